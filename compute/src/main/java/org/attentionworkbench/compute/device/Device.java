@@ -1,0 +1,35 @@
+package org.attentionworkbench.compute.device;
+
+import org.attentionworkbench.compute.tensor.Ops;
+import org.attentionworkbench.compute.tensor.Tensor;
+
+/**
+ * A place where tensors live and ops run. Ops may be queued asynchronously; {@link #download}
+ * and {@link #finish} wait for them. A device is used from one thread at a time.
+ */
+public interface Device extends Ops, AutoCloseable {
+
+    DeviceInfo info();
+
+    /** A zero-filled tensor. */
+    Tensor allocate(int... shape);
+
+    /** A tensor holding a copy of {@code data} (row-major, length = product of shape). */
+    Tensor upload(float[] data, int... shape);
+
+    /** Copies a tensor into {@code dst} (length ≥ size). */
+    void download(Tensor src, float[] dst);
+
+    default float[] download(Tensor src) {
+        float[] out = new float[Math.toIntExact(src.size())];
+        download(src, out);
+        return out;
+    }
+
+    /** Blocks until every queued op has completed. */
+    void finish();
+
+    /** Releases the device's resources; tensors allocated on it become invalid. */
+    @Override
+    void close();
+}

@@ -1,0 +1,6 @@
+package org.attentionworkbench.compute.device;
+
+/** What kind of hardware a device runs on. */
+public enum DeviceType {
+    GPU, CPU, ACCELERATOR, OTHER
+}

@@ -1,0 +1,75 @@
+package org.attentionworkbench.compute.tensor;
+
+/**
+ * The operations every backend implements, with identical results (up to float rounding).
+ *
+ * <p>Dimension legend: B batch, M×K and K×N GEMM operands, R rows, L row length (last axis),
+ * N images, C channels, H×W spatial size.
+ *
+ * <p>Calling convention: outputs first, then inputs, then weights, then scalars. Outputs are
+ * pre-allocated by the caller; unless stated, an output may be the same tensor as the first input.
+ * Argument checks live in {@link Shapes} so that both backends reject the same calls.
+ */
+public interface Ops {
+
+    /**
+     * c = alpha · op(a) · op(b) + bias, per batch. a: [..., M, K] (or [..., K, M] if transA),
+     * b: [..., K, N] (or [..., N, K] if transB), c: [..., M, N], bias: N elements or null.
+     * The leading axes of a or b may be absent (broadcast over c's batch). c must not alias a or b.
+     */
+    void gemm(Tensor c, Tensor a, boolean transA, Tensor b, boolean transB, Tensor bias, float alpha);
+
+    /** c = a · b. */
+    default void matmul(Tensor c, Tensor a, Tensor b) {
+        gemm(c, a, false, b, false, null, 1f);
+    }
+
+    /** Softmax over the last axis, numerically stable (max subtracted). */
+    void softmaxRows(Tensor out, Tensor in);
+
+    /** Layer norm over the last axis: (x - mean) / sqrt(var + eps) · gamma + beta; gamma/beta may be null. */
+    void layerNorm(Tensor out, Tensor in, Tensor gamma, Tensor beta, float eps);
+
+    /** Element-wise activation. */
+    void activate(Tensor out, Tensor in, Activation fn);
+
+    /** out = a + b, with b the shape of a or of a trailing part of a (broadcast), or a single element. */
+    void add(Tensor out, Tensor a, Tensor b);
+
+    /** out = s · in. */
+    void scale(Tensor out, Tensor in, float s);
+
+    /** out = in with axes permuted: out.dim(i) = in.dim(axes[i]). out must not alias in. */
+    void permute(Tensor out, Tensor in, int... axes);
+
+    /** Swaps the last two axes. out must not alias in. */
+    default void transpose(Tensor out, Tensor in) {
+        int r = in.rank();
+        int[] axes = new int[r];
+        for (int i = 0; i < r; i++) {
+            axes[i] = i;
+        }
+        axes[r - 2] = r - 1;
+        axes[r - 1] = r - 2;
+        permute(out, in, axes);
+    }
+
+    /**
+     * 2-D convolution, NCHW, dilation 1. in: [N, Cin, H, W], weight: [Cout, Cin/groups, kh, kw],
+     * bias: Cout elements or null, out: [N, Cout, OH, OW] with OH = (H + 2·padding - kh) / stride + 1.
+     * groups == Cin == Cout is a depthwise convolution. out must not alias in.
+     */
+    void conv2d(Tensor out, Tensor in, Tensor weight, Tensor bias, int stride, int padding, int groups);
+
+    /** Mean over one axis; out has in's shape without that axis. out must not alias in. */
+    void mean(Tensor out, Tensor in, int axis);
+
+    /**
+     * Bilinear resize of the last two axes, PyTorch semantics (F.interpolate mode="bilinear",
+     * antialias=False): half-pixel centres when alignCorners is false. out must not alias in.
+     */
+    void resizeBilinear(Tensor out, Tensor in, boolean alignCorners);
+
+    /** dst = src (same element count; shapes may differ). */
+    void copy(Tensor dst, Tensor src);
+}

@@ -1,0 +1,2 @@
+/** Bundled sample images and the synthetic test-image generator. */
+package org.attentionworkbench.samples;
