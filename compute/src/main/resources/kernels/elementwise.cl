@@ -6,9 +6,10 @@ inline float4 relu4(float4 x) { return fmax(x, 0.0f); }
 inline float relu1(float x) { return fmax(x, 0.0f); }
 inline float4 relu64(float4 x) { return fmin(fmax(x, 0.0f), 6.0f); }
 inline float relu61(float x) { return fmin(fmax(x, 0.0f), 6.0f); }
-// exact GELU (erf form), as torch.nn.GELU() and BERT
-inline float4 gelu4(float4 x) { return 0.5f * x * (1.0f + erf(x * 0.70710678118654752f)); }
-inline float gelu1(float x) { return 0.5f * x * (1.0f + erf(x * 0.70710678118654752f)); }
+// exact GELU, x·(1 + erf(x/√2))/2 as torch.nn.GELU() and BERT, written with erfc(-x/√2) = 1 + erf(x/√2)
+// so that the negative tail does not cancel (1 + erf(-3.5) keeps only ~3 significant digits in float)
+inline float4 gelu4(float4 x) { return 0.5f * x * erfc(x * -0.70710678118654752f); }
+inline float gelu1(float x) { return 0.5f * x * erfc(x * -0.70710678118654752f); }
 
 #define UNARY(NAME, F4, F1) \
 __kernel void NAME(__global float* out, __global const float* in, long n) { \
