@@ -37,28 +37,42 @@ __kernel void conv_direct(__global float* out, __global const float* in, __globa
 
 // Implicit im2col: writes the GEMM's B operand (depth = Cin·KH·KW, columns = OH·OW output
 // pixels) straight into the packed panel layout of gemm.cl (P columns per panel, depth padded to
-// depthPad, zeros for padding), so no im2col matrix is ever stored.
-// gid0 output pixel (padded to P), gid1 depth index, gid2 image.
+// depthPad, zeros for padding), so no im2col matrix is ever stored. One work-item fills one
+// P-long row of a panel: the (ci, ky, kx) decomposition is done once and the pixel walks along.
+// gid0 depth index, gid1 panel, gid2 image.
 __kernel void pack_im2col(__global float* restrict dst, __global const float* restrict in, int Cin, int H,
         int W, int KH, int KW, int OH, int OW, int stride, int pad, int P, int depthPad, long dstBatch) {
-    const int q = get_global_id(0);
-    const int kk = get_global_id(1);
+    const int kk = get_global_id(0);
+    const int p = get_global_id(1);
     const int n = get_global_id(2);
-    float v = 0.0f;
-    if (q < OH * OW && kk < Cin * KH * KW) {
-        const int ci = kk / (KH * KW);
-        const int r = kk - ci * KH * KW;
-        const int ky = r / KW;
-        const int kx = r - ky * KW;
-        const int oy = q / OW;
-        const int ox = q - oy * OW;
+    __global float* d = dst + n * dstBatch + ((long) p * depthPad + kk) * P;
+    if (kk >= Cin * KH * KW) {
+        for (int j = 0; j < P; j++) {
+            d[j] = 0.0f;
+        }
+        return;
+    }
+    // which input channel and kernel tap this row is
+    const int ci = kk / (KH * KW);
+    const int r = kk - ci * KH * KW;
+    const int ky = r / KW;
+    const int kx = r - ky * KW;
+    const __global float* plane = in + ((long) n * Cin + ci) * H * W;
+    // walk the P output pixels of the panel
+    int q = p * P;
+    int oy = q / OW;
+    int ox = q - oy * OW;
+    for (int j = 0; j < P; j++, q++) {
+        float v = 0.0f;
         const int iy = oy * stride - pad + ky;
         const int ix = ox * stride - pad + kx;
-        if (iy >= 0 && iy < H && ix >= 0 && ix < W) {
-            v = in[(((long) n * Cin + ci) * H + iy) * W + ix];
+        if (q < OH * OW && iy >= 0 && iy < H && ix >= 0 && ix < W) {
+            v = plane[iy * W + ix];
+        }
+        d[j] = v;
+        if (++ox == OW) {
+            ox = 0;
+            oy++;
         }
     }
-    const int p = q / P;
-    const int j = q - p * P;
-    dst[n * dstBatch + ((long) p * depthPad + kk) * P + j] = v;
 }

@@ -355,7 +355,7 @@ public final class OpenClDevice implements Device {
             long packed = gemm.packedBMem(per * c.batch());
             program("conv").kernel("pack_im2col").args().mem(packed).mem(mine(in)).i(c.cin()).i(c.h()).i(c.w())
                     .i(c.kh()).i(c.kw()).i(c.oh()).i(c.ow()).i(stride).i(padding).i(pb).i(kp).l(per)
-                    .run(ctx(), new long[] {ClGemm.roundUp(pixels, pb), kp, c.batch()}, null);
+                    .run(ctx(), new long[] {kp, ClGemm.roundUp(pixels, pb) / pb, c.batch()}, null);
             gemm.multiply(o.mem(), (long) c.cout() * pixels, 0, per, biasMem,
                     bias == null ? ClGemm.NO_BIAS : ClGemm.BIAS_ROWS, 1f, c.batch(), c.cout(), pixels, depth);
         } else {

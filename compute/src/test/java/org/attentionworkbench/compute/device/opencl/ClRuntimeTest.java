@@ -40,8 +40,8 @@ class ClRuntimeTest {
     @Test
     void findsPoclHere() {
         // this machine runs POCL; elsewhere the test has nothing to say
-        assumeTrue(new java.io.File("/etc/OpenCL/vendors").list() != null
-                && java.util.Arrays.stream(new java.io.File("/etc/OpenCL/vendors").list()).anyMatch(f -> f.contains("pocl")),
+        String[] icds = new java.io.File(System.getenv().getOrDefault("OCL_ICD_VENDORS", "/etc/OpenCL/vendors")).list();
+        assumeTrue(icds != null && java.util.Arrays.stream(icds).anyMatch(f -> f.contains("pocl")),
                 "POCL is not installed");
         DeviceInfo pocl = OpenClRuntime.discover().devices().stream()
                 .filter(i -> i.platform().contains("Portable Computing Language")).findFirst().orElse(null);
