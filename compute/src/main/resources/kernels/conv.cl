@@ -16,9 +16,21 @@ __kernel void conv_direct(__global float* out, __global const float* in, __globa
     float acc = hasBias ? bias[co] : 0.0f;
     const int iy0 = oy * stride - pad;
     const int ix0 = ox * stride - pad;
+    const bool inside = iy0 >= 0 && iy0 + KH <= H && ix0 >= 0 && ix0 + KW <= W;
     for (int ci = 0; ci < cpg; ci++) {
         const __global float* plane = in + ((long) n * Cin + g * cpg + ci) * H * W;
         const __global float* wk = w + ((long) co * cpg + ci) * KH * KW;
+        if (inside) {
+            // interior: the whole window is in the image, no bounds tests
+            const __global float* src = plane + iy0 * W + ix0;
+            for (int ky = 0; ky < KH; ky++) {
+                for (int kx = 0; kx < KW; kx++) {
+                    acc = fma(src[ky * W + kx], wk[ky * KW + kx], acc);
+                }
+            }
+            continue;
+        }
+        // border: skip taps that fall into the zero padding
         for (int ky = 0; ky < KH; ky++) {
             const int iy = iy0 + ky;
             if (iy < 0 || iy >= H) {
