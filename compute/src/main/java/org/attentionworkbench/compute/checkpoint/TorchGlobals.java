@@ -1,6 +1,5 @@
 package org.attentionworkbench.compute.checkpoint;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,12 +129,5 @@ final class TorchGlobals {
         } catch (IllegalArgumentException e) {
             throw new CheckpointException(file, "_codecs.encode with unknown encoding " + charset, e);
         }
-    }
-
-    /** For messages. */
-    static List<String> allowList() {
-        List<String> l = new ArrayList<>(ALLOWED);
-        STORAGES.keySet().forEach(s -> l.add("torch." + s));
-        return l;
     }
 }

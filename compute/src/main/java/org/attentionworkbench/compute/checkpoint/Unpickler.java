@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.attentionworkbench.compute.checkpoint.Pickle.Global;
-import org.attentionworkbench.compute.checkpoint.Pickle.Instance;
 import org.attentionworkbench.compute.checkpoint.Pickle.Tuple;
 
 /**
