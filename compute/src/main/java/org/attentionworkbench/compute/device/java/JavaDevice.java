@@ -5,10 +5,23 @@ import org.attentionworkbench.compute.device.Device;
 import org.attentionworkbench.compute.device.DeviceInfo;
 import org.attentionworkbench.compute.device.DeviceType;
 import org.attentionworkbench.compute.tensor.Activation;
+import org.attentionworkbench.compute.tensor.Shapes;
 import org.attentionworkbench.compute.tensor.Tensor;
 
-/** Pure-Java backend. (Skeleton: to be implemented.) */
+/**
+ * Pure-Java backend: tensors are heap arrays, ops run synchronously on the {@code Parallel} pool
+ * with the Vector API. It is the reference the OpenCL backend is tested against and the fallback
+ * when no OpenCL driver exists.
+ *
+ * <p>Every op runs the matching {@link Shapes} check first, then the no-alias rules of
+ * {@link org.attentionworkbench.compute.tensor.Ops}, then a kernel class: {@link Sgemm},
+ * {@link RowOps}, {@link ElementOps}, {@link LayoutOps}, {@link Conv2d}.
+ */
 public final class JavaDevice implements Device {
+    /** The im2col buffer of conv2d, grown on demand and kept (a device is used by one thread at a time). */
+    private final float[][] convScratch = new float[1][];
+
+    public JavaDevice() {}
 
     public static DeviceInfo info(int index) {
         Runtime rt = Runtime.getRuntime();
@@ -17,21 +30,157 @@ public final class JavaDevice implements Device {
                 rt.availableProcessors(), rt.maxMemory(), 0, 0);
     }
 
-    @Override public DeviceInfo info() { return info(0); }
-    @Override public Tensor allocate(int... shape) { throw new UnsupportedOperationException(); }
-    @Override public Tensor upload(float[] data, int... shape) { throw new UnsupportedOperationException(); }
-    @Override public void download(Tensor src, float[] dst) { throw new UnsupportedOperationException(); }
-    @Override public void finish() {}
-    @Override public void close() {}
-    @Override public void gemm(Tensor c, Tensor a, boolean transA, Tensor b, boolean transB, Tensor bias, float alpha) { throw new UnsupportedOperationException(); }
-    @Override public void softmaxRows(Tensor out, Tensor in) { throw new UnsupportedOperationException(); }
-    @Override public void layerNorm(Tensor out, Tensor in, Tensor gamma, Tensor beta, float eps) { throw new UnsupportedOperationException(); }
-    @Override public void activate(Tensor out, Tensor in, Activation fn) { throw new UnsupportedOperationException(); }
-    @Override public void add(Tensor out, Tensor a, Tensor b) { throw new UnsupportedOperationException(); }
-    @Override public void scale(Tensor out, Tensor in, float s) { throw new UnsupportedOperationException(); }
-    @Override public void permute(Tensor out, Tensor in, int... axes) { throw new UnsupportedOperationException(); }
-    @Override public void conv2d(Tensor out, Tensor in, Tensor weight, Tensor bias, int stride, int padding, int groups) { throw new UnsupportedOperationException(); }
-    @Override public void mean(Tensor out, Tensor in, int axis) { throw new UnsupportedOperationException(); }
-    @Override public void resizeBilinear(Tensor out, Tensor in, boolean alignCorners) { throw new UnsupportedOperationException(); }
-    @Override public void copy(Tensor dst, Tensor src) { throw new UnsupportedOperationException(); }
+    @Override
+    public DeviceInfo info() {
+        return info(0);
+    }
+
+    @Override
+    public Tensor allocate(int... shape) {
+        long size = Shapes.size(shape);
+        return new JavaTensor(this, new JavaTensor.Storage(new float[checkedSize(size)]), shape);
+    }
+
+    @Override
+    public Tensor upload(float[] data, int... shape) {
+        long size = Shapes.size(shape);
+        if (data.length != size) {
+            throw new IllegalArgumentException("upload: " + data.length + " values for shape "
+                    + java.util.Arrays.toString(shape));
+        }
+        return new JavaTensor(this, new JavaTensor.Storage(data.clone()), shape);
+    }
+
+    @Override
+    public void download(Tensor src, float[] dst) {
+        float[] d = data(src);
+        if (dst.length < d.length) {
+            throw new IllegalArgumentException("download: destination holds " + dst.length + " < " + d.length);
+        }
+        System.arraycopy(d, 0, dst, 0, d.length);
+    }
+
+    @Override
+    public void finish() {
+        // every op has completed when it returns
+    }
+
+    @Override
+    public void close() {
+        convScratch[0] = null;
+    }
+
+    private static int checkedSize(long size) {
+        if (size > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("tensor of " + size + " elements exceeds a Java array");
+        }
+        return (int) size;
+    }
+
+    /** The array behind a tensor of this device. */
+    private float[] data(Tensor t) {
+        if (t.device() != this || !(t instanceof JavaTensor jt)) {
+            throw new IllegalArgumentException("tensor " + t + " does not live on this Java device");
+        }
+        return jt.data();
+    }
+
+    private float[] optional(Tensor t) {
+        return t == null ? null : data(t);
+    }
+
+    private static void noAlias(String op, float[] out, float[] in) {
+        if (out == in) {
+            throw new IllegalArgumentException(op + ": out must not alias the input");
+        }
+    }
+
+    @Override
+    public void gemm(Tensor c, Tensor a, boolean transA, Tensor b, boolean transB, Tensor bias, float alpha) {
+        Shapes.GemmDims g = Shapes.gemm(c, a, transA, b, transB, bias);
+        float[] cd = data(c), ad = data(a), bd = data(b);
+        noAlias("gemm", cd, ad);
+        noAlias("gemm", cd, bd);
+        Sgemm.gemm(g.batch(), g.m(), g.n(), g.k(), alpha, ad, 0, g.strideA(), transA, bd, 0, g.strideB(), transB,
+                cd, 0, g.strideC(), optional(bias), null, 0);
+    }
+
+    @Override
+    public void softmaxRows(Tensor out, Tensor in) {
+        Shapes.Rows r = Shapes.rows("softmaxRows", out, in);
+        RowOps.softmax(data(out), data(in), r.rows(), r.length());
+    }
+
+    @Override
+    public void layerNorm(Tensor out, Tensor in, Tensor gamma, Tensor beta, float eps) {
+        Shapes.Rows r = Shapes.layerNorm(out, in, gamma, beta);
+        RowOps.layerNorm(data(out), data(in), optional(gamma), optional(beta), eps, r.rows(), r.length());
+    }
+
+    @Override
+    public void activate(Tensor out, Tensor in, Activation fn) {
+        Shapes.sameShape("activate", out, in);
+        ElementOps.activate(data(out), data(in), (int) in.size(), fn);
+    }
+
+    @Override
+    public void add(Tensor out, Tensor a, Tensor b) {
+        long period = Shapes.add(out, a, b);
+        float[] bd = data(b);
+        if (a.size() == 0) {
+            return;
+        }
+        ElementOps.add(data(out), data(a), bd, (int) a.size(), (int) period);
+    }
+
+    @Override
+    public void scale(Tensor out, Tensor in, float s) {
+        Shapes.sameShape("scale", out, in);
+        ElementOps.scale(data(out), data(in), (int) in.size(), s);
+    }
+
+    @Override
+    public void permute(Tensor out, Tensor in, int... axes) {
+        Shapes.permute(out, in, axes);
+        float[] od = data(out), id = data(in);
+        noAlias("permute", od, id);
+        LayoutOps.permute(od, id, in.shape(), axes);
+    }
+
+    @Override
+    public void conv2d(Tensor out, Tensor in, Tensor weight, Tensor bias, int stride, int padding, int groups) {
+        Shapes.ConvDims d = Shapes.conv2d(out, in, weight, bias, stride, padding, groups);
+        float[] od = data(out), id = data(in);
+        noAlias("conv2d", od, id);
+        Conv2d.conv2d(od, id, data(weight), optional(bias), d, convScratch);
+    }
+
+    @Override
+    public void mean(Tensor out, Tensor in, int axis) {
+        Shapes.Reduce r = Shapes.mean(out, in, axis);
+        float[] od = data(out), id = data(in);
+        noAlias("mean", od, id);
+        LayoutOps.mean(od, id, r.outer(), r.length(), r.inner());
+    }
+
+    @Override
+    public void resizeBilinear(Tensor out, Tensor in, boolean alignCorners) {
+        Shapes.Resize r = Shapes.resize(out, in);
+        float[] od = data(out), id = data(in);
+        noAlias("resizeBilinear", od, id);
+        LayoutOps.resizeBilinear(od, id, r.planes(), r.h(), r.w(), r.oh(), r.ow(), alignCorners);
+    }
+
+    @Override
+    public void copy(Tensor dst, Tensor src) {
+        if (dst.size() != src.size()) {
+            throw new IllegalArgumentException("copy: dst" + java.util.Arrays.toString(dst.shape()) + " and src"
+                    + java.util.Arrays.toString(src.shape()) + " differ in size");
+        }
+        Shapes.sameDevice("copy", dst, src);
+        float[] dd = data(dst), sd = data(src);
+        if (dd != sd) {
+            System.arraycopy(sd, 0, dd, 0, sd.length);
+        }
+    }
 }

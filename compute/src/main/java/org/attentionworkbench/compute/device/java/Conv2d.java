@@ -1,0 +1,156 @@
+package org.attentionworkbench.compute.device.java;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+import org.attentionworkbench.compute.parallel.Parallel;
+import org.attentionworkbench.compute.tensor.Shapes.ConvDims;
+
+/**
+ * NCHW convolution, dilation 1.
+ *
+ * <p>Dimension legend: N images, Cin/Cout channels, G groups, H×W input, OH×OW output, kh×kw kernel;
+ * per group the GEMM is [Cout/G, Cin/G·kh·kw] · [Cin/G·kh·kw, OH·OW].
+ *
+ * <p>Depthwise convolutions (G = Cin = Cout) run directly, vectorised along output rows; every
+ * other convolution lowers each group to a GEMM, through im2col unless it is a 1×1, stride-1,
+ * unpadded convolution whose input already is the GEMM operand.
+ */
+final class Conv2d {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int LANES = S.length();
+
+    private Conv2d() {}
+
+    /** @param scratch holder of the reusable im2col buffer */
+    static void conv2d(float[] out, float[] in, float[] weight, float[] bias, ConvDims d, float[][] scratch) {
+        if (d.groups() == d.cin() && d.cout() == d.cin()) {
+            depthwise(out, in, weight, bias, d);
+        } else {
+            viaGemm(out, in, weight, bias, d, scratch);
+        }
+    }
+
+    private static void viaGemm(float[] out, float[] in, float[] weight, float[] bias, ConvDims d,
+            float[][] scratch) {
+        int g = d.groups();
+        int cinG = d.cin() / g, coutG = d.cout() / g;
+        int kg = cinG * d.kh() * d.kw();
+        int cols = d.oh() * d.ow();
+        boolean direct = d.kh() == 1 && d.kw() == 1 && d.stride() == 1 && d.padding() == 0;
+        float[] col = null;
+        if (!direct) {
+            long need = (long) kg * cols;
+            if (need > Integer.MAX_VALUE - 16) {
+                throw new IllegalArgumentException("conv2d: im2col buffer of " + need + " floats is too large");
+            }
+            if (scratch[0] == null || scratch[0].length < need) {
+                scratch[0] = new float[(int) need];
+            }
+            col = scratch[0];
+        }
+        for (int n = 0; n < d.batch(); n++) {
+            for (int gi = 0; gi < g; gi++) {
+                // 1. the GEMM's right operand: the input itself, or its unrolled patches
+                int inOff = (n * d.cin() + gi * cinG) * d.h() * d.w();
+                float[] b = in;
+                int bOff = inOff;
+                if (!direct) {
+                    im2col(col, in, inOff, cinG, d);
+                    b = col;
+                    bOff = 0;
+                }
+                // 2. out[group] = W[group] · patches + bias
+                int outOff = (n * d.cout() + gi * coutG) * cols;
+                Sgemm.gemm(1, coutG, cols, kg, 1f, weight, gi * coutG * kg, 0, false, b, bOff, 0, false,
+                        out, outOff, 0, null, bias, gi * coutG);
+            }
+        }
+    }
+
+    /** col[(c, ky, kx), (oy, ox)] = in[c, oy·s - p + ky, ox·s - p + kx], zero outside the image. */
+    private static void im2col(float[] col, float[] in, int inOff, int channels, ConvDims d) {
+        int kh = d.kh(), kw = d.kw(), h = d.h(), w = d.w(), oh = d.oh(), ow = d.ow();
+        int s = d.stride(), pad = d.padding();
+        int rows = channels * kh * kw;
+        Parallel.forRange(0, rows, Math.max(1, ElementOps.GRAIN / Math.max(1, oh * ow)), (lo, hi) -> {
+            for (int r = lo; r < hi; r++) {
+                int c = r / (kh * kw), ky = (r / kw) % kh, kx = r % kw;
+                int src = inOff + c * h * w;
+                // output columns whose input column lies inside the image
+                int oxLo = Math.max(0, ceilDiv(pad - kx, s)), oxHi = Math.min(ow, floorDiv(w - 1 + pad - kx, s) + 1);
+                for (int oy = 0; oy < oh; oy++) {
+                    int dst = (r * oh + oy) * ow;
+                    int iy = oy * s - pad + ky;
+                    if (iy < 0 || iy >= h || oxLo >= oxHi) {
+                        java.util.Arrays.fill(col, dst, dst + ow, 0f);
+                        continue;
+                    }
+                    java.util.Arrays.fill(col, dst, dst + oxLo, 0f);
+                    java.util.Arrays.fill(col, dst + oxHi, dst + ow, 0f);
+                    int rowSrc = src + iy * w - pad + kx;
+                    if (s == 1) {
+                        System.arraycopy(in, rowSrc + oxLo, col, dst + oxLo, oxHi - oxLo);
+                    } else {
+                        for (int ox = oxLo; ox < oxHi; ox++) {
+                            col[dst + ox] = in[rowSrc + ox * s];
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /** One filter per channel, accumulated row by row: out[c, oy, :] += w · in[c, iy, shifted]. */
+    private static void depthwise(float[] out, float[] in, float[] weight, float[] bias, ConvDims d) {
+        int kh = d.kh(), kw = d.kw(), h = d.h(), w = d.w(), oh = d.oh(), ow = d.ow();
+        int s = d.stride(), pad = d.padding(), ch = d.cin();
+        int planes = d.batch() * ch;
+        Parallel.forRange(0, planes, Math.max(1, ElementOps.GRAIN / Math.max(1, oh * ow * kh * kw)), (lo, hi) -> {
+            for (int plane = lo; plane < hi; plane++) {
+                int c = plane % ch;
+                int src = plane * h * w, dst = plane * oh * ow, wOff = c * kh * kw;
+                float b0 = bias == null ? 0f : bias[c];
+                for (int oy = 0; oy < oh; oy++) {
+                    int o = dst + oy * ow;
+                    java.util.Arrays.fill(out, o, o + ow, b0);
+                    for (int ky = 0; ky < kh; ky++) {
+                        int iy = oy * s - pad + ky;
+                        if (iy < 0 || iy >= h) {
+                            continue;
+                        }
+                        for (int kx = 0; kx < kw; kx++) {
+                            int oxLo = Math.max(0, ceilDiv(pad - kx, s));
+                            int oxHi = Math.min(ow, floorDiv(w - 1 + pad - kx, s) + 1);
+                            if (oxLo < oxHi) {
+                                accumulateRow(out, o, in, src + iy * w - pad + kx, s, weight[wOff + ky * kw + kx],
+                                        oxLo, oxHi);
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /** out[o + x] += wt · in[rowSrc + x·s] for x in [from, to). */
+    private static void accumulateRow(float[] out, int o, float[] in, int rowSrc, int s, float wt, int from, int to) {
+        int x = from;
+        if (s == 1) {
+            FloatVector wv = FloatVector.broadcast(S, wt);
+            for (int end = from + S.loopBound(to - from); x < end; x += LANES) {
+                FloatVector.fromArray(S, in, rowSrc + x).fma(wv, FloatVector.fromArray(S, out, o + x)).intoArray(out, o + x);
+            }
+        }
+        for (; x < to; x++) {
+            out[o + x] = Math.fma(in[rowSrc + x * s], wt, out[o + x]);
+        }
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return -Math.floorDiv(-a, b);
+    }
+
+    private static int floorDiv(int a, int b) {
+        return Math.floorDiv(a, b);
+    }
+}

@@ -1,0 +1,326 @@
+package org.attentionworkbench.compute.device.java;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+import org.attentionworkbench.compute.parallel.Parallel;
+
+/**
+ * Single-precision GEMM in the BLIS/GotoBLAS structure: C = alpha · op(A) · op(B) + bias.
+ *
+ * <p>Dimension legend: M×K op(A), K×N op(B), M×N C; MR×NR the register tile of the micro-kernel
+ * (NR = two vectors of the preferred species, MR rows), MC×KC the packed block of A (L2),
+ * KC×NC the packed block of B (L3).
+ *
+ * <p>Loops, outermost first: NC columns, KC depth (pack B), MC rows (pack A), NR columns, MR rows
+ * (micro-kernel). Transposed operands are absorbed by the packing routines, so there is one
+ * micro-kernel. Work is split across threads by batch, then by NR-aligned column ranges (or row
+ * ranges when N is narrow); each thread packs into its own reused scratch.
+ */
+final class Sgemm {
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /** Float lanes per vector. */
+    static final int L = S.length();
+    /** Register tile: NR columns (two vectors) by MR rows; 32 vector registers allow 8 rows. */
+    static final int NR = 2 * L;
+    static final int MR = L >= 16 ? 8 : 6;
+    static final int KC = Integer.getInteger("workbench.gemm.kc", 256);
+    static final int MC = MR * Integer.getInteger("workbench.gemm.mcTiles", 16);
+    static final int NC = NR * Integer.getInteger("workbench.gemm.ncTiles", 64);
+
+    /** Below this many multiply-adds one thread does the whole call. */
+    private static final long SERIAL_WORK = 1L << 18;
+
+    /** Per-thread packing buffers, reused across calls. */
+    private static final class Scratch {
+        final float[] a = new float[MC * KC];
+        final float[] b = new float[KC * NC];
+        final float[] tile = new float[MR * NR];
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private Sgemm() {}
+
+    /**
+     * Batched GEMM over contiguous operands. {@code colBias} (N values) or {@code rowBias} (M
+     * values, at {@code rowBiasOff}) may be given; a stride of 0 broadcasts that operand.
+     */
+    static void gemm(int batch, int m, int n, int k, float alpha,
+            float[] a, int aOff, long strideA, boolean transA,
+            float[] b, int bOff, long strideB, boolean transB,
+            float[] c, int cOff, long strideC,
+            float[] colBias, float[] rowBias, int rowBiasOff) {
+        if (batch == 0 || m == 0 || n == 0) {
+            return;
+        }
+        Problem p = new Problem(m, n, k, alpha, a, transA, b, transB, c, colBias, rowBias, rowBiasOff);
+        long work = (long) batch * m * n * Math.max(k, 1);
+        int threads = Parallel.threads();
+        if (work < SERIAL_WORK || threads == 1) {
+            for (int i = 0; i < batch; i++) {
+                p.run(aOff + i * strideA, bOff + i * strideB, cOff + i * strideC, 0, m, 0, n);
+            }
+            return;
+        }
+        // Split each batch entry into parts so that there are at least as many parts as threads.
+        int parts = batch >= threads ? 1 : (threads + batch - 1) / batch;
+        boolean splitRows = n < parts * NR && m >= n;
+        int units = (splitRows ? m : n) <= 0 ? 1 : Math.min(parts, ceilDiv(splitRows ? m : n, splitRows ? MR : NR));
+        int perBatch = Math.max(1, units);
+        Parallel.forRange(0, batch * perBatch, 1, (from, to) -> {
+            for (int u = from; u < to; u++) {
+                int i = u / perBatch;
+                int part = u % perBatch;
+                long ao = aOff + i * strideA, bo = bOff + i * strideB, co = cOff + i * strideC;
+                if (splitRows) {
+                    int lo = split(m, MR, perBatch, part), hi = split(m, MR, perBatch, part + 1);
+                    p.run(ao, bo, co, lo, hi, 0, n);
+                } else {
+                    int lo = split(n, NR, perBatch, part), hi = split(n, NR, perBatch, part + 1);
+                    p.run(ao, bo, co, 0, m, lo, hi);
+                }
+            }
+        });
+    }
+
+    private static int ceilDiv(int x, int y) {
+        return (x + y - 1) / y;
+    }
+
+    /** Start of part {@code part} of {@code parts} over [0, len), aligned to {@code align}. */
+    private static int split(int len, int align, int parts, int part) {
+        int blocks = ceilDiv(len, align);
+        int start = (int) ((long) blocks * part / parts) * align;
+        return Math.min(len, start);
+    }
+
+    /** One GEMM's operands; {@link #run} computes a rectangle of C for one batch entry. */
+    private record Problem(int m, int n, int k, float alpha, float[] a, boolean transA, float[] b,
+            boolean transB, float[] c, float[] colBias, float[] rowBias, int rowBiasOff) {
+
+        void run(long aOffL, long bOffL, long cOffL, int m0, int m1, int n0, int n1) {
+            int aOff = Math.toIntExact(aOffL), bOff = Math.toIntExact(bOffL), cOff = Math.toIntExact(cOffL);
+            Scratch s = SCRATCH.get();
+            // Start C at the bias (or zero): the micro-kernel always accumulates into C, which keeps it
+            // one small method that C2 compiles without boxing its accumulators.
+            for (int i = m0; i < m1; i++) {
+                int row = cOff + i * n;
+                float rb = rowBias != null ? rowBias[rowBiasOff + i] : 0f;
+                if (colBias == null) {
+                    java.util.Arrays.fill(c, row + n0, row + n1, rb);
+                } else {
+                    for (int j = n0; j < n1; j++) {
+                        c[row + j] = colBias[j] + rb;
+                    }
+                }
+            }
+            for (int jc = n0; jc < n1; jc += NC) {
+                int nc = Math.min(NC, n1 - jc);
+                for (int pc = 0; pc < k; pc += KC) {
+                    int kc = Math.min(KC, k - pc);
+                    packB(s.b, b, bOff, transB, k, n, pc, kc, jc, nc);
+                    for (int ic = m0; ic < m1; ic += MC) {
+                        int mc = Math.min(MC, m1 - ic);
+                        packA(s.a, a, aOff, transA, m, k, ic, mc, pc, kc, alpha);
+                        macroKernel(s, mc, nc, kc, c, cOff + ic * n + jc, n);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Packs op(B)[pc:pc+kc, jc:jc+nc] into NR-wide panels, zero-padded: panel-major, then depth. */
+    static void packB(float[] dst, float[] b, int bOff, boolean transB, int k, int n, int pc, int kc, int jc, int nc) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int nr = Math.min(NR, nc - jr);
+            int base = jr * kc;
+            if (!transB) {
+                // rows of B are contiguous: copy NR floats per depth step
+                int src = bOff + pc * n + jc + jr;
+                if (nr == NR) {
+                    for (int p = 0; p < kc; p++, src += n) {
+                        FloatVector.fromArray(S, b, src).intoArray(dst, base + p * NR);
+                        FloatVector.fromArray(S, b, src + L).intoArray(dst, base + p * NR + L);
+                    }
+                } else {
+                    for (int p = 0; p < kc; p++, src += n) {
+                        int d = base + p * NR;
+                        System.arraycopy(b, src, dst, d, nr);
+                        java.util.Arrays.fill(dst, d + nr, d + NR, 0f);
+                    }
+                }
+            } else {
+                // B is stored N×K: column j of op(B) is a contiguous row of B
+                for (int j = 0; j < nr; j++) {
+                    int src = bOff + (jc + jr + j) * k + pc;
+                    for (int p = 0; p < kc; p++) {
+                        dst[base + p * NR + j] = b[src + p];
+                    }
+                }
+                if (nr < NR) {
+                    for (int p = 0; p < kc; p++) {
+                        java.util.Arrays.fill(dst, base + p * NR + nr, base + p * NR + NR, 0f);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs alpha · op(A)[ic:ic+mc, pc:pc+kc] into MR-tall panels, zero-padded: panel-major, then
+     * depth. Folding alpha in here keeps it out of the micro-kernel.
+     */
+    static void packA(float[] dst, float[] a, int aOff, boolean transA, int m, int k, int ic, int mc, int pc, int kc,
+            float alpha) {
+        for (int ir = 0; ir < mc; ir += MR) {
+            int mr = Math.min(MR, mc - ir);
+            int base = ir * kc;
+            if (!transA) {
+                // A is M×K: row i of op(A) is contiguous, scatter it with stride MR
+                for (int i = 0; i < mr; i++) {
+                    int src = aOff + (ic + ir + i) * k + pc;
+                    for (int p = 0; p < kc; p++) {
+                        dst[base + p * MR + i] = alpha * a[src + p];
+                    }
+                }
+            } else {
+                // A is stored K×M: MR consecutive rows of op(A) are contiguous for each depth step
+                int src = aOff + pc * m + ic + ir;
+                for (int p = 0; p < kc; p++, src += m) {
+                    for (int i = 0; i < mr; i++) {
+                        dst[base + p * MR + i] = alpha * a[src + i];
+                    }
+                }
+            }
+            if (mr < MR) {
+                for (int p = 0; p < kc; p++) {
+                    java.util.Arrays.fill(dst, base + p * MR + mr, base + p * MR + MR, 0f);
+                }
+            }
+        }
+    }
+
+    /** Runs the micro-kernel over an mc×nc block of C; edge tiles go through a scratch tile. */
+    private static void macroKernel(Scratch s, int mc, int nc, int kc, float[] c, int cOff, int ldc) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int nr = Math.min(NR, nc - jr);
+            for (int ir = 0; ir < mc; ir += MR) {
+                int mr = Math.min(MR, mc - ir);
+                int cIdx = cOff + ir * ldc + jr;
+                if (mr == MR && nr == NR) {
+                    micro(kc, s.a, ir * kc, s.b, jr * kc, c, cIdx, ldc);
+                } else {
+                    float[] t = s.tile;
+                    java.util.Arrays.fill(t, 0f);
+                    for (int i = 0; i < mr; i++) {
+                        System.arraycopy(c, cIdx + i * ldc, t, i * NR, nr);
+                    }
+                    micro(kc, s.a, ir * kc, s.b, jr * kc, t, 0, NR);
+                    for (int i = 0; i < mr; i++) {
+                        System.arraycopy(t, i * NR, c, cIdx + i * ldc, nr);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void micro(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc) {
+        if (MR == 8) {
+            micro8(kc, ap, aOff, bp, bOff, c, cOff, ldc);
+        } else {
+            micro6(kc, ap, aOff, bp, bOff, c, cOff, ldc);
+        }
+    }
+
+    /** C[8×NR] += A panel · B panel: 16 accumulators, 2 B vectors, 1 broadcast of A (19 of 32 registers). */
+    static void micro8(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc) {
+        FloatVector c00 = FloatVector.fromArray(S, c, cOff), c01 = FloatVector.fromArray(S, c, cOff + L);
+        FloatVector c10 = FloatVector.fromArray(S, c, cOff + ldc), c11 = FloatVector.fromArray(S, c, cOff + ldc + L);
+        FloatVector c20 = FloatVector.fromArray(S, c, cOff + 2 * ldc), c21 = FloatVector.fromArray(S, c, cOff + 2 * ldc + L);
+        FloatVector c30 = FloatVector.fromArray(S, c, cOff + 3 * ldc), c31 = FloatVector.fromArray(S, c, cOff + 3 * ldc + L);
+        FloatVector c40 = FloatVector.fromArray(S, c, cOff + 4 * ldc), c41 = FloatVector.fromArray(S, c, cOff + 4 * ldc + L);
+        FloatVector c50 = FloatVector.fromArray(S, c, cOff + 5 * ldc), c51 = FloatVector.fromArray(S, c, cOff + 5 * ldc + L);
+        FloatVector c60 = FloatVector.fromArray(S, c, cOff + 6 * ldc), c61 = FloatVector.fromArray(S, c, cOff + 6 * ldc + L);
+        FloatVector c70 = FloatVector.fromArray(S, c, cOff + 7 * ldc), c71 = FloatVector.fromArray(S, c, cOff + 7 * ldc + L);
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bOff);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bOff + L);
+            FloatVector a;
+            a = FloatVector.broadcast(S, ap[aOff]);
+            c00 = a.fma(b0, c00); c01 = a.fma(b1, c01);
+            a = FloatVector.broadcast(S, ap[aOff + 1]);
+            c10 = a.fma(b0, c10); c11 = a.fma(b1, c11);
+            a = FloatVector.broadcast(S, ap[aOff + 2]);
+            c20 = a.fma(b0, c20); c21 = a.fma(b1, c21);
+            a = FloatVector.broadcast(S, ap[aOff + 3]);
+            c30 = a.fma(b0, c30); c31 = a.fma(b1, c31);
+            a = FloatVector.broadcast(S, ap[aOff + 4]);
+            c40 = a.fma(b0, c40); c41 = a.fma(b1, c41);
+            a = FloatVector.broadcast(S, ap[aOff + 5]);
+            c50 = a.fma(b0, c50); c51 = a.fma(b1, c51);
+            a = FloatVector.broadcast(S, ap[aOff + 6]);
+            c60 = a.fma(b0, c60); c61 = a.fma(b1, c61);
+            a = FloatVector.broadcast(S, ap[aOff + 7]);
+            c70 = a.fma(b0, c70); c71 = a.fma(b1, c71);
+            aOff += 8;
+            bOff += NR;
+        }
+        c00.intoArray(c, cOff);
+        c01.intoArray(c, cOff + L);
+        c10.intoArray(c, cOff + ldc);
+        c11.intoArray(c, cOff + ldc + L);
+        c20.intoArray(c, cOff + 2 * ldc);
+        c21.intoArray(c, cOff + 2 * ldc + L);
+        c30.intoArray(c, cOff + 3 * ldc);
+        c31.intoArray(c, cOff + 3 * ldc + L);
+        c40.intoArray(c, cOff + 4 * ldc);
+        c41.intoArray(c, cOff + 4 * ldc + L);
+        c50.intoArray(c, cOff + 5 * ldc);
+        c51.intoArray(c, cOff + 5 * ldc + L);
+        c60.intoArray(c, cOff + 6 * ldc);
+        c61.intoArray(c, cOff + 6 * ldc + L);
+        c70.intoArray(c, cOff + 7 * ldc);
+        c71.intoArray(c, cOff + 7 * ldc + L);
+    }
+
+    /** C[6×NR] += A panel · B panel, for 16-register machines (AVX2): 12 accumulators. */
+    static void micro6(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc) {
+        FloatVector c00 = FloatVector.fromArray(S, c, cOff), c01 = FloatVector.fromArray(S, c, cOff + L);
+        FloatVector c10 = FloatVector.fromArray(S, c, cOff + ldc), c11 = FloatVector.fromArray(S, c, cOff + ldc + L);
+        FloatVector c20 = FloatVector.fromArray(S, c, cOff + 2 * ldc), c21 = FloatVector.fromArray(S, c, cOff + 2 * ldc + L);
+        FloatVector c30 = FloatVector.fromArray(S, c, cOff + 3 * ldc), c31 = FloatVector.fromArray(S, c, cOff + 3 * ldc + L);
+        FloatVector c40 = FloatVector.fromArray(S, c, cOff + 4 * ldc), c41 = FloatVector.fromArray(S, c, cOff + 4 * ldc + L);
+        FloatVector c50 = FloatVector.fromArray(S, c, cOff + 5 * ldc), c51 = FloatVector.fromArray(S, c, cOff + 5 * ldc + L);
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bOff);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bOff + L);
+            FloatVector a;
+            a = FloatVector.broadcast(S, ap[aOff]);
+            c00 = a.fma(b0, c00); c01 = a.fma(b1, c01);
+            a = FloatVector.broadcast(S, ap[aOff + 1]);
+            c10 = a.fma(b0, c10); c11 = a.fma(b1, c11);
+            a = FloatVector.broadcast(S, ap[aOff + 2]);
+            c20 = a.fma(b0, c20); c21 = a.fma(b1, c21);
+            a = FloatVector.broadcast(S, ap[aOff + 3]);
+            c30 = a.fma(b0, c30); c31 = a.fma(b1, c31);
+            a = FloatVector.broadcast(S, ap[aOff + 4]);
+            c40 = a.fma(b0, c40); c41 = a.fma(b1, c41);
+            a = FloatVector.broadcast(S, ap[aOff + 5]);
+            c50 = a.fma(b0, c50); c51 = a.fma(b1, c51);
+            aOff += 6;
+            bOff += NR;
+        }
+        c00.intoArray(c, cOff);
+        c01.intoArray(c, cOff + L);
+        c10.intoArray(c, cOff + ldc);
+        c11.intoArray(c, cOff + ldc + L);
+        c20.intoArray(c, cOff + 2 * ldc);
+        c21.intoArray(c, cOff + 2 * ldc + L);
+        c30.intoArray(c, cOff + 3 * ldc);
+        c31.intoArray(c, cOff + 3 * ldc + L);
+        c40.intoArray(c, cOff + 4 * ldc);
+        c41.intoArray(c, cOff + 4 * ldc + L);
+        c50.intoArray(c, cOff + 5 * ldc);
+        c51.intoArray(c, cOff + 5 * ldc + L);
+    }
+}

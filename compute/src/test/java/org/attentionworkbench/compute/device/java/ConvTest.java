@@ -1,0 +1,74 @@
+package org.attentionworkbench.compute.device.java;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Random;
+import org.attentionworkbench.compute.tensor.Tensor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * conv2d against a direct double-precision loop: ordinary, 1×1, strided, padded, grouped and
+ * depthwise. Tolerance 1e-6 · √(Cin/G·kh·kw) · Σ|terms| per output, as for GEMM.
+ */
+class ConvTest {
+    private static final JavaDevice DEV = new JavaDevice();
+
+    @AfterAll
+    static void close() {
+        DEV.close();
+    }
+
+    @ParameterizedTest(name = "n{0} cin{1} {2}x{3} cout{4} k{5}x{6} s{7} p{8} g{9} bias{10}")
+    @CsvSource({
+        // n, cin, h, w, cout, kh, kw, stride, pad, groups, bias
+        "1, 3, 7, 7, 8, 3, 3, 1, 1, 1, true",
+        "2, 3, 33, 29, 16, 7, 7, 2, 3, 1, true",
+        "1, 16, 14, 14, 24, 1, 1, 1, 0, 1, false",
+        "2, 16, 15, 13, 32, 1, 1, 2, 0, 1, true",
+        "1, 8, 9, 9, 12, 3, 3, 2, 1, 4, true",
+        "1, 32, 17, 19, 32, 3, 3, 1, 1, 32, true",
+        "2, 32, 17, 19, 32, 3, 3, 2, 1, 32, false",
+        "1, 7, 20, 23, 7, 5, 5, 1, 2, 7, true",
+        "1, 7, 20, 23, 7, 5, 5, 2, 2, 7, true",
+        "1, 4, 6, 6, 8, 3, 3, 1, 1, 4, true",
+        "1, 1, 1, 1, 1, 1, 1, 1, 0, 1, true",
+        "1, 2, 3, 3, 5, 3, 3, 1, 2, 1, true",
+        "1, 3, 197, 7, 4, 3, 2, 3, 1, 1, true",
+        "1, 64, 28, 28, 64, 3, 3, 1, 1, 1, true",
+    })
+    void matchesReference(int n, int cin, int h, int w, int cout, int kh, int kw, int stride, int pad, int groups,
+            boolean bias) {
+        Random r = new Random(n * 1000L + cin * 31 + h + w + cout + groups);
+        float[] x = Check.random(r, n * cin * h * w);
+        float[] wt = Check.random(r, cout * (cin / groups) * kh * kw);
+        float[] b = bias ? Check.random(r, cout) : null;
+        int oh = (h + 2 * pad - kh) / stride + 1, ow = (w + 2 * pad - kw) / stride + 1;
+        double[] mag = new double[n * cout * oh * ow];
+        double[] want = ReferenceOps.conv2d(x, n, cin, h, w, wt, cout, kh, kw, b, stride, pad, groups, mag);
+        try (Tensor in = DEV.upload(x, n, cin, h, w); Tensor weight = DEV.upload(wt, cout, cin / groups, kh, kw);
+                Tensor tb = bias ? DEV.upload(b, cout) : null; Tensor out = DEV.allocate(n, cout, oh, ow)) {
+            DEV.conv2d(out, in, weight, tb, stride, pad, groups);
+            double k = (double) (cin / groups) * kh * kw;
+            Check.closeTo("conv2d", want, out.toArray(), mag, 1e-6 * Math.sqrt(k) + 1e-7);
+        }
+    }
+
+    @Test
+    void rejectsBadGeometry() {
+        try (Tensor in = DEV.allocate(1, 4, 8, 8); Tensor w = DEV.allocate(6, 4, 3, 3); Tensor out = DEV.allocate(1, 6, 8, 8);
+                Tensor wg = DEV.allocate(6, 3, 3, 3); Tensor bias = DEV.allocate(5)) {
+            DEV.conv2d(out, in, w, null, 1, 1, 1);
+            assertThrows(IllegalArgumentException.class, () -> DEV.conv2d(out, in, w, null, 1, 0, 1));
+            assertThrows(IllegalArgumentException.class, () -> DEV.conv2d(out, in, wg, null, 1, 1, 1));
+            assertThrows(IllegalArgumentException.class, () -> DEV.conv2d(out, in, w, null, 1, 1, 3));
+            assertThrows(IllegalArgumentException.class, () -> DEV.conv2d(out, in, w, bias, 1, 1, 1));
+            assertThrows(IllegalArgumentException.class, () -> DEV.conv2d(out, in, w, null, 0, 1, 1));
+            try (Tensor same = DEV.allocate(1, 4, 8, 8); Tensor w4 = DEV.allocate(4, 4, 3, 3)) {
+                assertThrows(IllegalArgumentException.class, () -> DEV.conv2d(same, same, w4, null, 1, 1, 1));
+            }
+        }
+    }
+}
