@@ -72,4 +72,15 @@ public interface Ops {
 
     /** dst = src (same element count; shapes may differ). */
     void copy(Tensor dst, Tensor src);
+
+    /**
+     * out = in[start : start + out.dim(axis)] along one axis; all other axes equal. out must not alias in.
+     */
+    void slice(Tensor out, Tensor in, int axis, int start);
+
+    /**
+     * out[start : start + in.dim(axis)] = in along one axis; the rest of out is left as it is
+     * (concatenation is one place per part). out must not alias in.
+     */
+    void place(Tensor out, Tensor in, int axis, int start);
 }

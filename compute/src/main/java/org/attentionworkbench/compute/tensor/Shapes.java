@@ -262,4 +262,31 @@ public final class Shapes {
             }
         }
     }
+
+    /**
+     * Geometry of slice/place: the big tensor viewed as [outer, big, inner] and the small one as
+     * [outer, small, inner], small starting at {@code start} along the axis.
+     */
+    public record Region(int outer, int big, int small, int inner, int start) {}
+
+    public static Region region(String op, Tensor big, Tensor small, int axis, int start) {
+        require(big.rank() == small.rank(), op, "ranks differ: " + str(big) + " vs " + str(small));
+        int ax = axis(axis, big.rank());
+        for (int i = 0; i < big.rank(); i++) {
+            require(i == ax || big.dim(i) == small.dim(i), op, "shapes " + str(big) + " and " + str(small)
+                    + " differ outside axis " + ax);
+        }
+        require(start >= 0 && start + small.dim(ax) <= big.dim(ax), op, "range " + start + ".."
+                + (start + small.dim(ax)) + " outside axis of size " + big.dim(ax));
+        sameDevice(op, big, small);
+        int outer = 1;
+        for (int i = 0; i < ax; i++) {
+            outer *= big.dim(i);
+        }
+        int inner = 1;
+        for (int i = ax + 1; i < big.rank(); i++) {
+            inner *= big.dim(i);
+        }
+        return new Region(outer, big.dim(ax), small.dim(ax), inner, start);
+    }
 }

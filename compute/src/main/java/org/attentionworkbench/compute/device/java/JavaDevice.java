@@ -183,4 +183,27 @@ public final class JavaDevice implements Device {
             System.arraycopy(sd, 0, dd, 0, sd.length);
         }
     }
+
+    @Override
+    public void slice(Tensor out, Tensor in, int axis, int start) {
+        Shapes.Region r = Shapes.region("slice", in, out, axis, start);
+        copyRows(data(in), (long) r.start() * r.inner(), (long) r.big() * r.inner(), data(out), 0,
+                (long) r.small() * r.inner(), r);
+    }
+
+    @Override
+    public void place(Tensor out, Tensor in, int axis, int start) {
+        Shapes.Region r = Shapes.region("place", out, in, axis, start);
+        copyRows(data(in), 0, (long) r.small() * r.inner(), data(out), (long) r.start() * r.inner(),
+                (long) r.big() * r.inner(), r);
+    }
+
+    /** r.outer rows of small·inner floats between two pitched arrays. */
+    private static void copyRows(float[] src, long srcOffset, long srcPitch, float[] dst, long dstOffset,
+            long dstPitch, Shapes.Region r) {
+        int row = r.small() * r.inner();
+        for (int o = 0; o < r.outer(); o++) {
+            System.arraycopy(src, (int) (srcOffset + o * srcPitch), dst, (int) (dstOffset + o * dstPitch), row);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package org.attentionworkbench.compute.device.opencl;
 
 import static org.lwjgl.opencl.CL10.*;
+import static org.lwjgl.opencl.CL11.clEnqueueCopyBufferRect;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +17,7 @@ import org.attentionworkbench.compute.device.DeviceType;
 import org.attentionworkbench.compute.tensor.Activation;
 import org.attentionworkbench.compute.tensor.Shapes;
 import org.attentionworkbench.compute.tensor.Tensor;
+import org.lwjgl.PointerBuffer;
 import org.lwjgl.opencl.CL12;
 import org.lwjgl.system.MemoryStack;
 import org.lwjgl.system.MemoryUtil;
@@ -405,5 +407,35 @@ public final class OpenClDevice implements Device {
         }
         ClException.check(clEnqueueCopyBuffer(ctx().queue, s, d, 0, 0, src.size() * 4, null, null),
                 "clEnqueueCopyBuffer");
+    }
+
+    @Override
+    public void slice(Tensor out, Tensor in, int axis, int start) {
+        Shapes.Region r = Shapes.region("slice", in, out, axis, start);
+        copyRect(mine(in).mem(), (long) r.start() * r.inner(), (long) r.big() * r.inner(),
+                mine(out).mem(), 0, (long) r.small() * r.inner(), r);
+    }
+
+    @Override
+    public void place(Tensor out, Tensor in, int axis, int start) {
+        Shapes.Region r = Shapes.region("place", out, in, axis, start);
+        copyRect(mine(in).mem(), 0, (long) r.small() * r.inner(),
+                mine(out).mem(), (long) r.start() * r.inner(), (long) r.big() * r.inner(), r);
+    }
+
+    /** Copies r.outer rows of small·inner floats between two pitched buffers, in one rect copy. */
+    private void copyRect(long src, long srcOffset, long srcPitch, long dst, long dstOffset, long dstPitch,
+            Shapes.Region r) {
+        long rowBytes = (long) r.small() * r.inner() * 4;
+        if (rowBytes == 0 || r.outer() == 0) {
+            return;
+        }
+        try (MemoryStack stack = MemoryStack.stackPush()) {
+            PointerBuffer srcOrigin = stack.pointers(srcOffset * 4, 0, 0);
+            PointerBuffer dstOrigin = stack.pointers(dstOffset * 4, 0, 0);
+            PointerBuffer region = stack.pointers(rowBytes, r.outer(), 1);
+            ClException.check(clEnqueueCopyBufferRect(ctx().queue, src, dst, srcOrigin, dstOrigin, region,
+                    srcPitch * 4, 0, dstPitch * 4, 0, null, null), "clEnqueueCopyBufferRect");
+        }
     }
 }

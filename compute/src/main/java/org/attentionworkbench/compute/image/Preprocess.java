@@ -1,0 +1,184 @@
+package org.attentionworkbench.compute.image;
+
+/**
+ * Image → normalised pixel tensor as model cards describe it (torchvision's ImageNet recipe:
+ * Resize(shorter side) → CenterCrop → ToTensor → Normalize), plus a "native" mode that keeps the
+ * whole image and snaps it to the patch grid.
+ *
+ * <p>Resizing follows PIL's antialiased bilinear filter on 8-bit data (what torchvision does to PIL
+ * images): separable passes, each rounded to 8 bits, so results agree with torchvision to one grey level.
+ */
+public final class Preprocess {
+    private Preprocess() {}
+
+    /**
+     * The recipe.
+     *
+     * @param resize   shorter side after resizing (0: no resize)
+     * @param squash   resize both sides to {@code resize}, ignoring the aspect (HF ViTImageProcessor)
+     * @param crop     centre crop size (0: none)
+     * @param channels 3 for RGB, 1 for grey (ITU-R 601 luma, as PIL's convert("L"))
+     * @param mean     per-channel mean after scaling to [0, 1]
+     * @param std      per-channel standard deviation
+     */
+    public record Recipe(int resize, boolean squash, int crop, int channels, float[] mean, float[] std) {
+        public static Recipe imagenet(int size) {
+            return new Recipe(size * 256 / 224, false, size, 3, new float[] {0.485f, 0.456f, 0.406f},
+                    new float[] {0.229f, 0.224f, 0.225f});
+        }
+    }
+
+    /** Normalised pixels [C, H, W] of the given recipe. */
+    public static float[] apply(RgbImage img, Recipe r, int[] outSize) {
+        RgbImage x = img;
+        if (r.resize() > 0) {
+            int w = img.width(), h = img.height();
+            int nw, nh;
+            if (r.squash()) {
+                nw = r.resize();
+                nh = r.resize();
+            } else if (w <= h) { // torchvision: the long side is int(size · long / short)
+                nw = r.resize();
+                nh = (int) ((long) r.resize() * h / w);
+            } else {
+                nh = r.resize();
+                nw = (int) ((long) r.resize() * w / h);
+            }
+            x = resize(x, nw, nh);
+        }
+        if (r.crop() > 0) {
+            x = centerCrop(x, r.crop(), r.crop());
+        }
+        outSize[0] = x.height();
+        outSize[1] = x.width();
+        return normalise(x, r);
+    }
+
+    /** "Native" mode: the whole image, resized so each side is the nearest multiple of the patch. */
+    public static float[] nativeGrid(RgbImage img, Recipe r, int patch, int maxSide, int[] outSize) {
+        double s = Math.min(1.0, maxSide / (double) Math.max(img.width(), img.height()));
+        int w = Math.max(patch, (int) Math.round(img.width() * s / patch) * patch);
+        int h = Math.max(patch, (int) Math.round(img.height() * s / patch) * patch);
+        RgbImage x = w == img.width() && h == img.height() ? img : resize(img, w, h);
+        outSize[0] = h;
+        outSize[1] = w;
+        return normalise(x, r);
+    }
+
+    /** torchvision CenterCrop: offsets rounded half to even, as Python's round(). */
+    public static RgbImage centerCrop(RgbImage img, int cw, int ch) {
+        if (cw > img.width() || ch > img.height()) {
+            throw new IllegalArgumentException("crop " + cw + "×" + ch + " larger than image " + img.width() + "×"
+                    + img.height());
+        }
+        int top = (int) Math.rint((img.height() - ch) / 2.0);
+        int left = (int) Math.rint((img.width() - cw) / 2.0);
+        int[] out = new int[cw * ch];
+        for (int y = 0; y < ch; y++) {
+            System.arraycopy(img.rgb(), (y + top) * img.width() + left, out, y * cw, cw);
+        }
+        return new RgbImage(cw, ch, out);
+    }
+
+    /** PIL's Image.resize(BILINEAR): antialiased triangle filter, horizontal pass then vertical. */
+    public static RgbImage resize(RgbImage img, int nw, int nh) {
+        int w = img.width(), h = img.height();
+        int[][] src = split(img);
+        int[][] mid = new int[3][nw * h];
+        Filter fx = Filter.of(w, nw);
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < nw; x++) {
+                    double acc = 0;
+                    for (int t = 0; t < fx.count[x]; t++) {
+                        acc += fx.weight[x][t] * src[c][y * w + fx.start[x] + t];
+                    }
+                    mid[c][y * nw + x] = clip8(acc);
+                }
+            }
+        }
+        int[] out = new int[nw * nh];
+        Filter fy = Filter.of(h, nh);
+        for (int y = 0; y < nh; y++) {
+            for (int x = 0; x < nw; x++) {
+                int px = 0;
+                for (int c = 0; c < 3; c++) {
+                    double acc = 0;
+                    for (int t = 0; t < fy.count[y]; t++) {
+                        acc += fy.weight[y][t] * mid[c][(fy.start[y] + t) * nw + x];
+                    }
+                    px = (px << 8) | clip8(acc);
+                }
+                out[y * nw + x] = px;
+            }
+        }
+        return new RgbImage(nw, nh, out);
+    }
+
+    /** Per output pixel: first input index, tap count and normalised triangle weights. */
+    private record Filter(int[] start, int[] count, double[][] weight) {
+        static Filter of(int in, int out) {
+            double scale = in / (double) out;
+            double filterScale = Math.max(scale, 1.0);
+            double support = filterScale; // bilinear support 1, widened when shrinking
+            int[] start = new int[out];
+            int[] count = new int[out];
+            double[][] weight = new double[out][];
+            for (int o = 0; o < out; o++) {
+                double center = (o + 0.5) * scale;
+                int lo = Math.max((int) (center - support + 0.5), 0);
+                int hi = Math.min((int) (center + support + 0.5), in);
+                double[] k = new double[hi - lo];
+                double total = 0;
+                for (int t = 0; t < k.length; t++) {
+                    double d = Math.abs((t + lo - center + 0.5) / filterScale);
+                    k[t] = d < 1 ? 1 - d : 0;
+                    total += k[t];
+                }
+                for (int t = 0; t < k.length; t++) {
+                    k[t] = total == 0 ? 0 : k[t] / total;
+                }
+                start[o] = lo;
+                count[o] = k.length;
+                weight[o] = k;
+            }
+            return new Filter(start, count, weight);
+        }
+    }
+
+    private static int clip8(double v) {
+        long r = Math.round(v);
+        return (int) Math.max(0, Math.min(255, r));
+    }
+
+    private static int[][] split(RgbImage img) {
+        int n = img.width() * img.height();
+        int[][] c = new int[3][n];
+        for (int i = 0; i < n; i++) {
+            int p = img.rgb()[i];
+            c[0][i] = (p >> 16) & 0xFF;
+            c[1][i] = (p >> 8) & 0xFF;
+            c[2][i] = p & 0xFF;
+        }
+        return c;
+    }
+
+    /** ToTensor (/255) then Normalize; grey is PIL's convert("L") in fixed point. */
+    static float[] normalise(RgbImage img, Recipe r) {
+        int n = img.width() * img.height();
+        float[] out = new float[r.channels() * n];
+        for (int i = 0; i < n; i++) {
+            int p = img.rgb()[i];
+            int red = (p >> 16) & 0xFF, green = (p >> 8) & 0xFF, blue = p & 0xFF;
+            if (r.channels() == 1) {
+                int grey = (red * 19595 + green * 38470 + blue * 7471 + 0x8000) >> 16;
+                out[i] = (grey / 255f - r.mean()[0]) / r.std()[0];
+            } else {
+                out[i] = (red / 255f - r.mean()[0]) / r.std()[0];
+                out[n + i] = (green / 255f - r.mean()[1]) / r.std()[1];
+                out[2 * n + i] = (blue / 255f - r.mean()[2]) / r.std()[2];
+            }
+        }
+        return out;
+    }
+}

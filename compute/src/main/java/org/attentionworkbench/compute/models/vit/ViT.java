@@ -1,0 +1,252 @@
+package org.attentionworkbench.compute.models.vit;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.attentionworkbench.compute.device.Device;
+import org.attentionworkbench.compute.nn.CaptureRequest;
+import org.attentionworkbench.compute.nn.Captured;
+import org.attentionworkbench.compute.nn.LayerNorm;
+import org.attentionworkbench.compute.nn.Linear;
+import org.attentionworkbench.compute.nn.SelfAttention;
+import org.attentionworkbench.compute.tensor.Activation;
+import org.attentionworkbench.compute.tensor.HostTensor;
+import org.attentionworkbench.compute.tensor.Tensor;
+
+/**
+ * One Vision Transformer for the whole family (timm, DINO, DINOv2, HF, vit-pytorch), driven by
+ * {@link ViTConfig}; weights under the internal names of {@link ViTLayout}.
+ *
+ * <p>Legend: B batch, C channels, H×W pixels, P patch, G = (H/P)·(W/P) patches, R registers,
+ * T = prefix + G tokens, D width, L layers.
+ */
+public final class ViT implements AutoCloseable {
+    private final Device device;
+    private final ViTConfig cfg;
+    private final Tensor patchWeight;      // (D, C, P, P)
+    private final Tensor patchBias;        // (D)
+    private final float[] prefix;          // (prefix, D): class token (+ its position) then registers
+    private final float[] posGrid;         // (D, gridH, gridW) trained patch position embedding
+    private final Map<Long, Tensor> posCache = new HashMap<>(); // (G, D) per patch grid
+    private final Block[] blocks;          // (L)
+    private final LayerNorm norm;          // final norm or null
+    private final Linear head;             // (classes, D) or null
+    private final Linear head0;            // two-layer head: (hidden, D)
+    private final Linear head2;            // two-layer head: (classes, hidden)
+
+    private record Block(LayerNorm norm1, SelfAttention attn, LayerNorm norm2, Linear fc1, Linear fc2) {}
+
+    public ViT(Device device, ViTLoader.Loaded loaded) {
+        this.device = device;
+        this.cfg = loaded.config();
+        Map<String, HostTensor> w = loaded.weights();
+        int d = cfg.dim();
+        patchWeight = device.upload(w.get("patch.weight").data(), d, cfg.channels(), cfg.patch(), cfg.patch());
+        patchBias = device.upload(orZeros(w, "patch.bias", d), d);
+        // prefix tokens and position embedding stay on the host: tiny, and resampled per input grid
+        float[] pos = w.get("pos").data();
+        int posOffset = cfg.posCoversClass() ? d : 0;
+        prefix = new float[cfg.prefixTokens() * d];
+        if (cfg.classToken()) {
+            float[] cls = w.get("cls").data();
+            for (int i = 0; i < d; i++) {
+                prefix[i] = cls[i] + (cfg.posCoversClass() ? pos[i] : 0f);
+            }
+        }
+        if (cfg.registers() > 0) {
+            System.arraycopy(w.get("reg").data(), 0, prefix, cfg.classToken() ? d : 0, cfg.registers() * d);
+        }
+        int g = cfg.gridH() * cfg.gridW();
+        posGrid = new float[d * g]; // (G, D) → (D, gridH, gridW)
+        for (int t = 0; t < g; t++) {
+            for (int c = 0; c < d; c++) {
+                posGrid[c * g + t] = pos[posOffset + t * d + c];
+            }
+        }
+        blocks = new Block[cfg.depth()];
+        for (int i = 0; i < cfg.depth(); i++) {
+            String b = "blocks." + i + ".";
+            blocks[i] = new Block(
+                    layerNorm(w, b + "norm1"),
+                    new SelfAttention(device, linear(w, b + "q"), linear(w, b + "k"), linear(w, b + "v"),
+                            linear(w, b + "proj"), cfg.heads(), cfg.attnScale()),
+                    layerNorm(w, b + "norm2"),
+                    linear(w, b + "fc1"),
+                    linear(w, b + "fc2"));
+        }
+        norm = cfg.finalNorm() ? layerNorm(w, "norm") : null;
+        head = cfg.classes() > 0 && cfg.headHidden() == 0 ? linear(w, "head") : null;
+        head0 = cfg.headHidden() > 0 ? linear(w, "head0") : null;
+        head2 = cfg.headHidden() > 0 ? linear(w, "head2") : null;
+    }
+
+    public ViTConfig config() {
+        return cfg;
+    }
+
+    public Device device() {
+        return device;
+    }
+
+    /**
+     * What a forward pass returns, on the host.
+     *
+     * @param logits  (B, classes) or null without a head
+     * @param tokens  final tokens (B, T, D), after the final norm when there is one
+     * @param layers  per layer what was captured (null entries for layers not asked for)
+     * @param gridH   patch rows of this input
+     * @param gridW   patch columns of this input
+     */
+    public record Output(HostTensor logits, HostTensor tokens, List<Captured> layers, int gridH, int gridW) {}
+
+    /** pixels (B, C, H, W), normalised as the model expects → logits, tokens and captured maps. */
+    public Output forward(Tensor pixels, CaptureRequest capture) {
+        int b = pixels.dim(0);
+        int gh = pixels.dim(2) / cfg.patch();
+        int gw = pixels.dim(3) / cfg.patch();
+        int t = cfg.prefixTokens() + gh * gw;
+        int d = cfg.dim();
+        List<Captured> captured = new ArrayList<>();
+        try (Tensor x = device.allocate(b, t, d);
+                Tensor h = device.allocate(b, t, d);
+                Tensor y = device.allocate(b, t, d);
+                Tensor mlp = device.allocate(b, t, cfg.mlpHidden())) {
+            embed(x, pixels, b, gh, gw);
+            for (int i = 0; i < blocks.length; i++) {
+                Block blk = blocks[i];
+                Captured.Sink sink = capture.wants(i) ? new Captured.Sink(capture.qkv()) : null;
+                // x = x + attn(norm1(x))
+                blk.norm1().forward(h, x);
+                blk.attn().forward(y, h, null, sink);
+                device.add(x, x, y);
+                // x = x + fc2(gelu(fc1(norm2(x))))
+                blk.norm2().forward(h, x);
+                blk.fc1().forward(mlp, h);
+                device.activate(mlp, mlp, Activation.GELU);
+                blk.fc2().forward(y, mlp);
+                device.add(x, x, y);
+                if (sink != null && capture.tokens()) {
+                    sink.tokens(new HostTensor(x.shape(), device.download(x)));
+                }
+                captured.add(sink == null ? null : sink.build());
+            }
+            if (norm != null) {
+                norm.forward(x, x);
+            }
+            HostTensor tokens = new HostTensor(x.shape(), device.download(x));
+            HostTensor logits = cfg.classes() > 0 ? classify(x, b) : null;
+            return new Output(logits, tokens, captured, gh, gw);
+        }
+    }
+
+    /** Patch embedding, position embedding, then [class, registers, patches] into x (B, T, D). */
+    private void embed(Tensor x, Tensor pixels, int b, int gh, int gw) {
+        int d = cfg.dim();
+        int g = gh * gw;
+        try (Tensor conv = device.allocate(b, d, gh, gw);
+                Tensor patches = device.allocate(b, g, d);
+                Tensor pre = cfg.prefixTokens() == 0 ? null
+                        : device.upload(repeat(prefix, b), b, cfg.prefixTokens(), d)) {
+            device.conv2d(conv, pixels, patchWeight, patchBias, cfg.patch(), 0, 1);
+            try (Tensor flat = conv.reshape(b, d, g)) {
+                device.permute(patches, flat, 0, 2, 1);
+            }
+            device.add(patches, patches, position(gh, gw));
+            if (pre != null) {
+                device.place(x, pre, 1, 0);
+            }
+            device.place(x, patches, 1, cfg.prefixTokens());
+        }
+    }
+
+    /** Patch position embedding for a grid (G, D), resampled as the layout does and cached. */
+    private Tensor position(int gh, int gw) {
+        return posCache.computeIfAbsent(((long) gh << 32) | gw, key -> {
+            int d = cfg.dim();
+            float[] grid = cfg.posInterp().resample(posGrid, d, cfg.gridH(), cfg.gridW(), gh, gw);
+            int g = gh * gw;
+            float[] tokens = new float[g * d]; // (D, G) → (G, D)
+            for (int c = 0; c < d; c++) {
+                for (int i = 0; i < g; i++) {
+                    tokens[i * d + c] = grid[c * g + i];
+                }
+            }
+            return device.upload(tokens, g, d);
+        });
+    }
+
+    /** Head on the class token (or the mean of the patch tokens when there is none). */
+    private HostTensor classify(Tensor x, int b) {
+        int d = cfg.dim();
+        try (Tensor pooled = device.allocate(b, 1, d); Tensor logits = device.allocate(b, cfg.classes())) {
+            if (cfg.classToken()) {
+                device.slice(pooled, x, 1, 0);
+            } else {
+                try (Tensor patches = device.allocate(b, x.dim(1) - cfg.prefixTokens(), d);
+                        Tensor mean = pooled.reshape(b, d)) {
+                    device.slice(patches, x, 1, cfg.prefixTokens());
+                    device.mean(mean, patches, 1);
+                }
+            }
+            try (Tensor p2 = pooled.reshape(b, d)) {
+                if (head != null) {
+                    head.forward(logits, p2);
+                } else {
+                    try (Tensor hidden = device.allocate(b, cfg.headHidden())) {
+                        head0.forward(hidden, p2);
+                        device.activate(hidden, hidden, Activation.GELU);
+                        head2.forward(logits, hidden);
+                    }
+                }
+            }
+            return new HostTensor(logits.shape(), device.download(logits));
+        }
+    }
+
+    private LayerNorm layerNorm(Map<String, HostTensor> w, String name) {
+        return new LayerNorm(device, w.get(name + ".weight").data(), orZeros(w, name + ".bias", cfg.dim()), cfg.eps());
+    }
+
+    private Linear linear(Map<String, HostTensor> w, String name) {
+        HostTensor weight = w.get(name + ".weight");
+        HostTensor bias = w.get(name + ".bias");
+        return new Linear(device, weight.data(), bias == null ? null : bias.data(), weight.dim(0), weight.dim(1));
+    }
+
+    private static float[] orZeros(Map<String, HostTensor> w, String name, int n) {
+        HostTensor t = w.get(name);
+        return t == null ? new float[n] : t.data();
+    }
+
+    private static float[] repeat(float[] a, int times) {
+        float[] out = new float[a.length * times];
+        for (int i = 0; i < times; i++) {
+            System.arraycopy(a, 0, out, i * a.length, a.length);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        patchWeight.close();
+        patchBias.close();
+        posCache.values().forEach(Tensor::close);
+        for (Block blk : blocks) {
+            blk.norm1().close();
+            blk.attn().close();
+            blk.norm2().close();
+            blk.fc1().close();
+            blk.fc2().close();
+        }
+        for (AutoCloseable c : new AutoCloseable[] {norm, head, head0, head2}) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package org.attentionworkbench.compute.device;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.Random;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import org.attentionworkbench.compute.device.java.JavaDevice;
+import org.attentionworkbench.compute.device.opencl.OpenClRuntime;
+import org.attentionworkbench.compute.tensor.Activation;
+import org.attentionworkbench.compute.tensor.Tensor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every op on the OpenCL device against the Java backend, on random inputs of awkward sizes.
+ * Tolerance: |cl − java| ≤ 1e-4·(1 + |java|) for element-wise and row ops; GEMM and conv scale it
+ * by sqrt(K) (K = reduction length), since both sum K products in different orders.
+ * Skips when no OpenCL device exists (CI installs POCL, so there it runs).
+ */
+class BackendConformanceTest {
+    private static Device cl;
+    private static Device java;
+
+    @BeforeAll
+    static void open() {
+        OpenClRuntime.Discovery d = OpenClRuntime.discover();
+        assumeTrue(!d.devices().isEmpty(), "no OpenCL device (" + d.problem() + "): install pocl-opencl-icd");
+        cl = OpenClRuntime.open(d.devices().get(0));
+        java = new JavaDevice();
+    }
+
+    @AfterAll
+    static void close() {
+        if (cl != null) {
+            cl.close();
+        }
+    }
+
+    private static float[] random(Random r, long n, float scale) {
+        float[] a = new float[(int) n];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) (r.nextGaussian() * scale);
+        }
+        return a;
+    }
+
+    /** Runs {@code op} on both devices with the same inputs; compares the output. */
+    private static void compare(String what, int[] outShape, float[][] inputs, int[][] shapes, double tol,
+            Function<Device, BiConsumer<Tensor, Tensor[]>> op) {
+        float[] got = run(cl, outShape, inputs, shapes, op);
+        float[] want = run(java, outShape, inputs, shapes, op);
+        assertEquals(want.length, got.length);
+        for (int i = 0; i < want.length; i++) {
+            double err = Math.abs(got[i] - want[i]);
+            if (!(err <= tol * (1 + Math.abs(want[i])))) {
+                throw new AssertionError(what + ": element " + i + " OpenCL " + got[i] + " vs Java " + want[i]
+                        + " (tolerance " + tol + ")");
+            }
+        }
+    }
+
+    private static float[] run(Device d, int[] outShape, float[][] inputs, int[][] shapes,
+            Function<Device, BiConsumer<Tensor, Tensor[]>> op) {
+        Tensor[] ts = new Tensor[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            ts[i] = inputs[i] == null ? null : d.upload(inputs[i], shapes[i]);
+        }
+        try (Tensor out = d.allocate(outShape)) {
+            op.apply(d).accept(out, ts);
+            return d.download(out);
+        } finally {
+            for (Tensor t : ts) {
+                if (t != null) {
+                    t.close();
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 197, 785, 1000})
+    void gemmAllTransposesWithBiasAndAlpha(int n) {
+        Random r = new Random(n);
+        int m = n == 1000 ? 97 : n;
+        int k = n == 785 ? 64 : 33;
+        for (boolean ta : new boolean[] {false, true}) {
+            for (boolean tb : new boolean[] {false, true}) {
+                int[] as = ta ? new int[] {k, m} : new int[] {m, k};
+                int[] bs = tb ? new int[] {n, k} : new int[] {k, n};
+                float[] a = random(r, (long) m * k, 1);
+                float[] b = random(r, (long) k * n, 1);
+                float[] bias = random(r, n, 1);
+                compare("gemm " + m + "x" + k + "x" + n + " tA=" + ta + " tB=" + tb, new int[] {m, n},
+                        new float[][] {a, b, bias}, new int[][] {as, bs, {n}}, 1e-4 * Math.sqrt(k),
+                        d -> (out, in) -> d.gemm(out, in[0], ta, in[1], tb, in[2], 0.7f));
+            }
+        }
+    }
+
+    @Test
+    void gemmBatchedWithBroadcast() {
+        Random r = new Random(3);
+        int batch = 6, m = 197, k = 64, n = 197;
+        compare("batched q·kᵀ", new int[] {2, 3, m, n},
+                new float[][] {random(r, (long) batch * m * k, 1), random(r, (long) batch * n * k, 1)},
+                new int[][] {{2, 3, m, k}, {2, 3, n, k}}, 1e-4 * Math.sqrt(k),
+                d -> (out, in) -> d.gemm(out, in[0], false, in[1], true, null, 0.125f));
+        compare("broadcast weight", new int[] {4, 7, 33},
+                new float[][] {random(r, 4L * 7 * 785, 1), random(r, 785L * 33, 1)},
+                new int[][] {{4, 7, 785}, {785, 33}}, 1e-4 * Math.sqrt(785),
+                d -> (out, in) -> d.matmul(out, in[0], in[1]));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 197, 785, 1000})
+    void rowOps(int len) {
+        Random r = new Random(len);
+        int rows = 13;
+        int[] s = {rows, len};
+        float[] x = random(r, (long) rows * len, 4);
+        compare("softmax " + len, s, new float[][] {x}, new int[][] {s}, 1e-5,
+                d -> (out, in) -> d.softmaxRows(out, in[0]));
+        compare("layerNorm " + len, s, new float[][] {x, random(r, len, 1), random(r, len, 1)},
+                new int[][] {s, {len}, {len}}, 1e-4, d -> (out, in) -> d.layerNorm(out, in[0], in[1], in[2], 1e-6f));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 197, 785, 1000})
+    void elementwise(int n) {
+        Random r = new Random(n);
+        int[] s = {3, n};
+        float[] x = random(r, 3L * n, 5);
+        for (Activation a : Activation.values()) {
+            compare(a + " " + n, s, new float[][] {x}, new int[][] {s}, 1e-5,
+                    d -> (out, in) -> d.activate(out, in[0], a));
+        }
+        compare("add broadcast " + n, s, new float[][] {x, random(r, n, 1)}, new int[][] {s, {n}}, 1e-6,
+                d -> (out, in) -> d.add(out, in[0], in[1]));
+        compare("add same shape " + n, s, new float[][] {x, random(r, 3L * n, 1)}, new int[][] {s, s}, 1e-6,
+                d -> (out, in) -> d.add(out, in[0], in[1]));
+        compare("scale " + n, s, new float[][] {x}, new int[][] {s}, 1e-6, d -> (out, in) -> d.scale(out, in[0], -1.5f));
+        compare("copy " + n, new int[] {n, 3}, new float[][] {x}, new int[][] {s}, 0, d -> (out, in) -> d.copy(out, in[0]));
+    }
+
+    @Test
+    void permuteTransposeSlicePlace() {
+        Random r = new Random(5);
+        int[] s = {2, 7, 3, 197};
+        float[] x = random(r, 2L * 7 * 3 * 197, 1);
+        compare("permute 0213", new int[] {2, 3, 7, 197}, new float[][] {x}, new int[][] {s}, 0,
+                d -> (out, in) -> d.permute(out, in[0], 0, 2, 1, 3));
+        compare("permute 3120", new int[] {197, 7, 3, 2}, new float[][] {x}, new int[][] {s}, 0,
+                d -> (out, in) -> d.permute(out, in[0], 3, 1, 2, 0));
+        compare("transpose", new int[] {2, 7, 197, 3}, new float[][] {x}, new int[][] {s}, 0,
+                d -> (out, in) -> d.transpose(out, in[0]));
+        compare("slice", new int[] {2, 4, 3, 197}, new float[][] {x}, new int[][] {s}, 0,
+                d -> (out, in) -> d.slice(out, in[0], 1, 2));
+        compare("place", new int[] {2, 9, 3, 197}, new float[][] {x}, new int[][] {s}, 0,
+                d -> (out, in) -> d.place(out, in[0], 1, 1));
+    }
+
+    @Test
+    void convolutions() {
+        Random r = new Random(6);
+        // ordinary 3×3, stride 2, padding 1 (MobileNetV2 stem)
+        compare("conv3x3 s2", new int[] {1, 32, 12, 12}, new float[][] {random(r, 3L * 23 * 23, 1),
+                random(r, 32L * 3 * 9, 0.3f), random(r, 32, 1)}, new int[][] {{1, 3, 23, 23}, {32, 3, 3, 3}, {32}},
+                1e-4 * Math.sqrt(27), d -> (out, in) -> d.conv2d(out, in[0], in[1], in[2], 2, 1, 1));
+        // depthwise 3×3 stride 1
+        compare("depthwise", new int[] {2, 24, 7, 7}, new float[][] {random(r, 2L * 24 * 49, 1),
+                random(r, 24L * 9, 0.3f), null}, new int[][] {{2, 24, 7, 7}, {24, 1, 3, 3}, null}, 1e-4 * 3,
+                d -> (out, in) -> d.conv2d(out, in[0], in[1], null, 1, 1, 24));
+        // grouped 1×1 and patch embedding (kernel = stride = 16)
+        compare("grouped 1x1", new int[] {1, 8, 5, 5}, new float[][] {random(r, 12L * 25, 1),
+                random(r, 8L * 6, 0.3f), random(r, 8, 1)}, new int[][] {{1, 12, 5, 5}, {8, 6, 1, 1}, {8}}, 1e-4 * 3,
+                d -> (out, in) -> d.conv2d(out, in[0], in[1], in[2], 1, 0, 2));
+        compare("patch embed", new int[] {1, 48, 3, 3}, new float[][] {random(r, 3L * 48 * 48, 1),
+                random(r, 48L * 3 * 256, 0.05f), random(r, 48, 1)}, new int[][] {{1, 3, 48, 48}, {48, 3, 16, 16}, {48}},
+                1e-4 * Math.sqrt(768), d -> (out, in) -> d.conv2d(out, in[0], in[1], in[2], 16, 0, 1));
+    }
+
+    @Test
+    void meanAndResize() {
+        Random r = new Random(7);
+        float[] x = random(r, 2L * 197 * 7, 1);
+        compare("mean axis 1", new int[] {2, 7}, new float[][] {x}, new int[][] {{2, 197, 7}}, 1e-5,
+                d -> (out, in) -> d.mean(out, in[0], 1));
+        compare("mean last", new int[] {2, 197}, new float[][] {x}, new int[][] {{2, 197, 7}}, 1e-5,
+                d -> (out, in) -> d.mean(out, in[0], -1));
+        float[] img = random(r, 3L * 14 * 14, 1);
+        for (boolean corners : new boolean[] {false, true}) {
+            compare("resize up " + corners, new int[] {1, 3, 224, 197}, new float[][] {img},
+                    new int[][] {{1, 3, 14, 14}}, 1e-5, d -> (out, in) -> d.resizeBilinear(out, in[0], corners));
+            compare("resize down " + corners, new int[] {1, 3, 5, 7}, new float[][] {img},
+                    new int[][] {{1, 3, 14, 14}}, 1e-5, d -> (out, in) -> d.resizeBilinear(out, in[0], corners));
+        }
+    }
+
+    @Test
+    void bothBackendsRejectTheSameBadCalls() {
+        for (Device d : new Device[] {cl, java}) {
+            try (Tensor a = d.allocate(3, 4); Tensor b = d.allocate(5, 6); Tensor c = d.allocate(3, 6)) {
+                assertThrows(IllegalArgumentException.class, () -> d.matmul(c, a, b), d.info().id());
+                assertThrows(IllegalArgumentException.class, () -> d.softmaxRows(c, a), d.info().id());
+            }
+        }
+    }
+}
