@@ -16,7 +16,7 @@ import org.attentionworkbench.compute.device.Devices;
  */
 public final class Main {
     /** {@link #run} returns this when the GUI should start. */
-    static final int START_GUI = -1;
+    public static final int START_GUI = -1;
 
     private Main() {}
 
@@ -30,7 +30,7 @@ public final class Main {
     }
 
     /** Parses global flags and runs a subcommand; {@link #START_GUI} when there is none. */
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         List<String> rest = new ArrayList<>();
         try {
             for (int i = 0; i < args.length; i++) {

@@ -20,7 +20,7 @@ public class ImageViewerSkin extends SkinBase<ImageViewer> {
     /** Wheel delta of one notch on common platforms. */
     private static final double NOTCH = 40;
     /** Below this zoom the image is smoothed; above, pixels are drawn as crisp squares. */
-    private static final double CRISP_FROM = 2;
+    private static final double CRISP_FROM = 3;
 
     private final Canvas canvas = new Canvas();
     private Point2D dragFrom;
