@@ -104,6 +104,8 @@ public final class Workbench implements AutoCloseable {
                     ImageLoadException e = error instanceof ImageLoadException ile ? ile
                             : new ImageLoadException(name, "unexpected error: " + error, error);
                     LOG.warning("Could not open " + e.fileName() + ": " + e.reason());
+                    // A recent file that no longer opens leaves the list instead of failing again.
+                    source.path().map(Path::toString).filter(recentFiles::contains).ifPresent(this::forget);
                     loadErrorHandler.accept(e);
                 });
     }
@@ -130,6 +132,12 @@ public final class Workbench implements AutoCloseable {
 
     public void rememberWindowSize(double width, double height) {
         settings.setWindowSize(width, height);
+        store.saveQuietly(settings);
+    }
+
+    private void forget(String file) {
+        settings.removeRecent(file);
+        recentFiles.setAll(settings.recentFiles());
         store.saveQuietly(settings);
     }
 

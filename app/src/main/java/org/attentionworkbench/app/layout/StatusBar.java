@@ -72,7 +72,13 @@ public final class StatusBar extends HBox {
         logToggle.getStyleClass().addAll(Styles.SMALL, Styles.FLAT);
         logToggle.setTooltip(new Tooltip("Show or hide the log (Ctrl+L)"));
 
-        getChildren().addAll(device, note, taskBox, separator(), pointer, zoom, separator(), logToggle);
+        // Pointer and zoom only while the page has something to show.
+        HBox viewBox = new HBox(10, separator(), pointer, zoom);
+        viewBox.setAlignment(Pos.CENTER_LEFT);
+        viewBox.visibleProperty().bind(zoom.textProperty().isNotEmpty());
+        viewBox.managedProperty().bind(viewBox.visibleProperty());
+
+        getChildren().addAll(device, note, taskBox, viewBox, separator(), logToggle);
     }
 
     /** Shows the page's pointer and zoom texts. */
