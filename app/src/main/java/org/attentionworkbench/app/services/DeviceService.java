@@ -31,6 +31,8 @@ public final class DeviceService implements AutoCloseable {
             new ReadOnlyObjectWrapper<>(this, "state", new State("auto", null, ""));
     private final ReadOnlyObjectWrapper<Devices.Discovery> discovery = new ReadOnlyObjectWrapper<>(this, "discovery");
     private Device device;
+    /** Bumped per request, so that a slow earlier open cannot replace a later choice. */
+    private int generation;
 
     public DeviceService(TaskRunner tasks) {
         this.tasks = tasks;
@@ -52,10 +54,15 @@ public final class DeviceService implements AutoCloseable {
 
     /** Opens the device a selector names, off the FX thread; replaces (and closes) the current one. */
     public void select(String selector) {
+        int request = ++generation;
         state.set(new State(selector, state.get().info(), "opening '" + selector + "'…"));
         tasks.submit("Opening compute device",
                 progress -> new Opened(Devices.discover(), Devices.open(selector)),
                 opened -> {
+                    if (request != generation) {
+                        closeQuietly(opened.selection().device()); // superseded by a later choice
+                        return;
+                    }
                     Device old = device;
                     device = opened.selection().device();
                     discovery.set(opened.discovery());
@@ -66,6 +73,9 @@ public final class DeviceService implements AutoCloseable {
                     }
                 },
                 error -> {
+                    if (request != generation) {
+                        return;
+                    }
                     LOG.log(Level.WARNING, "Could not open a compute device: " + error.getMessage(), error);
                     state.set(new State(selector, state.get().info(), "failed: " + error.getMessage()));
                 });

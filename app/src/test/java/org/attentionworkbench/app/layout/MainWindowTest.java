@@ -35,6 +35,7 @@ class MainWindowTest {
     @TempDir
     static Path temp;
 
+    private SettingsStore store;
     private Workbench workbench;
     private MainWindow window;
     private FxLogHandler logHandler;
@@ -42,7 +43,8 @@ class MainWindowTest {
     @Start
     void start(Stage stage) {
         // A fresh config folder per test: every test is a first start.
-        workbench = new Workbench(new SettingsStore(temp.resolve("config-" + RUN.incrementAndGet())));
+        store = new SettingsStore(temp.resolve("config-" + RUN.incrementAndGet()));
+        workbench = new Workbench(store);
         logHandler = FxLogHandler.install(workbench.log());
         window = new MainWindow(workbench, stage);
         window.show();
@@ -91,6 +93,15 @@ class MainWindowTest {
         robot.moveTo(images.viewer()).scroll(2, VerticalDirection.UP);
         WaitForAsyncUtils.waitForFxEvents();
         assertNotEquals(before, images.viewer().getZoom());
+
+        // Compute ▸ the Java device: reopened in the background and remembered.
+        String javaItem = workbench.devices().discoveryProperty().get().devices().get(0).label();
+        robot.clickOn("Compute").clickOn(javaItem);
+        waitUntil(() -> "java".equals(workbench.devices().stateProperty().get().selector())
+                && workbench.devices().stateProperty().get().info() != null
+                && workbench.tasks().currentProperty().get() == null);
+        assertEquals("java", workbench.devices().device().info().id());
+        assertEquals("java", store.load().device());
 
         // The pointer over the image shows its position in the status bar.
         robot.moveTo(images.viewer()).moveBy(3, 2);
