@@ -1,0 +1,155 @@
+package org.attentionworkbench.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.attentionworkbench.app.log.LogBuffer;
+import org.attentionworkbench.app.services.DeviceService;
+import org.attentionworkbench.app.services.ImageLoadException;
+import org.attentionworkbench.app.services.ImageLoader;
+import org.attentionworkbench.app.services.ImageSource;
+import org.attentionworkbench.app.services.LoadedImage;
+import org.attentionworkbench.app.settings.Settings;
+import org.attentionworkbench.app.settings.SettingsStore;
+import org.attentionworkbench.app.tasks.TaskRunner;
+import org.attentionworkbench.compute.device.Devices;
+import org.attentionworkbench.samples.Samples;
+
+/**
+ * The application's services and shared state, without any window: settings, the task runner,
+ * the compute device, the log buffer and the open image. The layout and the workspaces receive this
+ * object (no singletons), so a test can build one over a temp config folder.
+ * Use on the FX thread.
+ */
+public final class Workbench implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Workbench.class.getName());
+
+    private final SettingsStore store;
+    private final Settings settings;
+    private final boolean firstStart;
+    private final TaskRunner tasks = new TaskRunner();
+    private final DeviceService devices = new DeviceService(tasks);
+    private final LogBuffer log = new LogBuffer();
+    private final ReadOnlyObjectWrapper<LoadedImage> currentImage = new ReadOnlyObjectWrapper<>(this, "currentImage");
+    private final ObservableList<String> recentFiles = FXCollections.observableArrayList();
+    private Consumer<ImageLoadException> loadErrorHandler = e -> {};
+
+    public Workbench(SettingsStore store) {
+        this.store = store;
+        this.firstStart = !store.exists();
+        this.settings = store.load();
+        recentFiles.setAll(settings.recentFiles());
+    }
+
+    public Settings settings() { return settings; }
+    public TaskRunner tasks() { return tasks; }
+    public DeviceService devices() { return devices; }
+    public LogBuffer log() { return log; }
+
+    /** Recent files for the menu, most recent first. */
+    public ObservableList<String> recentFiles() { return recentFiles; }
+
+    public ReadOnlyObjectProperty<LoadedImage> currentImageProperty() {
+        return currentImage.getReadOnlyProperty();
+    }
+
+    /** Who tells the user that an image could not be opened (the main window shows a dialog). */
+    public void setLoadErrorHandler(Consumer<ImageLoadException> handler) {
+        this.loadErrorHandler = handler;
+    }
+
+    /**
+     * Opens the compute device and a first image: the most recent file if it still exists, else
+     * (and always on first start) a bundled sample.
+     */
+    public void startUp() {
+        devices.select(initialSelector());
+        Path last = recentFiles.isEmpty() ? null : Path.of(recentFiles.get(0));
+        if (!firstStart && last != null && Files.isRegularFile(last)) {
+            openFile(last);
+        } else {
+            openSample(Samples.firstStart());
+        }
+    }
+
+    /** {@code --device} / {@code WORKBENCH_DEVICE} win for this run; otherwise the saved choice. */
+    private String initialSelector() {
+        boolean overridden = System.getProperty(Devices.PROPERTY) != null || System.getenv(Devices.ENV) != null;
+        return overridden ? Devices.configuredSelector() : settings.device();
+    }
+
+    public void openFile(Path file) {
+        open(new ImageSource.FileSource(file.toAbsolutePath().normalize()));
+    }
+
+    public void openSample(Samples.Sample sample) {
+        open(new ImageSource.SampleSource(sample));
+    }
+
+    /** Loads off the FX thread with progress; on success it becomes the current image. */
+    public void open(ImageSource source) {
+        String name = source.displayName();
+        tasks.submit("Opening " + name, progress -> ImageLoader.load(source, progress),
+                img -> {
+                    currentImage.set(img);
+                    LOG.info("Opened " + name + " (" + img.format() + ", " + img.width() + "×" + img.height() + ")");
+                    source.path().ifPresent(p -> remember(p.toString()));
+                },
+                error -> {
+                    ImageLoadException e = error instanceof ImageLoadException ile ? ile
+                            : new ImageLoadException(name, "unexpected error: " + error, error);
+                    LOG.warning("Could not open " + e.fileName() + ": " + e.reason());
+                    // A recent file that no longer opens leaves the list instead of failing again.
+                    source.path().map(Path::toString).filter(recentFiles::contains).ifPresent(this::forget);
+                    loadErrorHandler.accept(e);
+                });
+    }
+
+    /** Chooses a compute device, remembers it, and reopens off the FX thread. */
+    public void chooseDevice(String selector) {
+        settings.setDevice(selector);
+        store.saveQuietly(settings);
+        devices.select(selector);
+    }
+
+    public void setTheme(String themeName) {
+        settings.setTheme(themeName);
+        store.saveQuietly(settings);
+    }
+
+    public void clearRecent() {
+        for (String f : settings.recentFiles()) {
+            settings.removeRecent(f);
+        }
+        recentFiles.clear();
+        store.saveQuietly(settings);
+    }
+
+    public void rememberWindowSize(double width, double height) {
+        settings.setWindowSize(width, height);
+        store.saveQuietly(settings);
+    }
+
+    private void forget(String file) {
+        settings.removeRecent(file);
+        recentFiles.setAll(settings.recentFiles());
+        store.saveQuietly(settings);
+    }
+
+    private void remember(String file) {
+        settings.addRecent(file);
+        recentFiles.setAll(settings.recentFiles());
+        store.saveQuietly(settings);
+    }
+
+    @Override
+    public void close() {
+        tasks.close();
+        devices.close();
+    }
+}

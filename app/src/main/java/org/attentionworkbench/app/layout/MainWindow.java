@@ -1,0 +1,184 @@
+package org.attentionworkbench.app.layout;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.geometry.Orientation;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.SplitPane;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import org.attentionworkbench.app.Workbench;
+import org.attentionworkbench.app.log.LogPanel;
+import org.attentionworkbench.app.services.ImageLoadException;
+import org.attentionworkbench.app.services.LoadedImage;
+import org.attentionworkbench.app.workspace.ImagesWorkspace;
+import org.attentionworkbench.app.workspace.Workspace;
+
+/**
+ * The main window: menu bar, workspace sidebar, the active page over a collapsible log pane, and
+ * the status bar. Owns no state of its own beyond which page is shown; everything else lives in
+ * the {@link Workbench} it is given.
+ */
+public final class MainWindow implements MainMenu.Actions {
+    public static final String APP_TITLE = "Attention Workbench";
+
+    private final Workbench workbench;
+    private final Stage stage;
+    private final List<Workspace> pages;
+    private final StackPane host = new StackPane();
+    private final LogPanel logPanel;
+    private final SplitPane split = new SplitPane();
+    private final StatusBar statusBar;
+    private Workspace active;
+    private Alert lastError;
+
+    public MainWindow(Workbench workbench, Stage stage) {
+        this.workbench = workbench;
+        this.stage = stage;
+        this.pages = List.of(new ImagesWorkspace(workbench));
+        this.logPanel = new LogPanel(workbench.log());
+        this.statusBar = new StatusBar(workbench.devices(), workbench.tasks());
+
+        host.getStyleClass().add(AppStyles.WORKSPACE_HOST);
+        host.setMinSize(0, 0);
+        split.setOrientation(Orientation.VERTICAL);
+        split.getItems().add(host);
+        statusBar.logToggle().selectedProperty().addListener((obs, was, show) -> showLog(show));
+
+        Sidebar sidebar = new Sidebar(pages, this::activate);
+        BorderPane root = new BorderPane(split);
+        root.getStyleClass().add(AppStyles.MAIN_WINDOW);
+        root.setTop(new MainMenu(workbench, this));
+        root.setLeft(sidebar);
+        root.setBottom(statusBar);
+        sidebar.selectFirst();
+
+        Scene scene = new Scene(root, workbench.settings().windowWidth(), workbench.settings().windowHeight());
+        scene.getStylesheets().add(AppStyles.stylesheet());
+        scene.setOnDragOver(this::onDragOver);
+        scene.setOnDragDropped(this::onDragDropped);
+        stage.setScene(scene);
+        stage.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(this::title,
+                workbench.currentImageProperty()));
+        stage.setOnHidden(e -> workbench.rememberWindowSize(scene.getWidth(), scene.getHeight()));
+
+        workbench.setLoadErrorHandler(this::showLoadError);
+        Theme.fromName(workbench.settings().theme()).apply();
+    }
+
+    public void show() {
+        stage.show();
+    }
+
+    public Stage stage() { return stage; }
+    public StatusBar statusBar() { return statusBar; }
+    public LogPanel logPanel() { return logPanel; }
+    public Workspace activeWorkspace() { return active; }
+
+    /** The last "cannot open" dialog shown (tests read it). */
+    public Alert lastError() { return lastError; }
+
+    // ---- MainMenu.Actions ------------------------------------------------------------------
+
+    @Override
+    public void openDialog() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open Image");
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Images", "*.png", "*.jpg", "*.jpeg", "*.bmp", "*.gif", "*.tif", "*.tiff"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        if (!workbench.recentFiles().isEmpty()) {
+            File dir = Path.of(workbench.recentFiles().get(0)).toFile().getParentFile();
+            if (dir != null && dir.isDirectory()) {
+                chooser.setInitialDirectory(dir);
+            }
+        }
+        File f = chooser.showOpenDialog(stage);
+        if (f != null) {
+            workbench.openFile(f.toPath());
+        }
+    }
+
+    @Override
+    public void quit() {
+        stage.hide();
+        Platform.exit();
+    }
+
+    @Override
+    public void toggleLog() {
+        statusBar.logToggle().setSelected(!statusBar.logToggle().isSelected());
+    }
+
+    @Override
+    public void zoom(Consumer<Workspace.ZoomActions> command) {
+        active.zoomActions().ifPresent(command);
+    }
+
+    @Override
+    public void applyTheme(Theme theme) {
+        theme.apply();
+        workbench.setTheme(theme.name());
+    }
+
+    @Override
+    public void about() {
+        var state = workbench.devices().stateProperty().get();
+        Dialogs.info(stage, "About", APP_TITLE,
+                "Attention maps, anomaly detection and colorization on your own compute engine.\n\n"
+                        + "Compute: " + state.label() + "\n" + state.note() + "\n\n"
+                        + "Java " + System.getProperty("java.version") + ", JavaFX "
+                        + System.getProperty("javafx.runtime.version") + "\n"
+                        + "Sample photos: public domain / CC0 (see samples/ATTRIBUTION.md).");
+    }
+
+    // ---- internals -------------------------------------------------------------------------
+
+    private void activate(Workspace page) {
+        active = page;
+        host.getChildren().setAll(page.view());
+        statusBar.bindWorkspace(page.pointerText(), page.zoomText());
+    }
+
+    private void showLog(boolean show) {
+        if (show && !split.getItems().contains(logPanel)) {
+            split.getItems().add(logPanel);
+            split.setDividerPositions(0.72);
+        } else if (!show) {
+            split.getItems().remove(logPanel);
+        }
+    }
+
+    private void showLoadError(ImageLoadException e) {
+        lastError = Dialogs.cannotOpen(stage, e.fileName(), e.reason());
+    }
+
+    private String title() {
+        LoadedImage img = workbench.currentImageProperty().get();
+        return img == null ? APP_TITLE : img.source().displayName() + " — " + APP_TITLE;
+    }
+
+    private void onDragOver(DragEvent e) {
+        if (e.getDragboard().hasFiles()) {
+            e.acceptTransferModes(TransferMode.COPY);
+        }
+        e.consume();
+    }
+
+    private void onDragDropped(DragEvent e) {
+        boolean ok = e.getDragboard().hasFiles() && !e.getDragboard().getFiles().isEmpty();
+        if (ok) {
+            workbench.openFile(e.getDragboard().getFiles().get(0).toPath());
+        }
+        e.setDropCompleted(ok);
+        e.consume();
+    }
+}

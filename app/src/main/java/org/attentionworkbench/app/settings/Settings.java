@@ -1,0 +1,74 @@
+package org.attentionworkbench.app.settings;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the app remembers between runs. A plain data object (Gson fills the fields); missing or
+ * invalid values from an older or hand-edited file are repaired by {@link #normalized()}.
+ */
+public final class Settings {
+    public static final int MAX_RECENT = 10;
+    public static final String DEFAULT_DEVICE = "auto";
+    public static final String DEFAULT_THEME = "PRIMER_LIGHT";
+    public static final double DEFAULT_WIDTH = 1280;
+    public static final double DEFAULT_HEIGHT = 820;
+
+    private String device = DEFAULT_DEVICE;
+    private String theme = DEFAULT_THEME;
+    private List<String> recentFiles = new ArrayList<>();
+    private double windowWidth = DEFAULT_WIDTH;
+    private double windowHeight = DEFAULT_HEIGHT;
+
+    public String device() { return device; }
+    public void setDevice(String device) { this.device = device == null || device.isBlank() ? DEFAULT_DEVICE : device.trim(); }
+
+    /** The theme's enum name (see {@code layout.Theme}); kept as text so the model needs no UI types. */
+    public String theme() { return theme; }
+    public void setTheme(String theme) { this.theme = theme == null || theme.isBlank() ? DEFAULT_THEME : theme; }
+
+    /** Most recent first, at most {@link #MAX_RECENT}, no duplicates. */
+    public List<String> recentFiles() { return List.copyOf(recentFiles); }
+
+    public double windowWidth() { return windowWidth; }
+    public double windowHeight() { return windowHeight; }
+
+    public void setWindowSize(double width, double height) {
+        if (width >= 200 && height >= 150 && Double.isFinite(width) && Double.isFinite(height)) {
+            this.windowWidth = width;
+            this.windowHeight = height;
+        }
+    }
+
+    /** Moves (or adds) a file to the front of the recent list, dropping the oldest beyond the cap. */
+    public void addRecent(String path) {
+        recentFiles.remove(path);
+        recentFiles.add(0, path);
+        while (recentFiles.size() > MAX_RECENT) {
+            recentFiles.remove(recentFiles.size() - 1);
+        }
+    }
+
+    public void removeRecent(String path) {
+        recentFiles.remove(path);
+    }
+
+    /** This object with nulls, blanks, duplicates and out-of-range values replaced by defaults. */
+    public Settings normalized() {
+        setDevice(device);
+        setTheme(theme);
+        List<String> files = recentFiles == null ? List.of() : recentFiles;
+        recentFiles = new ArrayList<>();
+        for (int i = files.size() - 1; i >= 0; i--) {
+            if (files.get(i) != null && !files.get(i).isBlank()) {
+                addRecent(files.get(i));
+            }
+        }
+        double w = windowWidth;
+        double h = windowHeight;
+        windowWidth = DEFAULT_WIDTH;
+        windowHeight = DEFAULT_HEIGHT;
+        setWindowSize(w, h);
+        return this;
+    }
+}
