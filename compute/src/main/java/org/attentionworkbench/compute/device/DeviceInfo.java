@@ -20,9 +20,11 @@ public record DeviceInfo(
         long localMemBytes,
         long maxWorkGroupSize) {
 
-    /** Short label for a status bar: "OpenCL · pthread-skylake (CPU)". */
+    /** Short label for a status bar: "OpenCL · pthread-skylake (CPU)" or "Java backend · 2 threads". */
     public String label() {
-        String engine = backend == Backend.JAVA ? "Java" : "OpenCL";
-        return engine + " · " + name + " (" + type + ")";
+        if (backend == Backend.JAVA) {
+            return "Java backend · " + computeUnits + " threads";
+        }
+        return "OpenCL · " + name + " (" + type + ")";
     }
 }

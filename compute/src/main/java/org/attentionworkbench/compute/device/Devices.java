@@ -29,6 +29,8 @@ public final class Devices {
     /** Which backend {@code auto} uses when the only OpenCL devices are CPUs. */
     public static final Backend CPU_DEFAULT = Backend.JAVA;
 
+    private static volatile boolean reportedProblem;
+
     private Devices() {}
 
     /** Everything found, Java first, and why OpenCL found nothing when it did not. */
@@ -44,7 +46,8 @@ public final class Devices {
         for (DeviceInfo d : cl.devices()) {
             all.add(withIndex(d, all.size()));
         }
-        if (cl.problem() != null) {
+        if (cl.problem() != null && !reportedProblem) {
+            reportedProblem = true; // discovery is cached; say it once
             LOG.info("OpenCL unavailable: " + cl.problem());
         }
         return new Discovery(List.copyOf(all), cl.problem());
@@ -101,8 +104,8 @@ public final class Devices {
             }
         }
         if (pick == null) {
-            String reason = cl.isEmpty() && found.openClProblem() != null ? found.openClProblem()
-                    : "no device matches '" + selector + "'";
+            String reason = sel.equals("opencl") && found.openClProblem() != null ? found.openClProblem()
+                    : "no device matches '" + selector + "' (see: workbench devices)";
             return new Selection(new JavaDevice(), "Java backend: " + reason);
         }
         if (pick.backend() == Backend.JAVA) {
