@@ -62,11 +62,11 @@ final class Sgemm {
             }
             return;
         }
-        // Split each batch entry into parts so that there are at least as many parts as threads.
+        // Split each batch entry into parts so that there are at least as many parts as threads:
+        // NR-aligned column ranges, or MR-aligned row ranges when C is too narrow to share out.
         int parts = batch >= threads ? 1 : (threads + batch - 1) / batch;
         boolean splitRows = n < parts * NR && m >= n;
-        int units = (splitRows ? m : n) <= 0 ? 1 : Math.min(parts, ceilDiv(splitRows ? m : n, splitRows ? MR : NR));
-        int perBatch = Math.max(1, units);
+        int perBatch = Math.min(parts, splitRows ? ceilDiv(m, MR) : ceilDiv(n, NR));
         Parallel.forRange(0, batch * perBatch, 1, (from, to) -> {
             for (int u = from; u < to; u++) {
                 int i = u / perBatch;
