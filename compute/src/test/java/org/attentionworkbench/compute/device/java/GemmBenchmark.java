@@ -4,8 +4,8 @@ import java.util.Random;
 import org.attentionworkbench.compute.parallel.Parallel;
 
 /**
- * SGEMM throughput of the Java backend (a tool, not a unit test): best-of-N GFLOP/s after
- * warm-up, for square sizes and for transformer-shaped products, with a spot check of the result.
+ * SGEMM throughput of the Java backend (a tool, not a unit test): best-of-N GFLOP/s after a
+ * one-second warm-up per shape, for square sizes and for transformer-shaped products, with a spot check of the result.
  * Run after {@code mvn -pl compute test-compile} with
  * {@code java --add-modules jdk.incubator.vector -cp compute/target/classes:compute/target/test-classes
  * org.attentionworkbench.compute.device.java.GemmBenchmark [sizes...]}.
@@ -44,15 +44,18 @@ public final class GemmBenchmark {
         }
         double flops = 2.0 * batch * m * n * k;
         int reps = (int) Math.max(5, Math.min(200, 4e10 / flops));
+        // warm-up on this very shape for a second, so that C2 has compiled every path it takes
+        long until = System.nanoTime() + 1_000_000_000L;
+        for (int t = 0; t < 3 || System.nanoTime() < until; t++) {
+            Sgemm.gemm(batch, m, n, k, 1f, a, 0, (long) m * k, transA, b, 0, (long) k * n, transB, c, 0,
+                    (long) m * n, null, null, 0);
+        }
         double best = Double.MAX_VALUE;
-        for (int t = 0; t < reps + 3; t++) {
+        for (int t = 0; t < reps; t++) {
             long t0 = System.nanoTime();
             Sgemm.gemm(batch, m, n, k, 1f, a, 0, (long) m * k, transA, b, 0, (long) k * n, transB, c, 0,
                     (long) m * n, null, null, 0);
-            long dt = System.nanoTime() - t0;
-            if (t >= 3) {
-                best = Math.min(best, dt);
-            }
+            best = Math.min(best, System.nanoTime() - t0);
         }
         // spot check against a double dot product (batch 0)
         double maxErr = 0;
