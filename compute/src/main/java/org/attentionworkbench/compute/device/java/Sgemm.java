@@ -65,9 +65,10 @@ final class Sgemm {
             }
             return;
         }
-        // Split each batch entry into parts so that there are at least as many parts as threads:
-        // NR-aligned column ranges, or MR-aligned row ranges when C is too narrow to share out.
-        int parts = batch >= threads ? 1 : (threads + batch - 1) / batch;
+        // Split each batch entry into parts so that the parts share out evenly over the threads
+        // (batch·parts a multiple of threads; whole entries once there are plenty): NR-aligned
+        // column ranges, or MR-aligned row ranges when C is too narrow to share out.
+        int parts = batch >= 8 * threads ? 1 : threads / gcd(batch, threads);
         boolean splitRows = n < parts * NR && m >= n;
         int perBatch = Math.min(parts, splitRows ? ceilDiv(m, MR) : ceilDiv(n, NR));
         Parallel.forRange(0, batch * perBatch, 1, (from, to) -> {
@@ -84,6 +85,10 @@ final class Sgemm {
                 }
             }
         });
+    }
+
+    private static int gcd(int x, int y) {
+        return y == 0 ? x : gcd(y, x % y);
     }
 
     private static int ceilDiv(int x, int y) {

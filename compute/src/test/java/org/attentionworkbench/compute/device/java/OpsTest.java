@@ -308,6 +308,8 @@ class OpsTest {
         Tensor closed = DEV.allocate(2);
         closed.close();
         assertThrows(IllegalStateException.class, closed::toArray);
+        assertThrows(IllegalStateException.class, () -> closed.reshape(1, 2));
+        assertThrows(IllegalArgumentException.class, () -> DEV.allocate(2, 3).reshape(4, -1));
         assertThrows(IllegalArgumentException.class, () -> DEV.upload(new float[3], 2, 2));
     }
 
