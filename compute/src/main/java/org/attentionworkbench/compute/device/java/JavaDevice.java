@@ -1,6 +1,7 @@
 package org.attentionworkbench.compute.device.java;
 
 import org.attentionworkbench.compute.device.Backend;
+import org.attentionworkbench.compute.device.ComputeException;
 import org.attentionworkbench.compute.device.Device;
 import org.attentionworkbench.compute.device.DeviceInfo;
 import org.attentionworkbench.compute.device.DeviceType;
@@ -21,7 +22,16 @@ public final class JavaDevice implements Device {
     /** The im2col buffer of conv2d, grown on demand and kept (a device is used by one thread at a time). */
     private final float[][] convScratch = new float[1][];
 
-    public JavaDevice() {}
+    /**
+     * @throws ComputeException when the JVM runs without the Vector API module, naming the flag
+     *     that fixes it (rather than a NoClassDefFoundError in the middle of the first op)
+     */
+    public JavaDevice() {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            throw new ComputeException("the Java backend needs the Vector API: start the JVM with "
+                    + "--add-modules jdk.incubator.vector");
+        }
+    }
 
     public static DeviceInfo info(int index) {
         Runtime rt = Runtime.getRuntime();

@@ -48,6 +48,9 @@ final class JavaTensor extends Tensor {
 
     @Override
     public Tensor reshape(int... newShape) {
+        if (closed) {
+            throw new IllegalStateException("tensor " + this + " is closed");
+        }
         return new JavaTensor(device, storage, Shapes.reshape(size(), newShape));
     }
 

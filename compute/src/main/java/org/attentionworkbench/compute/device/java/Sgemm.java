@@ -27,8 +27,11 @@ final class Sgemm {
     static final int MC = MR * Integer.getInteger("workbench.gemm.mcTiles", 16);
     static final int NC = NR * Integer.getInteger("workbench.gemm.ncTiles", 64);
 
-    /** Below this many multiply-adds one thread does the whole call. */
-    private static final long SERIAL_WORK = 1L << 18;
+    /**
+     * Below this many multiply-adds one thread does the whole call: about 40 µs of work, where
+     * handing half to a pool thread measured slower than keeping it (192³ serial, 256³ split).
+     */
+    private static final long SERIAL_WORK = 1L << 23;
 
     /** Per-thread packing buffers, reused across calls. */
     private static final class Scratch {
@@ -62,11 +65,12 @@ final class Sgemm {
             }
             return;
         }
-        // Split each batch entry into parts so that there are at least as many parts as threads.
-        int parts = batch >= threads ? 1 : (threads + batch - 1) / batch;
+        // Split each batch entry into parts so that the parts share out evenly over the threads
+        // (batch·parts a multiple of threads; whole entries once there are plenty): NR-aligned
+        // column ranges, or MR-aligned row ranges when C is too narrow to share out.
+        int parts = batch >= 8 * threads ? 1 : threads / gcd(batch, threads);
         boolean splitRows = n < parts * NR && m >= n;
-        int units = (splitRows ? m : n) <= 0 ? 1 : Math.min(parts, ceilDiv(splitRows ? m : n, splitRows ? MR : NR));
-        int perBatch = Math.max(1, units);
+        int perBatch = Math.min(parts, splitRows ? ceilDiv(m, MR) : ceilDiv(n, NR));
         Parallel.forRange(0, batch * perBatch, 1, (from, to) -> {
             for (int u = from; u < to; u++) {
                 int i = u / perBatch;
@@ -81,6 +85,10 @@ final class Sgemm {
                 }
             }
         });
+    }
+
+    private static int gcd(int x, int y) {
+        return y == 0 ? x : gcd(y, x % y);
     }
 
     private static int ceilDiv(int x, int y) {
@@ -135,17 +143,13 @@ final class Sgemm {
             int nr = Math.min(NR, nc - jr);
             int base = jr * kc;
             if (!transB) {
-                // rows of B are contiguous: copy NR floats per depth step
+                // rows of B are contiguous: copy NR floats per depth step (arraycopy, not vectors:
+                // it is fast before C2 has compiled this method too, which matters for small calls)
                 int src = bOff + pc * n + jc + jr;
-                if (nr == NR) {
-                    for (int p = 0; p < kc; p++, src += n) {
-                        FloatVector.fromArray(S, b, src).intoArray(dst, base + p * NR);
-                        FloatVector.fromArray(S, b, src + L).intoArray(dst, base + p * NR + L);
-                    }
-                } else {
-                    for (int p = 0; p < kc; p++, src += n) {
-                        int d = base + p * NR;
-                        System.arraycopy(b, src, dst, d, nr);
+                for (int p = 0; p < kc; p++, src += n) {
+                    int d = base + p * NR;
+                    System.arraycopy(b, src, dst, d, nr);
+                    if (nr < NR) {
                         java.util.Arrays.fill(dst, d + nr, d + NR, 0f);
                     }
                 }

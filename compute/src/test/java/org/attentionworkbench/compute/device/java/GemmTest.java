@@ -71,6 +71,17 @@ class GemmTest {
     }
 
     @Test
+    void threadSplitsMatchReference() {
+        // above Sgemm's serial threshold (8M multiply-adds), each way the work is shared out:
+        // columns of one product, rows of a narrow product, parts of an odd batch, broadcast operands
+        check(1, 197, 785, 257, false, true, true, true, true, 1f, 11);
+        check(1, 2000, 7, 785, false, true, true, true, false, 1f, 12);
+        check(5, 197, 64, 197, false, false, true, true, false, 1f, 13);
+        check(3, 130, 200, 129, true, false, false, true, true, 0.5f, 14);
+        check(3, 200, 130, 129, false, true, true, false, false, 1f, 15);
+    }
+
+    @Test
     void largeMatchesReference() {
         check(1, 300, 1000, 785, false, false, true, true, true, 1f, 8);
     }

@@ -53,6 +53,25 @@ class OpsTest {
         }
     }
 
+    @Test
+    void softmaxWithMaskedEntries() {
+        // attention masks use -inf: those entries get exactly 0, the rest renormalise
+        float ninf = Float.NEGATIVE_INFINITY;
+        float[] x = {1, ninf, 2, ninf, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, ninf};
+        float[] rest = {1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        double[] sub = ReferenceOps.softmaxRows(rest, 1, rest.length);
+        try (Tensor in = DEV.upload(x, 1, x.length)) {
+            DEV.softmaxRows(in, in);
+            float[] got = in.toArray();
+            assertEquals(0f, got[1]);
+            assertEquals(0f, got[3]);
+            assertEquals(0f, got[17]);
+            assertEquals(sub[0], got[0], 1e-6 * sub[0]);
+            assertEquals(sub[1], got[2], 1e-6 * sub[1]);
+            assertEquals(sub[2], got[4], 1e-6 * sub[2]);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 7, 197, 785, 1000})
     void layerNorm(int len) {
@@ -289,6 +308,8 @@ class OpsTest {
         Tensor closed = DEV.allocate(2);
         closed.close();
         assertThrows(IllegalStateException.class, closed::toArray);
+        assertThrows(IllegalStateException.class, () -> closed.reshape(1, 2));
+        assertThrows(IllegalArgumentException.class, () -> DEV.allocate(2, 3).reshape(4, -1));
         assertThrows(IllegalArgumentException.class, () -> DEV.upload(new float[3], 2, 2));
     }
 
