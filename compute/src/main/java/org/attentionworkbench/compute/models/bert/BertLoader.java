@@ -29,7 +29,8 @@ public final class BertLoader {
         Map<String, HostTensor> w = new LinkedHashMap<>();
         for (TensorEntry e : ckpt.entries()) {
             String name = e.name().startsWith("bert.") ? e.name().substring(5) : e.name();
-            if (name.startsWith("embeddings.") || name.startsWith("encoder.")) {
+            // integer buffers (embeddings.position_ids) are not weights
+            if ((name.startsWith("embeddings.") || name.startsWith("encoder.")) && e.dtype().convertsToFloat()) {
                 w.put(name, new HostTensor(e.shape(), ckpt.readFloats(e.name())));
             }
         }

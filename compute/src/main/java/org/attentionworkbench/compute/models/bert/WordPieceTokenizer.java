@@ -12,13 +12,15 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * BERT's tokenizer as HF {@code tokenizer.json} describes it: BertNormalizer (clean text, pad CJK,
- * strip accents, lowercase), BertPreTokenizer (whitespace and punctuation), WordPiece (greedy
- * longest match, "##" continuation), then the [CLS] A [SEP] (B [SEP]) template. No padding: the
- * views want the real tokens only.
+ * BERT's tokenizer as HF {@code tokenizer.json} describes it: added tokens ([MASK], [SEP], ...) kept
+ * whole, BertNormalizer (clean text, pad CJK, strip accents, lowercase), BertPreTokenizer
+ * (whitespace and punctuation), WordPiece (greedy longest match, "##" continuation), longest-first
+ * truncation, then the [CLS] A [SEP] (B [SEP]) template. No padding, by design, whatever the file
+ * asks: the views want the real tokens only. Checked token for token against HF tokenizers (Rust).
  */
 public final class WordPieceTokenizer {
     private final Map<String, Integer> vocab;
@@ -31,6 +33,14 @@ public final class WordPieceTokenizer {
     private final String prefix;
     private final int maxCharsPerWord;
     private final int maxLength;
+    private final List<AddedToken> added; // matched in the text before the model sees it
+
+    /**
+     * A tokenizer.json {@code added_tokens} entry ([CLS], [MASK], ...): found verbatim in the input
+     * and kept whole. {@code normalized} ones are matched in the normalised text, others in the raw
+     * text; lstrip/rstrip swallow whitespace beside a match; single_word needs word boundaries.
+     */
+    record AddedToken(String content, int id, boolean normalized, boolean lstrip, boolean rstrip, boolean singleWord) {}
 
     /** Token ids, type ids and the token strings of one encoded input. */
     public record Encoding(int[] ids, int[] typeIds, List<String> tokens) {
@@ -40,7 +50,8 @@ public final class WordPieceTokenizer {
     }
 
     private WordPieceTokenizer(Map<String, Integer> vocab, boolean lowercase, boolean stripAccents, boolean cleanText,
-            boolean chineseChars, String unk, String prefix, int maxCharsPerWord, int maxLength) {
+            boolean chineseChars, String unk, String prefix, int maxCharsPerWord, int maxLength,
+            List<AddedToken> added) {
         this.vocab = vocab;
         int max = vocab.values().stream().mapToInt(Integer::intValue).max().orElse(-1);
         this.idToToken = new String[max + 1];
@@ -53,6 +64,11 @@ public final class WordPieceTokenizer {
         this.prefix = prefix;
         this.maxCharsPerWord = maxCharsPerWord;
         this.maxLength = maxLength;
+        // normalised tokens are looked for in normalised text, so their content is normalised too
+        this.added = added.stream().map(t -> t.normalized()
+                ? new AddedToken(normalize(t.content()), t.id(), true, t.lstrip(), t.rstrip(), t.singleWord()) : t)
+                .filter(t -> !t.content().isEmpty()).toList();
+        added.forEach(t -> vocab.putIfAbsent(t.content(), t.id()));
     }
 
     /** Reads a HF tokenizer.json with a WordPiece model; {@code name} is used in error messages. */
@@ -77,11 +93,20 @@ public final class WordPieceTokenizer {
             if (root.has("truncation") && root.get("truncation").isJsonObject()) {
                 maxLength = root.getAsJsonObject("truncation").get("max_length").getAsInt();
             }
+            List<AddedToken> added = new ArrayList<>();
+            if (root.has("added_tokens") && root.get("added_tokens").isJsonArray()) {
+                for (JsonElement e : root.getAsJsonArray("added_tokens")) {
+                    JsonObject t = e.getAsJsonObject();
+                    added.add(new AddedToken(t.get("content").getAsString(), t.get("id").getAsInt(),
+                            bool(t, "normalized", false), bool(t, "lstrip", false), bool(t, "rstrip", false),
+                            bool(t, "single_word", false)));
+                }
+            }
             return new WordPieceTokenizer(vocab, lower, strip, bool(norm, "clean_text", true),
                     bool(norm, "handle_chinese_chars", true), str(model, "unk_token", "[UNK]"),
                     str(model, "continuing_subword_prefix", "##"),
                     model.has("max_input_chars_per_word") ? model.get("max_input_chars_per_word").getAsInt() : 100,
-                    maxLength);
+                    maxLength, added);
         } catch (JsonParseException | IllegalStateException | ClassCastException | NullPointerException e) {
             throw new IOException(name + ": malformed tokenizer.json: " + e.getMessage(), e);
         }
@@ -108,14 +133,7 @@ public final class WordPieceTokenizer {
     public Encoding encode(String a, String b) {
         List<String> ta = wordPieces(a);
         List<String> tb = b == null ? null : wordPieces(b);
-        int budget = maxLength - (tb == null ? 2 : 3);
-        while (ta.size() + (tb == null ? 0 : tb.size()) > budget) {
-            if (tb != null && tb.size() > ta.size()) {
-                tb.remove(tb.size() - 1);
-            } else {
-                ta.remove(ta.size() - 1);
-            }
-        }
+        truncate(ta, tb);
         List<String> tokens = new ArrayList<>();
         List<Integer> types = new ArrayList<>();
         tokens.add("[CLS]");
@@ -143,13 +161,110 @@ public final class WordPieceTokenizer {
         return new Encoding(ids, typeIds, List.copyOf(tokens));
     }
 
-    /** Normalise, split into words, then WordPiece each word. */
+    /**
+     * HF's LongestFirst truncation to maxLength including the special tokens: only the longer side
+     * is cut while that suffices; otherwise both get half, the odd token going to the longer side
+     * (to the second on a tie).
+     */
+    private void truncate(List<String> a, List<String> b) {
+        if (b == null) {
+            cut(a, maxLength - 2);
+            return;
+        }
+        int max = maxLength - 3;
+        if (a.size() + b.size() <= max) {
+            return;
+        }
+        boolean swap = a.size() > b.size();
+        int n1 = Math.min(a.size(), b.size());
+        int n2 = n1 > max ? n1 : Math.max(n1, max - n1);
+        if (n1 + n2 > max) {
+            n1 = max / 2;
+            n2 = n1 + max % 2;
+        }
+        cut(a, swap ? n2 : n1);
+        cut(b, swap ? n1 : n2);
+    }
+
+    private static void cut(List<String> tokens, int length) {
+        if (tokens.size() > Math.max(length, 0)) {
+            tokens.subList(Math.max(length, 0), tokens.size()).clear();
+        }
+    }
+
+    /** Added tokens kept whole; the text between them normalised, split into words, WordPiece'd. */
     List<String> wordPieces(String text) {
         List<String> out = new ArrayList<>();
-        for (String word : preTokenize(normalize(text))) {
-            wordPiece(word, out);
+        for (Piece raw : splitAdded(text, false)) {
+            if (raw.token() != null) {
+                out.add(raw.token());
+                continue;
+            }
+            for (Piece p : splitAdded(normalize(raw.text()), true)) {
+                if (p.token() != null) {
+                    out.add(p.token());
+                } else {
+                    for (String word : preTokenize(p.text())) {
+                        wordPiece(word, out);
+                    }
+                }
+            }
         }
         return out;
+    }
+
+    /** Either plain text or one added token. */
+    private record Piece(String text, String token) {}
+
+    /** Splits around the leftmost-longest matches of the added tokens with the given normalized flag. */
+    private List<Piece> splitAdded(String s, boolean normalized) {
+        List<Piece> out = new ArrayList<>();
+        int from = 0;   // start of pending plain text
+        int i = 0;
+        while (i < s.length()) {
+            AddedToken best = null;
+            for (AddedToken t : added) {
+                if (t.normalized() == normalized && s.startsWith(t.content(), i)
+                        && (best == null || t.content().length() > best.content().length())
+                        && (!t.singleWord() || wordBoundary(s, i) && wordBoundary(s, i + t.content().length()))) {
+                    best = t;
+                }
+            }
+            if (best == null) {
+                i++;
+                continue;
+            }
+            int start = i;
+            int end = i + best.content().length();
+            if (best.lstrip()) {
+                while (start > from && Character.isWhitespace(s.charAt(start - 1))) {
+                    start--;
+                }
+            }
+            if (best.rstrip()) {
+                while (end < s.length() && Character.isWhitespace(s.charAt(end))) {
+                    end++;
+                }
+            }
+            if (start > from) {
+                out.add(new Piece(s.substring(from, start), null));
+            }
+            out.add(new Piece(null, best.content()));
+            from = end;
+            i = end;
+        }
+        if (from < s.length()) {
+            out.add(new Piece(s.substring(from), null));
+        }
+        return out;
+    }
+
+    private static boolean wordBoundary(String s, int at) {
+        return at == 0 || at == s.length() || !isWordChar(s.codePointBefore(at)) || !isWordChar(s.codePointAt(at));
+    }
+
+    private static boolean isWordChar(int cp) {
+        return Character.isLetterOrDigit(cp) || cp == '_';
     }
 
     String normalize(String text) {
@@ -178,7 +293,13 @@ public final class WordPieceTokenizer {
                     .forEach(kept::appendCodePoint);
             s = kept.toString();
         }
-        return lowercase ? s.toLowerCase(java.util.Locale.ROOT) : s;
+        if (!lowercase) {
+            return s;
+        }
+        // char by char as HF does: String.toLowerCase would turn a word-final Σ into ς
+        StringBuilder lower = new StringBuilder(s.length());
+        s.codePoints().forEach(cp -> lower.append(new String(Character.toChars(cp)).toLowerCase(Locale.ROOT)));
+        return lower.toString();
     }
 
     /** Splits on whitespace (dropped) and punctuation (kept as single-character words). */
@@ -250,8 +371,10 @@ public final class WordPieceTokenizer {
             return false;
         }
         int t = Character.getType(cp);
+        // Cc, Cf, Co, Cs as HF's is_other; its Cn table is empty (built from UnicodeData.txt, which
+        // lists no unassigned code points), so unassigned characters are kept and become [UNK]
         return t == Character.CONTROL || t == Character.FORMAT || t == Character.PRIVATE_USE
-                || t == Character.SURROGATE || t == Character.UNASSIGNED;
+                || t == Character.SURROGATE;
     }
 
     private static boolean isPunctuation(int cp) {
