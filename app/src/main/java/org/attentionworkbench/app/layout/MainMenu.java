@@ -100,7 +100,7 @@ public final class MainMenu extends MenuBar {
         compute.getItems().add(deviceItem("Auto (best available)", "auto"));
         if (found != null) {
             for (DeviceInfo d : found.devices()) {
-                compute.getItems().add(deviceItem(d.label(), d.id()));
+                compute.getItems().add(deviceItem(menuText(d), d.id()));
             }
             if (found.openClProblem() != null) {
                 MenuItem why = new MenuItem("OpenCL: " + found.openClProblem());
@@ -113,6 +113,11 @@ public final class MainMenu extends MenuBar {
             compute.getItems().add(wait);
         }
         selectDeviceItem();
+    }
+
+    /** Menu text of a device: its label and the id that --device and WORKBENCH_DEVICE accept. */
+    public static String menuText(DeviceInfo d) {
+        return d.label() + "   [" + d.id() + "]";
     }
 
     private RadioMenuItem deviceItem(String text, String selector) {

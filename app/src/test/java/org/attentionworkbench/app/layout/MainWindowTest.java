@@ -95,7 +95,7 @@ class MainWindowTest {
         assertNotEquals(before, images.viewer().getZoom());
 
         // Compute ▸ the Java device: reopened in the background and remembered.
-        String javaItem = workbench.devices().discoveryProperty().get().devices().get(0).label();
+        String javaItem = MainMenu.menuText(workbench.devices().discoveryProperty().get().devices().get(0));
         robot.clickOn("Compute").clickOn(javaItem);
         waitUntil(() -> "java".equals(workbench.devices().stateProperty().get().selector())
                 && workbench.devices().stateProperty().get().info() != null

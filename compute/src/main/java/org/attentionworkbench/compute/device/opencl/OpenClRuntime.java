@@ -69,6 +69,7 @@ public final class OpenClRuntime {
             return;
         }
         Configuration.OPENCL_EXPLICIT_INIT.set(true);
+        boolean userNamed = Configuration.OPENCL_LIBRARY_NAME.get() != null; // -Dorg.lwjgl.opencl.libname
         if (Platform.get() == Platform.LINUX && Configuration.OPENCL_LIBRARY_NAME.get() == null
                 && !onLibraryPath("libOpenCL.so") && onLibraryPath("libOpenCL.so.1")) {
             // distributions without the -dev package ship only the versioned name
@@ -79,7 +80,8 @@ public final class OpenClRuntime {
         } catch (IllegalStateException alreadyCreated) {
             // someone else in this JVM initialised LWJGL's OpenCL: use it
         } catch (UnsatisfiedLinkError e) {
-            if (Platform.get() != Platform.LINUX || "libOpenCL.so.1".equals(Configuration.OPENCL_LIBRARY_NAME.get())) {
+            if (userNamed || Platform.get() != Platform.LINUX
+                    || "libOpenCL.so.1".equals(Configuration.OPENCL_LIBRARY_NAME.get())) {
                 throw e;
             }
             CL.create("libOpenCL.so.1");
