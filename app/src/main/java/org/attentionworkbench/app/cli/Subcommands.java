@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /** The registry of subcommands, in usage order. */
 public final class Subcommands {
-    private static final List<Subcommand> ALL = List.of(new DevicesCommand(), new AttentionCommand(), new BenchCommand());
+    private static final List<Subcommand> ALL = List.of(new DevicesCommand(), new AttentionCommand(), new TextAttentionCommand(),
+            new BenchCommand());
 
     private Subcommands() {}
 

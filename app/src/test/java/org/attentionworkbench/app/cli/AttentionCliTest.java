@@ -1,0 +1,79 @@
+package org.attentionworkbench.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.attentionworkbench.app.Main;
+import org.attentionworkbench.compute.io.Npy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** attention and text-attention as a script would call them: exit codes, files, their shapes. */
+class AttentionCliTest {
+    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    private static final Path DIGIT = REPO.resolve("compute/src/test/resources/goldens/digits/digit_7.png");
+
+    private record Run(int code, String out, String err) {}
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void attentionOnTheRealMnistViT(@TempDir Path out) throws Exception {
+        assumeTrue(Files.isRegularFile(REPO.resolve("../shared/models/vit4mnist.pth")), "../shared missing: skipped");
+        System.setProperty("workbench.home", REPO.toString());
+        Run r = run("--device", "java", "attention", "--model", "vit4mnist", "--image", DIGIT.toString(), "--out",
+                out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("top-1: 7"), r.out());
+        assertArrayEquals(new int[] {6, 8, 17, 17}, Npy.read(out.resolve("attention.npy")).shape());
+        assertArrayEquals(new int[] {1, 10}, Npy.read(out.resolve("logits.npy")).shape());
+        JsonObject meta = JsonParser.parseString(Files.readString(out.resolve("tokens.json"))).getAsJsonObject();
+        assertEquals(4, meta.getAsJsonArray("grid").get(0).getAsInt());
+    }
+
+    @Test
+    void attentionReportsBadInputByName(@TempDir Path dir) throws Exception {
+        Path notImage = dir.resolve("scan.png");
+        Files.writeString(notImage, "no pixels here");
+        Path card = REPO.resolve("samples/models/vit4mnist.json");
+        Run r = run("attention", "--model", card.toString(), "--image", notImage.toString(), "--out",
+                dir.resolve("o").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("scan.png"), r.err());
+        Run missing = run("attention", "--model", "no-such-model", "--image", DIGIT.toString(), "--out", dir.toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("no-such-model"), missing.err());
+    }
+
+    @Test
+    void textAttentionWritesMapsTokensAndEmbedding(@TempDir Path out) throws Exception {
+        Run r = run("--device", "java", "text-attention", "--text", "The cat sat on the mat.", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("[CLS] the cat sat on the mat . [SEP]", r.out().trim());
+        assertArrayEquals(new int[] {6, 12, 9, 9}, Npy.read(out.resolve("attention.npy")).shape());
+        float[] e = Npy.read(out.resolve("embedding.npy")).toFloats();
+        double norm = 0;
+        for (float v : e) {
+            norm += v * v;
+        }
+        assertEquals(384, e.length);
+        assertEquals(1.0, norm, 1e-4);
+        JsonObject meta = JsonParser.parseString(Files.readString(out.resolve("tokens.json"))).getAsJsonObject();
+        assertEquals("cat", meta.getAsJsonArray("tokens").get(2).getAsString());
+    }
+}
