@@ -200,17 +200,30 @@ public final class Rollout {
         double[] a = s.a;
         double[] sums = s.sums;
         for (int i = 0; i < n; i++) {
+            int o = i * n;
             double sum = 0;
             for (int j = 0; j < n; j++) {
-                double v = (fused[i * n + j] + (i == j ? 1.0 : 0.0)) * 0.5;
-                a[i * n + j] = v;
+                double v = fused[o + j] * 0.5;
+                a[o + j] = v;
                 sum += v;
             }
-            sums[i] = sum;
+            a[o + i] += 0.5;
+            sums[i] = sum + 0.5;
         }
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                a[i * n + j] /= norm == Normalisation.ROWS ? sums[i] : sums[j];
+        if (norm == Normalisation.ROWS) {
+            for (int i = 0; i < n; i++) {
+                int o = i * n;
+                double inv = 1.0 / sums[i];
+                for (int j = 0; j < n; j++) {
+                    a[o + j] *= inv;
+                }
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                int o = i * n;
+                for (int j = 0; j < n; j++) {
+                    a[o + j] /= sums[j];
+                }
             }
         }
     }
