@@ -1,0 +1,150 @@
+package org.attentionworkbench.compute.anomaly;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.attentionworkbench.compute.device.Device;
+import org.attentionworkbench.compute.image.RgbImage;
+
+/**
+ * The scoring core: normal prompt image(s) in, per image a smoothed anomaly map and an image score out.
+ *
+ * <p>One prompt → {@link PromptReconstruction}; several → a {@link MemoryBank} (coreset) by default, or
+ * reconstruction from all prompts' patches when asked. Maps are at the model input size (S×S);
+ * {@link AnomalyMap#resize} takes them to any image's own size.
+ */
+public final class AnomalyInspector implements AutoCloseable {
+
+    /** Which scorer. AUTO: reconstruction for one prompt, memory bank for several. */
+    public enum Method { AUTO, RECONSTRUCTION, MEMORY_BANK }
+
+    /**
+     * Settings, all chosen a priori (see BENCHMARKS.md).
+     *
+     * @param temperature reconstruction softmax temperature τ
+     * @param coreset     memory-bank coreset ratio (1 = keep all)
+     * @param neighbours  k of the k-NN distance
+     * @param topK        image score: max (≤ 1) or mean of the top-k pixels of the S×S map
+     * @param sigma       Gaussian smoothing in pixels of the S×S map (0 = none)
+     * @param seed        coreset randomness
+     */
+    public record Settings(Method method, float temperature, double coreset, int neighbours, int topK, double sigma,
+            long seed) {
+        public static Settings defaults() {
+            return new Settings(Method.AUTO, PromptReconstruction.DEFAULT_TEMPERATURE, MemoryBank.DEFAULT_CORESET, 1, 1,
+                    AnomalyMap.SIGMA, 0);
+        }
+
+        public Settings withMethod(Method m) {
+            return new Settings(m, temperature, coreset, neighbours, topK, sigma, seed);
+        }
+
+        public Settings withTemperature(float t) {
+            return new Settings(method, t, coreset, neighbours, topK, sigma, seed);
+        }
+
+        public Settings withCoreset(double r) {
+            return new Settings(method, temperature, r, neighbours, topK, sigma, seed);
+        }
+
+        public Settings withTopK(int k) {
+            return new Settings(method, temperature, coreset, neighbours, k, sigma, seed);
+        }
+
+        Method resolved(int prompts) {
+            return method != Method.AUTO ? method : prompts == 1 ? Method.RECONSTRUCTION : Method.MEMORY_BANK;
+        }
+    }
+
+    /** One scored image: patch scores on the grid, the smoothed S×S map, the image score. */
+    public record Scored(float[] patches, int gridH, int gridW, AnomalyMap map, float score) {}
+
+    private final FeatureExtractor features;
+    private final Settings settings;
+    private final List<PatchFeatures> promptFeatures;
+    private final PatchScorer scorer;
+
+    public AnomalyInspector(FeatureExtractor features, List<RgbImage> prompts, Settings settings) {
+        if (prompts.isEmpty()) {
+            throw new IllegalArgumentException("at least one normal prompt image");
+        }
+        this.features = features;
+        this.settings = settings;
+        List<PatchFeatures> pf = new ArrayList<>();
+        for (RgbImage p : prompts) {
+            pf.add(features.extract(p));
+        }
+        this.promptFeatures = List.copyOf(pf);
+        this.scorer = scorer(promptFeatures);
+    }
+
+    private PatchScorer scorer(List<PatchFeatures> normals) {
+        Device d = features.device();
+        return switch (settings.resolved(normals.size())) {
+            case RECONSTRUCTION -> new PromptReconstruction(d, normals, settings.temperature());
+            case MEMORY_BANK -> new MemoryBank(d, normals, settings.coreset(), settings.neighbours(), settings.seed());
+            case AUTO -> throw new IllegalStateException("resolved");
+        };
+    }
+
+    public PatchScorer scorer() {
+        return scorer;
+    }
+
+    public FeatureExtractor features() {
+        return features;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public String describe() {
+        return features.describe() + "; " + scorer.describe();
+    }
+
+    public Scored score(RgbImage image) {
+        return score(features.extract(image), scorer);
+    }
+
+    private Scored score(PatchFeatures f, PatchScorer s) {
+        float[] p = s.score(f);
+        AnomalyMap map = AnomalyMap.fromPatches(features.device(), p, f.gridH(), f.gridW(), features.inputSize(),
+                settings.sigma());
+        return new Scored(p, f.gridH(), f.gridW(), map, map.imageScore(settings.topK()));
+    }
+
+    /**
+     * Normal scores without extra images: each prompt scored by a scorer built from the other prompts
+     * (leave-one-out). Empty with a single prompt (it would rebuild itself perfectly).
+     */
+    public List<Scored> leaveOneOut() {
+        List<Scored> out = new ArrayList<>();
+        if (promptFeatures.size() < 2) {
+            return out;
+        }
+        for (int i = 0; i < promptFeatures.size(); i++) {
+            List<PatchFeatures> rest = new ArrayList<>(promptFeatures);
+            PatchFeatures held = rest.remove(i);
+            try (PatchScorer s = scorer(rest)) {
+                out.add(score(held, s));
+            }
+        }
+        return out;
+    }
+
+    /** Fits the set-wide normaliser on scored normal images. */
+    public static Normalizer fit(List<Scored> normals, double quantile, String source) {
+        float[] s = new float[normals.size()];
+        List<AnomalyMap> maps = new ArrayList<>();
+        for (int i = 0; i < s.length; i++) {
+            s[i] = normals.get(i).score();
+            maps.add(normals.get(i).map());
+        }
+        return Normalizer.fit(maps, s, quantile, source);
+    }
+
+    @Override
+    public void close() {
+        scorer.close();
+    }
+}
