@@ -48,7 +48,7 @@ public final class ImageAttentionModel {
     private final BooleanProperty rolloutBusy = new SimpleBooleanProperty(this, "rolloutBusy");
     private final BooleanProperty mask = new SimpleBooleanProperty(this, "mask");
     private final DoubleProperty maskShare = new SimpleDoubleProperty(this, "maskShare", 0.6);
-    private final BooleanProperty showArtifacts = new SimpleBooleanProperty(this, "showArtifacts", true);
+    private final BooleanProperty showArtifacts = new SimpleBooleanProperty(this, "showArtifacts");
 
     private final ObjectProperty<float[]> grid = new SimpleObjectProperty<>(this, "grid");
     private final IntegerProperty gridWidth = new SimpleIntegerProperty(this, "gridWidth");

@@ -79,7 +79,10 @@ public final class AttentionWorkspace implements Workspace, AutoCloseable {
                 model.modeProperty().set((AttentionMode) now.getUserData());
             }
         });
-        model.modeProperty().addListener((obs, o, m) -> show(m));
+        model.modeProperty().addListener((obs, o, m) -> {
+            modes.selectToggle(m == AttentionMode.IMAGE ? image : text);
+            show(m);
+        });
         Label device = new Label();
         device.getStyleClass().add(AttentionStyles.STATUS);
         device.textProperty().bind(Bindings.createStringBinding(

@@ -84,7 +84,7 @@ final class ImageModeView extends BorderPane {
 
         SplitPane left = new SplitPane(imageArea(), bottomTabs());
         left.setOrientation(Orientation.VERTICAL);
-        left.setDividerPositions(0.68);
+        left.setDividerPositions(0.64);
         ScrollPane side = new ScrollPane(sidePanel());
         side.setFitToWidth(true);
         side.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
@@ -135,6 +135,8 @@ final class ImageModeView extends BorderPane {
         status.setMinWidth(0);
         HBox.setHgrow(status, Priority.ALWAYS);
         HBox bar = new HBox(new Label("Model"), models, manage, new Label("Input"), input, exportButton, busy, status);
+        bar.getChildren().stream().filter(n -> n != status && n instanceof Region)
+                .forEach(n -> ((Region) n).setMinWidth(Region.USE_PREF_SIZE));
         bar.getStyleClass().add(AttentionStyles.TOOLBAR);
         return bar;
     }

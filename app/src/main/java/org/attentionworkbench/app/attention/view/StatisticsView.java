@@ -35,15 +35,15 @@ final class StatisticsView extends VBox {
         entropy.setMetric("entropy (nats)");
         entropy.setColormap(Colormap.INFERNO);
         for (StatsHeatmap s : new StatsHeatmap[] {distance, entropy}) {
-            s.setPrefSize(200, 150);
-            s.setMinSize(120, 90);
+            s.setPrefSize(220, 160);
+            s.setMinSize(140, 90);
             HBox.setHgrow(s, Priority.ALWAYS);
             s.selectionProperty().addListener((obs, old, lh) -> select(lh, onSelect));
         }
         scatter.selectionProperty().addListener((obs, old, lh) -> select(lh, onSelect));
         scatter.setLegendVisible(false);
-        scatter.setPrefHeight(200);
-        scatter.setMinHeight(140);
+        scatter.setPrefSize(360, 200);
+        scatter.setMinSize(220, 120);
         scatterMetric.getItems().setAll(distanceName, "entropy (nats)");
         scatterMetric.getSelectionModel().select(0);
         scatterMetric.valueProperty().addListener(obs -> refreshScatter());
@@ -55,11 +55,15 @@ final class StatisticsView extends VBox {
         VBox.setVgrow(entropy, Priority.ALWAYS);
         HBox.setHgrow(d, Priority.ALWAYS);
         HBox.setHgrow(e, Priority.ALWAYS);
-        HBox maps = new HBox(8, d, e);
         HBox scatterBar = new HBox(6, title("Per layer"), scatterMetric);
         scatterBar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        getChildren().addAll(maps, scatterBar, scatter);
+        VBox s = new VBox(2, scatterBar, scatter);
         VBox.setVgrow(scatter, Priority.ALWAYS);
+        HBox.setHgrow(s, Priority.ALWAYS);
+        // side by side: the tab under the image is wide and short
+        HBox row = new HBox(12, d, e, s);
+        VBox.setVgrow(row, Priority.ALWAYS);
+        getChildren().add(row);
     }
 
     private static Label title(String text) {
