@@ -19,6 +19,7 @@ import org.attentionworkbench.app.Workbench;
 import org.attentionworkbench.app.log.LogPanel;
 import org.attentionworkbench.app.services.ImageLoadException;
 import org.attentionworkbench.app.services.LoadedImage;
+import org.attentionworkbench.app.attention.view.AttentionWorkspace;
 import org.attentionworkbench.app.workspace.ImagesWorkspace;
 import org.attentionworkbench.app.workspace.Workspace;
 
@@ -29,6 +30,8 @@ import org.attentionworkbench.app.workspace.Workspace;
  */
 public final class MainWindow implements MainMenu.Actions {
     public static final String APP_TITLE = "Attention Workbench";
+    /** System property naming the page shown first (a workspace id, e.g. "attention"). */
+    public static final String START_PAGE_PROPERTY = "workbench.startPage";
 
     private final Workbench workbench;
     private final Stage stage;
@@ -38,12 +41,13 @@ public final class MainWindow implements MainMenu.Actions {
     private final SplitPane split = new SplitPane();
     private final StatusBar statusBar;
     private Workspace active;
+    private Sidebar sidebar;
     private Alert lastError;
 
     public MainWindow(Workbench workbench, Stage stage) {
         this.workbench = workbench;
         this.stage = stage;
-        this.pages = List.of(new ImagesWorkspace(workbench));
+        this.pages = List.of(new ImagesWorkspace(workbench), new AttentionWorkspace(workbench));
         this.logPanel = new LogPanel(workbench.log());
         this.statusBar = new StatusBar(workbench.devices(), workbench.tasks());
 
@@ -59,7 +63,11 @@ public final class MainWindow implements MainMenu.Actions {
         root.setTop(new MainMenu(workbench, this));
         root.setLeft(sidebar);
         root.setBottom(statusBar);
-        sidebar.selectFirst();
+        // -Dworkbench.startPage=attention opens that page first (screenshots, demos); else the first page
+        if (!sidebar.select(System.getProperty(START_PAGE_PROPERTY, ""))) {
+            sidebar.selectFirst();
+        }
+        this.sidebar = sidebar;
 
         Scene scene = new Scene(root, workbench.settings().windowWidth(), workbench.settings().windowHeight());
         scene.getStylesheets().add(AppStyles.stylesheet());
@@ -68,7 +76,10 @@ public final class MainWindow implements MainMenu.Actions {
         stage.setScene(scene);
         stage.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(this::title,
                 workbench.currentImageProperty()));
-        stage.setOnHidden(e -> workbench.rememberWindowSize(scene.getWidth(), scene.getHeight()));
+        stage.setOnHidden(e -> {
+            workbench.rememberWindowSize(scene.getWidth(), scene.getHeight());
+            pages.stream().filter(AutoCloseable.class::isInstance).forEach(p -> closeQuietly((AutoCloseable) p));
+        });
 
         workbench.setLoadErrorHandler(this::showLoadError);
         Theme.fromName(workbench.settings().theme()).apply();
@@ -82,6 +93,16 @@ public final class MainWindow implements MainMenu.Actions {
     public StatusBar statusBar() { return statusBar; }
     public LogPanel logPanel() { return logPanel; }
     public Workspace activeWorkspace() { return active; }
+
+    /** Shows the page with this id; false when there is none. */
+    public boolean showPage(String id) {
+        return sidebar.select(id);
+    }
+
+    /** The page with this id. */
+    public java.util.Optional<Workspace> page(String id) {
+        return pages.stream().filter(p -> p.id().equals(id)).findFirst();
+    }
 
     /** The last "cannot open" dialog shown (tests read it). */
     public Alert lastError() { return lastError; }
@@ -146,6 +167,14 @@ public final class MainWindow implements MainMenu.Actions {
         active = page;
         host.getChildren().setAll(page.view());
         statusBar.bindWorkspace(page.pointerText(), page.zoomText());
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            java.util.logging.Logger.getLogger(MainWindow.class.getName()).warning("Closing a page failed: " + e);
+        }
     }
 
     private void showLog(boolean show) {

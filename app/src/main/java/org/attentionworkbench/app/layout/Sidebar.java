@@ -37,6 +37,17 @@ public final class Sidebar extends VBox {
         });
     }
 
+    /** Selects the page with this id; false when there is none. */
+    public boolean select(String id) {
+        for (var t : group.getToggles()) {
+            if (((Workspace) t.getUserData()).id().equals(id)) {
+                group.selectToggle(t);
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Selects the first page. */
     public void selectFirst() {
         if (!group.getToggles().isEmpty()) {
