@@ -1,0 +1,361 @@
+package org.attentionworkbench.bench;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.attentionworkbench.compute.bench.GemmBench;
+import org.attentionworkbench.compute.bench.PeerPython;
+import org.attentionworkbench.compute.checkpoint.Checkpoint;
+import org.attentionworkbench.compute.checkpoint.Checkpoints;
+import org.attentionworkbench.compute.device.Backend;
+import org.attentionworkbench.compute.device.Device;
+import org.attentionworkbench.compute.device.DeviceInfo;
+import org.attentionworkbench.compute.device.Devices;
+import org.attentionworkbench.compute.device.java.JavaDevice;
+import org.attentionworkbench.compute.device.opencl.OpenClRuntime;
+import org.attentionworkbench.compute.io.Npy;
+import org.attentionworkbench.compute.models.vit.ViT;
+import org.attentionworkbench.compute.models.vit.ViTLoader;
+import org.attentionworkbench.compute.models.vit.ViTOptions;
+import org.attentionworkbench.compute.nn.CaptureRequest;
+import org.attentionworkbench.compute.parallel.Parallel;
+import org.attentionworkbench.compute.tensor.HostTensor;
+import org.attentionworkbench.compute.tensor.Tensor;
+
+/**
+ * ViT forward time of every backend against PyTorch CPU and ONNX Runtime (Java) in the same run, on
+ * identical random weights. Not a test: {@code ./workbench bench vit [--model s16|b16|all]
+ * [--batch 1,8] [--runs N]}; {@code ./workbench bench gemm ...} runs {@link GemmBench}.
+ *
+ * <p>Steps per model: write seeded random weights once as a timm safetensors file and seeded inputs
+ * as .npy (cache dir); run tools/bench/vit_torch.py (PyTorch logits, timings, ONNX export); load the
+ * same file with {@link Checkpoints#open} + {@link ViTLoader} on every device and check our logits
+ * against PyTorch's (max abs diff ≤ 1e-3) before timing, with and without capturing every attention
+ * map; then ONNX Runtime on the exported graph, checked the same way.
+ */
+public final class ViTBench {
+    private static final double TOL = 1e-3;
+    private static final long SEED = 20240611L;
+
+    /** A ViT size at 224² with patch 16 and 1000 classes. */
+    record Model(String id, String name, int dim, int depth, int heads, int mlp) {}
+
+    static final List<Model> MODELS = List.of(
+            new Model("s16", "ViT-S/16", 384, 12, 6, 1536),
+            new Model("b16", "ViT-B/16", 768, 12, 12, 3072));
+
+    /** One timed cell: median and best ms per forward. */
+    record Row(String model, int batch, String impl, boolean maps, double medianMs, double bestMs) {}
+
+    private ViTBench() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("gemm")) {
+            GemmBench.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length == 0 || !args[0].equals("vit")) {
+            System.err.println("usage: bench vit [--model s16|b16|all] [--batch 1,8] [--runs N] [--warmup N]\n"
+                    + "       bench gemm [--sizes 256,1024,2048] [--seconds S]");
+            return;
+        }
+        List<Model> models = MODELS.subList(0, 1);
+        int[] batches = {1, 8};
+        int runs = 10;
+        int warmup = 3;
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "--model" -> {
+                    String m = args[++i];
+                    models = m.equals("all") ? MODELS : MODELS.stream().filter(x -> x.id().equals(m)).toList();
+                    if (models.isEmpty()) {
+                        throw new IllegalArgumentException("unknown model " + m + " (s16, b16, all)");
+                    }
+                }
+                case "--batch" -> batches = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        for (Model m : models) {
+            rows.addAll(benchModel(m, batches, runs, warmup));
+        }
+        print(rows);
+    }
+
+    static List<Row> benchModel(Model m, int[] batches, int runs, int warmup) throws Exception {
+        int threads = Parallel.threads();
+        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "workbench-bench", "vit-" + m.id() + "-" + SEED);
+        Files.createDirectories(dir);
+        Path weights = dir.resolve("weights.safetensors");
+        Path onnx = dir.resolve("model.onnx");
+        System.out.printf(Locale.ROOT, "%n== %s (D %d, depth %d, heads %d, mlp %d), cache %s%n", m.name(), m.dim(),
+                m.depth(), m.heads(), m.mlp(), dir);
+        // 1. identical inputs for everyone: weights once, pixels per batch size
+        if (!Files.isRegularFile(weights)) {
+            SafetensorsWriter.write(weights, randomTimmWeights(m));
+        }
+        for (int b : batches) {
+            Npy.writeFloat32(dir.resolve("pixels_b" + b + ".npy"), gaussian(new Random(SEED + b), b * 3 * 224 * 224, 1f),
+                    b, 3, 224, 224);
+        }
+        // 2. PyTorch: logits, timings, ONNX export
+        List<Row> rows = new ArrayList<>(torch(m, dir, weights, onnx, batches, runs, warmup, threads));
+        // 3. ours, every device
+        List<DeviceInfo> devices = new ArrayList<>();
+        devices.add(JavaDevice.info(0));
+        devices.addAll(OpenClRuntime.discover().devices());
+        for (DeviceInfo info : devices) {
+            String name = info.backend() == Backend.JAVA ? "ours: java" : "ours: opencl " + info.name();
+            try (Device d = info.backend() == Backend.JAVA ? new JavaDevice() : OpenClRuntime.open(info);
+                    Checkpoint ckpt = Checkpoints.open(weights);
+                    ViT vit = new ViT(d, ViTLoader.load(ckpt, ViTOptions.defaults().withHeads(m.heads())))) {
+                for (int b : batches) {
+                    HostTensor pixels = pixels(dir, b);
+                    float[] expected = torchLogits(dir, b);
+                    try (Tensor px = d.upload(pixels.data(), pixels.shape())) {
+                        float[] got = vit.forward(px, CaptureRequest.none()).logits().data();
+                        check(name, b, got, expected);
+                        for (boolean maps : new boolean[] {false, true}) {
+                            CaptureRequest req = maps ? CaptureRequest.allAttention(m.depth()) : CaptureRequest.none();
+                            double[] t = time(() -> vit.forward(px, req), runs, warmup);
+                            rows.add(new Row(m.name(), b, name, maps, t[0], t[1]));
+                            System.out.printf(Locale.ROOT, "%s b%d %s maps=%s: median %.1f ms, best %.1f ms%n",
+                                    m.name(), b, name, maps, t[0], t[1]);
+                        }
+                    }
+                }
+            }
+        }
+        // 4. ONNX Runtime on the exported graph
+        rows.addAll(ort(m, dir, onnx, batches, runs, warmup, threads));
+        return rows;
+    }
+
+    /** timm vit_*_patch16_224 names and shapes; N(0, 0.02) weights, norms near 1, seeded. */
+    static Map<String, HostTensor> randomTimmWeights(Model m) {
+        Random r = new Random(SEED);
+        int d = m.dim();
+        Map<String, HostTensor> w = SafetensorsWriter.ordered();
+        w.put("cls_token", t(gaussian(r, d, 0.02f), 1, 1, d));
+        w.put("pos_embed", t(gaussian(r, 197 * d, 0.02f), 1, 197, d));
+        w.put("patch_embed.proj.weight", t(gaussian(r, d * 3 * 16 * 16, 0.02f), d, 3, 16, 16));
+        w.put("patch_embed.proj.bias", t(gaussian(r, d, 0.02f), d));
+        for (int i = 0; i < m.depth(); i++) {
+            String b = "blocks." + i + ".";
+            norm(w, r, b + "norm1", d);
+            linear(w, r, b + "attn.qkv", 3 * d, d);
+            linear(w, r, b + "attn.proj", d, d);
+            norm(w, r, b + "norm2", d);
+            linear(w, r, b + "mlp.fc1", m.mlp(), d);
+            linear(w, r, b + "mlp.fc2", d, m.mlp());
+        }
+        norm(w, r, "norm", d);
+        linear(w, r, "head", 1000, d);
+        return w;
+    }
+
+    private static void norm(Map<String, HostTensor> w, Random r, String name, int d) {
+        float[] g = gaussian(r, d, 0.1f);
+        for (int i = 0; i < d; i++) {
+            g[i] += 1f;
+        }
+        w.put(name + ".weight", t(g, d));
+        w.put(name + ".bias", t(gaussian(r, d, 0.02f), d));
+    }
+
+    private static void linear(Map<String, HostTensor> w, Random r, String name, int out, int in) {
+        w.put(name + ".weight", t(gaussian(r, out * in, 0.02f), out, in));
+        w.put(name + ".bias", t(gaussian(r, out, 0.02f), out));
+    }
+
+    private static HostTensor t(float[] data, int... shape) {
+        return new HostTensor(shape, data);
+    }
+
+    private static float[] gaussian(Random r, int n, float std) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) r.nextGaussian() * std;
+        }
+        return a;
+    }
+
+    private static HostTensor pixels(Path dir, int b) throws IOException {
+        return new HostTensor(new int[] {b, 3, 224, 224}, Npy.read(dir.resolve("pixels_b" + b + ".npy")).toFloats());
+    }
+
+    private static float[] torchLogits(Path dir, int b) throws IOException {
+        return Npy.read(dir.resolve("logits_b" + b + ".npy")).toFloats();
+    }
+
+    /** Fails the bench when an implementation's logits differ from PyTorch's by more than 1e-3. */
+    private static void check(String impl, int batch, float[] got, float[] expected) {
+        if (got.length != expected.length) {
+            throw new IllegalStateException(impl + ": " + got.length + " logits, PyTorch gave " + expected.length);
+        }
+        double max = 0;
+        for (int i = 0; i < got.length; i++) {
+            max = Math.max(max, Math.abs(got[i] - expected[i]));
+        }
+        System.out.printf(Locale.ROOT, "%s b%d: logits max |diff| vs PyTorch = %.2e%n", impl, batch, max);
+        if (!(max <= TOL)) {
+            throw new IllegalStateException(impl + " b" + batch + ": logits differ from PyTorch by " + max
+                    + " > " + TOL + "; timings would compare different computations");
+        }
+    }
+
+    @FunctionalInterface
+    interface Body {
+        void run() throws Exception;
+    }
+
+    /** {median, best} ms over {@code runs} timed calls after {@code warmup} untimed ones. */
+    static double[] time(Body body, int runs, int warmup) throws Exception {
+        for (int i = 0; i < warmup; i++) {
+            body.run();
+        }
+        double[] ms = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long t0 = System.nanoTime();
+            body.run();
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(ms);
+        double median = runs % 2 == 1 ? ms[runs / 2] : (ms[runs / 2 - 1] + ms[runs / 2]) / 2;
+        return new double[] {median, ms[0]};
+    }
+
+    private static List<Row> torch(Model m, Path dir, Path weights, Path onnx, int[] batches, int runs, int warmup,
+            int threads) throws Exception {
+        String py = PeerPython.findPython("torch");
+        if (py == null) {
+            throw new IllegalStateException("python3 with torch not found (apt-get install python3-torch): "
+                    + "the bench needs PyTorch's logits to check ours");
+        }
+        Path script = Path.of(System.getProperty("workbench.home", "."), "tools", "bench", "vit_torch.py");
+        String batchList = String.join(",", Arrays.stream(batches).mapToObj(Integer::toString).toList());
+        // PeerPython runs "python -c script": exec the file with its arguments in sys.argv
+        String launcher = "import sys, runpy; sys.argv = " + pyList(List.of(script.toString(), "--weights",
+                weights.toString(), "--dir", dir.toString(), "--model", m.name(), "--dim", "" + m.dim(), "--depth",
+                "" + m.depth(), "--heads", "" + m.heads(), "--mlp", "" + m.mlp(), "--batches", batchList, "--runs",
+                "" + runs, "--warmup", "" + warmup, "--threads", "" + threads, "--onnx", onnx.toString()))
+                + "; runpy.run_path(sys.argv[0], run_name='__main__')";
+        List<Row> rows = new ArrayList<>();
+        for (String line : PeerPython.run(py, launcher, threads)) {
+            if (line.startsWith("{\"info\"")) {
+                System.out.println("pytorch: " + py + " " + line + ", " + PeerPython.blasNote());
+                continue;
+            }
+            if (!line.startsWith("{\"impl\"")) {
+                System.out.println("pytorch: " + line);
+                continue;
+            }
+            int b = Integer.parseInt(field(line, "batch"));
+            boolean maps = Boolean.parseBoolean(field(line, "maps"));
+            double med = Double.parseDouble(field(line, "median_ms"));
+            double best = Double.parseDouble(field(line, "best_ms"));
+            rows.add(new Row(m.name(), b, "pytorch", maps, med, best));
+            System.out.printf(Locale.ROOT, "%s b%d pytorch maps=%s: median %.1f ms, best %.1f ms%n", m.name(), b,
+                    maps, med, best);
+        }
+        return rows;
+    }
+
+    private static String pyList(List<String> items) {
+        StringBuilder s = new StringBuilder("[");
+        for (String it : items) {
+            s.append('\'').append(it.replace("\\", "\\\\").replace("'", "\\'")).append("',");
+        }
+        return s.append(']').toString();
+    }
+
+    /** A scalar field of a flat JSON object line (the script prints nothing nested in result lines). */
+    private static String field(String json, String name) {
+        int i = json.indexOf("\"" + name + "\":");
+        if (i < 0) {
+            throw new IllegalStateException("no " + name + " in " + json);
+        }
+        int start = i + name.length() + 3;
+        int end = start;
+        while (end < json.length() && json.charAt(end) != ',' && json.charAt(end) != '}') {
+            end++;
+        }
+        return json.substring(start, end).trim();
+    }
+
+    private static List<Row> ort(Model m, Path dir, Path onnx, int[] batches, int runs, int warmup, int threads)
+            throws Exception {
+        List<Row> rows = new ArrayList<>();
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
+            opts.setIntraOpNumThreads(threads);
+            opts.setInterOpNumThreads(1);
+            opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            try (OrtSession session = env.createSession(onnx.toString(), opts)) {
+                String name = "onnxruntime " + env.getVersion();
+                for (int b : batches) {
+                    HostTensor pixels = pixels(dir, b);
+                    try (OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels.data()),
+                            new long[] {b, 3, 224, 224})) {
+                        Map<String, OnnxTensor> feed = Map.of("pixels", in);
+                        try (OrtSession.Result r = session.run(feed)) {
+                            check(name, b, ((OnnxTensor) r.get(0)).getFloatBuffer().array(), torchLogits(dir, b));
+                        }
+                        double[] t = time(() -> {
+                            try (OrtSession.Result r = session.run(feed)) {
+                                r.get(0);
+                            } catch (OrtException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        }, runs, warmup);
+                        rows.add(new Row(m.name(), b, name, false, t[0], t[1]));
+                        System.out.printf(Locale.ROOT, "%s b%d %s: median %.1f ms, best %.1f ms%n", m.name(), b, name,
+                                t[0], t[1]);
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** The table: ratios are ours/peer of medians (below 1 = faster); ORT has no maps, so its no-map time. */
+    static void print(List<Row> rows) {
+        System.out.println();
+        System.out.printf(Locale.ROOT, "ViT forward, 224², ms per forward (median / best of runs), %d threads, "
+                + "auto device on CPU: %s%n", Parallel.threads(), Devices.CPU_DEFAULT);
+        System.out.println("| model | batch | implementation | attention maps | median ms | best ms | vs ORT | vs PyTorch |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        for (Row r : rows) {
+            Row ort = find(rows, r, "onnxruntime", false);
+            Row torch = find(rows, r, "pytorch", r.maps());
+            System.out.printf(Locale.ROOT, "| %s | %d | %s | %s | %.1f | %.1f | %s | %s |%n", r.model(), r.batch(),
+                    r.impl(), r.maps() ? "all kept" : "none", r.medianMs(), r.bestMs(), ratio(r, ort),
+                    ratio(r, torch));
+        }
+        System.out.println("vs X = our median / X's median (below 1 = faster); ORT is always its no-maps time, "
+                + "PyTorch the same maps setting.");
+    }
+
+    private static Row find(List<Row> rows, Row like, String implPrefix, boolean maps) {
+        return rows.stream().filter(x -> x.model().equals(like.model()) && x.batch() == like.batch()
+                && x.impl().startsWith(implPrefix) && x.maps() == maps).findFirst().orElse(null);
+    }
+
+    private static String ratio(Row r, Row peer) {
+        return peer == null ? "-" : String.format(Locale.ROOT, "%.2f", r.medianMs() / peer.medianMs());
+    }
+}
