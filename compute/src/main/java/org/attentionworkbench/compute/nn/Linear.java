@@ -19,6 +19,41 @@ public final class Linear implements AutoCloseable {
         this.bias = bias == null ? null : device.upload(bias, out);
     }
 
+    private Linear(Device device, Tensor weight, Tensor bias) {
+        this.device = device;
+        this.weight = weight;
+        this.bias = bias;
+    }
+
+    /**
+     * One layer computing all of {@code parts} on the same input, their outputs side by side
+     * (weights stacked along O, a missing bias as zeros): one GEMM instead of several. The parts
+     * stay open; the caller closes them.
+     */
+    public static Linear stack(Device device, Linear... parts) {
+        int in = parts[0].in();
+        int out = 0;
+        boolean anyBias = false;
+        for (Linear p : parts) {
+            if (p.in() != in) {
+                throw new IllegalArgumentException("stack: input widths differ (" + in + " vs " + p.in() + ")");
+            }
+            out += p.out();
+            anyBias |= p.bias != null;
+        }
+        Tensor weight = device.allocate(out, in);
+        Tensor bias = anyBias ? device.allocate(out) : null;
+        int row = 0;
+        for (Linear p : parts) {
+            device.place(weight, p.weight, 0, row);
+            if (p.bias != null) {
+                device.place(bias, p.bias, 0, row);
+            }
+            row += p.out();
+        }
+        return new Linear(device, weight, bias);
+    }
+
     public int in() {
         return weight.dim(1);
     }

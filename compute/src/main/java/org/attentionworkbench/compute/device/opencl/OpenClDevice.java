@@ -225,6 +225,34 @@ public final class OpenClDevice implements Device {
     }
 
     @Override
+    public void attention(Tensor out, Tensor probs, Tensor q, Tensor k, Tensor v, float scale) {
+        Shapes.AttentionDims d = Shapes.attention(out, probs, q, k, v);
+        ClTensor o = mine(out);
+        long[] inputs = {mine(q).mem(), mine(k).mem(), mine(v).mem()};
+        for (long in : inputs) {
+            if (o.mem() == in || (probs != null && mine(probs).mem() == in)) {
+                throw new IllegalArgumentException("attention: out and probs must not alias q, k or v");
+            }
+        }
+        // WG query rows per group = keys per tile: both tiles (k and v) must fit local memory
+        int wg = attentionGroup(d.dh());
+        program("attention", "-D DH=" + d.dh() + " -D WG=" + wg).kernel("attention").args().mem(o)
+                .mem(probs == null ? o.mem() : mine(probs).mem()).i(probs == null ? 0 : 1)
+                .mem(inputs[0]).mem(inputs[1]).mem(inputs[2]).i(d.nq()).i(d.nk()).f(scale)
+                .run(ctx(), new long[] {ClGemm.roundUp(d.nq(), wg), d.bh()}, new long[] {wg, 1});
+    }
+
+    /** Rows per attention work-group: 32, fewer when the device's group size or local memory is smaller. */
+    private int attentionGroup(int dh) {
+        int wg = 32;
+        long local = info.localMemBytes() > 0 ? info.localMemBytes() : 16 * 1024;
+        while (wg > 1 && (wg > info.maxWorkGroupSize() || 2L * wg * dh * 4 > local)) {
+            wg /= 2;
+        }
+        return wg;
+    }
+
+    @Override
     public void softmaxRows(Tensor out, Tensor in) {
         Shapes.Rows r = Shapes.rows("softmaxRows", out, in);
         int ls = rowGroupFor(r.length());
