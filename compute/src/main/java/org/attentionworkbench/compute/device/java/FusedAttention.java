@@ -204,8 +204,22 @@ final class FusedAttention {
                 d0 = x.fma(v0, d0);
                 d1 = x.fma(v1, d1);
             }
-            store(out, outOff + c, dh, rows, a0, b0, c0, d0, null);
-            store(out, outOff + c + L, dh, rows, a1, b1, c1, d1, null);
+            // vectors stay in registers only when they never leave this method: store here, row by row
+            int o = outOff + c;
+            a0.intoArray(out, o);
+            a1.intoArray(out, o + L);
+            if (rows > 1) {
+                b0.intoArray(out, o + dh);
+                b1.intoArray(out, o + dh + L);
+            }
+            if (rows > 2) {
+                c0.intoArray(out, o + 2 * dh);
+                c1.intoArray(out, o + 2 * dh + L);
+            }
+            if (rows > 3) {
+                d0.intoArray(out, o + 3 * dh);
+                d1.intoArray(out, o + 3 * dh + L);
+            }
         }
         for (; c < dh; c += L) {
             VectorMask<Float> m = S.indexInRange(c, dh);
@@ -217,19 +231,16 @@ final class FusedAttention {
                 cc = FloatVector.broadcast(S, p[p2 + j]).fma(x, cc);
                 dd = FloatVector.broadcast(S, p[p3 + j]).fma(x, dd);
             }
-            store(out, outOff + c, dh, rows, a, b, cc, dd, m);
-        }
-    }
-
-    /** Writes the block's valid rows (row r at off + r·dh), masked when m is not null. */
-    private static void store(float[] out, int off, int dh, int rows, FloatVector r0, FloatVector r1,
-            FloatVector r2, FloatVector r3, VectorMask<Float> m) {
-        FloatVector[] rs = {r0, r1, r2, r3};
-        for (int r = 0; r < rows; r++) {
-            if (m == null) {
-                rs[r].intoArray(out, off + r * dh);
-            } else {
-                rs[r].intoArray(out, off + r * dh, m);
+            int o = outOff + c;
+            a.intoArray(out, o, m);
+            if (rows > 1) {
+                b.intoArray(out, o + dh, m);
+            }
+            if (rows > 2) {
+                cc.intoArray(out, o + 2 * dh, m);
+            }
+            if (rows > 3) {
+                dd.intoArray(out, o + 3 * dh, m);
             }
         }
     }
