@@ -47,6 +47,7 @@ import org.attentionworkbench.compute.tensor.Tensor;
 public final class ViTBench {
     private static final double TOL = 1e-3;
     private static final long SEED = 20240611L;
+    private static final long SETTLE_MS = 50;
 
     /** A ViT size at 224² with patch 16 and 1000 classes. */
     record Model(String id, String name, int dim, int depth, int heads, int mlp) {}
@@ -66,7 +67,7 @@ public final class ViTBench {
             return;
         }
         if (args.length == 0 || !args[0].equals("vit")) {
-            System.err.println("usage: bench vit [--model s16|b16|all] [--batch 1,8] [--runs N] [--warmup N]\n"
+            System.err.println("usage: bench vit [--model s16|b16|all] [--batch 1,8] [--runs N] [--warmup N] [--devices all|java|opencl]\n"
                     + "       bench gemm [--sizes 256,1024,2048] [--seconds S]");
             return;
         }
@@ -74,6 +75,7 @@ public final class ViTBench {
         int[] batches = {1, 8};
         int runs = 10;
         int warmup = 3;
+        String devices = "all";
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--model" -> {
@@ -86,17 +88,18 @@ public final class ViTBench {
                 case "--batch" -> batches = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--devices" -> devices = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         List<Row> rows = new ArrayList<>();
         for (Model m : models) {
-            rows.addAll(benchModel(m, batches, runs, warmup));
+            rows.addAll(benchModel(m, batches, runs, warmup, devices));
         }
         print(rows);
     }
 
-    static List<Row> benchModel(Model m, int[] batches, int runs, int warmup) throws Exception {
+    static List<Row> benchModel(Model m, int[] batches, int runs, int warmup, String which) throws Exception {
         int threads = Parallel.threads();
         Path dir = Path.of(System.getProperty("java.io.tmpdir"), "workbench-bench", "vit-" + m.id() + "-" + SEED);
         Files.createDirectories(dir);
@@ -114,35 +117,127 @@ public final class ViTBench {
         }
         // 2. PyTorch: logits, timings, ONNX export
         List<Row> rows = new ArrayList<>(torch(m, dir, weights, onnx, batches, runs, warmup, threads));
-        // 3. ours, every device
+        // 3. ours on every device and ONNX Runtime, each checked against PyTorch, then timed in
+        //    interleaved rounds so that load from other processes falls on all of them alike
         List<DeviceInfo> devices = new ArrayList<>();
-        devices.add(JavaDevice.info(0));
-        devices.addAll(OpenClRuntime.discover().devices());
-        for (DeviceInfo info : devices) {
-            String name = info.backend() == Backend.JAVA ? "ours: java" : "ours: opencl " + info.name();
-            try (Device d = info.backend() == Backend.JAVA ? new JavaDevice() : OpenClRuntime.open(info);
-                    Checkpoint ckpt = Checkpoints.open(weights);
-                    ViT vit = new ViT(d, ViTLoader.load(ckpt, ViTOptions.defaults().withHeads(m.heads())))) {
-                for (int b : batches) {
-                    HostTensor pixels = pixels(dir, b);
-                    float[] expected = torchLogits(dir, b);
-                    try (Tensor px = d.upload(pixels.data(), pixels.shape())) {
-                        float[] got = vit.forward(px, CaptureRequest.none()).logits().data();
-                        check(name, b, got, expected);
-                        for (boolean maps : new boolean[] {false, true}) {
-                            CaptureRequest req = maps ? CaptureRequest.allAttention(m.depth()) : CaptureRequest.none();
-                            double[] t = time(() -> vit.forward(px, req), runs, warmup);
-                            rows.add(new Row(m.name(), b, name, maps, t[0], t[1]));
-                            System.out.printf(Locale.ROOT, "%s b%d %s maps=%s: median %.1f ms, best %.1f ms%n",
-                                    m.name(), b, name, maps, t[0], t[1]);
+        if (!which.equals("opencl")) {
+            devices.add(JavaDevice.info(0));
+        }
+        if (!which.equals("java")) {
+            devices.addAll(OpenClRuntime.discover().devices());
+        }
+        List<AutoCloseable> open = new ArrayList<>();
+        try {
+            List<ViT> models = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            for (DeviceInfo info : devices) {
+                Device d = info.backend() == Backend.JAVA ? new JavaDevice() : OpenClRuntime.open(info);
+                open.add(d);
+                try (Checkpoint ckpt = Checkpoints.open(weights)) {
+                    ViT vit = new ViT(d, ViTLoader.load(ckpt, ViTOptions.defaults().withHeads(m.heads())));
+                    open.add(0, vit);
+                    models.add(vit);
+                }
+                names.add(info.backend() == Backend.JAVA ? "ours: java" : "ours: opencl " + info.name());
+            }
+            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
+            open.add(opts);
+            opts.setIntraOpNumThreads(threads);
+            opts.setInterOpNumThreads(1);
+            opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            OrtSession session = env.createSession(onnx.toString(), opts);
+            open.add(0, session);
+            String ortName = "onnxruntime " + env.getVersion();
+            for (int b : batches) {
+                HostTensor pixels = pixels(dir, b);
+                float[] expected = torchLogits(dir, b);
+                List<Timed> timed = new ArrayList<>();
+                List<AutoCloseable> inputs = new ArrayList<>();
+                try {
+                    for (int i = 0; i < models.size(); i++) {
+                        ViT vit = models.get(i);
+                        Tensor px = vit.device().upload(pixels.data(), pixels.shape());
+                        inputs.add(px);
+                        check(names.get(i), b, vit.forward(px, CaptureRequest.none()).logits().data(), expected);
+                        CaptureRequest all = CaptureRequest.allAttention(m.depth());
+                        timed.add(new Timed(names.get(i), false, () -> vit.forward(px, CaptureRequest.none())));
+                        timed.add(new Timed(names.get(i), true, () -> vit.forward(px, all)));
+                    }
+                    OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels.data()),
+                            new long[] {b, 3, 224, 224});
+                    inputs.add(in);
+                    Map<String, OnnxTensor> feed = Map.of("pixels", in);
+                    try (OrtSession.Result r = session.run(feed)) {
+                        check(ortName, b, ((OnnxTensor) r.get(0)).getFloatBuffer().array(), expected);
+                    }
+                    timed.add(new Timed(ortName, false, () -> {
+                        try (OrtSession.Result r = session.run(feed)) {
+                            r.get(0);
                         }
+                    }));
+                    measure(timed, runs, warmup);
+                    for (Timed t : timed) {
+                        double[] ms = t.results();
+                        rows.add(new Row(m.name(), b, t.impl, t.maps, ms[0], ms[1]));
+                        System.out.printf(Locale.ROOT, "%s b%d %s maps=%s: median %.1f ms, best %.1f ms%n", m.name(),
+                                b, t.impl, t.maps, ms[0], ms[1]);
+                    }
+                } finally {
+                    for (AutoCloseable c : inputs) {
+                        c.close();
                     }
                 }
             }
+        } finally {
+            for (AutoCloseable c : open) {
+                c.close();
+            }
         }
-        // 4. ONNX Runtime on the exported graph
-        rows.addAll(ort(m, dir, onnx, batches, runs, warmup, threads));
         return rows;
+    }
+
+    /** One implementation under test, with its times once {@link #measure} ran. */
+    static final class Timed {
+        final String impl;
+        final boolean maps;
+        final Body body;
+        double[] ms;
+
+        Timed(String impl, boolean maps, Body body) {
+            this.impl = impl;
+            this.maps = maps;
+            this.body = body;
+        }
+
+        /** {median, best} ms. */
+        double[] results() {
+            double[] sorted = ms.clone();
+            Arrays.sort(sorted);
+            int n = sorted.length;
+            double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+            return new double[] {median, sorted[0]};
+        }
+    }
+
+    /** Warms every implementation up, then times them in {@code runs} rounds of one call each. */
+    static void measure(List<Timed> timed, int runs, int warmup) throws Exception {
+        for (Timed t : timed) {
+            t.ms = new double[runs];
+            for (int i = 0; i < warmup; i++) {
+                t.body.run();
+            }
+        }
+        for (int r = 0; r < runs; r++) {
+            for (Timed t : timed) {
+                // ONNX Runtime's and POCL's worker threads spin a while after a call: let them
+                // settle, or the next implementation in the round pays for it
+                Thread.sleep(SETTLE_MS);
+                long t0 = System.nanoTime();
+                t.body.run();
+                t.ms[r] = (System.nanoTime() - t0) / 1e6;
+            }
+        }
     }
 
     /** timm vit_*_patch16_224 names and shapes; N(0, 0.02) weights, norms near 1, seeded. */
@@ -223,22 +318,6 @@ public final class ViTBench {
         void run() throws Exception;
     }
 
-    /** {median, best} ms over {@code runs} timed calls after {@code warmup} untimed ones. */
-    static double[] time(Body body, int runs, int warmup) throws Exception {
-        for (int i = 0; i < warmup; i++) {
-            body.run();
-        }
-        double[] ms = new double[runs];
-        for (int i = 0; i < runs; i++) {
-            long t0 = System.nanoTime();
-            body.run();
-            ms[i] = (System.nanoTime() - t0) / 1e6;
-        }
-        Arrays.sort(ms);
-        double median = runs % 2 == 1 ? ms[runs / 2] : (ms[runs / 2 - 1] + ms[runs / 2]) / 2;
-        return new double[] {median, ms[0]};
-    }
-
     private static List<Row> torch(Model m, Path dir, Path weights, Path onnx, int[] batches, int runs, int warmup,
             int threads) throws Exception {
         String py = PeerPython.findPython("torch");
@@ -295,41 +374,6 @@ public final class ViTBench {
             end++;
         }
         return json.substring(start, end).trim();
-    }
-
-    private static List<Row> ort(Model m, Path dir, Path onnx, int[] batches, int runs, int warmup, int threads)
-            throws Exception {
-        List<Row> rows = new ArrayList<>();
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
-            opts.setIntraOpNumThreads(threads);
-            opts.setInterOpNumThreads(1);
-            opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            try (OrtSession session = env.createSession(onnx.toString(), opts)) {
-                String name = "onnxruntime " + env.getVersion();
-                for (int b : batches) {
-                    HostTensor pixels = pixels(dir, b);
-                    try (OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels.data()),
-                            new long[] {b, 3, 224, 224})) {
-                        Map<String, OnnxTensor> feed = Map.of("pixels", in);
-                        try (OrtSession.Result r = session.run(feed)) {
-                            check(name, b, ((OnnxTensor) r.get(0)).getFloatBuffer().array(), torchLogits(dir, b));
-                        }
-                        double[] t = time(() -> {
-                            try (OrtSession.Result r = session.run(feed)) {
-                                r.get(0);
-                            } catch (OrtException e) {
-                                throw new IllegalStateException(e);
-                            }
-                        }, runs, warmup);
-                        rows.add(new Row(m.name(), b, name, false, t[0], t[1]));
-                        System.out.printf(Locale.ROOT, "%s b%d %s: median %.1f ms, best %.1f ms%n", m.name(), b, name,
-                                t[0], t[1]);
-                    }
-                }
-            }
-        }
-        return rows;
     }
 
     /** The table: ratios are ours/peer of medians (below 1 = faster); ORT has no maps, so its no-map time. */
