@@ -2,7 +2,6 @@ package org.attentionworkbench.bench;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.io.IOException;
 import java.nio.FloatBuffer;
@@ -40,9 +39,10 @@ import org.attentionworkbench.compute.tensor.Tensor;
  *
  * <p>Steps per model: write seeded random weights once as a timm safetensors file and seeded inputs
  * as .npy (cache dir); run tools/bench/vit_torch.py (PyTorch logits, timings, ONNX export); load the
- * same file with {@link Checkpoints#open} + {@link ViTLoader} on every device and check our logits
- * against PyTorch's (max abs diff ≤ 1e-3) before timing, with and without capturing every attention
- * map; then ONNX Runtime on the exported graph, checked the same way.
+ * same file with {@link Checkpoints#open} + {@link ViTLoader} on every device, and ONNX Runtime on
+ * the exported graph; check every implementation's logits against PyTorch's (max abs diff ≤ 1e-3)
+ * before timing; then time ours (with and without capturing every attention map) and ONNX Runtime
+ * in interleaved rounds, so that load from other processes falls on all of them alike.
  */
 public final class ViTBench {
     private static final double TOL = 1e-3;
