@@ -4,7 +4,7 @@ package org.attentionworkbench.compute.tensor;
  * The operations every backend implements, with identical results (up to float rounding).
  *
  * <p>Dimension legend: B batch, M×K and K×N GEMM operands, R rows, L row length (last axis),
- * N images, C channels, H×W spatial size.
+ * N images, C channels, H×W spatial size; attention: H heads, Nq queries, Nk keys, Dh head width.
  *
  * <p>Calling convention: outputs first, then inputs, then weights, then scalars. Outputs are
  * pre-allocated by the caller; unless stated, an output may be the same tensor as the first input.
@@ -83,4 +83,20 @@ public interface Ops {
      * (concatenation is one place per part). out must not alias in.
      */
     void place(Tensor out, Tensor in, int axis, int start);
+
+    /**
+     * Fused scaled dot-product attention: out = softmax(scale · q·kᵀ) · v per batch and head, without
+     * materialising the Nq×Nk scores. q, out [B, H, Nq, Dh]; k, v [B, H, Nk, Dh]. out must not alias
+     * q, k or v.
+     */
+    default void attention(Tensor out, Tensor q, Tensor k, Tensor v, float scale) {
+        attention(out, null, q, k, v, scale);
+    }
+
+    /**
+     * As {@link #attention(Tensor, Tensor, Tensor, Tensor, float)}, also writing the probabilities
+     * softmax(scale · q·kᵀ) [B, H, Nq, Nk] to {@code probs} when it is not null (the views' maps):
+     * one pass instead of gemm, softmax and gemm.
+     */
+    void attention(Tensor out, Tensor probs, Tensor q, Tensor k, Tensor v, float scale);
 }

@@ -289,4 +289,34 @@ public final class Shapes {
         }
         return new Region(outer, big.dim(ax), small.dim(ax), inner, start);
     }
+
+    /** Dimensions of fused attention: BH = B·H (batch and heads merged), Nq queries, Nk keys, Dh head width. */
+    public record AttentionDims(int bh, int nq, int nk, int dh) {}
+
+    /**
+     * Checks attention(out, probs, q, k, v): q and out [B, H, Nq, Dh], k and v [B, H, Nk, Dh], probs
+     * [B, H, Nq, Nk] or null; out and probs must not alias any input.
+     */
+    public static AttentionDims attention(Tensor out, Tensor probs, Tensor q, Tensor k, Tensor v) {
+        String op = "attention";
+        require(q.rank() == 4 && k.rank() == 4 && v.rank() == 4 && out.rank() == 4, op,
+                "q, k, v and out need rank 4 [B, H, N, Dh], got q" + str(q) + " k" + str(k) + " v" + str(v)
+                        + " out" + str(out));
+        require(Arrays.equals(k.shape(), v.shape()), op, "k" + str(k) + " and v" + str(v) + " differ");
+        require(Arrays.equals(q.shape(), out.shape()), op, "q" + str(q) + " and out" + str(out) + " differ");
+        require(q.dim(0) == k.dim(0) && q.dim(1) == k.dim(1) && q.dim(3) == k.dim(3), op,
+                "q" + str(q) + " and k" + str(k) + " differ in B, H or Dh");
+        int bh = q.dim(0) * q.dim(1), nq = q.dim(2), nk = k.dim(2), dh = q.dim(3);
+        if (probs != null) {
+            require(Arrays.equals(probs.shape(), new int[] {q.dim(0), q.dim(1), nq, nk}), op,
+                    "probs" + str(probs) + " must be [B, H, Nq, Nk] = " + Arrays.toString(
+                            new int[] {q.dim(0), q.dim(1), nq, nk}));
+        }
+        require(nk > 0 || nq == 0, op, "no keys for " + nq + " queries");
+        sameDevice(op, out, probs, q, k, v);
+        for (Tensor in : new Tensor[] {q, k, v}) {
+            require(out != in && (probs == null || probs != in), op, "out and probs must not alias q, k or v");
+        }
+        return new AttentionDims(bh, nq, nk, dh);
+    }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.Arrays;
 import java.util.Random;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -208,6 +209,41 @@ class BackendConformanceTest {
             try (Tensor a = d.allocate(3, 4); Tensor b = d.allocate(5, 6); Tensor c = d.allocate(3, 6)) {
                 assertThrows(IllegalArgumentException.class, () -> d.matmul(c, a, b), d.info().id());
                 assertThrows(IllegalArgumentException.class, () -> d.softmaxRows(c, a), d.info().id());
+            }
+        }
+    }
+
+    /** Fused attention (Nq, Nk, Dh): short tiles, odd head widths, ViT's 197 tokens; out and probabilities. */
+    @ParameterizedTest
+    @ValueSource(strings = {"1,1,8", "7,13,16", "50,33,40", "5,70,24", "197,197,64", "3,40,80"})
+    void attentionWithAndWithoutProbabilities(String dims) {
+        int[] p = Arrays.stream(dims.split(",")).mapToInt(Integer::parseInt).toArray();
+        int b = 2, h = 3, nq = p[0], nk = p[1], dh = p[2];
+        Random r = new Random(nq * 31 + nk);
+        float[] q = random(r, (long) b * h * nq * dh, 1f);
+        float[] k = random(r, (long) b * h * nk * dh, 1f);
+        float[] v = random(r, (long) b * h * nk * dh, 1f);
+        int[][] shapes = {{b, h, nq, dh}, {b, h, nk, dh}, {b, h, nk, dh}};
+        float scale = (float) (1 / Math.sqrt(dh));
+        double tol = 1e-4 * Math.sqrt(dh);
+        compare("attention " + dims, new int[] {b, h, nq, dh}, new float[][] {q, k, v}, shapes, tol,
+                d -> (out, in) -> d.attention(out, in[0], in[1], in[2], scale));
+        compare("attention probs " + dims, new int[] {b, h, nq, nk}, new float[][] {q, k, v}, shapes, tol,
+                d -> (probs, in) -> {
+                    try (Tensor out = d.allocate(b, h, nq, dh)) {
+                        d.attention(out, probs, in[0], in[1], in[2], scale);
+                    }
+                });
+    }
+
+    @Test
+    void attentionRejectsMismatchedShapesOnBothBackends() {
+        for (Device d : new Device[] {cl, java}) {
+            try (Tensor q = d.allocate(1, 2, 5, 8); Tensor k = d.allocate(1, 2, 6, 8); Tensor v = d.allocate(1, 2, 6, 4);
+                    Tensor out = d.allocate(1, 2, 5, 8); Tensor probs = d.allocate(1, 2, 5, 5)) {
+                assertThrows(IllegalArgumentException.class, () -> d.attention(out, q, k, v, 1f));
+                assertThrows(IllegalArgumentException.class, () -> d.attention(out, probs, q, k, k, 1f));
+                assertThrows(IllegalArgumentException.class, () -> d.attention(q, q, k, k, 1f));
             }
         }
     }

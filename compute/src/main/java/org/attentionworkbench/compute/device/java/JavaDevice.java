@@ -116,6 +116,17 @@ public final class JavaDevice implements Device {
     }
 
     @Override
+    public void attention(Tensor out, Tensor probs, Tensor q, Tensor k, Tensor v, float scale) {
+        Shapes.AttentionDims d = Shapes.attention(out, probs, q, k, v);
+        float[] od = data(out), pd = optional(probs), qd = data(q), kd = data(k), vd = data(v);
+        for (float[] in : new float[][] {qd, kd, vd}) {
+            noAlias("attention", od, in);
+            noAlias("attention", pd, in);
+        }
+        FusedAttention.attention(od, pd, qd, kd, vd, scale, d);
+    }
+
+    @Override
     public void softmaxRows(Tensor out, Tensor in) {
         Shapes.Rows r = Shapes.rows("softmaxRows", out, in);
         RowOps.softmax(data(out), data(in), r.rows(), r.length());

@@ -9,6 +9,7 @@ import org.attentionworkbench.compute.nn.CaptureRequest;
 import org.attentionworkbench.compute.nn.Captured;
 import org.attentionworkbench.compute.nn.LayerNorm;
 import org.attentionworkbench.compute.nn.Linear;
+import org.attentionworkbench.compute.nn.Scratch;
 import org.attentionworkbench.compute.nn.SelfAttention;
 import org.attentionworkbench.compute.tensor.Activation;
 import org.attentionworkbench.compute.tensor.HostTensor;
@@ -29,6 +30,8 @@ public final class ViT implements AutoCloseable {
     private final float[] prefix;          // (prefix, D): class token (+ its position) then registers
     private final float[] posGrid;         // (D, gridH, gridW) trained patch position embedding
     private final Map<Long, Tensor> posCache = new HashMap<>(); // (G, D) per patch grid
+    private final Map<Integer, Tensor> prefixCache = new HashMap<>(); // (B, prefix, D) per batch size
+    private final Scratch scratch;         // intermediates of every pass, reused across passes
     private final Block[] blocks;          // (L)
     private final LayerNorm norm;          // final norm or null
     private final Linear head;             // (classes, D) or null
@@ -41,6 +44,7 @@ public final class ViT implements AutoCloseable {
         this.device = device;
         this.cfg = loaded.config();
         Map<String, HostTensor> w = loaded.weights();
+        this.scratch = new Scratch(device);
         int d = cfg.dim();
         patchWeight = device.upload(w.get("patch.weight").data(), d, cfg.channels(), cfg.patch(), cfg.patch());
         patchBias = device.upload(orZeros(w, "patch.bias", d), d);
@@ -70,7 +74,7 @@ public final class ViT implements AutoCloseable {
             blocks[i] = new Block(
                     layerNorm(w, b + "norm1"),
                     new SelfAttention(device, linear(w, b + "q"), linear(w, b + "k"), linear(w, b + "v"),
-                            linear(w, b + "proj"), cfg.heads(), cfg.attnScale()),
+                            linear(w, b + "proj"), cfg.heads(), cfg.attnScale(), scratch),
                     layerNorm(w, b + "norm2"),
                     linear(w, b + "fc1"),
                     linear(w, b + "fc2"));
@@ -100,7 +104,10 @@ public final class ViT implements AutoCloseable {
      */
     public record Output(HostTensor logits, HostTensor tokens, List<Captured> layers, int gridH, int gridW) {}
 
-    /** pixels (B, C, H, W), normalised as the model expects → logits, tokens and captured maps. */
+    /**
+     * pixels (B, C, H, W), normalised as the model expects → logits, tokens and captured maps. One
+     * pass at a time: the intermediates live in an arena shared by the passes.
+     */
     public Output forward(Tensor pixels, CaptureRequest capture) {
         int b = pixels.dim(0);
         int gh = pixels.dim(2) / cfg.patch();
@@ -108,56 +115,54 @@ public final class ViT implements AutoCloseable {
         int t = cfg.prefixTokens() + gh * gw;
         int d = cfg.dim();
         List<Captured> captured = new ArrayList<>();
-        try (Tensor x = device.allocate(b, t, d);
-                Tensor h = device.allocate(b, t, d);
-                Tensor y = device.allocate(b, t, d);
-                Tensor mlp = device.allocate(b, t, cfg.mlpHidden())) {
-            embed(x, pixels, b, gh, gw);
-            for (int i = 0; i < blocks.length; i++) {
-                Block blk = blocks[i];
-                Captured.Sink sink = capture.wants(i) ? new Captured.Sink(capture.qkv()) : null;
-                // x = x + attn(norm1(x))
-                blk.norm1().forward(h, x);
-                blk.attn().forward(y, h, null, sink);
-                device.add(x, x, y);
-                // x = x + fc2(gelu(fc1(norm2(x))))
-                blk.norm2().forward(h, x);
-                blk.fc1().forward(mlp, h);
-                device.activate(mlp, mlp, Activation.GELU);
-                blk.fc2().forward(y, mlp);
-                device.add(x, x, y);
-                if (sink != null && capture.tokens()) {
-                    sink.tokens(new HostTensor(x.shape(), device.download(x)));
-                }
-                captured.add(sink == null ? null : sink.build());
+        Tensor x = scratch.get("vit.x", b, t, d);
+        Tensor h = scratch.get("vit.h", b, t, d);
+        Tensor y = scratch.get("vit.y", b, t, d);
+        Tensor mlp = scratch.get("vit.mlp", b, t, cfg.mlpHidden());
+        embed(x, pixels, b, gh, gw);
+        for (int i = 0; i < blocks.length; i++) {
+            Block blk = blocks[i];
+            Captured.Sink sink = capture.wants(i) ? new Captured.Sink(capture.qkv()) : null;
+            // x = x + attn(norm1(x))
+            blk.norm1().forward(h, x);
+            blk.attn().forward(y, h, null, sink);
+            device.add(x, x, y);
+            // x = x + fc2(gelu(fc1(norm2(x))))
+            blk.norm2().forward(h, x);
+            blk.fc1().forward(mlp, h);
+            device.activate(mlp, mlp, Activation.GELU);
+            blk.fc2().forward(y, mlp);
+            device.add(x, x, y);
+            if (sink != null && capture.tokens()) {
+                sink.tokens(new HostTensor(x.shape(), device.download(x)));
             }
-            if (norm != null) {
-                norm.forward(x, x);
-            }
-            HostTensor tokens = new HostTensor(x.shape(), device.download(x));
-            HostTensor logits = cfg.classes() > 0 ? classify(x, b) : null;
-            return new Output(logits, tokens, captured, gh, gw);
+            captured.add(sink == null ? null : sink.build());
         }
+        if (norm != null) {
+            norm.forward(x, x);
+        }
+        HostTensor tokens = new HostTensor(x.shape(), device.download(x));
+        HostTensor logits = cfg.classes() > 0 ? classify(x, b) : null;
+        return new Output(logits, tokens, captured, gh, gw);
     }
 
     /** Patch embedding, position embedding, then [class, registers, patches] into x (B, T, D). */
     private void embed(Tensor x, Tensor pixels, int b, int gh, int gw) {
         int d = cfg.dim();
         int g = gh * gw;
-        try (Tensor conv = device.allocate(b, d, gh, gw);
-                Tensor patches = device.allocate(b, g, d);
-                Tensor pre = cfg.prefixTokens() == 0 ? null
-                        : device.upload(repeat(prefix, b), b, cfg.prefixTokens(), d)) {
-            device.conv2d(conv, pixels, patchWeight, patchBias, cfg.patch(), 0, 1);
-            try (Tensor flat = conv.reshape(b, d, g)) {
-                device.permute(patches, flat, 0, 2, 1);
-            }
-            device.add(patches, patches, position(gh, gw));
-            if (pre != null) {
-                device.place(x, pre, 1, 0);
-            }
-            device.place(x, patches, 1, cfg.prefixTokens());
+        Tensor conv = scratch.get("vit.conv", b, d, gh, gw);
+        Tensor patches = scratch.get("vit.patches", b, g, d);
+        Tensor pre = cfg.prefixTokens() == 0 ? null : prefixCache.computeIfAbsent(b,
+                key -> device.upload(repeat(prefix, key), key, cfg.prefixTokens(), d));
+        device.conv2d(conv, pixels, patchWeight, patchBias, cfg.patch(), 0, 1);
+        try (Tensor flat = conv.reshape(b, d, g)) {
+            device.permute(patches, flat, 0, 2, 1);
         }
+        device.add(patches, patches, position(gh, gw));
+        if (pre != null) {
+            device.place(x, pre, 1, 0);
+        }
+        device.place(x, patches, 1, cfg.prefixTokens());
     }
 
     /** Patch position embedding for a grid (G, D), resampled as the layout does and cached. */
@@ -179,29 +184,28 @@ public final class ViT implements AutoCloseable {
     /** Head on the class token (or the mean of the patch tokens when there is none). */
     private HostTensor classify(Tensor x, int b) {
         int d = cfg.dim();
-        try (Tensor pooled = device.allocate(b, 1, d); Tensor logits = device.allocate(b, cfg.classes())) {
-            if (cfg.classToken()) {
-                device.slice(pooled, x, 1, 0);
-            } else {
-                try (Tensor patches = device.allocate(b, x.dim(1) - cfg.prefixTokens(), d);
-                        Tensor mean = pooled.reshape(b, d)) {
-                    device.slice(patches, x, 1, cfg.prefixTokens());
-                    device.mean(mean, patches, 1);
-                }
+        Tensor pooled = scratch.get("vit.pooled", b, 1, d);
+        Tensor logits = scratch.get("vit.logits", b, cfg.classes());
+        if (cfg.classToken()) {
+            device.slice(pooled, x, 1, 0);
+        } else {
+            Tensor patches = scratch.get("vit.patchTokens", b, x.dim(1) - cfg.prefixTokens(), d);
+            try (Tensor mean = pooled.reshape(b, d)) {
+                device.slice(patches, x, 1, cfg.prefixTokens());
+                device.mean(mean, patches, 1);
             }
-            try (Tensor p2 = pooled.reshape(b, d)) {
-                if (head != null) {
-                    head.forward(logits, p2);
-                } else {
-                    try (Tensor hidden = device.allocate(b, cfg.headHidden())) {
-                        head0.forward(hidden, p2);
-                        device.activate(hidden, hidden, Activation.GELU);
-                        head2.forward(logits, hidden);
-                    }
-                }
-            }
-            return new HostTensor(logits.shape(), device.download(logits));
         }
+        try (Tensor p2 = pooled.reshape(b, d)) {
+            if (head != null) {
+                head.forward(logits, p2);
+            } else {
+                Tensor hidden = scratch.get("vit.headHidden", b, cfg.headHidden());
+                head0.forward(hidden, p2);
+                device.activate(hidden, hidden, Activation.GELU);
+                head2.forward(logits, hidden);
+            }
+        }
+        return new HostTensor(logits.shape(), device.download(logits));
     }
 
     private LayerNorm layerNorm(Map<String, HostTensor> w, String name) {
@@ -232,6 +236,7 @@ public final class ViT implements AutoCloseable {
         patchWeight.close();
         patchBias.close();
         posCache.values().forEach(Tensor::close);
+        prefixCache.values().forEach(Tensor::close);
         for (Block blk : blocks) {
             blk.norm1().close();
             blk.attn().close();
@@ -239,6 +244,7 @@ public final class ViT implements AutoCloseable {
             blk.fc1().close();
             blk.fc2().close();
         }
+        scratch.close();
         for (AutoCloseable c : new AutoCloseable[] {norm, head, head0, head2}) {
             if (c != null) {
                 try {

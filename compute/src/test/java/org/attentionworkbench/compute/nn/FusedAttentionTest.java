@@ -1,0 +1,104 @@
+package org.attentionworkbench.compute.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.attentionworkbench.compute.TestDevices;
+import org.attentionworkbench.compute.device.Device;
+import org.attentionworkbench.compute.tensor.Tensor;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The fused attention op against the unfused path it replaces (gemm, softmax, gemm) on every test
+ * device, and SelfAttention's fused pass (no mask) against its unfused one (a zero mask), with
+ * and without keeping the probabilities. Tolerance 1e-5 absolute on values of order 1.
+ */
+class FusedAttentionTest {
+    private static final double TOL = 1e-5;
+
+    static Stream<Arguments> devices() {
+        List<Arguments> out = new ArrayList<>();
+        for (int i = 0; i < TestDevices.all().size(); i++) {
+            out.add(Arguments.of(TestDevices.all().get(i).info().id(), i));
+        }
+        return out.stream();
+    }
+
+    private static float[] random(Random r, int n, float scale) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) (r.nextGaussian() * scale);
+        }
+        return a;
+    }
+
+    private static void assertClose(String what, float[] want, float[] got) {
+        assertEquals(want.length, got.length, what + ": length");
+        for (int i = 0; i < want.length; i++) {
+            if (!(Math.abs(want[i] - got[i]) <= TOL)) {
+                throw new AssertionError(what + ": element " + i + " fused " + got[i] + " vs unfused " + want[i]);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("devices")
+    void opMatchesGemmSoftmaxGemm(String id, int index) {
+        Device d = TestDevices.all().get(index);
+        int b = 2, h = 3, n = 197, dh = 64;
+        Random r = new Random(7);
+        float scale = 0.125f;
+        try (Tensor q = d.upload(random(r, b * h * n * dh, 1f), b, h, n, dh);
+                Tensor k = d.upload(random(r, b * h * n * dh, 1f), b, h, n, dh);
+                Tensor v = d.upload(random(r, b * h * n * dh, 1f), b, h, n, dh);
+                Tensor scores = d.allocate(b, h, n, n);
+                Tensor want = d.allocate(b, h, n, dh);
+                Tensor got = d.allocate(b, h, n, dh);
+                Tensor probs = d.allocate(b, h, n, n)) {
+            d.gemm(scores, q, false, k, true, null, scale);
+            d.softmaxRows(scores, scores);
+            d.matmul(want, scores, v);
+            d.attention(got, q, k, v, scale);
+            assertClose("out", d.download(want), d.download(got));
+            d.attention(got, probs, q, k, v, scale);
+            assertClose("out with probs", d.download(want), d.download(got));
+            assertClose("probs", d.download(scores), d.download(probs));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("devices")
+    void selfAttentionFusedMatchesUnfused(String id, int index) {
+        Device d = TestDevices.all().get(index);
+        int b = 2, n = 50, dim = 96, heads = 4;
+        Random r = new Random(11);
+        try (SelfAttention attn = new SelfAttention(d, linear(d, r, dim), linear(d, r, dim), linear(d, r, dim),
+                        linear(d, r, dim), heads, 0.2f);
+                Tensor x = d.upload(random(r, b * n * dim, 1f), b, n, dim);
+                Tensor zeroMask = d.allocate(n, n);
+                Tensor fused = d.allocate(b, n, dim);
+                Tensor unfused = d.allocate(b, n, dim)) {
+            Captured.Sink keptFused = new Captured.Sink(true);
+            Captured.Sink keptUnfused = new Captured.Sink(true);
+            attn.forward(unfused, x, zeroMask, keptUnfused);
+            float[] want = d.download(unfused);
+            attn.forward(fused, x, null, null);
+            assertClose("y, nothing kept", want, d.download(fused));
+            attn.forward(fused, x, null, keptFused);
+            assertClose("y, maps kept", want, d.download(fused));
+            Captured cf = keptFused.build(), cu = keptUnfused.build();
+            assertClose("probabilities", cu.attention().data(), cf.attention().data());
+            assertClose("q", cu.q().data(), cf.q().data());
+            assertClose("v", cu.v().data(), cf.v().data());
+        }
+    }
+
+    private static Linear linear(Device d, Random r, int dim) {
+        return new Linear(d, random(r, dim * dim, 0.1f), random(r, dim, 0.1f), dim, dim);
+    }
+}
