@@ -9,19 +9,27 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
+import org.attentionworkbench.compute.anomaly.AnomalyEvaluation;
 import org.attentionworkbench.compute.anomaly.AnomalyInspector;
 import org.attentionworkbench.compute.anomaly.AnomalyMap;
 import org.attentionworkbench.compute.anomaly.FeatureExtractor;
 import org.attentionworkbench.compute.anomaly.Heatmaps;
-import org.attentionworkbench.compute.anomaly.InputSet;
 import org.attentionworkbench.compute.anomaly.MobileNetFeatures;
+import org.attentionworkbench.compute.anomaly.NormalImages;
 import org.attentionworkbench.compute.anomaly.Normalizer;
-import org.attentionworkbench.compute.anomaly.RankMetrics;
 import org.attentionworkbench.compute.anomaly.ViTFeatures;
+import org.attentionworkbench.compute.anomaly.data.AnomalyDataset;
+import org.attentionworkbench.compute.anomaly.data.AnomalyDatasets;
+import org.attentionworkbench.compute.anomaly.data.AnomalyItem;
+import org.attentionworkbench.compute.anomaly.data.AnomalyLabel;
+import org.attentionworkbench.compute.anomaly.data.DatasetException;
+import org.attentionworkbench.compute.anomaly.metrics.Aupro;
+import org.attentionworkbench.compute.anomaly.metrics.F1Max;
 import org.attentionworkbench.compute.device.Device;
 import org.attentionworkbench.compute.device.Devices;
 import org.attentionworkbench.compute.image.ImageFiles;
@@ -29,14 +37,26 @@ import org.attentionworkbench.compute.image.RgbImage;
 import org.attentionworkbench.compute.tensor.Activation;
 
 /**
- * {@code workbench anomaly --backbone PATH|mobilenet --prompt IMG [--prompt IMG ...] --input DIR|IMG ...
- * --out DIR}: scores every input against the normal prompt(s); writes scores.csv, heatmaps/ and, when the
- * folder layout gives labels or masks, metrics.json.
+ * {@code workbench anomaly --backbone PATH|mobilenet --input DATASET|IMG ... --out DIR [--prompt IMG ...]
+ * [--calibrate DIR|IMG ...]}: scores every test image of a dataset (MVTec AD, BTAD, VisA or plain
+ * good/defect folders, see {@link AnomalyDatasets}) or of loose images against normal prompt(s); writes
+ * scores.csv, heatmaps/ and metrics.json.
+ *
+ * <p>Normal images ({@link NormalImages}): the prompts are the {@code --prompt} images, or else
+ * {@code --prompts K} (default 1, the one-prompt method) spread over the dataset's training images
+ * (train/good). The threshold is the 0.99 quantile of held-out normal images' scores: the
+ * {@code --calibrate} images, or else the last 20 % (by name) of the training images, never a prompt.
+ * With no held-out normal image the threshold is marked UNCALIBRATED and flags the top
+ * {@code --contamination} share (default 0.1) of the batch ({@link Normalizer#uncalibrated}).
+ * Prompt and calibration images are never test images.
  */
 public final class AnomalyCommand implements Subcommand {
-    private static final Set<String> VALUES = Set.of("--backbone", "--prompt", "--input", "--out", "--size",
-            "--temperature", "--coreset", "--method", "--topk", "--calibrate", "--taps");
+    private static final Set<String> VALUES = Set.of("--backbone", "--prompt", "--prompts", "--input", "--out",
+            "--size", "--temperature", "--coreset", "--method", "--topk", "--calibrate", "--taps", "--contamination");
     private static final Set<String> FLAGS = Set.of("--no-heatmaps", "--relu6");
+
+    /** A test image with its name in the outputs (path below its dataset's root). */
+    private record Test(AnomalyItem item, String name) {}
 
     @Override
     public String name() {
@@ -45,21 +65,26 @@ public final class AnomalyCommand implements Subcommand {
 
     @Override
     public String help() {
-        return "--backbone mobilenet|CKPT --prompt IMG... --input DIR|IMG... --out DIR [--size 256] "
-                + "[--temperature T] [--coreset R] [--method auto|recon|bank] [--topk K] [--calibrate DIR|IMG]";
+        return "--backbone mobilenet|CKPT --input DATASET|IMG... --out DIR [--prompt IMG...] [--prompts K] "
+                + "[--calibrate DIR|IMG...] [--contamination 0.1] [--size 256] [--temperature T] [--coreset R] "
+                + "[--method auto|recon|bank] [--topk K]";
     }
 
     @Override
     public int run(List<String> args, CliContext context) throws Exception {
         Args a = Args.parse(args, VALUES, FLAGS);
         String backbone = a.required("--backbone");
-        List<Path> prompts = a.all("--prompt").stream().map(Path::of).toList();
-        List<Path> inputs = a.all("--input").stream().map(Path::of).toList();
-        if (prompts.isEmpty() || inputs.isEmpty()) {
-            throw new UsageException("--prompt and --input are required (each may repeat)");
+        List<String> inputs = a.all("--input");
+        if (inputs.isEmpty()) {
+            throw new UsageException("--input is required (a dataset folder or images; may repeat)");
         }
         Path out = Path.of(a.required("--out"));
         int size = intArg(a, "--size", 256);
+        int promptCount = intArg(a, "--prompts", 1);
+        double contamination = doubleArg(a, "--contamination", Normalizer.DEFAULT_CONTAMINATION);
+        if (promptCount < 1 || !(contamination > 0 && contamination < 1)) {
+            throw new UsageException("--prompts needs K ≥ 1 and --contamination a share in (0, 1)");
+        }
         AnomalyInspector.Settings settings = AnomalyInspector.Settings.defaults()
                 .withMethod(method(a.optional("--method", "auto")))
                 .withTemperature((float) doubleArg(a, "--temperature", AnomalyInspector.Settings.defaults().temperature()))
@@ -68,19 +93,53 @@ public final class AnomalyCommand implements Subcommand {
         int[] taps = taps(a.optional("--taps", ""));
         PrintStream err = context.err();
 
-        // 1. the inputs, without the prompt and calibration images
-        List<Path> calibrate = new ArrayList<>();
+        // 1. the datasets (or loose images), then which normal images prompt and which calibrate
+        List<Test> all = new ArrayList<>();
+        List<Path> train = new ArrayList<>();
+        JsonArray datasets = new JsonArray();
+        for (String in : inputs) {
+            Path p = Path.of(in);
+            if (Files.isRegularFile(p) && !p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+                all.add(new Test(new AnomalyItem(p, AnomalyLabel.UNKNOWN, null, null), p.getFileName().toString()));
+                continue;
+            }
+            AnomalyDataset d;
+            try {
+                d = AnomalyDatasets.open(p);
+            } catch (DatasetException e) {
+                throw new UsageException("--input " + e.getMessage());
+            }
+            err.printf(Locale.ROOT, "dataset %s: %s, %d train, %d test (%d good, %d defect, %d masks)%n", p,
+                    d.layout(), d.train().size(), d.items().size(), d.count(AnomalyLabel.GOOD),
+                    d.count(AnomalyLabel.DEFECT), d.withMasks());
+            JsonObject dj = new JsonObject();
+            dj.addProperty("path", p.toString());
+            dj.addProperty("layout", d.layout().name());
+            datasets.add(dj);
+            train.addAll(d.train());
+            for (AnomalyItem it : d.items()) {
+                all.add(new Test(it, d.root().relativize(it.image()).toString()));
+            }
+        }
+        List<Path> calibrateGiven = new ArrayList<>();
         for (String c : a.all("--calibrate")) {
-            InputSet.collect(List.of(Path.of(c)), Set.of()).forEach(i -> calibrate.add(i.file()));
+            calibrateGiven.addAll(images(Path.of(c)));
         }
-        Set<Path> exclude = new HashSet<>(prompts);
-        exclude.addAll(calibrate);
-        List<InputSet.Item> items = InputSet.collect(inputs, exclude);
-        if (items.isEmpty()) {
-            throw new UsageException("no images found in " + inputs);
+        NormalImages normals;
+        try {
+            normals = NormalImages.choose(a.all("--prompt").stream().map(Path::of).toList(), calibrateGiven, train,
+                    promptCount);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
+        Set<Path> exclude = normals.all();
+        List<Test> tests = all.stream().filter(t -> !exclude.contains(NormalImages.key(t.item().image()))).toList();
+        if (tests.isEmpty()) {
+            throw new UsageException("no test images left in " + inputs + " (all are prompt or calibration images)");
+        }
+        err.println("normal images: " + normals.note());
         List<RgbImage> promptImages = new ArrayList<>();
-        for (Path p : prompts) {
+        for (Path p : normals.prompts()) {
             promptImages.add(ImageFiles.read(p));
         }
 
@@ -89,54 +148,98 @@ public final class AnomalyCommand implements Subcommand {
                 FeatureExtractor fx = extractor(backbone, device, size, taps, a.flag("--relu6"));
                 AnomalyInspector inspector = new AnomalyInspector(fx, promptImages, settings)) {
             err.println("device: " + device.info().label() + " (" + sel.note() + ")");
-            err.println("anomaly: " + inspector.describe() + "; " + items.size() + " images");
+            err.println("anomaly: " + inspector.describe() + "; " + tests.size() + " test images");
 
-            // 2. score every input
-            Progress bar = new Progress(err, items.size());
+            // 2. score every test image
+            Progress bar = new Progress(err, "score", tests.size(), Progress.isTerminal(err));
             List<AnomalyInspector.Scored> scored = new ArrayList<>();
             long t0 = System.nanoTime();
-            for (InputSet.Item it : items) {
-                scored.add(inspector.score(ImageFiles.read(it.file())));
-                bar.step(it.name());
+            for (Test t : tests) {
+                scored.add(inspector.score(ImageFiles.read(t.item().image())));
+                bar.step(t.name());
             }
             bar.done();
-            double msPerImage = (System.nanoTime() - t0) / 1e6 / items.size();
+            double msPerImage = (System.nanoTime() - t0) / 1e6 / tests.size();
 
-            // 3. normalisation across the set, from normal images
-            Normalizer norm = normalizer(inspector, calibrate, scored);
+            // 3. normalisation and threshold across the set, from held-out normal images
+            Normalizer norm = normalizer(inspector, normals, scored, contamination, err);
             err.printf(Locale.ROOT, "threshold %.4f (%s)%n", norm.threshold(), norm.source());
 
             // 4. outputs
             Files.createDirectories(out);
-            writeCsv(out.resolve("scores.csv"), items, scored, norm);
+            writeCsv(out.resolve("scores.csv"), tests, scored, norm);
             if (!a.flag("--no-heatmaps")) {
                 Path dir = out.resolve("heatmaps");
-                for (int i = 0; i < items.size(); i++) {
-                    RgbImage img = ImageFiles.read(items.get(i).file());
+                for (int i = 0; i < tests.size(); i++) {
+                    RgbImage img = ImageFiles.read(tests.get(i).item().image());
                     AnomalyMap m = norm.apply(AnomalyMap.resize(device, scored.get(i).map(), img.height(), img.width()));
-                    Heatmaps.writePng(Heatmaps.overlay(img, m), dir.resolve(heatmapName(items.get(i).name())));
+                    Heatmaps.writePng(Heatmaps.overlay(img, m), dir.resolve(heatmapName(tests.get(i).name())));
                 }
             }
-            JsonObject metrics = metrics(device, items, scored, norm);
-            if (metrics != null) {
-                metrics.addProperty("backbone", fx.describe());
-                metrics.addProperty("scorer", inspector.scorer().describe());
-                metrics.addProperty("prompts", prompts.size());
-                metrics.addProperty("ms_per_image", msPerImage);
-                Files.writeString(out.resolve("metrics.json"),
-                        new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
-                                .toJson(metrics), StandardCharsets.UTF_8);
-                context.out().println("metrics: " + metrics.get("image_auroc") + " image AUROC, "
-                        + metrics.get("pixel_auroc") + " pixel AUROC");
+            long flagged = scored.stream().filter(s -> norm.flagged(s.score())).count();
+            JsonObject m = new JsonObject();
+            m.add("datasets", datasets);
+            m.addProperty("images", tests.size());
+            m.addProperty("flagged", flagged);
+            m.addProperty("threshold", norm.threshold());
+            m.addProperty("threshold_calibrated", norm.calibrated());
+            m.addProperty("threshold_source", norm.source());
+            m.addProperty("normal_images", normals.note());
+            JsonArray pj = new JsonArray();
+            normals.prompts().forEach(p -> pj.add(p.toString()));
+            m.add("prompts", pj);
+            m.addProperty("calibration_images", normals.calibration().size());
+            AnomalyEvaluation.Report report = AnomalyEvaluation.evaluate(tests.stream().map(Test::item).toList(),
+                    scored, norm.threshold());
+            if (report != null) {
+                add(m, report.overall());
+                if (!report.perClass().isEmpty()) {
+                    JsonObject pc = new JsonObject();
+                    for (Map.Entry<String, AnomalyEvaluation.Metrics> e : report.perClass().entrySet()) {
+                        JsonObject c = new JsonObject();
+                        add(c, e.getValue());
+                        pc.add(e.getKey(), c);
+                    }
+                    m.add("per_class", pc);
+                }
             }
-            long flagged = 0;
-            for (AnomalyInspector.Scored s : scored) {
-                flagged += norm.flagged(s.score()) ? 1 : 0;
+            m.addProperty("backbone", fx.describe());
+            m.addProperty("scorer", inspector.scorer().describe());
+            m.addProperty("ms_per_image", msPerImage);
+            Files.writeString(out.resolve("metrics.json"),
+                    new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(m),
+                    StandardCharsets.UTF_8);
+            if (report != null) {
+                AnomalyEvaluation.Metrics o = report.overall();
+                context.out().println("metrics: image AUROC " + fmt(o.imageAuroc()) + ", image F1-max "
+                        + (o.imageF1() == null ? "-" : fmt(o.imageF1().f1())) + ", pixel AUROC " + fmt(o.pixelAuroc())
+                        + ", AUPRO@30% " + fmt(o.aupro()) + "; at the threshold: precision "
+                        + fmt(o.flags().precision()) + ", recall " + fmt(o.flags().recall()));
             }
-            context.out().printf(Locale.ROOT, "%d images, %d flagged, %.1f ms/image; wrote %s%n", items.size(), flagged,
-                    msPerImage, out);
+            context.out().printf(Locale.ROOT, "%d images, %d flagged%s, %.1f ms/image; wrote %s%n", tests.size(),
+                    flagged, norm.calibrated() ? "" : " (UNCALIBRATED threshold: top "
+                            + Math.round(100 * contamination) + "% of the batch)", msPerImage, out);
         }
         return 0;
+    }
+
+    /** Image files of a folder (recursively; masks and ground-truth folders left out) or one file. */
+    static List<Path> images(Path p) throws IOException, UsageException {
+        if (Files.isRegularFile(p)) {
+            return List.of(p);
+        }
+        if (!Files.isDirectory(p)) {
+            throw new UsageException(p + ": no such file or folder");
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            return s.filter(Files::isRegularFile).filter(f -> {
+                String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
+                int dot = n.lastIndexOf('.');
+                return dot > 0 && !n.startsWith(".") && AnomalyDatasets.IMAGE_EXTENSIONS.contains(n.substring(dot + 1))
+                        && !n.substring(0, dot).endsWith("_mask")
+                        && !p.relativize(f).toString().replace('\\', '/').contains("ground_truth/");
+            }).sorted().toList();
+        }
     }
 
     private static FeatureExtractor extractor(String backbone, Device device, int size, int[] taps, boolean relu6)
@@ -157,20 +260,19 @@ public final class AnomalyCommand implements Subcommand {
         return ViTFeatures.open(p, device, size);
     }
 
-    private static Normalizer normalizer(AnomalyInspector inspector, List<Path> calibrate,
-            List<AnomalyInspector.Scored> scored) throws IOException {
-        if (!calibrate.isEmpty()) {
-            List<AnomalyInspector.Scored> normals = new ArrayList<>();
-            for (Path c : calibrate) {
-                normals.add(inspector.score(ImageFiles.read(c)));
+    private static Normalizer normalizer(AnomalyInspector inspector, NormalImages normals,
+            List<AnomalyInspector.Scored> scored, double contamination, PrintStream err) throws IOException {
+        if (normals.calibrated()) {
+            List<AnomalyInspector.Scored> cal = new ArrayList<>();
+            Progress bar = new Progress(err, "calibrate", normals.calibration().size(), Progress.isTerminal(err));
+            for (Path c : normals.calibration()) {
+                cal.add(inspector.score(ImageFiles.read(c)));
+                bar.step(c.getFileName().toString());
             }
-            return AnomalyInspector.fit(normals, Normalizer.DEFAULT_QUANTILE,
-                    "quantile 0.99 of " + normals.size() + " --calibrate normal images");
-        }
-        List<AnomalyInspector.Scored> loo = inspector.leaveOneOut();
-        if (!loo.isEmpty()) {
-            return AnomalyInspector.fit(loo, Normalizer.DEFAULT_QUANTILE,
-                    "quantile 0.99 of the prompts scored leave-one-out");
+            bar.done();
+            return AnomalyInspector.fit(cal, Normalizer.DEFAULT_QUANTILE, String.format(Locale.ROOT,
+                    "quantile %.2f of %d held-out normal images' scores: %s", Normalizer.DEFAULT_QUANTILE, cal.size(),
+                    normals.note()));
         }
         float[] s = new float[scored.size()];
         List<AnomalyMap> maps = new ArrayList<>();
@@ -178,15 +280,17 @@ public final class AnomalyCommand implements Subcommand {
             s[i] = scored.get(i).score();
             maps.add(scored.get(i).map());
         }
-        return Normalizer.robust(maps, s);
+        return Normalizer.uncalibrated(maps, s, contamination);
     }
 
-    private static void writeCsv(Path file, List<InputSet.Item> items, List<AnomalyInspector.Scored> scored,
-            Normalizer norm) throws IOException {
-        StringBuilder sb = new StringBuilder("file,score,normalised,flagged\n");
-        for (int i = 0; i < items.size(); i++) {
+    private static void writeCsv(Path file, List<Test> tests, List<AnomalyInspector.Scored> scored, Normalizer norm)
+            throws IOException {
+        StringBuilder sb = new StringBuilder("file,label,class,score,normalised,flagged\n");
+        for (int i = 0; i < tests.size(); i++) {
+            AnomalyItem it = tests.get(i).item();
             float s = scored.get(i).score();
-            sb.append(csv(items.get(i).name())).append(',')
+            sb.append(csv(tests.get(i).name())).append(',').append(it.label().name().toLowerCase(Locale.ROOT))
+                    .append(',').append(it.defectClass() == null ? "" : csv(it.defectClass())).append(',')
                     .append(String.format(Locale.ROOT, "%.6f,%.4f,%b%n", s, norm.image(s), norm.flagged(s)));
         }
         Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
@@ -202,80 +306,44 @@ public final class AnomalyCommand implements Subcommand {
         return (dot > 0 ? base.substring(0, dot) : base) + ".png";
     }
 
-    /** Image AUROC when both labels occur, pixel AUROC when masks exist; null when neither. */
-    private static JsonObject metrics(Device device, List<InputSet.Item> items, List<AnomalyInspector.Scored> scored,
-            Normalizer norm) throws IOException {
-        JsonObject m = new JsonObject();
-        List<Float> s = new ArrayList<>();
-        List<Boolean> y = new ArrayList<>();
-        boolean anyMask = false;
-        for (int i = 0; i < items.size(); i++) {
-            InputSet.Item it = items.get(i);
-            anyMask |= it.mask() != null;
-            if (it.anomalous() != null) {
-                s.add(scored.get(i).score());
-                y.add(it.anomalous());
-            }
+    /** One set's metrics as JSON properties; undefined ones are left out. */
+    private static void add(JsonObject j, AnomalyEvaluation.Metrics m) {
+        j.addProperty("images_good", m.good());
+        j.addProperty("images_defect", m.defect());
+        j.addProperty("images_defect_with_mask", m.withMask());
+        put(j, "image_auroc", m.imageAuroc());
+        f1(j, "image_f1max", m.imageF1());
+        j.addProperty("flagged_true_positive", m.flags().truePositive());
+        j.addProperty("flagged_false_positive", m.flags().falsePositive());
+        j.addProperty("flagged_false_negative", m.flags().falseNegative());
+        j.addProperty("flagged_true_negative", m.flags().trueNegative());
+        put(j, "precision_at_threshold", m.flags().precision());
+        put(j, "recall_at_threshold", m.flags().recall());
+        put(j, "pixel_auroc", m.pixelAuroc());
+        if (m.aupro() != null) {
+            j.addProperty("aupro", m.aupro());
+            j.addProperty("aupro_fpr_limit", Aupro.DEFAULT_FPR_LIMIT);
         }
-        boolean haveImage = y.contains(true) && y.contains(false);
-        if (!haveImage && !anyMask) {
-            return null;
+        f1(j, "pixel_f1max", m.pixelF1());
+    }
+
+    private static void f1(JsonObject j, String key, F1Max f) {
+        if (f != null) {
+            j.addProperty(key, f.f1());
+            j.addProperty(key + "_threshold", f.threshold());
+            j.addProperty(key + "_precision", f.precision());
+            j.addProperty(key + "_recall", f.recall());
         }
-        if (haveImage) {
-            float[] sc = new float[s.size()];
-            boolean[] lab = new boolean[s.size()];
-            int tp = 0, fp = 0, fn = 0;
-            for (int i = 0; i < sc.length; i++) {
-                sc[i] = s.get(i);
-                lab[i] = y.get(i);
-                boolean f = norm.flagged(sc[i]);
-                tp += f && lab[i] ? 1 : 0;
-                fp += f && !lab[i] ? 1 : 0;
-                fn += !f && lab[i] ? 1 : 0;
-            }
-            m.addProperty("image_auroc", RankMetrics.auroc(sc, lab));
-            m.addProperty("images_normal", y.stream().filter(b -> !b).count());
-            m.addProperty("images_anomalous", y.stream().filter(b -> b).count());
-            m.addProperty("flagged_true_positive", tp);
-            m.addProperty("flagged_false_positive", fp);
-            m.addProperty("flagged_false_negative", fn);
+    }
+
+    private static void put(JsonObject j, String key, Double v) {
+        if (v != null && !v.isNaN()) {
+            j.addProperty(key, v);
         }
-        if (anyMask) {
-            // pixels of every image with a mask, plus labelled-normal images (all-zero masks)
-            List<float[]> vals = new ArrayList<>();
-            List<boolean[]> truth = new ArrayList<>();
-            int total = 0;
-            JsonArray used = new JsonArray();
-            for (int i = 0; i < items.size(); i++) {
-                InputSet.Item it = items.get(i);
-                if (it.mask() == null && !Boolean.FALSE.equals(it.anomalous())) {
-                    continue;
-                }
-                RgbImage img = it.mask() != null ? ImageFiles.read(it.mask()) : ImageFiles.read(it.file());
-                AnomalyMap map = AnomalyMap.resize(device, scored.get(i).map(), img.height(), img.width());
-                boolean[] t = new boolean[img.rgb().length];
-                for (int p = 0; p < t.length && it.mask() != null; p++) {
-                    t[p] = img.green(p % img.width(), p / img.width()) > 127;
-                }
-                vals.add(map.values());
-                truth.add(t);
-                total += t.length;
-                used.add(it.name());
-            }
-            float[] all = new float[total];
-            boolean[] lab = new boolean[total];
-            int at = 0;
-            for (int i = 0; i < vals.size(); i++) {
-                System.arraycopy(vals.get(i), 0, all, at, vals.get(i).length);
-                System.arraycopy(truth.get(i), 0, lab, at, truth.get(i).length);
-                at += vals.get(i).length;
-            }
-            m.addProperty("pixel_auroc", RankMetrics.auroc(all, lab));
-            m.add("pixel_images", used);
-        }
-        m.addProperty("threshold", norm.threshold());
-        m.addProperty("threshold_source", norm.source());
-        return m;
+    }
+
+    private static String fmt(Double v) {
+        return v == null || v.isNaN() ? "-" : String.format(Locale.ROOT, "%.4f", v);
     }
 
     private static AnomalyInspector.Method method(String s) throws UsageException {
@@ -314,31 +382,71 @@ public final class AnomalyCommand implements Subcommand {
         }
     }
 
-    /** A one-line progress bar on stderr, redrawn with \r. */
-    private static final class Progress {
+    /**
+     * Progress on stderr. On a terminal: one bar redrawn in place with \r. Elsewhere (a CI log, a pipe,
+     * a file) \r would pile every redraw into one endless line, so it prints a plain line at each 10 %
+     * step and at the end.
+     */
+    static final class Progress {
         private final PrintStream err;
+        private final String label;
         private final int total;
+        private final boolean terminal;
         private final long start = System.nanoTime();
         private int done;
+        private int lastTenth;
 
-        Progress(PrintStream err, int total) {
+        Progress(PrintStream err, String label, int total, boolean terminal) {
             this.err = err;
+            this.label = label;
             this.total = total;
+            this.terminal = terminal;
+        }
+
+        /**
+         * Whether {@code err} is the process's stderr and that is a terminal. Linux: where fd 2 points
+         * (/dev/pts/N or /dev/ttyX); elsewhere: whether the JVM has a console. TERM=dumb counts as none.
+         */
+        static boolean isTerminal(PrintStream err) {
+            if (err != System.err || "dumb".equals(System.getenv("TERM"))) {
+                return false;
+            }
+            Path fd = Path.of("/proc/self/fd/2");
+            if (Files.exists(fd, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+                } catch (IOException | UnsupportedOperationException e) {
+                    return false;
+                }
+            }
+            return System.console() != null;
         }
 
         void step(String name) {
             done++;
-            int width = 30;
-            int filled = (int) ((long) done * width / total);
             double secs = (System.nanoTime() - start) / 1e9;
-            String shortName = name.length() > 30 ? "…" + name.substring(name.length() - 29) : name;
-            err.printf(Locale.ROOT, "\r[%s%s] %d/%d %.1fs %-30s", "#".repeat(filled), ".".repeat(width - filled), done,
-                    total, secs, shortName);
-            err.flush();
+            if (terminal) {
+                int width = 30;
+                int filled = (int) ((long) done * width / total);
+                String shortName = name.length() > 30 ? "…" + name.substring(name.length() - 29) : name;
+                err.printf(Locale.ROOT, "\r%s [%s%s] %d/%d %.1fs %-30s", label, "#".repeat(filled),
+                        ".".repeat(width - filled), done, total, secs, shortName);
+                err.flush();
+                return;
+            }
+            int tenth = (int) ((long) done * 10 / total);
+            if (tenth > lastTenth || done == total) {
+                lastTenth = tenth;
+                err.printf(Locale.ROOT, "%s %d/%d (%d%%) %.1fs%n", label, done, total, (int) (100L * done / total),
+                        secs);
+            }
         }
 
         void done() {
-            err.println();
+            if (terminal && total > 0) {
+                err.println();
+            }
         }
     }
 }

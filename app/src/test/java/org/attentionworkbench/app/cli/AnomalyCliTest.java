@@ -1,6 +1,7 @@
 package org.attentionworkbench.app.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -13,14 +14,17 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import javax.imageio.ImageIO;
 import org.attentionworkbench.app.Main;
+import org.attentionworkbench.samples.defects.DefectDataset;
+import org.attentionworkbench.samples.defects.Surface;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** anomaly end to end on a synthetic good/defect folder with the real MobileNetV2. */
+/** anomaly end to end on synthetic datasets (plain folders, MVTec, BTAD, VisA, flat) with the real MobileNetV2. */
 class AnomalyCliTest {
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
     private static final int SIZE = 128;
@@ -74,11 +78,12 @@ class AnomalyCliTest {
                 "--calibrate", data.resolve("good/g2.png").toString(), "--input", data.toString(), "--out",
                 out.toString(), "--size", "128");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.err().contains("5/5"), "progress bar: " + r.err());
-        assertTrue(r.err().contains("--calibrate"), "threshold from the calibration images: " + r.err());
+        assertTrue(r.err().contains("score 5/5 (100%)"), "progress, one line per 10 % off a terminal: " + r.err());
+        assertFalse(r.err().contains("\r"), "no carriage returns in a log: " + r.err());
+        assertTrue(r.err().contains("2 --calibrate normal images"), "threshold from the calibration images: " + r.err());
 
         List<String> csv = Files.readAllLines(out.resolve("scores.csv"));
-        assertEquals("file,score,normalised,flagged", csv.get(0));
+        assertEquals("file,label,class,score,normalised,flagged", csv.get(0));
         assertEquals(6, csv.size(), "header + 5 inputs (prompt and calibration images are not scored): " + csv);
         for (String line : csv.subList(1, csv.size())) {
             // (a good image may be flagged too: two calibration images make a tight threshold)
@@ -86,7 +91,11 @@ class AnomalyCliTest {
         }
         JsonObject m = JsonParser.parseString(Files.readString(out.resolve("metrics.json"))).getAsJsonObject();
         assertEquals(1.0, m.get("image_auroc").getAsDouble(), 1e-9, m.toString());
-        assertEquals(3, m.get("images_anomalous").getAsInt());
+        assertEquals(3, m.get("images_defect").getAsInt());
+        assertEquals(2, m.get("images_good").getAsInt());
+        assertTrue(m.get("threshold_calibrated").getAsBoolean());
+        assertEquals(3, m.get("flagged_true_positive").getAsInt());
+        assertFalse(m.has("pixel_auroc"), "no masks, no pixel metrics");
 
         for (String name : List.of("defect_d0.png", "defect_d1.png", "defect_d2.png")) {
             BufferedImage heat = ImageIO.read(out.resolve("heatmaps").resolve(name).toFile());
@@ -114,10 +123,134 @@ class AnomalyCliTest {
     }
 
     @Test
-    void missingPromptIsAUsageError(@TempDir Path dir) {
-        Run r = run("anomaly", "--backbone", "mobilenet", "--input", dir.toString(), "--out", dir.toString());
-        assertEquals(2, r.code());
+    void mvtecTreeFromDefectDatasetGetsPixelMetricsAndHeldOutThreshold(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isRegularFile(REPO.resolve("../shared/models/mobilenet_v2_imagenet.safetensors")),
+                "../shared missing: skipped");
+        System.setProperty("workbench.home", REPO.toString());
+        Path data = dir.resolve("metal");
+        DefectDataset.writeDataset(data, Surface.BRUSHED_METAL, 128, 6, 3, 11);
+        Path out = dir.resolve("out");
+        // no --prompt: one prompt from train/good, the last 2 of its 6 images (by name) calibrate
+        Run r = run("--device", "java", "anomaly", "--backbone", "mobilenet", "--input", data.toString(), "--out",
+                out.toString(), "--size", "128", "--no-heatmaps");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("MVTEC"), r.err());
+        JsonObject m = JsonParser.parseString(Files.readString(out.resolve("metrics.json"))).getAsJsonObject();
+        assertTrue(m.get("threshold_calibrated").getAsBoolean(), m.toString());
+        assertEquals(2, m.get("calibration_images").getAsInt());
+        assertEquals(List.of(data.resolve("train/good/002.png").toString()),
+                m.getAsJsonArray("prompts").asList().stream().map(e -> e.getAsString()).toList(),
+                "the middle of the 4-image prompt block");
+        assertEquals(6 + 3 * 3, m.get("images").getAsInt(), "the test split only");
+        assertEquals(9, m.get("images_defect_with_mask").getAsInt());
+        // the defect regions score above the good ones: pixel AUROC and AUPRO well above chance
+        assertTrue(m.get("pixel_auroc").getAsDouble() > 0.8, m.toString());
+        assertTrue(m.get("aupro").getAsDouble() > 0.5, m.toString());
+        assertEquals(0.3, m.get("aupro_fpr_limit").getAsDouble());
+        assertTrue(m.has("pixel_f1max") && m.has("image_f1max_threshold") && m.has("image_auroc"), m.toString());
+        JsonObject pc = m.getAsJsonObject("per_class");
+        assertEquals(3, pc.size(), pc.toString());
+        for (String c : pc.keySet()) {
+            assertEquals(6, pc.getAsJsonObject(c).get("images_good").getAsInt());
+            assertEquals(3, pc.getAsJsonObject(c).get("images_defect").getAsInt());
+            assertTrue(pc.getAsJsonObject(c).has("aupro"), c);
+        }
+        List<String> csv = Files.readAllLines(out.resolve("scores.csv"));
+        assertEquals(16, csv.size());
+        assertTrue(csv.stream().noneMatch(l -> l.startsWith("train/")), "training images are never test images");
+    }
+
+    @Test
+    void inputAcceptsEveryLayout(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isRegularFile(REPO.resolve("../shared/models/mobilenet_v2_imagenet.safetensors")),
+                "../shared missing: skipped");
+        System.setProperty("workbench.home", REPO.toString());
+        // BTAD: train/ok, test/{ok,ko}, ground_truth/ko/<name>.png
+        Path btad = dir.resolve("btad");
+        image(btad.resolve("train/ok/0.png"), 1, false);
+        image(btad.resolve("train/ok/1.png"), 2, false);
+        image(btad.resolve("test/ok/0.png"), 3, false);
+        image(btad.resolve("test/ko/0.png"), 4, true);
+        mask(btad.resolve("ground_truth/ko/0.png"));
+        // flat folder: X.png + X_mask.png is a defect of class X, good*.png is good (hazelnut_toy's layout)
+        Path flat = dir.resolve("flat");
+        image(flat.resolve("good.png"), 5, false);
+        image(flat.resolve("good2.png"), 6, false);
+        image(flat.resolve("blob.png"), 7, true);
+        mask(flat.resolve("blob_mask.png"));
+        // VisA: split_csv/1cls.csv
+        Path visa = dir.resolve("visa");
+        image(visa.resolve("img/n0.png"), 8, false);
+        image(visa.resolve("img/n1.png"), 9, false);
+        image(visa.resolve("img/a0.png"), 10, true);
+        mask(visa.resolve("mask/a0.png"));
+        Files.createDirectories(visa.resolve("split_csv"));
+        Files.writeString(visa.resolve("split_csv/1cls.csv"), "object,split,label,image,mask\n"
+                + "toy,train,normal,img/n0.png,\ntoy,test,normal,img/n1.png,\ntoy,test,anomaly,img/a0.png,mask/a0.png\n");
+
+        for (Path d : List.of(btad, flat, visa)) {
+            Path out = dir.resolve("out-" + d.getFileName());
+            List<String> args = new ArrayList<>(List.of("--device", "java", "anomaly", "--backbone", "mobilenet",
+                    "--input", d.toString(), "--out", out.toString(), "--size", "64", "--no-heatmaps"));
+            if (d == flat) {
+                args.addAll(List.of("--prompt", flat.resolve("good.png").toString()));
+            }
+            Run r = run(args.toArray(String[]::new));
+            assertEquals(0, r.code(), d + ": " + r.err());
+            JsonObject m = JsonParser.parseString(Files.readString(out.resolve("metrics.json"))).getAsJsonObject();
+            assertEquals(1, m.get("images_defect_with_mask").getAsInt(), d + ": " + m);
+            assertTrue(m.has("pixel_auroc"), d + ": " + m);
+            // nothing held out here (BTAD's 2 train images: 1 prompt + 1 held out; the others have none)
+            assertEquals(d == btad, m.get("threshold_calibrated").getAsBoolean(), d + ": " + m);
+        }
+        // loose images: scored, unlabelled, so no metrics beyond the threshold; uncalibrated is said
+        Path out = dir.resolve("out-loose");
+        Run r = run("--device", "java", "anomaly", "--backbone", "mobilenet", "--prompt",
+                flat.resolve("good.png").toString(), "--input", flat.resolve("good2.png").toString(), "--input",
+                flat.resolve("blob.png").toString(), "--out", out.toString(), "--size", "64", "--no-heatmaps");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("UNCALIBRATED"), r.out());
+        JsonObject m = JsonParser.parseString(Files.readString(out.resolve("metrics.json"))).getAsJsonObject();
+        assertEquals(2, m.get("images").getAsInt());
+        assertFalse(m.has("image_auroc"));
+    }
+
+    @Test
+    void noPromptAndNoTrainingImagesIsAUsageError(@TempDir Path dir) throws Exception {
+        image(dir.resolve("data/good/a.png"), 1, false);
+        Run r = run("anomaly", "--backbone", "mobilenet", "--input", dir.resolve("data").toString(), "--out",
+                dir.resolve("out").toString());
+        assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("--prompt"), r.err());
+    }
+
+    @Test
+    void progressOffATerminalPrintsAboutTenLines() {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        AnomalyCommand.Progress p = new AnomalyCommand.Progress(new PrintStream(b, true, StandardCharsets.UTF_8),
+                "score", 115, false);
+        for (int i = 0; i < 115; i++) {
+            p.step("img" + i);
+        }
+        p.done();
+        List<String> lines = b.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(10, lines.size(), lines.toString());
+        assertTrue(lines.get(0).startsWith("score 12/115 (10%)"), lines.get(0));
+        assertTrue(lines.get(9).startsWith("score 115/115 (100%)"), lines.get(9));
+        assertFalse(AnomalyCommand.Progress.isTerminal(new PrintStream(b)), "a captured stream is no terminal");
+    }
+
+    private static void mask(Path file) throws IOException {
+        BufferedImage img = new BufferedImage(SIZE, SIZE, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < SIZE; y++) {
+            for (int x = 0; x < SIZE; x++) {
+                if ((x - BX) * (x - BX) + (y - BY) * (y - BY) <= BR * BR) {
+                    img.getRaster().setSample(x, y, 0, 255);
+                }
+            }
+        }
+        Files.createDirectories(file.getParent());
+        ImageIO.write(img, "png", file.toFile());
     }
 
     private static double luma(int rgb) {

@@ -113,25 +113,6 @@ public final class AnomalyInspector implements AutoCloseable {
         return new Scored(p, f.gridH(), f.gridW(), map, map.imageScore(settings.topK()));
     }
 
-    /**
-     * Normal scores without extra images: each prompt scored by a scorer built from the other prompts
-     * (leave-one-out). Empty with a single prompt (it would rebuild itself perfectly).
-     */
-    public List<Scored> leaveOneOut() {
-        List<Scored> out = new ArrayList<>();
-        if (promptFeatures.size() < 2) {
-            return out;
-        }
-        for (int i = 0; i < promptFeatures.size(); i++) {
-            List<PatchFeatures> rest = new ArrayList<>(promptFeatures);
-            PatchFeatures held = rest.remove(i);
-            try (PatchScorer s = scorer(rest)) {
-                out.add(score(held, s));
-            }
-        }
-        return out;
-    }
-
     /** Fits the set-wide normaliser on scored normal images. */
     public static Normalizer fit(List<Scored> normals, double quantile, String source) {
         float[] s = new float[normals.size()];

@@ -2,6 +2,7 @@ package org.attentionworkbench.compute.anomaly;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Normalisation across the set, fitted on normal images only, so that a good part stays dark in every
@@ -18,9 +19,12 @@ import java.util.List;
  * @param threshold  τ, on raw image scores (and on pixels: a pixel above it is as anomalous as a
  *                   flagged image's peak)
  * @param source     how it was fitted, for the report
+ * @param calibrated τ comes from held-out normal images (false: the uncalibrated fallback)
  */
-public record Normalizer(double pixelFloor, double imageFloor, double threshold, String source) {
+public record Normalizer(double pixelFloor, double imageFloor, double threshold, String source, boolean calibrated) {
     public static final double DEFAULT_QUANTILE = 0.99;
+    /** The uncalibrated fallback's share of flagged inputs (PyOD's default contamination). */
+    public static final double DEFAULT_CONTAMINATION = 0.1;
 
     /** Fits on normal images' maps (smoothed, as scored) and their image scores. */
     public static Normalizer fit(List<AnomalyMap> normalMaps, float[] normalScores, double quantile, String source) {
@@ -43,23 +47,29 @@ public record Normalizer(double pixelFloor, double imageFloor, double threshold,
         double pixelFloor = quantile(Arrays.copyOf(px, n), 0.5);
         double imageFloor = quantile(normalScores.clone(), 0.5);
         double tau = quantile(normalScores.clone(), quantile);
-        return new Normalizer(pixelFloor, imageFloor, tau, source);
+        return new Normalizer(pixelFloor, imageFloor, tau, source, true);
     }
 
     /**
-     * Robust fit when no normal images are known: assumes most inputs are good; τ = median + 3·1.4826·MAD
-     * of the input image scores (a normal-distribution 3σ), floors as in {@link #fit}.
+     * The fallback when no held-out normal image exists, so the normal score spread is unknown: the
+     * threshold is the (1 − contamination) quantile of the input set's own scores, i.e. the top
+     * {@code contamination} share of the batch is flagged whatever it holds (PyOD's convention, default
+     * contamination 0.1). Marked uncalibrated: a ranking for review, not a pass/fail decision. Floors as in
+     * {@link #fit}, over the inputs.
+     *
+     * <p>Why not median + 3·MAD of the inputs (the earlier fallback): normal scores are not one tight
+     * mode (dobot_cubes normals against one prompt spread from 0.05 to 0.57 in two clusters), and with a
+     * third of the batch defective the MAD is inflated; τ landed above every score and nothing was flagged.
      */
-    public static Normalizer robust(List<AnomalyMap> maps, float[] scores) {
-        Normalizer base = fit(maps, scores, 0.5, "");
-        double med = quantile(scores.clone(), 0.5);
-        float[] dev = new float[scores.length];
-        for (int i = 0; i < scores.length; i++) {
-            dev[i] = (float) Math.abs(scores[i] - med);
+    public static Normalizer uncalibrated(List<AnomalyMap> maps, float[] scores, double contamination) {
+        if (!(contamination > 0 && contamination < 1)) {
+            throw new IllegalArgumentException("contamination " + contamination + " is not in (0, 1)");
         }
-        double mad = quantile(dev, 0.5);
-        return new Normalizer(base.pixelFloor(), med, med + 3 * 1.4826 * mad,
-                "robust: median + 3·MAD of the input set's scores (assumes most inputs are good)");
+        Normalizer base = fit(maps, scores, 1 - contamination, "");
+        return new Normalizer(base.pixelFloor(), base.imageFloor(), base.threshold(), String.format(Locale.ROOT,
+                "UNCALIBRATED (no held-out normal images): flags the top %.0f%% of this batch's scores; give "
+                        + "--calibrate with normal images, or a dataset with train/good", 100 * contamination),
+                false);
     }
 
     /** Linear-interpolated quantile (numpy's default); sorts {@code v}. */

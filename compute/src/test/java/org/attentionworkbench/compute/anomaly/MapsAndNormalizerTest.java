@@ -13,7 +13,7 @@ import org.attentionworkbench.compute.io.Npy;
 import org.attentionworkbench.compute.io.NpyArray;
 import org.junit.jupiter.api.Test;
 
-/** Gaussian smoothing against scipy, image scores, set-wide normalisation, AUROC. */
+/** Gaussian smoothing against scipy, image scores, set-wide normalisation. */
 class MapsAndNormalizerTest {
 
     @Test
@@ -69,14 +69,5 @@ class MapsAndNormalizerTest {
         assertFalse(n.flagged((float) n.imageFloor()));
         // per-image min/max would have stretched the good image to a full 0..1 range; ours does not
         assertEquals(0.5f, n.image((float) n.threshold()), 1e-6f);
-    }
-
-    @Test
-    void aurocOnAHandExample() {
-        float[] s = {0.8f, 0.4f, 0.1f, 0.4f, 0.35f};
-        boolean[] y = {true, true, false, false, false};
-        // (0.8 beats 3) + (0.4 beats 0.1 and 0.35, ties 0.4) = 3 + 2.5 = 5.5 of 6 pairs
-        assertEquals(5.5 / 6, RankMetrics.auroc(s, y), 1e-12);
-        assertTrue(Double.isNaN(RankMetrics.auroc(new float[] {1, 2}, new boolean[] {true, true})));
     }
 }
