@@ -16,6 +16,7 @@ import javafx.scene.layout.StackPane;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import org.attentionworkbench.app.Workbench;
+import org.attentionworkbench.app.anomaly.view.AnomalyWorkspace;
 import org.attentionworkbench.app.log.LogPanel;
 import org.attentionworkbench.app.services.ImageLoadException;
 import org.attentionworkbench.app.services.LoadedImage;
@@ -43,7 +44,8 @@ public final class MainWindow implements MainMenu.Actions {
     public MainWindow(Workbench workbench, Stage stage) {
         this.workbench = workbench;
         this.stage = stage;
-        this.pages = List.of(new ImagesWorkspace(workbench));
+        AnomalyWorkspace anomaly = new AnomalyWorkspace(workbench);
+        this.pages = List.of(new ImagesWorkspace(workbench), anomaly);
         this.logPanel = new LogPanel(workbench.log());
         this.statusBar = new StatusBar(workbench.devices(), workbench.tasks());
 
@@ -56,10 +58,13 @@ public final class MainWindow implements MainMenu.Actions {
         Sidebar sidebar = new Sidebar(pages, this::activate);
         BorderPane root = new BorderPane(split);
         root.getStyleClass().add(AppStyles.MAIN_WINDOW);
-        root.setTop(new MainMenu(workbench, this));
+        MainMenu menu = new MainMenu(workbench, this);
+        menu.addFileItem(anomaly.useCurrentAsNormalItem());
+        root.setTop(menu);
         root.setLeft(sidebar);
         root.setBottom(statusBar);
         sidebar.selectFirst();
+        sidebar.select(System.getProperty("workbench.startPage", ""));
 
         Scene scene = new Scene(root, workbench.settings().windowWidth(), workbench.settings().windowHeight());
         scene.getStylesheets().add(AppStyles.stylesheet());

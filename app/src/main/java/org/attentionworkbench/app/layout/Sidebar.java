@@ -43,4 +43,10 @@ public final class Sidebar extends VBox {
             group.selectToggle(group.getToggles().get(0));
         }
     }
+
+    /** Selects the page with this id (e.g. from -Dworkbench.startPage); does nothing for an unknown id. */
+    public void select(String id) {
+        group.getToggles().stream().filter(t -> ((Workspace) t.getUserData()).id().equals(id)).findFirst()
+                .ifPresent(group::selectToggle);
+    }
 }
