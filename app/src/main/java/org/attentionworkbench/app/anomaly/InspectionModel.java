@@ -96,6 +96,8 @@ public final class InspectionModel implements AutoCloseable {
     private final AtomicLong matchGeneration = new AtomicLong();
     private PromptMatcher matcher; // confined to matchExecutor
     private boolean thresholdByUser;
+    /** The user picked an image during the run: the end of the run leaves the selection alone. */
+    private boolean userMoved;
     private DecisionLog log;
     private Path decisionsOverride;
     private Task<RunResult> runTask;
@@ -264,11 +266,24 @@ public final class InspectionModel implements AutoCloseable {
                 : folder.get() == null ? "Open a folder to inspect first"
                 : backbone.get() == null || !Files.isRegularFile(backbone.get())
                         ? "Backbone not found (" + Backbones.defaultPath() + "): choose a backbone file"
-                : workbench.devices().device() == null ? "The compute device is still opening; try again in a moment"
                 : null;
         if (problem != null) {
             status.set(problem);
             return false;
+        }
+        if (workbench.devices().device() == null) {
+            // the device is still opening (app start): run as soon as it is there
+            status.set("Waiting for the compute device…");
+            workbench.devices().stateProperty().addListener(new javafx.beans.InvalidationListener() {
+                @Override
+                public void invalidated(Observable o) {
+                    if (workbench.devices().device() != null) {
+                        workbench.devices().stateProperty().removeListener(this);
+                        run();
+                    }
+                }
+            });
+            return true;
         }
         cancel();
         for (InspectionItem it : items) {
@@ -278,6 +293,8 @@ public final class InspectionModel implements AutoCloseable {
         metrics.set(null);
         lastRun.set(null);
         recount();
+        userMoved = false;
+        current.set(null); // the first result becomes current; the top of the queue once all are in
         InspectionRequest req = new InspectionRequest(prompts, datasetItems, backbone.get(), inputSize.get(),
                 AnomalyInspector.Settings.defaults());
         Device device = workbench.devices().device();
@@ -305,6 +322,9 @@ public final class InspectionModel implements AutoCloseable {
                     if (items.equals(targets) || items.isEmpty()) {
                         lastRun.set(r);
                         metrics.set(r.metrics());
+                        if (!userMoved && !queue.isEmpty()) {
+                            current.set(queue.get(0));
+                        }
                         status.set(String.format(Locale.ROOT, "%d images, %d flagged, %.0f ms/image — %s",
                                 scoredCount.get(), flaggedCount.get(), r.msPerImage(), r.description()));
                     }
@@ -392,6 +412,7 @@ public final class InspectionModel implements AutoCloseable {
     // ---- navigation and decisions -----------------------------------------------------------------
 
     public void select(InspectionItem item) {
+        userMoved = true;
         current.set(item);
     }
 
@@ -404,6 +425,7 @@ public final class InspectionModel implements AutoCloseable {
     }
 
     private void step(int d) {
+        userMoved = true;
         if (queue.isEmpty()) {
             return;
         }
@@ -446,6 +468,7 @@ public final class InspectionModel implements AutoCloseable {
             return;
         }
         it.decisionProperty().set(d);
+        userMoved = true;
         status.set(it.name() + ": " + d.label() + " (saved to " + log.csvFile().getFileName() + ")");
         if (following != null) {
             current.set(following);

@@ -14,6 +14,7 @@ import org.attentionworkbench.compute.anomaly.MobileNetFeatures;
 import org.attentionworkbench.compute.anomaly.Normalizer;
 import org.attentionworkbench.compute.anomaly.PatchFeatures;
 import org.attentionworkbench.compute.anomaly.ViTFeatures;
+import org.attentionworkbench.compute.anomaly.data.AnomalyLabel;
 import org.attentionworkbench.compute.device.Device;
 import org.attentionworkbench.compute.image.ImageFiles;
 import org.attentionworkbench.compute.image.RgbImage;
@@ -81,12 +82,12 @@ public final class InspectionRun {
                     listener.scored(i, r);
                     progress.update(i + 1, n);
                     if (fromPrompts == null && Integer.bitCount(i + 1) == 1) {
-                        listener.normalizer(robust(results)); // provisional: 1, 2, 4, 8, … images
+                        listener.normalizer(fromInputs(req, results)); // provisional: 1, 2, 4, 8, … images
                     }
                 }
                 double ms = n == 0 ? 0 : (System.nanoTime() - t0) / 1e6 / n;
                 // 4. the final normaliser and the metrics
-                Normalizer norm = fromPrompts != null ? fromPrompts : results.isEmpty() ? null : robust(results);
+                Normalizer norm = fromPrompts != null ? fromPrompts : results.isEmpty() ? null : fromInputs(req, results);
                 if (norm != null) {
                     listener.normalizer(norm);
                 }
@@ -104,6 +105,31 @@ public final class InspectionRun {
         AnomalyMap map = AnomalyMap.fromPatches(fx.device(), p, f.gridH(), f.gridW(), fx.inputSize(),
                 inspector.settings().sigma());
         return new ImageResult(map.imageScore(inspector.settings().topK()), p, f.gridH(), f.gridW(), map, f);
+    }
+
+    /**
+     * Without several prompts: the images the folder itself calls good (a good/ or ok/ folder is the
+     * known-good reference QA keeps beside the parts to inspect), quantile 0.99 of their scores; else the
+     * robust fit that assumes most inputs are good.
+     */
+    private static Normalizer fromInputs(InspectionRequest req, List<ImageResult> results) {
+        List<AnomalyMap> maps = new ArrayList<>();
+        List<Float> scores = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            if (req.items().get(i).label() == AnomalyLabel.GOOD) {
+                maps.add(results.get(i).map());
+                scores.add(results.get(i).score());
+            }
+        }
+        if (maps.isEmpty()) {
+            return robust(results);
+        }
+        float[] s = new float[scores.size()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = scores.get(i);
+        }
+        return Normalizer.fit(maps, s, Normalizer.DEFAULT_QUANTILE,
+                "quantile 0.99 of the " + s.length + " images the folder labels good");
     }
 
     private static Normalizer robust(List<ImageResult> results) {

@@ -29,6 +29,8 @@ import org.attentionworkbench.app.workspace.Workspace;
  */
 public final class AnomalyWorkspace implements Workspace {
     public static final String ID = "anomaly";
+    /** Opens a folder (or "demo") on the page at start. */
+    public static final String OPEN_PROPERTY = "workbench.anomaly.open";
 
     private final InspectionModel model;
     private final BorderPane root = new BorderPane();
@@ -53,7 +55,8 @@ public final class AnomalyWorkspace implements Workspace {
 
         VBox left = new VBox(8, new PromptPanel(model), queue);
         left.getStyleClass().add(AnomalyStyles.SIDE);
-        left.setPrefWidth(290);
+        left.setPrefWidth(330);
+        left.setMinWidth(330);
         VBox.setVgrow(queue, Priority.ALWAYS);
 
         BorderPane center = new BorderPane(inspect, null, null, thresholdBar, null);
@@ -62,14 +65,33 @@ public final class AnomalyWorkspace implements Workspace {
         VBox right = new VBox(10, metrics, keyHints(), decisionsBox());
         right.getStyleClass().add(AnomalyStyles.SIDE);
         right.setPrefWidth(300);
+        right.setMinWidth(300);
 
         root.setTop(toolbar());
         root.setLeft(left);
         root.setCenter(center);
         root.setRight(right);
         AnomalyKeys.install(root, model);
+        openAtStart(System.getProperty(OPEN_PROPERTY));
         // a click anywhere on the page gives it the keys (the queue takes the focus)
         root.setOnMousePressed(e -> queue.list().requestFocus());
+    }
+
+    /** -Dworkbench.anomaly.open=demo|FOLDER: open (and for the demo, run) at start. */
+    private void openAtStart(String what) {
+        if (what == null || what.isBlank()) {
+            return;
+        }
+        if (what.equals("demo")) {
+            model.openDemo();
+            return;
+        }
+        try {
+            model.openFolder(Path.of(what));
+        } catch (IOException e) {
+            java.util.logging.Logger.getLogger(AnomalyWorkspace.class.getName())
+                    .warning("Cannot open " + what + ": " + e.getMessage());
+        }
     }
 
     public InspectionModel model() {
@@ -129,10 +151,16 @@ public final class AnomalyWorkspace implements Workspace {
         status.setMinWidth(0);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
+        for (Button b : new Button[] {open, demo, run, cancel, backbone}) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        backboneLabel.setMinWidth(Region.USE_PREF_SIZE);
         HBox bar = new HBox(6, open, demo, new Separator(javafx.geometry.Orientation.VERTICAL), run, cancel,
-                new Separator(javafx.geometry.Orientation.VERTICAL), backbone, backboneLabel, grow, status);
+                new Separator(javafx.geometry.Orientation.VERTICAL), backbone, backboneLabel, grow);
         bar.getStyleClass().add(AnomalyStyles.TOOLBAR);
-        return bar;
+        HBox statusLine = new HBox(status);
+        statusLine.getStyleClass().add(AnomalyStyles.TOOLBAR);
+        return new VBox(bar, statusLine);
     }
 
     private Node keyHints() {

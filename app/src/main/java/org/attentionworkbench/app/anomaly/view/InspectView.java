@@ -33,8 +33,8 @@ import org.attentionworkbench.viewers.heatmap.ValueRange;
  * target patch shows that patch's attention row over the prompt (or a memory bank's nearest patch).
  */
 final class InspectView extends SplitPane {
-    /** Normalised values below this (a quarter of the way from the normal floor to the threshold ↦ 0.5) are not drawn. */
-    static final float CLEAR_BELOW = 0.2f;
+    /** Normalised values below this (60 % of the way from the normal floor ↦ 0 to the threshold ↦ 0.5) are not drawn. */
+    static final float CLEAR_BELOW = 0.3f;
 
     private final InspectionModel model;
     private final HeatmapOverlay target = new HeatmapOverlay();
@@ -63,16 +63,20 @@ final class InspectView extends SplitPane {
 
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox targetHeader = new HBox(10, name, grow, decision, score);
+        HBox nameLine = new HBox(10, name, grow, decision);
+        nameLine.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        javafx.scene.layout.VBox targetHeader = new javafx.scene.layout.VBox(2, nameLine, score);
         targetHeader.getStyleClass().add(AnomalyStyles.VIEW_HEADER);
-        HBox promptHeader = new HBox(10, promptTitle, promptInfo);
+        promptInfo.setWrapText(true);
+        promptInfo.setMinHeight(Region.USE_PREF_SIZE);
+        javafx.scene.layout.VBox promptHeader = new javafx.scene.layout.VBox(2, promptTitle, promptInfo);
         promptHeader.getStyleClass().add(AnomalyStyles.VIEW_HEADER);
         BorderPane left = new BorderPane(target, targetHeader, null, null, null);
         BorderPane right = new BorderPane(prompt, promptHeader, null, null, null);
         left.setMinSize(0, 0);
         right.setMinSize(0, 0);
         getItems().addAll(left, right);
-        setDividerPositions(0.6);
+        setDividerPositions(0.55);
 
         model.currentProperty().addListener(obs -> showCurrent());
         model.thresholdProperty().addListener(obs -> showMap());

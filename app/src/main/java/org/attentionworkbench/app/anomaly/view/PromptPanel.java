@@ -11,6 +11,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.attentionworkbench.app.anomaly.InspectionModel;
@@ -31,7 +32,7 @@ final class PromptPanel extends VBox {
         Button add = new Button("Add…");
         add.setTooltip(new Tooltip("Choose normal (good) images to compare against"));
         add.setOnAction(e -> choose());
-        Button current = new Button("Use current image");
+        Button current = new Button("Use current");
         current.setTooltip(new Tooltip("Use the image open on the Images page as normal"));
         current.setOnAction(e -> model.useCurrentImageAsNormal());
         Button clear = new Button("Clear");
@@ -46,6 +47,9 @@ final class PromptPanel extends VBox {
         scroll.setFitToWidth(true);
         scroll.setPrefViewportHeight(THUMB + 8);
         scroll.setMaxHeight(2 * THUMB + 20);
+        for (Button b : new Button[] {add, current, clear}) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
         getChildren().addAll(title, new HBox(4, add, current, clear), empty, scroll);
         model.prompts().addListener((ListChangeListener<Path>) c -> rebuild());
         rebuild();

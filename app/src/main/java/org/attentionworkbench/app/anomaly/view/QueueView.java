@@ -20,11 +20,10 @@ import org.attentionworkbench.app.anomaly.Decision;
 import org.attentionworkbench.app.anomaly.InspectionItem;
 import org.attentionworkbench.app.anomaly.InspectionModel;
 import org.attentionworkbench.app.anomaly.Verdict;
-import org.attentionworkbench.compute.anomaly.Normalizer;
 
 /**
- * The queue: a thumbnail per image with its score as a bar (the threshold is the tick in the middle: the
- * bar is the set-wide normalised score, threshold ↦ ½), the decision, sort by score or file order, and a
+ * The queue: a thumbnail per image with its score as a bar on the scale of the set's scores (lowest
+ * to highest; the tick is the threshold, red = flagged), the decision, sort by score or file order, and a
  * flagged-only filter. Selecting a row makes it the current image.
  */
 final class QueueView extends VBox {
@@ -32,7 +31,6 @@ final class QueueView extends VBox {
     private final InspectionModel model;
     private final ListView<InspectionItem> list;
     private final Thumbnails thumbs = new Thumbnails(THUMB);
-    private boolean syncing;
 
     QueueView(InspectionModel model) {
         this.model = model;
@@ -40,7 +38,7 @@ final class QueueView extends VBox {
         Label title = new Label("Queue");
         title.getStyleClass().add(AnomalyStyles.SECTION_TITLE);
         ToggleGroup order = new ToggleGroup();
-        ToggleButton byScore = new ToggleButton("By score");
+        ToggleButton byScore = new ToggleButton("Score");
         ToggleButton byFile = new ToggleButton("File order");
         byScore.setToggleGroup(order);
         byFile.setToggleGroup(order);
@@ -55,18 +53,19 @@ final class QueueView extends VBox {
         });
         CheckBox flagged = new CheckBox("Flagged only");
         flagged.selectedProperty().bindBidirectional(model.flaggedOnlyProperty());
-        HBox controls = new HBox(6, byScore, byFile, flagged);
+        Label sort = new Label("Sort");
+        for (javafx.scene.control.Control c : new javafx.scene.control.Control[] {sort, byScore, byFile, flagged}) {
+            c.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox controls = new HBox(6, sort, byScore, byFile, flagged);
         controls.setAlignment(Pos.CENTER_LEFT);
 
         list = new ListView<>(model.queue());
         list.getStyleClass().add(AnomalyStyles.QUEUE);
         list.setCellFactory(v -> new Cell());
         VBox.setVgrow(list, Priority.ALWAYS);
-        list.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
-            if (!syncing && now != null) {
-                model.select(now);
-            }
-        });
+        // the list's selection only shows the current image: a re-sort moves rows under it, so only a click
+        // (and the page's keys) choose an image
         model.currentProperty().addListener((obs, old, now) -> showCurrent());
         model.queue().addListener((javafx.collections.ListChangeListener<InspectionItem>) c -> showCurrent());
         // the bars depend on the threshold and the normaliser
@@ -80,17 +79,12 @@ final class QueueView extends VBox {
     }
 
     private void showCurrent() {
-        syncing = true;
-        try {
-            InspectionItem c = model.current();
-            if (c == null) {
-                list.getSelectionModel().clearSelection();
-            } else if (list.getSelectionModel().getSelectedItem() != c) {
-                list.getSelectionModel().select(c);
-                list.scrollTo(Math.max(0, list.getSelectionModel().getSelectedIndex() - 3));
-            }
-        } finally {
-            syncing = false;
+        InspectionItem c = model.current();
+        if (c == null) {
+            list.getSelectionModel().clearSelection();
+        } else if (list.getSelectionModel().getSelectedItem() != c) {
+            list.getSelectionModel().select(c);
+            list.scrollTo(Math.max(0, list.getSelectionModel().getSelectedIndex() - 3));
         }
     }
 
@@ -130,9 +124,15 @@ final class QueueView extends VBox {
                 }
             });
             setContextMenu(new ContextMenu(normal));
+            setOnMouseClicked(e -> {
+                if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY && getItem() != null) {
+                    model.select(getItem());
+                }
+            });
         }
 
         private double value = Double.NaN;
+        private double tickAt = Double.NaN;
 
         @Override
         protected void updateItem(InspectionItem item, boolean empty) {
@@ -145,9 +145,17 @@ final class QueueView extends VBox {
             thumb.setImage(thumbs.get(item.image()));
             name.setText(item.name());
             double s = item.score();
-            Normalizer n = model.displayNormalizer();
-            value = Double.isNaN(s) || n == null ? Double.NaN : n.image((float) s);
-            boolean flagged = item.flagged(model.thresholdProperty().get());
+            double t = model.thresholdProperty().get();
+            double lo = model.scoreMinProperty().get();
+            double hi = model.scoreMaxProperty().get();
+            if (!Double.isNaN(t)) {
+                lo = Math.min(lo, t);
+                hi = Math.max(hi, t);
+            }
+            double span = Math.max(hi - lo, 1e-12);
+            value = Double.isNaN(s) ? Double.NaN : (s - lo) / span;
+            tickAt = Double.isNaN(t) ? Double.NaN : (t - lo) / span;
+            boolean flagged = item.flagged(t);
             fill.getStyleClass().remove(AnomalyStyles.FLAGGED);
             if (flagged) {
                 fill.getStyleClass().add(AnomalyStyles.FLAGGED);
@@ -169,7 +177,8 @@ final class QueueView extends VBox {
             double w = bar.getWidth();
             double h = 8;
             fill.resizeRelocate(0, 0, Double.isNaN(value) ? 0 : Math.max(1, value * w), h);
-            tick.resizeRelocate(w / 2 - 1, -2, 2, h + 4);
+            tick.setVisible(!Double.isNaN(tickAt));
+            tick.resizeRelocate(Double.isNaN(tickAt) ? 0 : tickAt * w - 1, -2, 2, h + 4);
         }
     }
 }
