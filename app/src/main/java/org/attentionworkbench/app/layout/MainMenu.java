@@ -56,6 +56,12 @@ public final class MainMenu extends MenuBar {
         return new Menu("File", null, open, recent, samples, new SeparatorMenuItem(), quit);
     }
 
+    /** A workspace's command in the File menu, above Quit. */
+    public void addFileItem(MenuItem item) {
+        List<MenuItem> file = getMenus().get(0).getItems();
+        file.add(file.size() - 2, item);
+    }
+
     private Menu viewMenu(Actions actions) {
         Menu theme = new Menu("Theme");
         ToggleGroup themes = new ToggleGroup();

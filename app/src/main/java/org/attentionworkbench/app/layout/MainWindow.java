@@ -16,6 +16,7 @@ import javafx.scene.layout.StackPane;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import org.attentionworkbench.app.Workbench;
+import org.attentionworkbench.app.anomaly.view.AnomalyWorkspace;
 import org.attentionworkbench.app.log.LogPanel;
 import org.attentionworkbench.app.services.ImageLoadException;
 import org.attentionworkbench.app.services.LoadedImage;
@@ -47,7 +48,8 @@ public final class MainWindow implements MainMenu.Actions {
     public MainWindow(Workbench workbench, Stage stage) {
         this.workbench = workbench;
         this.stage = stage;
-        this.pages = List.of(new ImagesWorkspace(workbench), new AttentionWorkspace(workbench));
+        AnomalyWorkspace anomaly = new AnomalyWorkspace(workbench);
+        this.pages = List.of(new ImagesWorkspace(workbench), new AttentionWorkspace(workbench), anomaly);
         this.logPanel = new LogPanel(workbench.log());
         this.statusBar = new StatusBar(workbench.devices(), workbench.tasks());
 
@@ -60,7 +62,9 @@ public final class MainWindow implements MainMenu.Actions {
         Sidebar sidebar = new Sidebar(pages, this::activate);
         BorderPane root = new BorderPane(split);
         root.getStyleClass().add(AppStyles.MAIN_WINDOW);
-        root.setTop(new MainMenu(workbench, this));
+        MainMenu menu = new MainMenu(workbench, this);
+        menu.addFileItem(anomaly.useCurrentAsNormalItem());
+        root.setTop(menu);
         root.setLeft(sidebar);
         root.setBottom(statusBar);
         // -Dworkbench.startPage=attention opens that page first (screenshots, demos); else the first page

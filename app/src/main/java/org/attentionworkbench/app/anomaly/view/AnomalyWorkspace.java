@@ -1,0 +1,234 @@
+package org.attentionworkbench.app.anomaly.view;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import javafx.beans.binding.Bindings;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.Separator;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import org.attentionworkbench.app.Workbench;
+import org.attentionworkbench.app.anomaly.Backbones;
+import org.attentionworkbench.app.anomaly.InspectionModel;
+import org.attentionworkbench.app.workspace.Workspace;
+
+/**
+ * The Anomaly page, for QA staff inspecting parts: normal prompts and the queue on the left, the current
+ * image with its heatmap beside the prompt in the middle, the threshold below, metrics and keys on the
+ * right. State lives in {@link InspectionModel}; this class only lays out the views over it.
+ */
+public final class AnomalyWorkspace implements Workspace {
+    public static final String ID = "anomaly";
+    /** Opens a folder (or "demo") on the page at start. */
+    public static final String OPEN_PROPERTY = "workbench.anomaly.open";
+
+    private final InspectionModel model;
+    private final BorderPane root = new BorderPane();
+    private final QueueView queue;
+    private final InspectView inspect;
+    private final ThresholdBar thresholdBar;
+    private final MetricsPanel metrics;
+
+    public AnomalyWorkspace(Workbench workbench) {
+        this(new InspectionModel(workbench));
+    }
+
+    public AnomalyWorkspace(InspectionModel model) {
+        this.model = model;
+        root.getStyleClass().add(AnomalyStyles.WORKSPACE);
+        root.getStylesheets().add(AnomalyStyles.stylesheet());
+        root.setMinSize(0, 0);
+        queue = new QueueView(model);
+        inspect = new InspectView(model);
+        thresholdBar = new ThresholdBar(model);
+        metrics = new MetricsPanel(model);
+
+        VBox left = new VBox(8, new PromptPanel(model), queue);
+        left.getStyleClass().add(AnomalyStyles.SIDE);
+        left.setPrefWidth(330);
+        left.setMinWidth(330);
+        VBox.setVgrow(queue, Priority.ALWAYS);
+
+        BorderPane center = new BorderPane(inspect, null, null, thresholdBar, null);
+        center.setMinSize(0, 0);
+
+        VBox right = new VBox(10, metrics, keyHints(), decisionsBox());
+        right.getStyleClass().add(AnomalyStyles.SIDE);
+        right.setPrefWidth(300);
+        right.setMinWidth(300);
+
+        root.setTop(toolbar());
+        root.setLeft(left);
+        root.setCenter(center);
+        root.setRight(right);
+        AnomalyKeys.install(root, model);
+        openAtStart(System.getProperty(OPEN_PROPERTY));
+        // a click anywhere on the page gives it the keys (the queue takes the focus)
+        root.setOnMousePressed(e -> queue.list().requestFocus());
+    }
+
+    /** -Dworkbench.anomaly.open=demo|FOLDER: open (and for the demo, run) at start. */
+    private void openAtStart(String what) {
+        if (what == null || what.isBlank()) {
+            return;
+        }
+        if (what.equals("demo")) {
+            model.openDemo();
+            return;
+        }
+        try {
+            model.openFolder(Path.of(what));
+        } catch (IOException e) {
+            java.util.logging.Logger.getLogger(AnomalyWorkspace.class.getName())
+                    .warning("Cannot open " + what + ": " + e.getMessage());
+        }
+    }
+
+    public InspectionModel model() {
+        return model;
+    }
+
+    @Override public String id() { return ID; }
+    @Override public String title() { return "Anomaly"; }
+    @Override public Node view() { return root; }
+
+    /** File ▸ "Use Current Image as Normal" for the main menu. */
+    public MenuItem useCurrentAsNormalItem() {
+        MenuItem m = new MenuItem("Use Current Image as Normal (Anomaly)");
+        m.setOnAction(e -> model.useCurrentImageAsNormal());
+        return m;
+    }
+
+    // views, for tests
+    Parts views() {
+        return new Parts(inspect.target(), inspect.prompt(), thresholdBar.slider(), queue.list(),
+                metrics.chart());
+    }
+
+    record Parts(org.attentionworkbench.viewers.heatmap.HeatmapOverlay target,
+            org.attentionworkbench.viewers.heatmap.HeatmapOverlay prompt, javafx.scene.control.Slider slider,
+            javafx.scene.control.ListView<org.attentionworkbench.app.anomaly.InspectionItem> queue,
+            javafx.scene.chart.LineChart<Number, Number> roc) {}
+
+    private Node toolbar() {
+        Button open = new Button("Open folder…");
+        open.setTooltip(new Tooltip("A folder of images to inspect (MVTec / BTAD / VisA layouts, or good/ and defect folders)"));
+        open.setOnAction(e -> chooseFolder());
+        Button demo = new Button("Open demo dataset");
+        demo.setTooltip(new Tooltip("A synthetic brushed-metal set with scratches, holes and stains (written once, no download)"));
+        demo.setOnAction(e -> model.openDemo());
+        Button run = new Button("Run");
+        run.setDefaultButton(false);
+        run.setOnAction(e -> {
+            model.run();
+            queue.list().requestFocus();
+        });
+        run.disableProperty().bind(model.runningProperty());
+        Button cancel = new Button("Cancel");
+        cancel.setOnAction(e -> model.cancel());
+        cancel.disableProperty().bind(model.runningProperty().not());
+        Button backbone = new Button("Backbone…");
+        backbone.setOnAction(e -> chooseBackbone());
+        Label backboneLabel = new Label();
+        backboneLabel.textProperty().bind(Bindings.createStringBinding(() -> {
+            Path b = model.backboneProperty().get();
+            return b == null ? "No backbone: " + Backbones.defaultPath() + " not found — choose one" : b.getFileName().toString();
+        }, model.backboneProperty()));
+        backboneLabel.getStyleClass().add(AnomalyStyles.STATUS);
+        Label status = new Label();
+        status.textProperty().bind(model.statusProperty());
+        status.getStyleClass().add(AnomalyStyles.STATUS);
+        status.setMinWidth(0);
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        for (Button b : new Button[] {open, demo, run, cancel, backbone}) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        backboneLabel.setMinWidth(Region.USE_PREF_SIZE);
+        HBox bar = new HBox(6, open, demo, new Separator(javafx.geometry.Orientation.VERTICAL), run, cancel,
+                new Separator(javafx.geometry.Orientation.VERTICAL), backbone, backboneLabel, grow);
+        bar.getStyleClass().add(AnomalyStyles.TOOLBAR);
+        HBox statusLine = new HBox(status);
+        statusLine.getStyleClass().add(AnomalyStyles.TOOLBAR);
+        return new VBox(bar, statusLine);
+    }
+
+    private Node keyHints() {
+        Label title = new Label("Keys");
+        title.getStyleClass().add(AnomalyStyles.SECTION_TITLE);
+        Label keys = new Label();
+        keys.getStyleClass().add(AnomalyStyles.KEY_HINTS);
+        keys.setWrapText(true);
+        keys.textProperty().bind(Bindings.createStringBinding(() -> {
+            StringBuilder sb = new StringBuilder(AnomalyKeys.LEGEND);
+            for (int i = 0; i < model.defectClasses().size(); i++) {
+                sb.append(i % 3 == 0 ? "\n" : "   ").append(i + 1).append(' ').append(model.defectClasses().get(i));
+            }
+            return sb.toString();
+        }, model.defectClasses()));
+        return new VBox(2, title, keys);
+    }
+
+    private Node decisionsBox() {
+        Label title = new Label("Decisions");
+        title.getStyleClass().add(AnomalyStyles.SECTION_TITLE);
+        Label where = new Label();
+        where.setWrapText(true);
+        where.getStyleClass().add(AnomalyStyles.HINT);
+        where.textProperty().bind(Bindings.createStringBinding(() -> {
+            Path d = model.decisionsDirProperty().get();
+            return d == null ? "Saved as you decide, beside the inspected folder" : "Saved as you decide to\n" + d;
+        }, model.decisionsDirProperty()));
+        Button choose = new Button("Decisions folder…");
+        choose.setTooltip(new Tooltip("Where decisions.csv / decisions.json go (for a read-only folder)"));
+        choose.setOnAction(e -> {
+            DirectoryChooser c = new DirectoryChooser();
+            c.setTitle("Folder for decisions.csv and decisions.json");
+            File f = c.showDialog(root.getScene().getWindow());
+            if (f != null) {
+                try {
+                    model.setDecisionsFolder(f.toPath());
+                } catch (IOException ex) {
+                    where.textProperty().unbind();
+                    where.setText("Cannot use " + f + ": " + ex.getMessage());
+                }
+            }
+        });
+        return new VBox(4, title, where, choose);
+    }
+
+    private void chooseFolder() {
+        DirectoryChooser c = new DirectoryChooser();
+        c.setTitle("Folder to inspect");
+        File f = c.showDialog(root.getScene().getWindow());
+        if (f != null) {
+            try {
+                model.openFolder(f.toPath());
+            } catch (IOException ex) {
+                org.attentionworkbench.app.layout.Dialogs.cannotOpen(root.getScene().getWindow(), f.getName(),
+                        ex.getMessage());
+            }
+        }
+    }
+
+    private void chooseBackbone() {
+        FileChooser c = new FileChooser();
+        c.setTitle("Backbone checkpoint (MobileNetV2 or a ViT)");
+        c.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Checkpoints", "*.safetensors", "*.pth",
+                "*.pt", "*.bin", "*.onnx"), new FileChooser.ExtensionFilter("All files", "*"));
+        File f = c.showOpenDialog(root.getScene().getWindow());
+        if (f != null) {
+            model.backboneProperty().set(f.toPath());
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package org.attentionworkbench.app.anomaly.view;
+
+import java.util.Locale;
+import javafx.geometry.Pos;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.attentionworkbench.app.anomaly.Decision;
+import org.attentionworkbench.app.anomaly.InspectionItem;
+import org.attentionworkbench.app.anomaly.InspectionModel;
+import org.attentionworkbench.app.anomaly.Verdict;
+
+/**
+ * The queue: a thumbnail per image with its score as a bar on the scale of the set's scores (lowest
+ * to highest; the tick is the threshold, red = flagged), the decision, sort by score or file order, and a
+ * flagged-only filter. Selecting a row makes it the current image.
+ */
+final class QueueView extends VBox {
+    private static final int THUMB = 40;
+    private final InspectionModel model;
+    private final ListView<InspectionItem> list;
+    private final Thumbnails thumbs = new Thumbnails(THUMB);
+
+    QueueView(InspectionModel model) {
+        this.model = model;
+        setSpacing(4);
+        Label title = new Label("Queue");
+        title.getStyleClass().add(AnomalyStyles.SECTION_TITLE);
+        ToggleGroup order = new ToggleGroup();
+        ToggleButton byScore = new ToggleButton("Score");
+        ToggleButton byFile = new ToggleButton("File order");
+        byScore.setToggleGroup(order);
+        byFile.setToggleGroup(order);
+        byScore.setSelected(model.sortByScoreProperty().get());
+        byFile.setSelected(!model.sortByScoreProperty().get());
+        order.selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now == null) {
+                order.selectToggle(old);
+            } else {
+                model.sortByScoreProperty().set(now == byScore);
+            }
+        });
+        CheckBox flagged = new CheckBox("Flagged only");
+        flagged.selectedProperty().bindBidirectional(model.flaggedOnlyProperty());
+        Label sort = new Label("Sort");
+        for (javafx.scene.control.Control c : new javafx.scene.control.Control[] {sort, byScore, byFile, flagged}) {
+            c.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox controls = new HBox(6, sort, byScore, byFile, flagged);
+        controls.setAlignment(Pos.CENTER_LEFT);
+
+        list = new ListView<>(model.queue());
+        list.getStyleClass().add(AnomalyStyles.QUEUE);
+        list.setCellFactory(v -> new Cell());
+        VBox.setVgrow(list, Priority.ALWAYS);
+        // the list's selection only shows the current image: a re-sort moves rows under it, so only a click
+        // (and the page's keys) choose an image
+        model.currentProperty().addListener((obs, old, now) -> showCurrent());
+        model.queue().addListener((javafx.collections.ListChangeListener<InspectionItem>) c -> showCurrent());
+        // the bars depend on the threshold and the normaliser
+        model.thresholdProperty().addListener(obs -> list.refresh());
+        model.normalizerProperty().addListener(obs -> list.refresh());
+        getChildren().addAll(title, controls, list);
+    }
+
+    ListView<InspectionItem> list() {
+        return list;
+    }
+
+    private void showCurrent() {
+        InspectionItem c = model.current();
+        if (c == null) {
+            list.getSelectionModel().clearSelection();
+        } else if (list.getSelectionModel().getSelectedItem() != c) {
+            list.getSelectionModel().select(c);
+            list.scrollTo(Math.max(0, list.getSelectionModel().getSelectedIndex() - 3));
+        }
+    }
+
+    private final class Cell extends ListCell<InspectionItem> {
+        private final ImageView thumb = new ImageView();
+        private final Label name = new Label();
+        private final Label score = new Label();
+        private final Label decision = new Label();
+        private final Region fill = new Region();
+        private final Region tick = new Region();
+        private final Pane bar = new Pane(fill, tick);
+        private final HBox row;
+
+        Cell() {
+            thumb.setFitWidth(THUMB);
+            thumb.setFitHeight(THUMB);
+            thumb.setPreserveRatio(true);
+            name.getStyleClass().add(AnomalyStyles.QUEUE_NAME);
+            decision.getStyleClass().add(AnomalyStyles.DECISION);
+            bar.getStyleClass().add(AnomalyStyles.SCORE_BAR);
+            fill.getStyleClass().add(AnomalyStyles.SCORE_FILL);
+            tick.getStyleClass().add(AnomalyStyles.SCORE_TICK);
+            bar.setPrefWidth(120);
+            fill.setManaged(false);
+            tick.setManaged(false);
+            bar.widthProperty().addListener(obs -> layoutBar());
+            HBox line = new HBox(6, score, decision);
+            line.setAlignment(Pos.CENTER_LEFT);
+            VBox text = new VBox(2, name, bar, line);
+            HBox.setHgrow(text, Priority.ALWAYS);
+            row = new HBox(8, thumb, text);
+            row.getStyleClass().add(AnomalyStyles.QUEUE_CELL);
+            MenuItem normal = new MenuItem("Use as normal (prompt)");
+            normal.setOnAction(e -> {
+                if (getItem() != null) {
+                    model.addPrompt(getItem().image());
+                }
+            });
+            setContextMenu(new ContextMenu(normal));
+            setOnMouseClicked(e -> {
+                if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY && getItem() != null) {
+                    model.select(getItem());
+                }
+            });
+        }
+
+        private double value = Double.NaN;
+        private double tickAt = Double.NaN;
+
+        @Override
+        protected void updateItem(InspectionItem item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null) {
+                setGraphic(null);
+                setText(null);
+                return;
+            }
+            thumb.setImage(thumbs.get(item.image()));
+            name.setText(item.name());
+            double s = item.score();
+            double t = model.thresholdProperty().get();
+            double lo = model.scoreMinProperty().get();
+            double hi = model.scoreMaxProperty().get();
+            if (!Double.isNaN(t)) {
+                lo = Math.min(lo, t);
+                hi = Math.max(hi, t);
+            }
+            double span = Math.max(hi - lo, 1e-12);
+            value = Double.isNaN(s) ? Double.NaN : (s - lo) / span;
+            tickAt = Double.isNaN(t) ? Double.NaN : (t - lo) / span;
+            boolean flagged = item.flagged(t);
+            fill.getStyleClass().remove(AnomalyStyles.FLAGGED);
+            if (flagged) {
+                fill.getStyleClass().add(AnomalyStyles.FLAGGED);
+            }
+            score.setText(Double.isNaN(s) ? "not scored" : String.format(Locale.ROOT, "%.3f%s", s, flagged ? "  flagged" : ""));
+            Decision d = item.decision();
+            decision.getStyleClass().removeAll(AnomalyStyles.ACCEPTED, AnomalyStyles.REJECTED);
+            decision.setVisible(d != null);
+            if (d != null) {
+                decision.setText(d.label());
+                decision.getStyleClass().add(d.verdict() == Verdict.ACCEPT ? AnomalyStyles.ACCEPTED : AnomalyStyles.REJECTED);
+            }
+            layoutBar();
+            setText(null);
+            setGraphic(row);
+        }
+
+        private void layoutBar() {
+            double w = bar.getWidth();
+            double h = 8;
+            fill.resizeRelocate(0, 0, Double.isNaN(value) ? 0 : Math.max(1, value * w), h);
+            tick.setVisible(!Double.isNaN(tickAt));
+            tick.resizeRelocate(Double.isNaN(tickAt) ? 0 : tickAt * w - 1, -2, 2, h + 4);
+        }
+    }
+}
