@@ -6,7 +6,7 @@ import java.util.Optional;
 /** The registry of subcommands, in usage order. */
 public final class Subcommands {
     private static final List<Subcommand> ALL = List.of(new DevicesCommand(), new AttentionCommand(), new TextAttentionCommand(),
-            new BenchCommand(), new AnomalyCommand());
+            new BenchCommand(), new AnomalyCommand(), new ColorizeCommand(), new ColorizeEvalCommand());
 
     private Subcommands() {}
 
