@@ -47,7 +47,7 @@ public final class MainWindow implements MainMenu.Actions {
     public MainWindow(Workbench workbench, Stage stage) {
         this.workbench = workbench;
         this.stage = stage;
-        this.pages = List.of(new ImagesWorkspace(workbench), new AttentionWorkspace(workbench));
+        this.pages = List.of(new ImagesWorkspace(workbench), new AttentionWorkspace(workbench), new org.attentionworkbench.app.colorize.view.ColorizeWorkspace(workbench));
         this.logPanel = new LogPanel(workbench.log());
         this.statusBar = new StatusBar(workbench.devices(), workbench.tasks());
 
