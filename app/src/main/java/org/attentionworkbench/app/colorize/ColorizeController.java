@@ -123,12 +123,17 @@ public final class ColorizeController implements AutoCloseable {
         Hint h = hints.add(clamp(x, img.width()), clamp(y, img.height()), a, b, size);
         remember(new AbColour(a, b));
         publish();
-        model.selectedProperty().set(h.id());
+        select(h.id());
         return h;
     }
 
+    /** Selects a hint (0: none); the picker takes its colour, so a pick starts from what is there. */
     public void select(int id) {
-        model.selectedProperty().set(hint(id) == null ? 0 : id);
+        Hint h = hint(id);
+        if (h != null) {
+            model.colourProperty().set(new AbColour(h.a(), h.b()));
+        }
+        model.selectedProperty().set(h == null ? 0 : id);
     }
 
     /** Moves a hint while the mouse drags it (not yet undoable). */

@@ -17,7 +17,7 @@ public final class Palette {
     /** Suggestions are gathered in a square this many result pixels either side of the pick. */
     static final int SUGGEST_RADIUS = 24;
     /** ab bin width (Lab units) for grouping similar colours. */
-    static final float BIN = 12f;
+    static final float BIN = 8f;
 
     private Palette() {}
 

@@ -174,22 +174,45 @@ public final class HintCanvas extends Region {
         captionPanels(img);
     }
 
-    /** Cells side by side (input, result, truth when known), or one split cell; images fitted, top-aligned. */
+    /**
+     * Cells for input, result and truth (when known) in one row or two, whichever shows the images
+     * larger (wide photos in a wide window: one row; else a 2×2 grid), or one split cell; images
+     * fitted and centred in their cells.
+     */
     private List<Placement> place(PreparedImage img) {
         List<Kind> kinds = model.viewModeProperty().get() == ViewMode.SLIDER ? List.of(Kind.SPLIT)
                 : img.hasTruth() ? List.of(Kind.INPUT, Kind.RESULT, Kind.TRUTH) : List.of(Kind.INPUT, Kind.RESULT);
-        double cellW = (getWidth() - GAP * (kinds.size() + 1)) / kinds.size();
-        double cellH = getHeight() - CAPTION - 2 * GAP;
-        if (cellW <= 1 || cellH <= 1) {
+        int bestRows = 1;
+        double best = 0;
+        for (int rows = 1; rows <= Math.min(2, kinds.size()); rows++) {
+            double s = scale(img, kinds.size(), rows);
+            if (s > best * 1.05) {
+                best = s;
+                bestRows = rows;
+            }
+        }
+        if (best <= 0) {
             return List.of();
         }
-        double scale = Math.min(cellW / img.width(), cellH / img.height());
+        int cols = (kinds.size() + bestRows - 1) / bestRows;
+        double cellW = (getWidth() - GAP * (cols + 1)) / cols;
+        double cellH = (getHeight() - GAP) / bestRows - CAPTION - GAP;
         List<Placement> out = new ArrayList<>();
         for (int i = 0; i < kinds.size(); i++) {
-            double x = GAP + i * (cellW + GAP) + (cellW - img.width() * scale) / 2;
-            out.add(new Placement(kinds.get(i), x, GAP + CAPTION, scale, img.width(), img.height()));
+            int col = i % cols, row = i / cols;
+            double x = GAP + col * (cellW + GAP) + (cellW - img.width() * best) / 2;
+            double y = GAP + CAPTION + row * (cellH + CAPTION + GAP);
+            out.add(new Placement(kinds.get(i), x, y, best, img.width(), img.height()));
         }
         return out;
+    }
+
+    /** Fitted scale of the images with n cells in this many rows. */
+    private double scale(PreparedImage img, int n, int rows) {
+        int cols = (n + rows - 1) / rows;
+        double cellW = (getWidth() - GAP * (cols + 1)) / cols;
+        double cellH = (getHeight() - GAP) / rows - CAPTION - GAP;
+        return cellW <= 1 || cellH <= 1 ? 0 : Math.min(cellW / img.width(), cellH / img.height());
     }
 
     /** Result left of the split line, ground truth (or the grey input) right of it. */
