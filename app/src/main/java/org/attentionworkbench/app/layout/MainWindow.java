@@ -21,6 +21,7 @@ import org.attentionworkbench.app.log.LogPanel;
 import org.attentionworkbench.app.services.ImageLoadException;
 import org.attentionworkbench.app.services.LoadedImage;
 import org.attentionworkbench.app.attention.view.AttentionWorkspace;
+import org.attentionworkbench.app.colorize.view.ColorizeWorkspace;
 import org.attentionworkbench.app.workspace.ImagesWorkspace;
 import org.attentionworkbench.app.workspace.Workspace;
 
@@ -49,7 +50,8 @@ public final class MainWindow implements MainMenu.Actions {
         this.workbench = workbench;
         this.stage = stage;
         AnomalyWorkspace anomaly = new AnomalyWorkspace(workbench);
-        this.pages = List.of(new ImagesWorkspace(workbench), new AttentionWorkspace(workbench), anomaly);
+        this.pages = List.of(new ImagesWorkspace(workbench), new AttentionWorkspace(workbench), anomaly,
+                new ColorizeWorkspace(workbench));
         this.logPanel = new LogPanel(workbench.log());
         this.statusBar = new StatusBar(workbench.devices(), workbench.tasks());
 
