@@ -11,12 +11,12 @@ public final class ColorizationMethods {
 
     /**
      * A new instance. "attention" runs incrementally on the host when {@code device} is null, on the
-     * device otherwise; "levin" runs on the host.
+     * device otherwise; "levin" solves on the device, or on the host when {@code device} is null.
      */
     public static ColorizationMethod create(String name, Device device) {
         return switch (name) {
             case "attention" -> device == null ? new AttentionPropagation() : new AttentionPropagation(device);
-            case "levin" -> new LevinColorization();
+            case "levin" -> new LevinColorization(device);
             default -> throw new IllegalArgumentException("unknown colorization method '" + name + "' (known: "
                     + String.join(", ", NAMES) + ")");
         };

@@ -47,7 +47,18 @@ public final class ColorizeBench {
         }
         // again, now that every shared loop (upsampling, Lab→RGB) is compiled: the first run pays the JIT
         run("attention/incremental (host), second run", new AttentionPropagation(), grey, start, s, rounds);
-        run("levin (warm start, host)", new LevinColorization(), grey, start, s, Math.min(rounds, 10));
+        int levinRounds = Math.min(rounds, 10);
+        run("levin (warm start, host)", new LevinColorization(), grey, start, s, levinRounds);
+        try (Device java = new org.attentionworkbench.compute.device.java.JavaDevice()) {
+            run("levin (warm start, device " + java.info().label() + ")", new LevinColorization(java), grey, start, s,
+                    levinRounds);
+        }
+        try (Device dev = Devices.open(sel).device()) {
+            if (dev.info().backend() != org.attentionworkbench.compute.device.Backend.JAVA) {
+                run("levin (warm start, device " + dev.info().label() + ")", new LevinColorization(dev), grey, start,
+                        s, levinRounds);
+            }
+        }
     }
 
     private static void run(String label, ColorizationMethod m, LabImage grey, List<Hint> start, Settings s,

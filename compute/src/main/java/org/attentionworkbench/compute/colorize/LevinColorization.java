@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.attentionworkbench.compute.device.Device;
 import org.attentionworkbench.compute.parallel.Parallel;
+import org.attentionworkbench.compute.tensor.Tensor;
 
 /**
  * Levin, Lischinski &amp; Weiss 2004, "Colorization using optimization": each pixel's colour should
@@ -19,16 +21,20 @@ import org.attentionworkbench.compute.parallel.Parallel;
  * within the hints' range). A first version solved the normal equations (I-W)ᵀ(I-W) U = 0 of the
  * original energy: that squares the condition number (10–35 s per 256-px image, 2000 iterations
  * not converged) and overshoots (one photo fell to 11 dB). The system is solved for a and b by
- * Jacobi-preconditioned conjugate gradients, matrix-free (one 3×3 stencil per iteration), in Java,
- * multithreaded over rows through {@link Parallel}. (An OpenCL version would need stencil kernels
- * the Ops API does not have.)
+ * Jacobi-preconditioned conjugate gradients, matrix-free (one 3×3 stencil per iteration): on the
+ * {@link Device} given to the constructor through {@code stencil3x3}, {@code mul}, {@code dot},
+ * {@code scale} and {@code add} ({@link DevicePcg}; the weights stay on the device per level, the
+ * vectors during a solve, only the dot products come back per iteration), or without a device in
+ * plain Java, multithreaded over rows through {@link Parallel} (the reference the device path is
+ * tested against).
  *
  * <p>It runs at working resolution and reaches full resolution by the same guided upsampling as
  * the attention method ({@code workingSize ≤ 0}: full resolution). Cold solves are coarse-to-fine:
  * a pyramid of halvings down to ≤ 32 px, each level warm-started from the one below (cascadic
  * multigrid); when only hints changed, the previous solution warm-starts the finest level.
  *
- * <p>Legend: w×h grid, P = w·h, offsets k = 0..7 over the 8 neighbours.
+ * <p>Legend: w×h grid, P = w·h, offsets k = 0..7 over the 8 neighbours (k9 = 0..8 over the 3×3
+ * window, centre 4, in the device's stencil weights).
  */
 public final class LevinColorization implements ColorizationMethod {
     private static final int[] DX = {-1, 0, 1, -1, 1, -1, 0, 1};
@@ -40,13 +46,27 @@ public final class LevinColorization implements ColorizationMethod {
     private List<Level> levels;
     private float[][] previous;
     private boolean warmStart = true;
+    /** Where PCG runs; null: the host loops below. */
+    private final Device device;
+
+    /** Solves on the host (plain Java, multithreaded). */
+    public LevinColorization() {
+        this(null);
+    }
+
+    /** Solves on {@code device} (null: on the host). */
+    public LevinColorization(Device device) {
+        this.device = device;
+    }
 
     /** One pyramid level: grid size, L, per-pixel neighbour weights [P, 8], Jacobi diagonal. */
-    private static final class Level {
+    static final class Level implements AutoCloseable {
         final int w, h;
         final float[] l;
         final float[] wts;
         final float[] diag;
+        /** On the device, uploaded on first use: the Laplacian as 3×3 stencil weights [h, w, 9], 1/diag [h, w]. */
+        private Tensor stencil, invDiag;
 
         Level(int w, int h, float[] l) {
             this.w = w;
@@ -126,6 +146,40 @@ public final class LevinColorization implements ColorizationMethod {
             System.arraycopy(sym, 0, wts, 0, sym.length);
         }
 
+        /** The Laplacian's stencil weights [h, w, 9] (centre diag, neighbours -w_sym) on {@code d}, uploaded once. */
+        Tensor stencil(Device d) {
+            if (stencil == null) {
+                int n = w * h;
+                float[] w9 = new float[n * 9], inv = new float[n];
+                for (int i = 0; i < n; i++) {
+                    w9[i * 9 + 4] = diag[i];
+                    for (int k = 0; k < 8; k++) {
+                        // the 8-neighbour order skips the centre, which the 3×3 order puts at 4
+                        w9[i * 9 + (k < 4 ? k : k + 1)] = -wts[i * 8 + k];
+                    }
+                    inv[i] = 1f / diag[i];
+                }
+                stencil = d.upload(w9, h, w, 9);
+                invDiag = d.upload(inv, h, w);
+            }
+            return stencil;
+        }
+
+        Tensor invDiag(Device d) {
+            stencil(d);
+            return invDiag;
+        }
+
+        @Override
+        public void close() {
+            if (stencil != null) {
+                stencil.close();
+                invDiag.close();
+                stencil = null;
+                invDiag = null;
+            }
+        }
+
         /** y = (D - W_sym) x, the graph Laplacian; rows of fixed pixels zeroed. */
         void apply(float[] y, float[] x, float[] unused, boolean[] fixed) {
             Parallel.forRange(0, h, 8, (y0, y1) -> {
@@ -173,6 +227,7 @@ public final class LevinColorization implements ColorizationMethod {
             image = grey;
             cachedSettings = s;
             previous = null;
+            closeLevels();
             levels = new ArrayList<>();
             levels.add(new Level(grid.w, grid.h, grid.l));
             while (Math.max(levels.get(levels.size() - 1).w, levels.get(levels.size() - 1).h) > COARSEST) {
@@ -247,13 +302,42 @@ public final class LevinColorization implements ColorizationMethod {
                 }
             }
         }
-        Solve ra = pcg(lv, fa, fixed, s.maxIterations(), s.tolerance(), progress);
-        Solve rb = pcg(lv, fb, fixed, s.maxIterations(), s.tolerance(), progress);
+        Solve ra = solve(device, lv, fa, fixed, s.maxIterations(), s.tolerance(), progress);
+        Solve rb = solve(device, lv, fb, fixed, s.maxIterations(), s.tolerance(), progress);
         stats.put("iterationsA", ra.iterations());
         stats.put("iterationsB", rb.iterations());
         stats.put("residualA", ra.relativeResidual());
         stats.put("residualB", rb.relativeResidual());
         return new float[][] {fa, fb};
+    }
+
+    /** PCG on the device when there is one, on the host otherwise; in place on x. */
+    static Solve solve(Device d, Level lv, float[] x, boolean[] fixed, int maxIter, double tol,
+            ProgressListener progress) {
+        if (d == null) {
+            return pcg(lv, x, fixed, maxIter, tol, progress);
+        }
+        float[] free = new float[x.length];
+        for (int i = 0; i < free.length; i++) {
+            free[i] = fixed[i] ? 0f : 1f;
+        }
+        try (DevicePcg pcg = new DevicePcg(d, lv.stencil(d), lv.invDiag(d), lv.w, lv.h, free)) {
+            return pcg.solve(x, maxIter, tol, progress);
+        }
+    }
+
+    @Override
+    public void close() {
+        closeLevels();
+        levels = null;
+        image = null;
+        previous = null;
+    }
+
+    private void closeLevels() {
+        if (levels != null) {
+            levels.forEach(Level::close);
+        }
     }
 
     /**
@@ -331,8 +415,13 @@ public final class LevinColorization implements ColorizationMethod {
         return s;
     }
 
-    /** For tests: one PCG solve at full resolution of {@code grey} from a given start. */
+    /** For tests: one PCG solve at full resolution of {@code grey} from a given start, on the host. */
     static Solve solveForTest(LabImage grey, List<Hint> hints, float[] start, int maxIter, double tol) {
+        return solveForTest(null, grey, hints, start, maxIter, tol);
+    }
+
+    /** For tests: as above, on {@code d} (null: the host). */
+    static Solve solveForTest(Device d, LabImage grey, List<Hint> hints, float[] start, int maxIter, double tol) {
         Level lv = new Level(grey.width(), grey.height(), grey.l());
         boolean[] fixed = new boolean[start.length];
         for (Hint h : hints) {
@@ -345,6 +434,8 @@ public final class LevinColorization implements ColorizationMethod {
                 }
             }
         }
-        return pcg(lv, start, fixed, maxIter, tol, ProgressListener.NONE);
+        try (lv) {
+            return solve(d, lv, start, fixed, maxIter, tol, ProgressListener.NONE);
+        }
     }
 }

@@ -39,6 +39,25 @@ public interface Ops {
     /** out = s · in. */
     void scale(Tensor out, Tensor in, float s);
 
+    /** out = a ⊙ b, element by element; all three the same shape. */
+    void mul(Tensor out, Tensor a, Tensor b);
+
+    /**
+     * out[0] = Σ a_i · b_i over all elements (a and b the same size, any shapes; out one element).
+     * The sum is taken in a tree (OpenCL) or in double (Java): results agree to float rounding of
+     * the reduction order. out must not alias a or b.
+     */
+    void dot(Tensor out, Tensor a, Tensor b);
+
+    /**
+     * 3×3 stencil with a weight per pixel and offset: out[p, y, x] = Σ_k weights[y, x, k] ·
+     * in[p, y + dy_k, x + dx_k], k = (dy + 1)·3 + (dx + 1) for dy, dx ∈ {-1, 0, 1}, reading zero
+     * outside the image. in, out [..., H, W] (all planes p share the weights), weights [H, W, 9].
+     * out must not alias in. (A sparse matrix-vector product over a 3×3 pixel graph: Levin's
+     * colorization Laplacian, diffusion, Poisson editing.)
+     */
+    void stencil3x3(Tensor out, Tensor in, Tensor weights);
+
     /** out = in with axes permuted: out.dim(i) = in.dim(axes[i]). out must not alias in. */
     void permute(Tensor out, Tensor in, int... axes);
 

@@ -249,6 +249,41 @@ public final class Shapes {
         return new Resize((int) (in.size() / ((long) h * w)), h, w, out.dim(-2), out.dim(-1));
     }
 
+    /** {@code mul(out, a, b)}: all three the same shape. */
+    public static void mul(Tensor out, Tensor a, Tensor b) {
+        sameShape("mul", out, a);
+        require(Arrays.equals(a.shape(), b.shape()), "mul", "b" + str(b) + " must match a" + str(a));
+        sameDevice("mul", out, a, b);
+    }
+
+    /** {@code dot(out, a, b)}: a and b the same number of elements, out one element. */
+    public static void dot(Tensor out, Tensor a, Tensor b) {
+        require(a.size() == b.size(), "dot", "a" + str(a) + " and b" + str(b) + " differ in size");
+        require(out.size() == 1, "dot", "out" + str(out) + " must hold one element");
+        sameDevice("dot", out, a, b);
+        require(out != a && out != b, "dot", "out must not alias a or b");
+    }
+
+    /** Geometry of stencil3x3: {@code planes} H×W planes sharing one [H, W, 9] weight field. */
+    public record Stencil(int planes, int h, int w) {}
+
+    /**
+     * {@code stencil3x3(out, in, weights)}: in and out [..., H, W] of the same shape, weights
+     * [H, W, 9]; out must not alias in (every output reads its neighbours).
+     */
+    public static Stencil stencil3x3(Tensor out, Tensor in, Tensor weights) {
+        String op = "stencil3x3";
+        sameShape(op, out, in);
+        require(in.rank() >= 2, op, "in" + str(in) + " needs rank ≥ 2 [..., H, W]");
+        int h = in.dim(-2), w = in.dim(-1);
+        require(weights.rank() == 3 && weights.dim(0) == h && weights.dim(1) == w && weights.dim(2) == 9, op,
+                "weights" + str(weights) + " must be [H, W, 9] = " + Arrays.toString(new int[] {h, w, 9}));
+        require(out != in, op, "out must not alias in");
+        sameDevice(op, out, in, weights);
+        long plane = (long) h * w;
+        return new Stencil(plane == 0 ? 0 : (int) (in.size() / plane), h, w);
+    }
+
     public static void sameDevice(String op, Tensor... ts) {
         Object dev = null;
         for (Tensor t : ts) {

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.attentionworkbench.compute.TestDevices;
+import org.attentionworkbench.compute.device.Device;
 import org.attentionworkbench.compute.device.java.JavaDevice;
 import org.junit.jupiter.api.Test;
 
@@ -130,33 +132,58 @@ class MethodsTest {
     @Test
     void levinConstantImageOneHintGivesAConstantColour() {
         LabImage img = step(120, 90, 0, 50, 50, 0);
-        var r = new LevinColorization().colorize(img, List.of(new Hint(1, 60, 45, -30f, 25f, 3)),
-                Settings.defaults().withWorkingSize(0), ProgressListener.NONE);
-        for (int i = 0; i < r.a().length; i++) {
-            assertEquals(-30f, r.a()[i], 0.05f);
-            assertEquals(25f, r.b()[i], 0.05f);
+        for (LevinColorization m : levins()) {
+            try (m) {
+                var r = m.colorize(img, List.of(new Hint(1, 60, 45, -30f, 25f, 3)),
+                        Settings.defaults().withWorkingSize(0), ProgressListener.NONE);
+                for (int i = 0; i < r.a().length; i++) {
+                    assertEquals(-30f, r.a()[i], 0.05f);
+                    assertEquals(25f, r.b()[i], 0.05f);
+                }
+            }
         }
+    }
+
+    /** Levin on the host and on every test device. */
+    private static List<LevinColorization> levins() {
+        List<LevinColorization> ms = new ArrayList<>();
+        ms.add(new LevinColorization());
+        for (Device d : TestDevices.all()) {
+            ms.add(new LevinColorization(d));
+        }
+        return ms;
     }
 
     @Test
     void levinTwoRegionsAndAnEdge() {
         LabImage img = step(160, 100, 77, 25, 75, 0.5);
         List<Hint> hints = List.of(new Hint(1, 20, 50, 50f, 0f, 3), new Hint(2, 140, 50, -50f, 30f, 3));
-        var r = new LevinColorization().colorize(img, hints, Settings.defaults().withWorkingSize(0),
-                ProgressListener.NONE);
-        // each side leans to its hint and the edge stops the mixing (Levin's affinities leak a little
-        // across a 3x3 hint patch's whole region: not the exact hint colour)
-        float left = r.a()[50 * 160 + 70], right = r.a()[50 * 160 + 84];
-        assertTrue(left > 30 && right < -30, left + " / " + right);
-        assertTrue(r.a()[50 * 160 + 76] - r.a()[50 * 160 + 77] > 0.6 * (left - right), "jump at the edge");
+        for (LevinColorization m : levins()) {
+            try (m) {
+                var r = m.colorize(img, hints, Settings.defaults().withWorkingSize(0), ProgressListener.NONE);
+                // each side leans to its hint and the edge stops the mixing (Levin's affinities leak a
+                // little across a 3x3 hint patch's whole region: not the exact hint colour)
+                float left = r.a()[50 * 160 + 70], right = r.a()[50 * 160 + 84];
+                assertTrue(left > 30 && right < -30, left + " / " + right);
+                assertTrue(r.a()[50 * 160 + 76] - r.a()[50 * 160 + 77] > 0.6 * (left - right), "jump at the edge");
+            }
+        }
     }
 
     @Test
     void pcgResidualDecreasesAndWarmStartIsFaster() {
+        pcgResidualDecreasesAndWarmStartIsFaster(null);
+        for (Device d : TestDevices.all()) {
+            pcgResidualDecreasesAndWarmStartIsFaster(d);
+        }
+    }
+
+    /** The same solve, on the host (d null) and on each device: the residual falls, warm start is faster. */
+    private static void pcgResidualDecreasesAndWarmStartIsFaster(Device d) {
         LabImage img = step(96, 96, 40, 30, 60, 3);
         List<Hint> hints = List.of(new Hint(1, 10, 10, 40f, 0f, 1), new Hint(2, 80, 80, -40f, 0f, 1));
         float[] cold = new float[96 * 96];
-        LevinColorization.Solve s = LevinColorization.solveForTest(img, hints, cold, 5000, 1e-4);
+        LevinColorization.Solve s = LevinColorization.solveForTest(d, img, hints, cold, 5000, 1e-4);
         double[] hist = s.residualHistory();
         assertTrue(hist[hist.length - 1] <= 1e-4, "converged: " + hist[hist.length - 1]);
         assertTrue(hist[hist.length - 1] < hist[0] * 1e-3);
@@ -172,8 +199,34 @@ class MethodsTest {
         }
         // move one hint by 2 px: from the previous solution it takes fewer iterations than from zero
         List<Hint> moved = List.of(new Hint(1, 12, 10, 40f, 0f, 1), hints.get(1));
-        LevinColorization.Solve warm = LevinColorization.solveForTest(img, moved, cold.clone(), 5000, 1e-4);
-        LevinColorization.Solve fresh = LevinColorization.solveForTest(img, moved, new float[96 * 96], 5000, 1e-4);
+        LevinColorization.Solve warm = LevinColorization.solveForTest(d, img, moved, cold.clone(), 5000, 1e-4);
+        LevinColorization.Solve fresh = LevinColorization.solveForTest(d, img, moved, new float[96 * 96], 5000, 1e-4);
         assertTrue(warm.iterations() < fresh.iterations(), warm.iterations() + " vs " + fresh.iterations());
+    }
+
+    @Test
+    void devicePcgMatchesHostPcg() {
+        // noisy two-region image, three hints: the host solution is the reference
+        LabImage img = step(97, 61, 40, 30, 60, 3);
+        List<Hint> hints = List.of(new Hint(1, 10, 10, 40f, 0f, 1), new Hint(2, 80, 50, -40f, 0f, 1),
+                new Hint(3, 45, 30, 10f, 0f, 3));
+        float[] host = new float[97 * 61];
+        LevinColorization.Solve hs = LevinColorization.solveForTest(img, hints, host, 5000, 1e-5);
+        assertTrue(hs.relativeResidual() <= 1e-5, "host converged: " + hs.relativeResidual());
+        for (Device d : TestDevices.all()) {
+            float[] dev = new float[host.length];
+            LevinColorization.Solve ds = LevinColorization.solveForTest(d, img, hints, dev, 5000, 1e-5);
+            String id = d.info().id();
+            assertTrue(ds.relativeResidual() <= 1e-5, id + " converged: " + ds.relativeResidual());
+            // both stop at 1e-5 relative residual; the solutions (a in [-40, 40]) agree within 0.05
+            float worst = 0;
+            for (int i = 0; i < host.length; i++) {
+                worst = Math.max(worst, Math.abs(host[i] - dev[i]));
+            }
+            assertTrue(worst < 0.05f, id + ": max |device - host| = " + worst);
+            // float rounding of the dot products may shift the stop by a few iterations, not more
+            assertTrue(Math.abs(ds.iterations() - hs.iterations()) <= Math.max(5, hs.iterations() / 10),
+                    id + ": " + ds.iterations() + " vs host " + hs.iterations() + " iterations");
+        }
     }
 }

@@ -149,6 +149,76 @@ class BackendConformanceTest {
         compare("copy " + n, new int[] {n, 3}, new float[][] {x}, new int[][] {s}, 0, d -> (out, in) -> d.copy(out, in[0]));
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 197})
+    void solverOpsMulDotStencil(int n) {
+        Random r = new Random(n);
+        int[] s = {3, n};
+        float[] x = random(r, 3L * n, 2), y = random(r, 3L * n, 2);
+        compare("mul " + n, s, new float[][] {x, y}, new int[][] {s, s}, 1e-6,
+                d -> (out, in) -> d.mul(out, in[0], in[1]));
+        // both sum 3n products in different orders
+        compare("dot " + n, new int[] {1}, new float[][] {x, y}, new int[][] {s, s}, 1e-5 * Math.sqrt(3 * n),
+                d -> (out, in) -> d.dot(out, in[0], in[1]));
+        compare("dot of reshaped " + n, new int[] {1, 1}, new float[][] {x, y}, new int[][] {s, {n, 3}},
+                1e-5 * Math.sqrt(3 * n), d -> (out, in) -> d.dot(out, in[0], in[1]));
+        // one n×n plane, and 2×5×n planes sharing one weight field (the borders read zero)
+        compare("stencil " + n + "x" + n, new int[] {n, n},
+                new float[][] {random(r, (long) n * n, 1), random(r, 9L * n * n, 1)},
+                new int[][] {{n, n}, {n, n, 9}}, 1e-5, d -> (out, in) -> d.stencil3x3(out, in[0], in[1]));
+        compare("stencil 2x5x" + n, new int[] {2, 5, n},
+                new float[][] {random(r, 10L * n, 1), random(r, 45L * n, 1)},
+                new int[][] {{2, 5, n}, {5, n, 9}}, 1e-5, d -> (out, in) -> d.stencil3x3(out, in[0], in[1]));
+    }
+
+    @Test
+    void stencilMatchesItsDefinition() {
+        // 4×5 image, a distinct weight per pixel and offset: the sum written out by hand per pixel
+        int h = 4, w = 5;
+        float[] img = new float[h * w], wts = new float[h * w * 9], want = new float[h * w];
+        for (int i = 0; i < img.length; i++) {
+            img[i] = i + 1;
+        }
+        for (int i = 0; i < wts.length; i++) {
+            wts[i] = (i % 7) - 3;
+        }
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                for (int k = 0; k < 9; k++) {
+                    int yy = y + k / 3 - 1, xx = x + k % 3 - 1;
+                    if (yy >= 0 && yy < h && xx >= 0 && xx < w) {
+                        want[y * w + x] += wts[(y * w + x) * 9 + k] * img[yy * w + xx];
+                    }
+                }
+            }
+        }
+        for (Device d : new Device[] {cl, java}) {
+            try (Tensor in = d.upload(img, h, w); Tensor wt = d.upload(wts, h, w, 9); Tensor out = d.allocate(h, w)) {
+                d.stencil3x3(out, in, wt);
+                float[] got = d.download(out);
+                for (int i = 0; i < want.length; i++) {
+                    assertEquals(want[i], got[i], 1e-4, d.info().id() + " pixel " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void solverOpsRejectTheSameBadCalls() {
+        for (Device d : new Device[] {cl, java}) {
+            try (Tensor a = d.allocate(4, 5); Tensor b = d.allocate(5, 4); Tensor one = d.allocate(1);
+                    Tensor two = d.allocate(2); Tensor wts = d.allocate(4, 5, 9); Tensor bad = d.allocate(5, 4, 9)) {
+                String id = d.info().id();
+                assertThrows(IllegalArgumentException.class, () -> d.mul(a, a, b), id);
+                assertThrows(IllegalArgumentException.class, () -> d.dot(two, a, a), id);
+                assertThrows(IllegalArgumentException.class, () -> d.dot(one, a, two), id);
+                assertThrows(IllegalArgumentException.class, () -> d.stencil3x3(b, a, wts), id);
+                assertThrows(IllegalArgumentException.class, () -> d.stencil3x3(a, a, wts), id);
+                assertThrows(IllegalArgumentException.class, () -> d.stencil3x3(b.reshape(5, 4), b, bad), id);
+            }
+        }
+    }
+
     @Test
     void permuteTransposeSlicePlace() {
         Random r = new Random(5);

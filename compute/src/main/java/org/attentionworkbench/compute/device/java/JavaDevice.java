@@ -16,7 +16,7 @@ import org.attentionworkbench.compute.tensor.Tensor;
  *
  * <p>Every op runs the matching {@link Shapes} check first, then the no-alias rules of
  * {@link org.attentionworkbench.compute.tensor.Ops}, then a kernel class: {@link Sgemm},
- * {@link RowOps}, {@link ElementOps}, {@link LayoutOps}, {@link Conv2d}.
+ * {@link RowOps}, {@link ElementOps}, {@link LayoutOps}, {@link Conv2d}, {@link StencilOps}.
  */
 public final class JavaDevice implements Device {
     /** The im2col buffer of conv2d, grown on demand and kept (a device is used by one thread at a time). */
@@ -158,6 +158,26 @@ public final class JavaDevice implements Device {
     public void scale(Tensor out, Tensor in, float s) {
         Shapes.sameShape("scale", out, in);
         ElementOps.scale(data(out), data(in), (int) in.size(), s);
+    }
+
+    @Override
+    public void mul(Tensor out, Tensor a, Tensor b) {
+        Shapes.mul(out, a, b);
+        StencilOps.mul(data(out), data(a), data(b), (int) a.size());
+    }
+
+    @Override
+    public void dot(Tensor out, Tensor a, Tensor b) {
+        Shapes.dot(out, a, b);
+        data(out)[0] = StencilOps.dot(data(a), data(b), (int) a.size());
+    }
+
+    @Override
+    public void stencil3x3(Tensor out, Tensor in, Tensor weights) {
+        Shapes.Stencil st = Shapes.stencil3x3(out, in, weights);
+        float[] od = data(out), id = data(in);
+        noAlias("stencil3x3", od, id);
+        StencilOps.stencil3x3(od, id, data(weights), st.planes(), st.h(), st.w());
     }
 
     @Override

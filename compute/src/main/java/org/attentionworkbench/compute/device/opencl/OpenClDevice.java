@@ -38,6 +38,9 @@ public final class OpenClDevice implements Device {
     private final int rowGroup;
     /** Scores of attention on CPU drivers when the caller keeps no probabilities, reused across calls. */
     private Tensor attentionScores;
+    /** Partial sums of dot, DOT_GROUPS floats, allocated on first use. */
+    private ClTensor dotPartials;
+    private static final int DOT_GROUPS = 256;
     private boolean closed;
 
     OpenClDevice(DeviceInfo info, long platform, long device) {
@@ -202,6 +205,9 @@ public final class OpenClDevice implements Device {
             if (attentionScores != null) {
                 attentionScores.close();
             }
+            if (dotPartials != null) {
+                dotPartials.close();
+            }
             gemm.close();
             programs.values().forEach(ClProgram::close);
             programs.clear();
@@ -349,6 +355,50 @@ public final class OpenClDevice implements Device {
         long n = in.size();
         program("elementwise").kernel("scale").args().mem(mine(out)).mem(mine(in)).l(n).f(s)
                 .run(ctx(), new long[] {vec4(n)}, null);
+    }
+
+    @Override
+    public void mul(Tensor out, Tensor a, Tensor b) {
+        Shapes.mul(out, a, b);
+        long n = a.size();
+        program("stencil").kernel("mul").args().mem(mine(out)).mem(mine(a)).mem(mine(b)).l(n)
+                .run(ctx(), new long[] {vec4(n)}, null);
+    }
+
+    /**
+     * Two kernels: DOT_GROUPS groups each reduce a strided share into a partial sum (kept in a
+     * buffer of this device), then one group sums the partials into out. The caller reads one float.
+     */
+    @Override
+    public void dot(Tensor out, Tensor a, Tensor b) {
+        Shapes.dot(out, a, b);
+        long n = a.size();
+        int ls = dotGroup();
+        int groups = (int) Math.max(1, Math.min(DOT_GROUPS, (n + ls - 1) / ls));
+        if (dotPartials == null) {
+            dotPartials = raw(DOT_GROUPS);
+        }
+        ClProgram p = program("stencil");
+        p.kernel("dot_partial").args().mem(dotPartials.mem()).mem(mine(a)).mem(mine(b)).l(n).local(ls * 4L)
+                .run(ctx(), new long[] {(long) groups * ls}, new long[] {ls});
+        p.kernel("dot_final").args().mem(mine(out)).mem(dotPartials.mem()).i(groups).local(ls * 4L)
+                .run(ctx(), new long[] {ls}, new long[] {ls});
+    }
+
+    /** Work-items per dot group: a power of two up to 64, within the device's group size. */
+    private int dotGroup() {
+        return (int) Math.min(64, Long.highestOneBit(Math.max(1, info.maxWorkGroupSize())));
+    }
+
+    @Override
+    public void stencil3x3(Tensor out, Tensor in, Tensor weights) {
+        Shapes.Stencil st = Shapes.stencil3x3(out, in, weights);
+        ClTensor o = mine(out), i = mine(in);
+        if (o.mem() == i.mem()) {
+            throw new IllegalArgumentException("stencil3x3: out must not alias in");
+        }
+        program("stencil").kernel("stencil3x3").args().mem(o).mem(i).mem(mine(weights))
+                .i(st.h()).i(st.w()).run(ctx(), new long[] {st.w(), st.h(), st.planes()}, null);
     }
 
     private static long vec4(long n) {
