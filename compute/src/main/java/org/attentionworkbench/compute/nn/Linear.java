@@ -1,6 +1,7 @@
 package org.attentionworkbench.compute.nn;
 
 import org.attentionworkbench.compute.device.Device;
+import org.attentionworkbench.compute.tensor.Activation;
 import org.attentionworkbench.compute.tensor.Tensor;
 
 /**
@@ -68,9 +69,17 @@ public final class Linear implements AutoCloseable {
 
     /** y [..., O] = x [..., I] · Wᵀ + b. */
     public void forward(Tensor y, Tensor x) {
+        forward(y, x, null, false);
+    }
+
+    /**
+     * y = act(x · Wᵀ + b), or y += x · Wᵀ + b with {@code accumulate} (a residual add), in the
+     * GEMM's own pass over y; act null for none.
+     */
+    public void forward(Tensor y, Tensor x, Activation act, boolean accumulate) {
         Tensor x2 = x.reshape(-1, in());
         Tensor y2 = y.reshape(-1, out());
-        device.gemm(y2, x2, false, weight, false, bias, 1f);
+        device.linear(y2, x2, weight, bias, act, accumulate);
         x2.close();
         y2.close();
     }

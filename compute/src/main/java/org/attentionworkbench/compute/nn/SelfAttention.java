@@ -59,6 +59,11 @@ public final class SelfAttention implements AutoCloseable {
      * (broadcast onto the scores [B, H, N, N]) may be null.
      */
     public void forward(Tensor y, Tensor x, Tensor mask, LayerCapture capture) {
+        forward(y, x, mask, capture, false);
+    }
+
+    /** As above; with {@code accumulate} the result is added to y (a residual add in the projection). */
+    public void forward(Tensor y, Tensor x, Tensor mask, LayerCapture capture, boolean accumulate) {
         int b = x.dim(0), n = x.dim(1), d = proj.in(), dh = d / heads;
         // 1. q, k, v in one GEMM [B, N, 3, H, Dh], one permute to [3, B, H, N, Dh], then apart
         Tensor packed = scratch.get("attn.qkv", b, n, 3, heads, dh);
@@ -85,7 +90,7 @@ public final class SelfAttention implements AutoCloseable {
         Tensor merged = scratch.get("attn.merged", b, n, heads, dh);
         device.permute(merged, ctx, 0, 2, 1, 3);
         try (Tensor m = merged.reshape(b, n, d)) {
-            proj.forward(y, m);
+            proj.forward(y, m, null, accumulate);
         }
         // 4. what the views keep
         if (capture != null) {

@@ -8,6 +8,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The one seam for data parallelism in the engine: a fixed pool of our own (never the common pool,
@@ -33,6 +35,91 @@ public final class Parallel {
         }
     });
     private static final ThreadLocal<Boolean> INSIDE = ThreadLocal.withInitial(() -> false);
+
+    /**
+     * How long a worker (and a caller waiting for one) spins before it parks. A model's forward pass
+     * is hundreds of ops of 20-500 µs each; waking a parked thread per op costs tens of µs, so the
+     * workers stay awake across the short gap between one op and the next.
+     */
+    private static final long SPIN_NANOS = Long.getLong("workbench.spinMicros", 100) * 1000;
+
+    /** Spinning workers for the usual case, one caller at a time; a busy crew sends callers to POOL. */
+    private static final Worker[] CREW = new Worker[THREADS - 1];
+    private static final ReentrantLock CREW_LOCK = new ReentrantLock();
+
+    static {
+        for (int i = 0; i < CREW.length; i++) {
+            CREW[i] = new Worker();
+            Thread t = new Thread(CREW[i]::loop, "workbench-crew-" + (i + 1));
+            t.setDaemon(true);
+            CREW[i].thread = t;
+            t.start();
+        }
+    }
+
+    /** One crew thread: takes a chunk from its slot, runs it, reports done (or the failure). */
+    private static final class Worker {
+        Thread thread;
+        private RangeBody body;
+        private int lo, hi;
+        private Throwable failure;
+        /** Written last by the caller (after body, lo, hi) and by the worker: the hand-off. */
+        private volatile int state; // 0 idle, 1 task posted, 2 done
+
+        void post(RangeBody b, int from, int to) {
+            body = b;
+            lo = from;
+            hi = to;
+            failure = null;
+            state = 1;
+            LockSupport.unpark(thread);
+        }
+
+        void loop() {
+            INSIDE.set(true);
+            while (true) {
+                long until = System.nanoTime() + SPIN_NANOS;
+                while (state != 1) {
+                    if (System.nanoTime() < until) {
+                        Thread.onSpinWait();
+                    } else {
+                        LockSupport.park(this);
+                    }
+                }
+                try {
+                    body.run(lo, hi);
+                } catch (Throwable e) {
+                    failure = e;
+                }
+                body = null;
+                state = 2;
+            }
+        }
+
+        /** Waits for the posted chunk, then rethrows what it threw. */
+        void await() {
+            long until = System.nanoTime() + SPIN_NANOS;
+            while (state != 2) {
+                if (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
+            }
+            state = 0;
+            Throwable f = failure;
+            failure = null;
+            if (f instanceof RuntimeException re) {
+                throw re;
+            }
+            if (f instanceof Error er) {
+                throw er;
+            }
+            if (f != null) {
+                throw new IllegalStateException(f);
+            }
+        }
+    }
 
     private Parallel() {}
 
@@ -64,6 +151,14 @@ public final class Parallel {
             start += step + (c < rem ? 1 : 0);
         }
         bounds[chunks] = to;
+        if (CREW_LOCK.tryLock()) {
+            try {
+                runOnCrew(body, bounds, chunks);
+            } finally {
+                CREW_LOCK.unlock();
+            }
+            return;
+        }
         for (int c = 1; c < chunks; c++) {
             int lo = bounds[c];
             int hi = bounds[c + 1];
@@ -99,6 +194,36 @@ public final class Parallel {
                 }
                 throw new IllegalStateException(c);
             }
+        }
+    }
+
+    /** Chunks 1.. on the crew, chunk 0 here; waits for all, rethrowing the first failure. */
+    private static void runOnCrew(RangeBody body, int[] bounds, int chunks) {
+        for (int c = 1; c < chunks; c++) {
+            CREW[c - 1].post(body, bounds[c], bounds[c + 1]);
+        }
+        Throwable failure = null;
+        INSIDE.set(true);
+        try {
+            body.run(bounds[0], bounds[1]);
+        } catch (Throwable e) {
+            failure = e;
+        } finally {
+            INSIDE.set(false);
+        }
+        // every posted chunk is awaited, so the crew is idle again before the lock is released
+        for (int c = 1; c < chunks; c++) {
+            try {
+                CREW[c - 1].await();
+            } catch (Throwable e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure instanceof RuntimeException re) {
+            throw re;
+        }
+        if (failure instanceof Error er) {
+            throw er;
         }
     }
 }

@@ -19,6 +19,15 @@ public interface Ops {
      */
     void gemm(Tensor c, Tensor a, boolean transA, Tensor b, boolean transB, Tensor bias, float alpha);
 
+    /**
+     * A fully connected layer with its epilogue in the same pass over c: c = act(a · b + bias), or
+     * c += act(a · b + bias) when {@code accumulate} (the residual add of a transformer block), so
+     * that c is not read and written again by separate activate and add ops. a [..., M, K],
+     * b [..., K, N] or [K, N], c [..., M, N], bias N elements or null, act null for none (and
+     * null when accumulating). c must not alias a or b.
+     */
+    void linear(Tensor c, Tensor a, Tensor b, Tensor bias, Activation act, boolean accumulate);
+
     /** c = a · b. */
     default void matmul(Tensor c, Tensor a, Tensor b) {
         gemm(c, a, false, b, false, null, 1f);

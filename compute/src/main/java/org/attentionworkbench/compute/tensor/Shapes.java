@@ -93,6 +93,12 @@ public final class Shapes {
      */
     public record GemmDims(int batch, int m, int n, int k, long strideA, long strideB, long strideC) {}
 
+    /** linear: gemm's checks without transposes; an activation and accumulate do not combine. */
+    public static GemmDims linear(Tensor c, Tensor a, Tensor b, Tensor bias, Activation act, boolean accumulate) {
+        require(!(accumulate && act != null), "linear", "accumulate takes no activation (got " + act + ")");
+        return gemm(c, a, false, b, false, bias);
+    }
+
     public static GemmDims gemm(Tensor c, Tensor a, boolean transA, Tensor b, boolean transB, Tensor bias) {
         String op = "gemm";
         require(a.rank() >= 2 && b.rank() >= 2 && c.rank() >= 2, op,

@@ -104,6 +104,30 @@ class BackendConformanceTest {
         }
     }
 
+    /** linear's epilogues (GELU; residual accumulate) at ViT-S shapes, against the OpenCL composition. */
+    @ParameterizedTest
+    @ValueSource(ints = {7, 197})
+    void linearWithActivationAndAccumulate(int m) {
+        Random r = new Random(m);
+        int k = 384, n = 1536;
+        float[] a = random(r, (long) m * k, 1), b = random(r, (long) k * n, 0.05f), bias = random(r, n, 1);
+        float[] old = random(r, (long) m * n, 1);
+        double tol = 1e-4 * Math.sqrt(k);
+        compare("linear gelu m=" + m, new int[] {m, n}, new float[][] {a, b, bias}, new int[][] {{m, k}, {k, n}, {n}},
+                tol, d -> (out, in) -> d.linear(out, in[0], in[1], in[2], Activation.GELU, false));
+        compare("linear accumulate m=" + m, new int[] {m, n}, new float[][] {a, b, bias, old},
+                new int[][] {{m, k}, {k, n}, {n}, {m, n}}, tol, d -> (out, in) -> {
+                    d.copy(out, in[3]);
+                    d.linear(out, in[0], in[1], in[2], null, true);
+                });
+        for (Device d : new Device[] {cl, java}) {
+            try (Tensor x = d.allocate(m, k); Tensor w = d.allocate(k, n); Tensor y = d.allocate(m, n)) {
+                assertThrows(IllegalArgumentException.class, () -> d.linear(y, x, w, null, Activation.GELU, true),
+                        d.info().id());
+            }
+        }
+    }
+
     @Test
     void gemmBatchedWithBroadcast() {
         Random r = new Random(3);

@@ -32,6 +32,38 @@ final class ElementOps {
         }
     }
 
+    /** The activation over [from, to) on the calling thread (a GEMM epilogue). out may be in. */
+    static void activateRange(float[] out, float[] in, int from, int to, Activation fn) {
+        switch (fn) {
+            case RELU -> clamp(out, in, from, to, Float.POSITIVE_INFINITY);
+            case RELU6 -> clamp(out, in, from, to, 6f);
+            case GELU -> gelu(out, in, from, to);
+        }
+    }
+
+    /** c[off + j] += bias[bOff + j] + rb for j < len; bias may be null (then only rb). */
+    static void addBias(float[] c, int off, float[] bias, int bOff, int len, float rb) {
+        int j = 0;
+        if (bias == null) {
+            if (rb != 0f) {
+                for (int end = S.loopBound(len); j < end; j += L) {
+                    FloatVector.fromArray(S, c, off + j).add(rb).intoArray(c, off + j);
+                }
+                for (; j < len; j++) {
+                    c[off + j] += rb;
+                }
+            }
+            return;
+        }
+        for (int end = S.loopBound(len); j < end; j += L) {
+            FloatVector.fromArray(S, c, off + j).add(FloatVector.fromArray(S, bias, bOff + j)).add(rb)
+                    .intoArray(c, off + j);
+        }
+        for (; j < len; j++) {
+            c[off + j] += bias[bOff + j] + rb;
+        }
+    }
+
     /** out = min(max(0, x), hi): RELU with hi = ∞, RELU6 with hi = 6. */
     private static void clamp(float[] out, float[] in, int from, int to, float hi) {
         int i = from;

@@ -116,6 +116,16 @@ public final class JavaDevice implements Device {
     }
 
     @Override
+    public void linear(Tensor c, Tensor a, Tensor b, Tensor bias, Activation act, boolean accumulate) {
+        Shapes.GemmDims g = Shapes.linear(c, a, b, bias, act, accumulate);
+        float[] cd = data(c), ad = data(a), bd = data(b);
+        noAlias("linear", cd, ad);
+        noAlias("linear", cd, bd);
+        Sgemm.gemm(g.batch(), g.m(), g.n(), g.k(), 1f, ad, 0, g.strideA(), false, bd, 0, g.strideB(), false,
+                cd, 0, g.strideC(), optional(bias), null, 0, act, accumulate);
+    }
+
+    @Override
     public void attention(Tensor out, Tensor probs, Tensor q, Tensor k, Tensor v, float scale) {
         Shapes.AttentionDims d = Shapes.attention(out, probs, q, k, v);
         float[] od = data(out), pd = optional(probs), qd = data(q), kd = data(k), vd = data(v);

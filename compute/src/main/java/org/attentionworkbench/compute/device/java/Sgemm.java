@@ -3,6 +3,7 @@ package org.attentionworkbench.compute.device.java;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.attentionworkbench.compute.parallel.Parallel;
+import org.attentionworkbench.compute.tensor.Activation;
 
 /**
  * Single-precision GEMM in the BLIS/GotoBLAS structure: C = alpha · op(A) · op(B) + bias.
@@ -53,10 +54,25 @@ final class Sgemm {
             float[] b, int bOff, long strideB, boolean transB,
             float[] c, int cOff, long strideC,
             float[] colBias, float[] rowBias, int rowBiasOff) {
+        gemm(batch, m, n, k, alpha, a, aOff, strideA, transA, b, bOff, strideB, transB, c, cOff, strideC, colBias,
+                rowBias, rowBiasOff, null, false);
+    }
+
+    /**
+     * As above with an epilogue: {@code act} (null for none) applied to each finished part of C
+     * while it is still in cache, or with {@code accumulate} the product added to what C held
+     * (not both: the product would need activating before it meets the old C).
+     */
+    static void gemm(int batch, int m, int n, int k, float alpha,
+            float[] a, int aOff, long strideA, boolean transA,
+            float[] b, int bOff, long strideB, boolean transB,
+            float[] c, int cOff, long strideC,
+            float[] colBias, float[] rowBias, int rowBiasOff, Activation act, boolean accumulate) {
         if (batch == 0 || m == 0 || n == 0) {
             return;
         }
-        Problem p = new Problem(m, n, k, alpha, a, transA, b, transB, c, colBias, rowBias, rowBiasOff);
+        Problem p = new Problem(m, n, k, alpha, a, transA, b, transB, c, colBias, rowBias, rowBiasOff, act,
+                accumulate);
         long work = (long) batch * m * n * Math.max(k, 1);
         int threads = Parallel.threads();
         if (work < SERIAL_WORK || threads == 1) {
@@ -104,17 +120,21 @@ final class Sgemm {
 
     /** One GEMM's operands; {@link #run} computes a rectangle of C for one batch entry. */
     private record Problem(int m, int n, int k, float alpha, float[] a, boolean transA, float[] b,
-            boolean transB, float[] c, float[] colBias, float[] rowBias, int rowBiasOff) {
+            boolean transB, float[] c, float[] colBias, float[] rowBias, int rowBiasOff, Activation act,
+            boolean accumulate) {
 
         void run(long aOffL, long bOffL, long cOffL, int m0, int m1, int n0, int n1) {
             int aOff = Math.toIntExact(aOffL), bOff = Math.toIntExact(bOffL), cOff = Math.toIntExact(cOffL);
             Scratch s = SCRATCH.get();
             // Start C at the bias (or zero): the micro-kernel always accumulates into C, which keeps it
-            // one small method that C2 compiles without boxing its accumulators.
+            // one small method that C2 compiles without boxing its accumulators. With accumulate, C
+            // keeps what it held and the bias is added to it.
             for (int i = m0; i < m1; i++) {
                 int row = cOff + i * n;
                 float rb = rowBias != null ? rowBias[rowBiasOff + i] : 0f;
-                if (colBias == null) {
+                if (accumulate) {
+                    ElementOps.addBias(c, row + n0, colBias, n0, n1 - n0, rb);
+                } else if (colBias == null) {
                     java.util.Arrays.fill(c, row + n0, row + n1, rb);
                 } else {
                     for (int j = n0; j < n1; j++) {
@@ -132,6 +152,13 @@ final class Sgemm {
                         packA(s.a, a, aOff, transA, m, k, ic, mc, pc, kc, alpha);
                         macroKernel(s, mc, nc, kc, c, cOff + ic * n + jc, n);
                     }
+                }
+            }
+            // Epilogue: the activation over this thread's finished rectangle, still in cache
+            if (act != null) {
+                for (int i = m0; i < m1; i++) {
+                    int row = cOff + i * n;
+                    ElementOps.activateRange(c, c, row + n0, row + n1, act);
                 }
             }
         }

@@ -236,6 +236,26 @@ public final class OpenClDevice implements Device {
     }
 
     /**
+     * Composed from gemm, activate and add (the epilogue saves host-side passes on the Java
+     * backend; here each op is already one kernel launch on the device).
+     */
+    @Override
+    public void linear(Tensor c, Tensor a, Tensor b, Tensor bias, Activation act, boolean accumulate) {
+        Shapes.linear(c, a, b, bias, act, accumulate);
+        if (!accumulate) {
+            gemm(c, a, false, b, false, bias, 1f);
+            if (act != null) {
+                activate(c, c, act);
+            }
+            return;
+        }
+        try (Tensor product = allocate(c.shape())) {
+            gemm(product, a, false, b, false, bias, 1f);
+            add(c, c, product);
+        }
+    }
+
+    /**
      * On GPUs the fused kernel (attention.cl). On CPU drivers GEMM, softmax and GEMM instead: the
      * packed GEMM vectorises where the per-row kernel does not (POCL, ViT-S head at 197 tokens:
      * 2.0 ms composed vs 5.6 ms fused); the scores go to {@code probs} or to a buffer kept here.

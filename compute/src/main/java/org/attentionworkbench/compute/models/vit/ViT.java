@@ -117,22 +117,19 @@ public final class ViT implements AutoCloseable {
         List<Captured> captured = new ArrayList<>();
         Tensor x = scratch.get("vit.x", b, t, d);
         Tensor h = scratch.get("vit.h", b, t, d);
-        Tensor y = scratch.get("vit.y", b, t, d);
         Tensor mlp = scratch.get("vit.mlp", b, t, cfg.mlpHidden());
         embed(x, pixels, b, gh, gw);
         for (int i = 0; i < blocks.length; i++) {
             Block blk = blocks[i];
             Captured.Sink sink = capture.wants(i) ? new Captured.Sink(capture.qkv()) : null;
             // x = x + attn(norm1(x))
+            // (the residual adds and GELU run in the GEMMs' epilogues)
             blk.norm1().forward(h, x);
-            blk.attn().forward(y, h, null, sink);
-            device.add(x, x, y);
+            blk.attn().forward(x, h, null, sink, true);
             // x = x + fc2(gelu(fc1(norm2(x))))
             blk.norm2().forward(h, x);
-            blk.fc1().forward(mlp, h);
-            device.activate(mlp, mlp, Activation.GELU);
-            blk.fc2().forward(y, mlp);
-            device.add(x, x, y);
+            blk.fc1().forward(mlp, h, Activation.GELU, false);
+            blk.fc2().forward(x, mlp, null, true);
             if (sink != null && capture.tokens()) {
                 sink.tokens(new HostTensor(x.shape(), device.download(x)));
             }

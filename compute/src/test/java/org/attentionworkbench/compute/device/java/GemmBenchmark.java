@@ -14,6 +14,14 @@ public final class GemmBenchmark {
     private GemmBenchmark() {}
 
     public static void main(String[] args) {
+        if (args.length == 1 && args[0].equals("vits")) {
+            // ViT-S/16 Linear layers at 197 tokens as the model runs them (weights held as Wᵀ: NN)
+            run("S qkv     NN", 1, 197, 1152, 384, false, false);
+            run("S proj    NN", 1, 197, 384, 384, false, false);
+            run("S mlp up  NN", 1, 197, 1536, 384, false, false);
+            run("S mlp dn  NN", 1, 197, 384, 1536, false, false);
+            return;
+        }
         int[] sizes = args.length == 0 ? new int[] {256, 1024, 2048} : java.util.Arrays.stream(args)
                 .mapToInt(Integer::parseInt).toArray();
         System.out.printf("species %d lanes, tile %dx%d, KC %d MC %d NC %d, threads %d%n", Sgemm.L, Sgemm.MR,

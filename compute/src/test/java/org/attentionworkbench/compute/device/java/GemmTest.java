@@ -3,6 +3,7 @@ package org.attentionworkbench.compute.device.java;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Random;
+import org.attentionworkbench.compute.tensor.Activation;
 import org.attentionworkbench.compute.tensor.Tensor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,45 @@ class GemmTest {
     void allTransposeCombinations(int m, int n, int k) {
         for (int t = 0; t < 4; t++) {
             check(1, m, n, k, (t & 1) != 0, (t & 2) != 0, true, true, false, 1f, 31L * m + 7L * n + k + t);
+        }
+    }
+
+    /**
+     * linear's epilogues against the reference plus exact GELU / the old C: serial (7 rows) and
+     * shared out over threads (ViT-S fc1/fc2 shapes at 197 tokens), a ragged last row panel included.
+     */
+    @ParameterizedTest
+    @CsvSource({"7, 1536, 384", "197, 1536, 384", "197, 384, 1536", "3, 33, 17"})
+    void linearEpilogues(int m, int n, int k) {
+        Random r = new Random(m * 31L + n);
+        float[] a = Check.random(r, m * k), b = Check.random(r, k * n), bs = Check.random(r, n);
+        float[] old = Check.random(r, m * n);
+        double[] mag = new double[m * n];
+        double[] prod = ReferenceOps.gemm(1, m, n, k, a, false, true, b, false, true, bs, 1f, mag);
+        double tol = 1e-6 * Math.sqrt(k) + 1e-7;
+        try (Tensor ta = DEV.upload(a, m, k); Tensor tb = DEV.upload(b, k, n); Tensor tbias = DEV.upload(bs, n);
+                Tensor tc = DEV.upload(old, m, n)) {
+            DEV.linear(tc, ta, tb, tbias, null, true);
+            double[] want = new double[m * n];
+            double[] wmag = new double[m * n];
+            for (int i = 0; i < want.length; i++) {
+                want[i] = prod[i] + old[i];
+                wmag[i] = mag[i] + Math.abs(old[i]);
+            }
+            Check.closeTo("linear accumulate " + m + "x" + n + "x" + k, want, tc.toArray(), wmag, tol);
+            DEV.linear(tc, ta, tb, tbias, Activation.GELU, false);
+            float[] got = tc.toArray();
+            for (int i = 0; i < want.length; i++) {
+                // GELU(x) = x·Φ(x) has |d/dx| ≤ 1.13: the product's tolerance carries over
+                double x = prod[i];
+                double g = ReferenceOps.gelu(x);
+                double err = Math.abs(got[i] - g);
+                if (!(err <= 1.2 * tol * mag[i] + 1e-6 * Math.abs(g) + 1e-7)) {
+                    throw new AssertionError("linear gelu " + m + "x" + n + "x" + k + " element " + i + ": " + got[i]
+                            + " vs " + g);
+                }
+            }
+            assertThrows(IllegalArgumentException.class, () -> DEV.linear(tc, ta, tb, tbias, Activation.GELU, true));
         }
     }
 
