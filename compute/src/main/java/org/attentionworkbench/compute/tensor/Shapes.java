@@ -290,6 +290,12 @@ public final class Shapes {
         return new Stencil(plane == 0 ? 0 : (int) (in.size() / plane), h, w);
     }
 
+    /** copy(dst, src): same element count (shapes may differ) on one device. */
+    public static void copy(Tensor dst, Tensor src) {
+        require(dst.size() == src.size(), "copy", "dst" + str(dst) + " and src" + str(src) + " differ in size");
+        sameDevice("copy", dst, src);
+    }
+
     public static void sameDevice(String op, Tensor... ts) {
         Object dev = null;
         for (Tensor t : ts) {

@@ -224,11 +224,7 @@ public final class JavaDevice implements Device {
 
     @Override
     public void copy(Tensor dst, Tensor src) {
-        if (dst.size() != src.size()) {
-            throw new IllegalArgumentException("copy: dst" + java.util.Arrays.toString(dst.shape()) + " and src"
-                    + java.util.Arrays.toString(src.shape()) + " differ in size");
-        }
-        Shapes.sameDevice("copy", dst, src);
+        Shapes.copy(dst, src);
         float[] dd = data(dst), sd = data(src);
         if (dd != sd) {
             System.arraycopy(sd, 0, dd, 0, sd.length);

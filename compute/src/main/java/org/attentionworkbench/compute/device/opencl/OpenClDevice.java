@@ -526,11 +526,7 @@ public final class OpenClDevice implements Device {
 
     @Override
     public void copy(Tensor dst, Tensor src) {
-        if (dst.size() != src.size()) {
-            throw new IllegalArgumentException("copy: dst" + java.util.Arrays.toString(dst.shape()) + " and src"
-                    + java.util.Arrays.toString(src.shape()) + " differ in size");
-        }
-        Shapes.sameDevice("copy", dst, src);
+        Shapes.copy(dst, src);
         long d = mine(dst).mem();
         long s = mine(src).mem();
         if (d == s || src.size() == 0) {
