@@ -72,7 +72,7 @@ final class FusedAttention {
                     int qOff = (head * nq + r0) * dh;
                     scores(w.scores, w.kt, q, qOff, rows, nk, nkPad, dh, scale);
                     for (int r = 0; r < rows; r++) {
-                        softmaxRow(w.scores, r * nkPad, nk);
+                        RowOps.softmaxRow(w.scores, w.scores, r * nkPad, nk);
                         if (probs != null) {
                             System.arraycopy(w.scores, r * nkPad, probs, (head * nq + r0 + r) * nk, nk);
                         }
@@ -145,39 +145,6 @@ final class FusedAttention {
             b.mul(scale).intoArray(sc, nkPad + j);
             c0.mul(scale).intoArray(sc, 2 * nkPad + j);
             dd.mul(scale).intoArray(sc, 3 * nkPad + j);
-        }
-    }
-
-    /** Stable softmax of sc[off : off + n] in place, as RowOps does it. */
-    private static void softmaxRow(float[] sc, int off, int n) {
-        int vEnd = S.loopBound(n);
-        FloatVector vmax = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
-        int i = 0;
-        for (; i < vEnd; i += L) {
-            vmax = vmax.max(FloatVector.fromArray(S, sc, off + i));
-        }
-        float max = vmax.reduceLanes(VectorOperators.MAX);
-        for (; i < n; i++) {
-            max = Math.max(max, sc[off + i]);
-        }
-        FloatVector vsum = FloatVector.zero(S);
-        for (i = 0; i < vEnd; i += L) {
-            FloatVector e = FloatVector.fromArray(S, sc, off + i).sub(max).lanewise(VectorOperators.EXP);
-            e.intoArray(sc, off + i);
-            vsum = vsum.add(e);
-        }
-        float sum = vsum.reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) {
-            float e = (float) Math.exp(sc[off + i] - max);
-            sc[off + i] = e;
-            sum += e;
-        }
-        float inv = 1f / sum;
-        for (i = 0; i < vEnd; i += L) {
-            FloatVector.fromArray(S, sc, off + i).mul(inv).intoArray(sc, off + i);
-        }
-        for (; i < n; i++) {
-            sc[off + i] *= inv;
         }
     }
 

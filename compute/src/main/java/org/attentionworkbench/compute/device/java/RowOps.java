@@ -29,7 +29,8 @@ final class RowOps {
         });
     }
 
-    private static void softmaxRow(float[] out, float[] in, int off, int len) {
+    /** Stable softmax of in[off : off + len] into out at the same offset; out may be in. */
+    static void softmaxRow(float[] out, float[] in, int off, int len) {
         // 1. the row maximum, so that exp never overflows
         int vEnd = S.loopBound(len);
         FloatVector vmax = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
