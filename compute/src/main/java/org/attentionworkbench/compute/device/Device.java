@@ -17,6 +17,16 @@ public interface Device extends Ops, AutoCloseable {
     /** A tensor holding a copy of {@code data} (row-major, length = product of shape). */
     Tensor upload(float[] data, int... shape);
 
+    /**
+     * A weight matrix (K×N, row-major) for the B operand of {@link #linear}, which ops only read:
+     * the device may hold it in a layout of its own that its GEMM reads faster (the Java backend
+     * keeps the micro-kernel's panels). Downloads still give the row-major values; writing to it
+     * is an error.
+     */
+    default Tensor uploadWeight(float[] data, int k, int n) {
+        return upload(data, k, n);
+    }
+
     /** Copies a tensor into {@code dst} (length ≥ size). */
     void download(Tensor src, float[] dst);
 

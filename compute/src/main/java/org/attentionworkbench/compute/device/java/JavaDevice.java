@@ -61,6 +61,16 @@ public final class JavaDevice implements Device {
         return new JavaTensor(this, new JavaTensor.Storage(data.clone()), shape);
     }
 
+    /** Held in the GEMM's panel layout, so {@link #linear} packs nothing per call. */
+    @Override
+    public Tensor uploadWeight(float[] data, int k, int n) {
+        if ((long) k * n != data.length) {
+            throw new IllegalArgumentException("uploadWeight: " + data.length + " values for (" + k + ", " + n + ")");
+        }
+        checkedSize((long) (n + Sgemm.NR) * k);
+        return new JavaTensor(this, JavaTensor.Storage.weight(data, k, n), new int[] {k, n});
+    }
+
     @Override
     public void download(Tensor src, float[] dst) {
         float[] d = data(src);
@@ -118,11 +128,24 @@ public final class JavaDevice implements Device {
     @Override
     public void linear(Tensor c, Tensor a, Tensor b, Tensor bias, Activation act, boolean accumulate) {
         Shapes.GemmDims g = Shapes.linear(c, a, b, bias, act, accumulate);
-        float[] cd = data(c), ad = data(a), bd = data(b);
+        float[] cd = data(c), ad = data(a);
         noAlias("linear", cd, ad);
-        noAlias("linear", cd, bd);
-        Sgemm.gemm(g.batch(), g.m(), g.n(), g.k(), 1f, ad, 0, g.strideA(), false, bd, 0, g.strideB(), false,
-                cd, 0, g.strideC(), optional(bias), null, 0, act, accumulate);
+        float[] panels = ((JavaTensor) b).panels();
+        if (panels == null) {
+            float[] bd = data(b);
+            noAlias("linear", cd, bd);
+            Sgemm.gemm(g.batch(), g.m(), g.n(), g.k(), 1f, ad, 0, g.strideA(), false, bd, 0, g.strideB(), false,
+                    cd, 0, g.strideC(), optional(bias), null, 0, act, accumulate);
+        } else if (g.strideA() == (long) g.m() * g.k()) {
+            // a weight is one matrix for every batch entry: the batch is just more rows
+            Sgemm.gemmPacked(checkedSize((long) g.batch() * g.m()), g.n(), g.k(), ad, 0, panels, cd, 0,
+                    optional(bias), act, accumulate);
+        } else {
+            for (int i = 0; i < g.batch(); i++) {
+                Sgemm.gemmPacked(g.m(), g.n(), g.k(), ad, 0, panels, cd, checkedSize(i * g.strideC()),
+                        optional(bias), act, accumulate);
+            }
+        }
     }
 
     @Override

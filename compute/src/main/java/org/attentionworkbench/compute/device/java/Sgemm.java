@@ -12,10 +12,18 @@ import org.attentionworkbench.compute.tensor.Activation;
  * (NR = two vectors of the preferred species, MR rows), MC×KC the packed block of A (L2),
  * KC×NC the packed block of B (L3).
  *
- * <p>Loops, outermost first: NC columns, KC depth (pack B), MC rows (pack A), NR columns, MR rows
- * (micro-kernel). Transposed operands are absorbed by the packing routines, so there is one
- * micro-kernel. Work is split across threads by batch, then by NR-aligned column ranges (or row
+ * <p>{@link #gemm}, any operands: loops, outermost first, NC columns, KC depth (pack B), MC rows
+ * (pack A), NR columns, MR rows (micro-kernel). Transposed operands are absorbed by the packing
+ * routines. Work is split across threads by batch, then by NR-aligned column ranges (or row
  * ranges when N is narrow); each thread packs into its own reused scratch.
+ *
+ * <p>{@link #gemmPacked}, a Linear layer's product: B is a weight packed once at load
+ * ({@link #packPanels}) and A is read in place, so a call packs nothing. Depth blocks up to
+ * KC_ROWS, then all rows (up to MC_ROWS) against one NR panel after another: each panel comes
+ * from memory once and serves every row tile from L1/L2, while A's block stays in L2.
+ *
+ * <p>Both paths share one micro-kernel, which reads MR rows of A at a stride (a packed tile or A
+ * itself) and a B panel of NR floats per depth step.
  */
 final class Sgemm {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -27,6 +35,9 @@ final class Sgemm {
     static final int KC = Integer.getInteger("workbench.gemm.kc", 256);
     static final int MC = MR * Integer.getInteger("workbench.gemm.mcTiles", 16);
     static final int NC = NR * Integer.getInteger("workbench.gemm.ncTiles", 64);
+    /** Rows of A per block in {@link #gemmPacked}, read in place from L2. */
+    static final int MC_ROWS = MR * Integer.getInteger("workbench.gemm.rowTiles", 64);
+    static final int KC_ROWS = Integer.getInteger("workbench.gemm.rowKc", 512);
 
     /**
      * Below this many multiply-adds one thread does the whole call: about 40 µs of work, where
@@ -36,7 +47,7 @@ final class Sgemm {
 
     /** Per-thread packing buffers, reused across calls. */
     private static final class Scratch {
-        final float[] a = new float[MC * KC];
+        final float[] a = new float[Math.max(MC * KC, MR * KC_ROWS)];
         final float[] b = new float[KC * NC];
         final float[] tile = new float[MR * NR];
     }
@@ -103,6 +114,137 @@ final class Sgemm {
         });
     }
 
+    /**
+     * B (K×N, row-major at {@code off}) repacked once into the micro-kernel's layout: ceil(N/NR)
+     * panels, each K rows of NR floats, the last zero-padded. A weight packed at load is then read
+     * by {@link #gemmPacked} straight from this array: no packing per call, and one sequential
+     * stream per panel, which the hardware prefetcher follows from memory.
+     */
+    static float[] packPanels(float[] b, int off, int k, int n) {
+        int panels = ceilDiv(n, NR);
+        float[] p = new float[Math.multiplyExact(Math.multiplyExact(panels, k), NR)];
+        for (int jp = 0; jp < panels; jp++) {
+            int cols = Math.min(NR, n - jp * NR);
+            for (int row = 0; row < k; row++) {
+                System.arraycopy(b, off + row * n + jp * NR, p, (jp * k + row) * NR, cols);
+            }
+        }
+        return p;
+    }
+
+    /** B (K×N) back from {@link #packPanels}' layout. */
+    static void unpackPanels(float[] p, int k, int n, float[] b, int off) {
+        for (int jp = 0; jp * NR < n; jp++) {
+            int cols = Math.min(NR, n - jp * NR);
+            for (int row = 0; row < k; row++) {
+                System.arraycopy(p, (jp * k + row) * NR, b, off + row * n + jp * NR, cols);
+            }
+        }
+    }
+
+    /**
+     * C (M×N) = A (M×K, row-major) · B + colBias, B given as {@link #packPanels} panels; with the
+     * same epilogues as {@link #gemm}. A is read in place (its rows are the micro-kernel's broadcast
+     * streams); only a ragged last row tile is copied, zero-padded. Threads share out the panels
+     * (or the rows when there are too few panels).
+     */
+    static void gemmPacked(int m, int n, int k, float[] a, int aOff, float[] bp, float[] c, int cOff,
+            float[] colBias, Activation act, boolean accumulate) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        int panels = ceilDiv(n, NR);
+        int threads = Parallel.threads();
+        if ((long) m * n * Math.max(k, 1) < SERIAL_WORK || threads == 1) {
+            packedRange(m, n, k, a, aOff, bp, c, cOff, colBias, act, accumulate, 0, m, 0, panels);
+            return;
+        }
+        boolean splitRows = panels < 2 * threads;
+        int parts = Math.min(threads, splitRows ? ceilDiv(m, MR) : panels);
+        Parallel.forRange(0, parts, 1, (from, to) -> {
+            for (int part = from; part < to; part++) {
+                if (splitRows) {
+                    packedRange(m, n, k, a, aOff, bp, c, cOff, colBias, act, accumulate,
+                            split(m, MR, parts, part), split(m, MR, parts, part + 1), 0, panels);
+                } else {
+                    int p0 = (int) ((long) panels * part / parts), p1 = (int) ((long) panels * (part + 1) / parts);
+                    packedRange(m, n, k, a, aOff, bp, c, cOff, colBias, act, accumulate, 0, m, p0, p1);
+                }
+            }
+        });
+    }
+
+    /** Rows [m0, m1) × panels [p0, p1) of {@link #gemmPacked}. */
+    private static void packedRange(int m, int n, int k, float[] a, int aOff, float[] bp, float[] c, int cOff,
+            float[] colBias, Activation act, boolean accumulate, int m0, int m1, int p0, int p1) {
+        int n0 = p0 * NR, n1 = Math.min(n, p1 * NR);
+        Scratch s = SCRATCH.get();
+        startC(c, cOff, n, colBias, null, 0, accumulate, m0, m1, n0, n1);
+        // depth in equal blocks of at most KC_ROWS: fewer passes over C than fixed blocks with a short tail
+        int depthBlock = ceilDiv(k, ceilDiv(Math.max(k, 1), KC_ROWS));
+        for (int pc = 0; pc < k; pc += depthBlock) {
+            int kc = Math.min(depthBlock, k - pc);
+            for (int ic = m0; ic < m1; ic += MC_ROWS) {
+                int mc = Math.min(MC_ROWS, m1 - ic);
+                int full = mc / MR * MR;
+                if (full < mc) {
+                    // the ragged last tile of rows, zero-padded to MR rows with row stride kc
+                    float[] t = s.a;
+                    java.util.Arrays.fill(t, 0, MR * kc, 0f);
+                    for (int i = full; i < mc; i++) {
+                        System.arraycopy(a, aOff + (ic + i) * k + pc, t, (i - full) * kc, kc);
+                    }
+                }
+                for (int jp = p0; jp < p1; jp++) {
+                    int nr = Math.min(NR, n - jp * NR);
+                    int bOff = (jp * k + pc) * NR;
+                    int col = jp * NR;
+                    for (int ir = 0; ir < full; ir += MR) {
+                        int cIdx = cOff + (ic + ir) * n + col;
+                        int aIdx = aOff + (ic + ir) * k + pc;
+                        if (nr == NR) {
+                            microRows(kc, a, aIdx, k, bp, bOff, c, cIdx, n);
+                        } else {
+                            edgeTile(s, kc, a, aIdx, k, bp, bOff, c, cIdx, n, MR, nr);
+                        }
+                    }
+                    if (full < mc) {
+                        edgeTile(s, kc, s.a, 0, kc, bp, bOff, c, cOff + (ic + full) * n + col, n, mc - full, nr);
+                    }
+                }
+            }
+        }
+        if (act != null) {
+            for (int i = m0; i < m1; i++) {
+                ElementOps.activateRange(c, c, cOff + i * n + n0, cOff + i * n + n1, act);
+            }
+        }
+    }
+
+    /** An mr×nr corner of C through the scratch tile; A has MR readable rows (padding beyond mr). */
+    private static void edgeTile(Scratch s, int kc, float[] a, int aIdx, int lda, float[] bp, int bOff, float[] c,
+            int cIdx, int ldc, int mr, int nr) {
+        float[] t = s.tile;
+        java.util.Arrays.fill(t, 0f);
+        for (int i = 0; i < mr; i++) {
+            System.arraycopy(c, cIdx + i * ldc, t, i * NR, nr);
+        }
+        microRows(kc, a, aIdx, lda, bp, bOff, t, 0, NR);
+        for (int i = 0; i < mr; i++) {
+            System.arraycopy(t, i * NR, c, cIdx + i * ldc, nr);
+        }
+    }
+
+    /** C[MR×NR] += A[MR×kc] (rows {@code lda} apart) · B panel [kc×NR] (NR floats per depth step). */
+    private static void microRows(int kc, float[] a, int aOff, int lda, float[] bp, int bOff, float[] c, int cOff,
+            int ldc) {
+        if (MR == 8) {
+            micro8Rows(kc, a, aOff, lda, bp, bOff, c, cOff, ldc);
+        } else {
+            micro6Rows(kc, a, aOff, lda, bp, bOff, c, cOff, ldc);
+        }
+    }
+
     private static int gcd(int x, int y) {
         return y == 0 ? x : gcd(y, x % y);
     }
@@ -129,19 +271,7 @@ final class Sgemm {
             // Start C at the bias (or zero): the micro-kernel always accumulates into C, which keeps it
             // one small method that C2 compiles without boxing its accumulators. With accumulate, C
             // keeps what it held and the bias is added to it.
-            for (int i = m0; i < m1; i++) {
-                int row = cOff + i * n;
-                float rb = rowBias != null ? rowBias[rowBiasOff + i] : 0f;
-                if (accumulate) {
-                    ElementOps.addBias(c, row + n0, colBias, n0, n1 - n0, rb);
-                } else if (colBias == null) {
-                    java.util.Arrays.fill(c, row + n0, row + n1, rb);
-                } else {
-                    for (int j = n0; j < n1; j++) {
-                        c[row + j] = colBias[j] + rb;
-                    }
-                }
-            }
+            startC(c, cOff, n, colBias, rowBias, rowBiasOff, accumulate, m0, m1, n0, n1);
             for (int jc = n0; jc < n1; jc += NC) {
                 int nc = Math.min(NC, n1 - jc);
                 for (int pc = 0; pc < k; pc += KC) {
@@ -159,6 +289,28 @@ final class Sgemm {
                 for (int i = m0; i < m1; i++) {
                     int row = cOff + i * n;
                     ElementOps.activateRange(c, c, row + n0, row + n1, act);
+                }
+            }
+        }
+    }
+
+    /**
+     * C[m0:m1, n0:n1] starts at the bias (or zero), or with {@code accumulate} keeps what it held
+     * plus the bias: the micro-kernels always accumulate into C, which keeps them small methods that
+     * C2 compiles without boxing their accumulators.
+     */
+    private static void startC(float[] c, int cOff, int n, float[] colBias, float[] rowBias, int rowBiasOff,
+            boolean accumulate, int m0, int m1, int n0, int n1) {
+        for (int i = m0; i < m1; i++) {
+            int row = cOff + i * n;
+            float rb = rowBias != null ? rowBias[rowBiasOff + i] : 0f;
+            if (accumulate) {
+                ElementOps.addBias(c, row + n0, colBias, n0, n1 - n0, rb);
+            } else if (colBias == null) {
+                java.util.Arrays.fill(c, row + n0, row + n1, rb);
+            } else {
+                for (int j = n0; j < n1; j++) {
+                    c[row + j] = colBias[j] + rb;
                 }
             }
         }
@@ -198,8 +350,9 @@ final class Sgemm {
     }
 
     /**
-     * Packs alpha · op(A)[ic:ic+mc, pc:pc+kc] into MR-tall panels, zero-padded: panel-major, then
-     * depth. Folding alpha in here keeps it out of the micro-kernel.
+     * Packs alpha · op(A)[ic:ic+mc, pc:pc+kc] into tiles of MR rows, each row kc floats (the layout
+     * the micro-kernel reads A in place, with row stride kc), missing rows zero. Folding alpha in
+     * here keeps it out of the micro-kernel.
      */
     static void packA(float[] dst, float[] a, int aOff, boolean transA, int m, int k, int ic, int mc, int pc, int kc,
             float alpha) {
@@ -207,26 +360,28 @@ final class Sgemm {
             int mr = Math.min(MR, mc - ir);
             int base = ir * kc;
             if (!transA) {
-                // A is M×K: row i of op(A) is contiguous, scatter it with stride MR
+                // A is M×K: row i of op(A) is contiguous
                 for (int i = 0; i < mr; i++) {
-                    int src = aOff + (ic + ir + i) * k + pc;
-                    for (int p = 0; p < kc; p++) {
-                        dst[base + p * MR + i] = alpha * a[src + p];
+                    int src = aOff + (ic + ir + i) * k + pc, d = base + i * kc;
+                    if (alpha == 1f) {
+                        System.arraycopy(a, src, dst, d, kc);
+                    } else {
+                        for (int p = 0; p < kc; p++) {
+                            dst[d + p] = alpha * a[src + p];
+                        }
                     }
                 }
             } else {
-                // A is stored K×M: MR consecutive rows of op(A) are contiguous for each depth step
+                // A is stored K×M: the tile's MR values of each depth step are contiguous in A
                 int src = aOff + pc * m + ic + ir;
                 for (int p = 0; p < kc; p++, src += m) {
                     for (int i = 0; i < mr; i++) {
-                        dst[base + p * MR + i] = alpha * a[src + i];
+                        dst[base + i * kc + p] = alpha * a[src + i];
                     }
                 }
             }
             if (mr < MR) {
-                for (int p = 0; p < kc; p++) {
-                    java.util.Arrays.fill(dst, base + p * MR + mr, base + p * MR + MR, 0f);
-                }
+                java.util.Arrays.fill(dst, base + mr * kc, base + MR * kc, 0f);
             }
         }
     }
@@ -239,14 +394,14 @@ final class Sgemm {
                 int mr = Math.min(MR, mc - ir);
                 int cIdx = cOff + ir * ldc + jr;
                 if (mr == MR && nr == NR) {
-                    micro(kc, s.a, ir * kc, s.b, jr * kc, c, cIdx, ldc);
+                    microRows(kc, s.a, ir * kc, kc, s.b, jr * kc, c, cIdx, ldc);
                 } else {
                     float[] t = s.tile;
                     java.util.Arrays.fill(t, 0f);
                     for (int i = 0; i < mr; i++) {
                         System.arraycopy(c, cIdx + i * ldc, t, i * NR, nr);
                     }
-                    micro(kc, s.a, ir * kc, s.b, jr * kc, t, 0, NR);
+                    microRows(kc, s.a, ir * kc, kc, s.b, jr * kc, t, 0, NR);
                     for (int i = 0; i < mr; i++) {
                         System.arraycopy(t, i * NR, c, cIdx + i * ldc, nr);
                     }
@@ -255,16 +410,12 @@ final class Sgemm {
         }
     }
 
-    private static void micro(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc) {
-        if (MR == 8) {
-            micro8(kc, ap, aOff, bp, bOff, c, cOff, ldc);
-        } else {
-            micro6(kc, ap, aOff, bp, bOff, c, cOff, ldc);
-        }
-    }
-
-    /** C[8×NR] += A panel · B panel: 16 accumulators, 2 B vectors, 1 broadcast of A (19 of 32 registers). */
-    static void micro8(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc) {
+    /**
+     * C[8×NR] += A[8×kc] · B panel [kc×NR]: 16 accumulators, 2 B vectors, 1 broadcast (19 of 32
+     * registers). A's 8 rows are {@code lda} apart (a packed tile, or A in place): one broadcast
+     * stream per row.
+     */
+    static void micro8Rows(int kc, float[] ap, int aOff, int lda, float[] bp, int bOff, float[] c, int cOff, int ldc) {
         FloatVector c00 = FloatVector.fromArray(S, c, cOff), c01 = FloatVector.fromArray(S, c, cOff + L);
         FloatVector c10 = FloatVector.fromArray(S, c, cOff + ldc), c11 = FloatVector.fromArray(S, c, cOff + ldc + L);
         FloatVector c20 = FloatVector.fromArray(S, c, cOff + 2 * ldc), c21 = FloatVector.fromArray(S, c, cOff + 2 * ldc + L);
@@ -273,27 +424,27 @@ final class Sgemm {
         FloatVector c50 = FloatVector.fromArray(S, c, cOff + 5 * ldc), c51 = FloatVector.fromArray(S, c, cOff + 5 * ldc + L);
         FloatVector c60 = FloatVector.fromArray(S, c, cOff + 6 * ldc), c61 = FloatVector.fromArray(S, c, cOff + 6 * ldc + L);
         FloatVector c70 = FloatVector.fromArray(S, c, cOff + 7 * ldc), c71 = FloatVector.fromArray(S, c, cOff + 7 * ldc + L);
+        int r0 = aOff, r1 = aOff + lda, r2 = aOff + 2 * lda, r3 = aOff + 3 * lda, r4 = aOff + 4 * lda, r5 = aOff + 5 * lda, r6 = aOff + 6 * lda, r7 = aOff + 7 * lda;
         for (int p = 0; p < kc; p++) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bOff);
             FloatVector b1 = FloatVector.fromArray(S, bp, bOff + L);
             FloatVector a;
-            a = FloatVector.broadcast(S, ap[aOff]);
+            a = FloatVector.broadcast(S, ap[r0 + p]);
             c00 = a.fma(b0, c00); c01 = a.fma(b1, c01);
-            a = FloatVector.broadcast(S, ap[aOff + 1]);
+            a = FloatVector.broadcast(S, ap[r1 + p]);
             c10 = a.fma(b0, c10); c11 = a.fma(b1, c11);
-            a = FloatVector.broadcast(S, ap[aOff + 2]);
+            a = FloatVector.broadcast(S, ap[r2 + p]);
             c20 = a.fma(b0, c20); c21 = a.fma(b1, c21);
-            a = FloatVector.broadcast(S, ap[aOff + 3]);
+            a = FloatVector.broadcast(S, ap[r3 + p]);
             c30 = a.fma(b0, c30); c31 = a.fma(b1, c31);
-            a = FloatVector.broadcast(S, ap[aOff + 4]);
+            a = FloatVector.broadcast(S, ap[r4 + p]);
             c40 = a.fma(b0, c40); c41 = a.fma(b1, c41);
-            a = FloatVector.broadcast(S, ap[aOff + 5]);
+            a = FloatVector.broadcast(S, ap[r5 + p]);
             c50 = a.fma(b0, c50); c51 = a.fma(b1, c51);
-            a = FloatVector.broadcast(S, ap[aOff + 6]);
+            a = FloatVector.broadcast(S, ap[r6 + p]);
             c60 = a.fma(b0, c60); c61 = a.fma(b1, c61);
-            a = FloatVector.broadcast(S, ap[aOff + 7]);
+            a = FloatVector.broadcast(S, ap[r7 + p]);
             c70 = a.fma(b0, c70); c71 = a.fma(b1, c71);
-            aOff += 8;
             bOff += NR;
         }
         c00.intoArray(c, cOff);
@@ -314,31 +465,31 @@ final class Sgemm {
         c71.intoArray(c, cOff + 7 * ldc + L);
     }
 
-    /** C[6×NR] += A panel · B panel, for 16-register machines (AVX2): 12 accumulators. */
-    static void micro6(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc) {
+    /** C[6×NR] += A[6×kc] · B panel, for 16-register machines (AVX2): 12 accumulators. */
+    static void micro6Rows(int kc, float[] ap, int aOff, int lda, float[] bp, int bOff, float[] c, int cOff, int ldc) {
         FloatVector c00 = FloatVector.fromArray(S, c, cOff), c01 = FloatVector.fromArray(S, c, cOff + L);
         FloatVector c10 = FloatVector.fromArray(S, c, cOff + ldc), c11 = FloatVector.fromArray(S, c, cOff + ldc + L);
         FloatVector c20 = FloatVector.fromArray(S, c, cOff + 2 * ldc), c21 = FloatVector.fromArray(S, c, cOff + 2 * ldc + L);
         FloatVector c30 = FloatVector.fromArray(S, c, cOff + 3 * ldc), c31 = FloatVector.fromArray(S, c, cOff + 3 * ldc + L);
         FloatVector c40 = FloatVector.fromArray(S, c, cOff + 4 * ldc), c41 = FloatVector.fromArray(S, c, cOff + 4 * ldc + L);
         FloatVector c50 = FloatVector.fromArray(S, c, cOff + 5 * ldc), c51 = FloatVector.fromArray(S, c, cOff + 5 * ldc + L);
+        int r0 = aOff, r1 = aOff + lda, r2 = aOff + 2 * lda, r3 = aOff + 3 * lda, r4 = aOff + 4 * lda, r5 = aOff + 5 * lda;
         for (int p = 0; p < kc; p++) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bOff);
             FloatVector b1 = FloatVector.fromArray(S, bp, bOff + L);
             FloatVector a;
-            a = FloatVector.broadcast(S, ap[aOff]);
+            a = FloatVector.broadcast(S, ap[r0 + p]);
             c00 = a.fma(b0, c00); c01 = a.fma(b1, c01);
-            a = FloatVector.broadcast(S, ap[aOff + 1]);
+            a = FloatVector.broadcast(S, ap[r1 + p]);
             c10 = a.fma(b0, c10); c11 = a.fma(b1, c11);
-            a = FloatVector.broadcast(S, ap[aOff + 2]);
+            a = FloatVector.broadcast(S, ap[r2 + p]);
             c20 = a.fma(b0, c20); c21 = a.fma(b1, c21);
-            a = FloatVector.broadcast(S, ap[aOff + 3]);
+            a = FloatVector.broadcast(S, ap[r3 + p]);
             c30 = a.fma(b0, c30); c31 = a.fma(b1, c31);
-            a = FloatVector.broadcast(S, ap[aOff + 4]);
+            a = FloatVector.broadcast(S, ap[r4 + p]);
             c40 = a.fma(b0, c40); c41 = a.fma(b1, c41);
-            a = FloatVector.broadcast(S, ap[aOff + 5]);
+            a = FloatVector.broadcast(S, ap[r5 + p]);
             c50 = a.fma(b0, c50); c51 = a.fma(b1, c51);
-            aOff += 6;
             bOff += NR;
         }
         c00.intoArray(c, cOff);

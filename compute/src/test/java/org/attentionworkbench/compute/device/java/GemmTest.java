@@ -60,16 +60,18 @@ class GemmTest {
      * shared out over threads (ViT-S fc1/fc2 shapes at 197 tokens), a ragged last row panel included.
      */
     @ParameterizedTest
-    @CsvSource({"7, 1536, 384", "197, 1536, 384", "197, 384, 1536", "3, 33, 17"})
-    void linearEpilogues(int m, int n, int k) {
+    @CsvSource({"7, 1536, 384, false", "197, 1536, 384, false", "197, 384, 1536, false", "3, 33, 17, false",
+        "7, 1536, 384, true", "197, 1536, 384, true", "197, 384, 1536, true", "3, 33, 17, true",
+        "1, 1000, 385, true", "200, 1000, 1025, true", "1576, 64, 97, true", "9, 1, 1, true", "197, 31, 2000, true"})
+    void linearEpilogues(int m, int n, int k, boolean packedWeight) {
         Random r = new Random(m * 31L + n);
         float[] a = Check.random(r, m * k), b = Check.random(r, k * n), bs = Check.random(r, n);
         float[] old = Check.random(r, m * n);
         double[] mag = new double[m * n];
         double[] prod = ReferenceOps.gemm(1, m, n, k, a, false, true, b, false, true, bs, 1f, mag);
         double tol = 1e-6 * Math.sqrt(k) + 1e-7;
-        try (Tensor ta = DEV.upload(a, m, k); Tensor tb = DEV.upload(b, k, n); Tensor tbias = DEV.upload(bs, n);
-                Tensor tc = DEV.upload(old, m, n)) {
+        try (Tensor ta = DEV.upload(a, m, k); Tensor tb = packedWeight ? DEV.uploadWeight(b, k, n) : DEV.upload(b, k, n);
+                Tensor tbias = DEV.upload(bs, n); Tensor tc = DEV.upload(old, m, n)) {
             DEV.linear(tc, ta, tb, tbias, null, true);
             double[] want = new double[m * n];
             double[] wmag = new double[m * n];
@@ -92,6 +94,29 @@ class GemmTest {
             }
             assertThrows(IllegalArgumentException.class, () -> DEV.linear(tc, ta, tb, tbias, Activation.GELU, true));
         }
+    }
+
+    /**
+     * A weight in the panel layout (Linear's B) over a batch of inputs [B, M, K], with and without
+     * bias, against the reference; its download gives back the row-major values, and the general
+     * GEMM reads it like any tensor.
+     */
+    @Test
+    void packedWeightBatchDownloadAndGemm() {
+        Random r = new Random(21);
+        int batch = 3, m = 70, n = 97, k = 129;
+        float[] a = Check.random(r, batch * m * k), b = Check.random(r, k * n);
+        try (Tensor ta = DEV.upload(a, batch, m, k); Tensor tb = DEV.uploadWeight(b, k, n);
+                Tensor tc = DEV.allocate(batch, m, n); Tensor tg = DEV.allocate(batch, m, n)) {
+            DEV.linear(tc, ta, tb, null, null, false);
+            double[] mag = new double[batch * m * n];
+            double[] want = ReferenceOps.gemm(batch, m, n, k, a, false, true, b, false, false, null, 1f, mag);
+            Check.closeTo("packed weight, batch 3", want, tc.toArray(), mag, 1e-6 * Math.sqrt(k) + 1e-7);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(b, DEV.download(tb));
+            DEV.gemm(tg, ta, false, tb, false, null, 1f);
+            Check.closeTo("gemm reading a packed weight", want, tg.toArray(), mag, 1e-6 * Math.sqrt(k) + 1e-7);
+        }
+        assertThrows(IllegalArgumentException.class, () -> DEV.uploadWeight(new float[5], 2, 3));
     }
 
     @Test
