@@ -1,5 +1,6 @@
 package org.attentionworkbench.compute.device.java;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.attentionworkbench.compute.parallel.Parallel;
@@ -44,6 +45,9 @@ final class Sgemm {
      * handing half to a pool thread measured slower than keeping it (192³ serial, 256³ split).
      */
     private static final long SERIAL_WORK = 1L << 23;
+
+    /** Runs of panels per thread in {@link #gemmPacked}, claimed dynamically. */
+    private static final int UNITS_PER_THREAD = Integer.getInteger("workbench.gemm.unitsPerThread", 4);
 
     /** Per-thread packing buffers, reused across calls. */
     private static final class Scratch {
@@ -159,17 +163,25 @@ final class Sgemm {
             packedRange(m, n, k, a, aOff, bp, c, cOff, colBias, act, accumulate, 0, m, 0, panels);
             return;
         }
-        boolean splitRows = panels < 2 * threads;
-        int parts = Math.min(threads, splitRows ? ceilDiv(m, MR) : panels);
-        Parallel.forRange(0, parts, 1, (from, to) -> {
-            for (int part = from; part < to; part++) {
-                if (splitRows) {
+        if (panels < 2 * threads) {
+            // too few panels to share out: rows instead
+            int parts = Math.min(threads, ceilDiv(m, MR));
+            Parallel.forRange(0, parts, 1, (from, to) -> {
+                for (int part = from; part < to; part++) {
                     packedRange(m, n, k, a, aOff, bp, c, cOff, colBias, act, accumulate,
                             split(m, MR, parts, part), split(m, MR, parts, part + 1), 0, panels);
-                } else {
-                    int p0 = (int) ((long) panels * part / parts), p1 = (int) ((long) panels * (part + 1) / parts);
-                    packedRange(m, n, k, a, aOff, bp, c, cOff, colBias, act, accumulate, 0, m, p0, p1);
                 }
+            });
+            return;
+        }
+        // Runs of panels, claimed by whichever thread is free: a thread slowed by another process
+        // on a shared machine takes fewer, instead of the call waiting for its fixed half.
+        int units = Math.min(panels, UNITS_PER_THREAD * threads);
+        AtomicInteger next = new AtomicInteger();
+        Parallel.forRange(0, threads, 1, (from, to) -> {
+            for (int u = next.getAndIncrement(); u < units; u = next.getAndIncrement()) {
+                int p0 = (int) ((long) panels * u / units), p1 = (int) ((long) panels * (u + 1) / units);
+                packedRange(m, n, k, a, aOff, bp, c, cOff, colBias, act, accumulate, 0, m, p0, p1);
             }
         });
     }
