@@ -18,12 +18,14 @@ import org.attentionworkbench.compute.tensor.Shapes;
  * reads [U, N, Dh] tensors and the q|k|v thirds of a packed projection [B, N, 3·H·Dh] in place, and
  * writes out as [U, N, Dh] or straight into the merged [B, N, H·Dh]. probs [U, Nq, Nk] or null.
  *
- * <p>Per unit, kᵀ is packed once into panels [Nk/KW][Dh][KW], so the score loop streams one small
- * panel per KW keys. Per block of R query rows (q packed transposed, [Dh][R]): (1) scores [R, Nk] =
- * scale · q·kᵀ, an R×KW register tile per panel like a GEMM micro-kernel; (2) an exact softmax of each
- * row (the whole row is in a per-thread buffer, so no online rescaling), leaving exp(s - max) and
- * 1/Σ; (3) out [R, Dh] = (e · v) / Σ, an R×2L register tile along Dh. The normalised probabilities
- * are written only when the caller keeps them.
+ * <p>Per unit, kᵀ is packed once into panels [Nk/KW][Dh][KW] (by gathers), so the score loop streams
+ * one small panel per KW keys. Per block of R query rows (q packed transposed, [Dh][R], so its
+ * broadcasts sit at fixed offsets): (1) scores [R, Nk] = scale · q·kᵀ, an R×KW register tile per
+ * panel like a GEMM micro-kernel; (2) the softmax of each whole row (the row is in a per-thread
+ * buffer, so no online rescaling: the same max-subtracted exponentials as the unfused path, through
+ * a polynomial within 2 ulp of the library's exp), leaving exp(s - max) and 1/Σ; (3) out [R, Dh] =
+ * (e · v) · 1/Σ, an R×2L register tile along Dh. The normalised probabilities are written only
+ * when the caller keeps them.
  */
 final class FusedAttention {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -52,6 +54,7 @@ final class FusedAttention {
     private static final class Work {
         float[] kp = new float[0];     // kᵀ panels [NkPad / KW][Dh][KW] (a last narrower panel of L)
         float[] qt = new float[0];     // q block transposed [Dh][R]
+        final int[] rowIdx = new int[L]; // offsets of L key rows, for the gathers of packKeys
         float[] scores = new float[0]; // [R, NkPad]
         final float[] inv = new float[R];
 
@@ -106,7 +109,7 @@ final class FusedAttention {
             for (int t = from; t < to; t++) {
                 int u = t / parts, part = t % parts;
                 if (u != loaded) {
-                    packKeys(w.kp, k.a(), k.unit(u), k.rowStride(), nk, nkPad, dh);
+                    packKeys(w.kp, w.rowIdx, k.a(), k.unit(u), k.rowStride(), nk, nkPad, dh);
                     loaded = u;
                 }
                 int qu = q.unit(u), vu = v.unit(u), ou = out.unit(u);
@@ -134,20 +137,28 @@ final class FusedAttention {
 
     /**
      * kᵀ of one unit in panels: key j, column c at (j / KW)·KW·Dh + c·pw + j % KW, pw the panel's
-     * width (KW, or L for a last panel of at most L keys); keys beyond Nk are zero.
+     * width (KW, or L for a last panel of at most L keys); keys beyond Nk are zero. Each vector of
+     * L keys at one column is one gather (rows {@code stride} apart), not L scalar moves.
      */
-    static void packKeys(float[] kp, float[] k, int kOff, int stride, int nk, int nkPad, int dh) {
-        for (int p0 = 0; p0 < nkPad; p0 += KW) {
-            int pw = Math.min(KW, nkPad - p0), base = p0 * dh, keys = Math.min(pw, nk - p0);
-            for (int jj = 0; jj < keys; jj++) {
-                int src = kOff + (p0 + jj) * stride;
-                for (int c = 0, dst = base + jj; c < dh; c++, dst += pw) {
-                    kp[dst] = k[src + c];
+    private static void packKeys(float[] kp, int[] rowIdx, float[] k, int kOff, int stride, int nk, int nkPad, int dh) {
+        for (int jj = 0; jj < L; jj++) {
+            rowIdx[jj] = jj * stride;
+        }
+        for (int j0 = 0; j0 < nkPad; j0 += L) {
+            int p0 = j0 / KW * KW, pw = Math.min(KW, nkPad - p0), dst = p0 * dh + (j0 - p0);
+            int src = kOff + j0 * stride;
+            if (j0 + L <= nk) {
+                for (int c = 0; c < dh; c++, dst += pw) {
+                    FloatVector.fromArray(S, k, src + c, rowIdx, 0).intoArray(kp, dst);
                 }
-            }
-            for (int jj = keys; jj < pw; jj++) {
-                for (int c = 0, dst = base + jj; c < dh; c++, dst += pw) {
-                    kp[dst] = 0f;
+            } else {
+                // the last, partial vector: lanes past Nk gather row 0 (in bounds) and are zeroed
+                VectorMask<Float> m = S.indexInRange(j0, nk);
+                for (int jj = nk - j0; jj < L; jj++) {
+                    rowIdx[jj] = 0;
+                }
+                for (int c = 0; c < dh; c++, dst += pw) {
+                    FloatVector.fromArray(S, k, src + c, rowIdx, 0).blend(0f, m.not()).intoArray(kp, dst);
                 }
             }
         }
@@ -164,7 +175,7 @@ final class FusedAttention {
     }
 
     /** scores[r, :] = scale · q[r] · kᵀ over all NkPad keys, an R×KW tile per panel (R×L for a last narrow one). */
-    static void scores(float[] sc, float[] kp, float[] qt, int nkPad, int dh, float scale) {
+    private static void scores(float[] sc, float[] kp, float[] qt, int nkPad, int dh, float scale) {
         int j = 0;
         for (; j + KW <= nkPad; j += KW) {
             FloatVector a0 = FloatVector.zero(S), a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, d0 = a0, d1 = a0,
@@ -245,7 +256,7 @@ final class FusedAttention {
      * whole vectors without masks; their exponentials (≈ 1e-38 each) vanish in a sum that is ≥ 1,
      * and the value loop never reads them.
      */
-    static float expRow(float[] sc, int off, int nk, int nkPad) {
+    private static float expRow(float[] sc, int off, int nk, int nkPad) {
         for (int j = off + nk; j < off + nkPad; j++) {
             sc[j] = Float.NEGATIVE_INFINITY;
         }
@@ -310,7 +321,7 @@ final class FusedAttention {
      * out[r] = inv[r] · Σ_j e[r, j] · v[j] for the block's rows, along Dh in chunks of two vectors,
      * one, then a masked tail; a short block's missing rows read row 0 and are not stored.
      */
-    static void weightValues(float[] out, int oOff, int oStride, float[] e, float[] inv, float[] v,
+    private static void weightValues(float[] out, int oOff, int oStride, float[] e, float[] inv, float[] v,
             int vOff, int vStride, int rows, int nk, int nkPad, int dh) {
         int p1 = rows > 1 ? nkPad : 0, p2 = rows > 2 ? 2 * nkPad : 0, p3 = rows > 3 ? 3 * nkPad : 0,
                 p4 = rows > 4 ? 4 * nkPad : 0, p5 = rows > 5 ? 5 * nkPad : 0, p6 = rows > 6 ? 6 * nkPad : 0,
