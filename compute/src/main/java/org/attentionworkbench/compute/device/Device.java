@@ -27,6 +27,16 @@ public interface Device extends Ops, AutoCloseable {
         return upload(data, k, n);
     }
 
+    /**
+     * A tensor over {@code data} itself (row-major, length = product of shape) on devices that
+     * compute in host memory, so that ops writing the tensor fill the array with no download (the
+     * views' attention maps); null on devices whose tensors live elsewhere, where the caller
+     * allocates and downloads instead. The caller must not use the array while an op writes it.
+     */
+    default Tensor wrap(float[] data, int... shape) {
+        return null;
+    }
+
     /** Copies a tensor into {@code dst} (length ≥ size). */
     void download(Tensor src, float[] dst);
 

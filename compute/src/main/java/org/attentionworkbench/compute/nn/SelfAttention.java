@@ -1,5 +1,6 @@
 package org.attentionworkbench.compute.nn;
 
+import java.util.Arrays;
 import org.attentionworkbench.compute.device.Device;
 import org.attentionworkbench.compute.tensor.Tensor;
 
@@ -7,10 +8,11 @@ import org.attentionworkbench.compute.tensor.Tensor;
  * Multi-head self-attention with optional capture of what a view needs.
  *
  * <p>Legend: B batch, N tokens, D width, H heads, Dh = D / H head width.
- * The q, k and v projections are stacked into one (3D, D) layer, so a pass projects with one GEMM.
- * Without a mask the heads run through the device's fused attention, which writes the
- * probabilities [B, H, N, N] only when a view keeps them; with a mask (added to the scores) they
- * go through GEMM, softmax and GEMM.
+ * The q, k and v projections are stacked into one (3D, D) layer, so a pass projects with one GEMM
+ * into [B, N, 3·D]. Without a mask the device's self-attention op reads the heads straight from that
+ * and writes the merged context [B, N, D] (no permutes or slices), and the probabilities
+ * [B, H, N, N] only when a view keeps them; with a mask (added to the scores) the heads are split
+ * apart and go through GEMM, softmax and GEMM.
  */
 public final class SelfAttention implements AutoCloseable {
     private final Device device;
@@ -20,6 +22,8 @@ public final class SelfAttention implements AutoCloseable {
     private final float scale;  // multiplies q·kᵀ (usually Dh^-0.5)
     private final Scratch scratch;
     private final boolean ownsScratch;
+    /** Whether the device computes in host arrays, so kept maps can be written in place ({@link Device#wrap}). */
+    private final boolean hostMemory;
 
     /** With an arena of its own; the q, k and v layers are stacked and closed. */
     public SelfAttention(Device device, Linear q, Linear k, Linear v, Linear proj, int heads, float scale) {
@@ -47,6 +51,9 @@ public final class SelfAttention implements AutoCloseable {
         this.scale = scale;
         this.scratch = scratch;
         this.ownsScratch = ownsScratch;
+        try (Tensor probe = device.wrap(new float[0], 0)) {
+            this.hostMemory = probe != null;
+        }
     }
 
     public int heads() {
@@ -64,44 +71,89 @@ public final class SelfAttention implements AutoCloseable {
 
     /** As above; with {@code accumulate} the result is added to y (a residual add in the projection). */
     public void forward(Tensor y, Tensor x, Tensor mask, LayerCapture capture, boolean accumulate) {
-        int b = x.dim(0), n = x.dim(1), d = proj.in(), dh = d / heads;
-        // 1. q, k, v in one GEMM [B, N, 3, H, Dh], one permute to [3, B, H, N, Dh], then apart
-        Tensor packed = scratch.get("attn.qkv", b, n, 3, heads, dh);
-        Tensor split = scratch.get("attn.qkvHeads", 3, b, heads, n, dh);
-        try (Tensor flat = packed.reshape(b, n, 3 * d)) {
-            qkv.forward(flat, x);
+        int b = x.dim(0), n = x.dim(1), d = proj.in();
+        // 1. q, k, v in one GEMM: [B, N, 3·D], q | k | v, each heads-major
+        Tensor packed = scratch.get("attn.qkv", b, n, 3 * d);
+        qkv.forward(packed, x);
+        // 2. context = softmax(scale · q·kᵀ (+ mask)) · v per head, heads merged into [B, N, D]
+        Tensor merged = scratch.get("attn.merged", b, n, d);
+        float[] maps = null;
+        if (mask == null) {
+            maps = attend(merged, packed, capture != null);
+        } else {
+            attendMasked(merged, packed, mask);
         }
-        device.permute(split, packed, 2, 0, 3, 1, 4);
+        // 3. output projection
+        proj.forward(y, merged, null, accumulate);
+        // 4. what the views keep
+        if (capture != null) {
+            capture.attention(maps != null ? maps : device.download(scratch.get("attn.probs", b, heads, n, n)), b,
+                    heads, n);
+            if (capture.wantsQkv()) {
+                keepQkv(capture, packed, b, n, d / heads);
+            }
+        }
+    }
+
+    /**
+     * The fused op straight from the packed projection. When the maps are kept, on a device that
+     * computes in host memory they are written into a fresh array handed back here (no copy);
+     * elsewhere into the arena's probabilities, downloaded by the caller (null returned).
+     */
+    private float[] attend(Tensor merged, Tensor packed, boolean keep) {
+        int b = packed.dim(0), n = packed.dim(1);
+        if (!keep) {
+            device.selfAttention(merged, null, packed, heads, scale);
+            return null;
+        }
+        if (hostMemory) {
+            float[] maps = new float[Math.multiplyExact(Math.multiplyExact(b * heads, n), n)];
+            try (Tensor probs = device.wrap(maps, b, heads, n, n)) {
+                device.selfAttention(merged, probs, packed, heads, scale);
+            }
+            return maps;
+        }
+        device.selfAttention(merged, scratch.get("attn.probs", b, heads, n, n), packed, heads, scale);
+        return null;
+    }
+
+    /** With a mask added to the scores: heads apart, GEMM, softmax, GEMM, heads merged back. */
+    private void attendMasked(Tensor merged, Tensor packed, Tensor mask) {
+        int b = packed.dim(0), n = packed.dim(1), dh = packed.dim(2) / (3 * heads);
+        Tensor split = splitHeads(packed);
         Tensor qh = head(split, 0, "attn.q", b, n, dh);
         Tensor kh = head(split, 1, "attn.k", b, n, dh);
         Tensor vh = head(split, 2, "attn.v", b, n, dh);
-        // 2. context = softmax(scale · q·kᵀ (+ mask)) · v per head
+        Tensor probs = scratch.get("attn.probs", b, heads, n, n);
         Tensor ctx = scratch.get("attn.ctx", b, heads, n, dh);
-        Tensor probs = capture != null || mask != null ? scratch.get("attn.probs", b, heads, n, n) : null;
-        if (mask == null) {
-            device.attention(ctx, probs, qh, kh, vh, scale);
-        } else {
-            device.gemm(probs, qh, false, kh, true, null, scale);
-            device.add(probs, probs, mask);
-            device.softmaxRows(probs, probs);
-            device.matmul(ctx, probs, vh);
-        }
-        // 3. heads merged back into the width, output projection
-        Tensor merged = scratch.get("attn.merged", b, n, heads, dh);
-        device.permute(merged, ctx, 0, 2, 1, 3);
-        try (Tensor m = merged.reshape(b, n, d)) {
-            proj.forward(y, m, null, accumulate);
-        }
-        // 4. what the views keep
-        if (capture != null) {
-            capture.attention(device.download(probs), b, heads, n);
-            if (capture.wantsQkv()) {
-                capture.qkv(device.download(qh), device.download(kh), device.download(vh), dh);
-            }
+        device.gemm(probs, qh, false, kh, true, null, scale);
+        device.add(probs, probs, mask);
+        device.softmaxRows(probs, probs);
+        device.matmul(ctx, probs, vh);
+        try (Tensor m = merged.reshape(b, n, heads, dh)) {
+            device.permute(m, ctx, 0, 2, 1, 3);
         }
         qh.close();
         kh.close();
         vh.close();
+    }
+
+    /** q, k and v [B, H, N, Dh] for a view that asked: one permute and one download, split on the host. */
+    private void keepQkv(LayerCapture capture, Tensor packed, int b, int n, int dh) {
+        float[] all = device.download(splitHeads(packed));
+        int part = all.length / 3;
+        capture.qkv(Arrays.copyOfRange(all, 0, part), Arrays.copyOfRange(all, part, 2 * part),
+                Arrays.copyOfRange(all, 2 * part, 3 * part), dh);
+    }
+
+    /** The packed projection [B, N, 3, H, Dh] permuted to [3, B, H, N, Dh] in the arena. */
+    private Tensor splitHeads(Tensor packed) {
+        int b = packed.dim(0), n = packed.dim(1), dh = packed.dim(2) / (3 * heads);
+        Tensor split = scratch.get("attn.qkvHeads", 3, b, heads, n, dh);
+        try (Tensor p = packed.reshape(b, n, 3, heads, dh)) {
+            device.permute(split, p, 2, 0, 3, 1, 4);
+        }
+        return split;
     }
 
     /** Part {@code i} of the split projections as a [B, H, N, Dh] view of its own arena tensor. */

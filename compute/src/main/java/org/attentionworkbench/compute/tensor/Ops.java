@@ -127,4 +127,15 @@ public interface Ops {
      * one pass instead of gemm, softmax and gemm.
      */
     void attention(Tensor out, Tensor probs, Tensor q, Tensor k, Tensor v, float scale);
+
+    /**
+     * Multi-head self-attention straight from the packed projection, with no layout ops around it:
+     * qkv [B, N, 3·H·Dh] holds q, k and v side by side along the last axis, each heads-major (head h
+     * in columns h·Dh … h·Dh + Dh - 1 of its third); out [B, N, H·Dh] = softmax(scale · q·kᵀ) · v per
+     * batch and head, heads merged back into the width; probs [B, H, N, N] or null as in
+     * {@link #attention(Tensor, Tensor, Tensor, Tensor, Tensor, float)}. Equals splitting qkv into
+     * q, k, v [B, H, N, Dh], attention, and permuting the result to [B, N, H, Dh]. out and probs must
+     * not alias qkv.
+     */
+    void selfAttention(Tensor out, Tensor probs, Tensor qkv, int heads, float scale);
 }

@@ -366,4 +366,31 @@ public final class Shapes {
         }
         return new AttentionDims(bh, nq, nk, dh);
     }
+
+    /** Dimensions of self-attention from a packed projection: B batch, H heads, N tokens, Dh head width. */
+    public record SelfAttentionDims(int b, int heads, int n, int dh) {}
+
+    /**
+     * Checks selfAttention(out, probs, qkv, heads): qkv [B, N, 3·H·Dh], out [B, N, H·Dh], probs
+     * [B, H, N, N] or null; heads positive; out and probs must not alias qkv.
+     */
+    public static SelfAttentionDims selfAttention(Tensor out, Tensor probs, Tensor qkv, int heads) {
+        String op = "selfAttention";
+        require(heads > 0, op, "heads must be positive, got " + heads);
+        require(qkv.rank() == 3 && out.rank() == 3, op,
+                "qkv and out need rank 3 [B, N, 3·H·Dh] and [B, N, H·Dh], got qkv" + str(qkv) + " out" + str(out));
+        int b = qkv.dim(0), n = qkv.dim(1), packed = qkv.dim(2);
+        require(packed % (3 * heads) == 0, op,
+                "qkv" + str(qkv) + ": last axis is not 3·H·Dh for " + heads + " heads");
+        int dh = packed / (3 * heads);
+        require(Arrays.equals(out.shape(), new int[] {b, n, heads * dh}), op,
+                "out" + str(out) + " must be [B, N, H·Dh] = " + Arrays.toString(new int[] {b, n, heads * dh}));
+        if (probs != null) {
+            require(Arrays.equals(probs.shape(), new int[] {b, heads, n, n}), op,
+                    "probs" + str(probs) + " must be [B, H, N, N] = " + Arrays.toString(new int[] {b, heads, n, n}));
+        }
+        sameDevice(op, out, probs, qkv);
+        require(out != qkv && probs != qkv, op, "out and probs must not alias qkv");
+        return new SelfAttentionDims(b, heads, n, dh);
+    }
 }

@@ -94,7 +94,18 @@ class FusedAttentionTest {
             Captured cf = keptFused.build(), cu = keptUnfused.build();
             assertClose("probabilities", cu.attention().data(), cf.attention().data());
             assertClose("q", cu.q().data(), cf.q().data());
+            assertClose("k", cu.k().data(), cf.k().data());
             assertClose("v", cu.v().data(), cf.v().data());
+            // kept maps are the views' own: another pass (other input) must not write into them
+            float[] before = cf.attention().data().clone();
+            try (Tensor x2 = d.upload(random(r, b * n * dim, 1f), b, n, dim)) {
+                Captured.Sink next = new Captured.Sink(false);
+                attn.forward(fused, x2, null, next);
+                assertClose("first maps after a second pass", before, cf.attention().data());
+                if (java.util.Arrays.equals(before, next.build().attention().data())) {
+                    throw new AssertionError("a second input gave the same maps");
+                }
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package org.attentionworkbench.compute.device.java;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -8,35 +9,64 @@ import org.attentionworkbench.compute.parallel.Parallel;
 import org.attentionworkbench.compute.tensor.Shapes;
 
 /**
- * Fused attention: out = softmax(scale · q·kᵀ) · v, one block of query rows at a time, never
- * writing the Nq×Nk scores (unless the caller asks for the probabilities).
+ * Fused attention: out = softmax(scale · q·kᵀ) · v per head, one block of query rows at a time,
+ * never writing the Nq×Nk scores (unless the caller asks for the probabilities).
  *
- * <p>Legend: BH batch·heads, Nq queries, Nk keys, Dh head width; QB query rows per block, L lanes.
- * q, out [BH, Nq, Dh]; k, v [BH, Nk, Dh]; probs [BH, Nq, Nk] or null.
+ * <p>Legend: U units (batch·heads), Nq queries, Nk keys, Dh head width; R query rows per block,
+ * L lanes, KW = 2L keys per panel. q, out: Nq rows of Dh per unit; k, v: Nk rows of Dh per unit; each
+ * operand is addressed through {@link Rows} (offset of a unit, stride of a row), so the same kernel
+ * reads [U, N, Dh] tensors and the q|k|v thirds of a packed projection [B, N, 3·H·Dh] in place, and
+ * writes out as [U, N, Dh] or straight into the merged [B, N, H·Dh]. probs [U, Nq, Nk] or null.
  *
- * <p>Per block of QB query rows: (1) scores [QB, Nk] = scale · q·kᵀ against kᵀ [Dh, Nk] (transposed
- * once per head, so the inner loop runs along keys with one broadcast of q per row and depth step);
- * (2) an exact softmax of each row in place: the rows live in a per-thread buffer, so no online
- * rescaling is needed and the result equals the unfused path's; (3) out [QB, Dh] = p · v, along Dh.
- * QB rows share every load of kᵀ and v, which keeps both loops on FMAs rather than loads.
+ * <p>Per unit, kᵀ is packed once into panels [Nk/KW][Dh][KW] (by gathers), so the score loop streams
+ * one small panel per KW keys. Per block of R query rows (q packed transposed, [Dh][R], so its
+ * broadcasts sit at fixed offsets): (1) scores [R, Nk] = scale · q·kᵀ, an R×KW register tile per
+ * panel like a GEMM micro-kernel; (2) the softmax of each whole row (the row is in a per-thread
+ * buffer, so no online rescaling: the same max-subtracted exponentials as the unfused path, through
+ * a polynomial within 2 ulp of the library's exp), leaving exp(s - max) and 1/Σ; (3) out [R, Dh] =
+ * (e · v) · 1/Σ, an R×2L register tile along Dh. The normalised probabilities are written only
+ * when the caller keeps them.
  */
 final class FusedAttention {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    /** Query rows per block (4 rows × 2 vectors = 8 independent FMA chains in both loops). */
-    static final int QB = 4;
+    /** Query rows per block: R rows × 2 vectors = 16 accumulators in both loops (of 32 vector registers). */
+    static final int R = 8;
+    /** Keys per packed panel of kᵀ. */
+    private static final int KW = 2 * L;
+
+    /**
+     * Where one operand's rows lie: row i of unit u (= batch · heads + head) starts at
+     * base + (u / heads) · batchStride + (u % heads) · headStride + i · rowStride.
+     */
+    record Rows(float[] a, int base, int heads, int batchStride, int headStride, int rowStride) {
+        int unit(int u) {
+            return base + (u / heads) * batchStride + (u % heads) * headStride;
+        }
+
+        /** Contiguous [U, N, Dh]. */
+        static Rows dense(float[] a, int n, int dh) {
+            return new Rows(a, 0, 1, n * dh, 0, dh);
+        }
+    }
 
     /** Per-thread buffers, grown on demand and kept. */
     private static final class Work {
-        float[] kt = new float[0];     // [Dh, NkPad]
-        float[] scores = new float[0]; // [QB, NkPad]
+        float[] kp = new float[0];     // kᵀ panels [NkPad / KW][Dh][KW] (a last narrower panel of L)
+        float[] qt = new float[0];     // q block transposed [Dh][R]
+        final int[] rowIdx = new int[L]; // offsets of L key rows, for the gathers of packKeys
+        float[] scores = new float[0]; // [R, NkPad]
+        final float[] inv = new float[R];
 
         void ensure(int dh, int nkPad) {
-            if (kt.length < dh * nkPad) {
-                kt = new float[dh * nkPad];
+            if (kp.length < dh * nkPad) {
+                kp = new float[dh * nkPad];
             }
-            if (scores.length < QB * nkPad) {
-                scores = new float[QB * nkPad];
+            if (qt.length < dh * R) {
+                qt = new float[dh * R];
+            }
+            if (scores.length < R * nkPad) {
+                scores = new float[R * nkPad];
             }
         }
     }
@@ -45,83 +75,138 @@ final class FusedAttention {
 
     private FusedAttention() {}
 
+    /** q, out [U, Nq, Dh]; k, v [U, Nk, Dh]; probs [U, Nq, Nk] or null. */
     static void attention(float[] out, float[] probs, float[] q, float[] k, float[] v, float scale,
             Shapes.AttentionDims d) {
-        int bh = d.bh(), nq = d.nq(), nk = d.nk(), dh = d.dh();
-        if (bh == 0 || nq == 0) {
+        int nq = d.nq(), nk = d.nk(), dh = d.dh();
+        run(Rows.dense(out, nq, dh), probs, Rows.dense(q, nq, dh), Rows.dense(k, nk, dh), Rows.dense(v, nk, dh),
+                d.bh(), nq, nk, dh, scale);
+    }
+
+    /** qkv [B, N, 3·H·Dh] (q | k | v, each heads-major); out [B, N, H·Dh]; probs [B, H, N, N] or null. */
+    static void selfAttention(float[] out, float[] probs, float[] qkv, float scale, Shapes.SelfAttentionDims d) {
+        int h = d.heads(), n = d.n(), dh = d.dh(), w = h * dh;
+        Rows q = new Rows(qkv, 0, h, n * 3 * w, dh, 3 * w);
+        Rows k = new Rows(qkv, w, h, n * 3 * w, dh, 3 * w);
+        Rows v = new Rows(qkv, 2 * w, h, n * 3 * w, dh, 3 * w);
+        run(new Rows(out, 0, h, n * w, dh, w), probs, q, k, v, d.b() * h, n, n, dh, scale);
+    }
+
+    private static void run(Rows out, float[] probs, Rows q, Rows k, Rows v, int units, int nq, int nk, int dh,
+            float scale) {
+        if (units == 0 || nq == 0) {
             return;
         }
         int nkPad = (nk + L - 1) / L * L;
-        int blocks = (nq + QB - 1) / QB;
-        // Split heads into query-block ranges when there are fewer heads than about two per thread;
-        // each range transposes its head's keys itself, a small cost next to its Nq·Nk·Dh work.
-        int parts = Math.min(blocks, Math.max(1, (2 * Parallel.threads() + bh - 1) / bh));
-        Parallel.forRange(0, bh * parts, 1, (from, to) -> {
+        int blocks = (nq + R - 1) / R;
+        // Split units into query-block ranges when there are fewer than about two per thread; each
+        // range packs its unit's keys itself, a small cost next to its Nq·Nk·Dh work.
+        int parts = Math.min(blocks, Math.max(1, (2 * Parallel.threads() + units - 1) / units));
+        Parallel.forRange(0, units * parts, 1, (from, to) -> {
             Work w = WORK.get();
             w.ensure(dh, nkPad);
             int loaded = -1;
-            for (int u = from; u < to; u++) {
-                int head = u / parts, part = u % parts;
-                if (head != loaded) {
-                    transposeKeys(w.kt, k, head * nk * dh, nk, nkPad, dh);
-                    loaded = head;
+            for (int t = from; t < to; t++) {
+                int u = t / parts, part = t % parts;
+                if (u != loaded) {
+                    packKeys(w.kp, w.rowIdx, k.a(), k.unit(u), k.rowStride(), nk, nkPad, dh);
+                    loaded = u;
                 }
+                int qu = q.unit(u), vu = v.unit(u), ou = out.unit(u);
                 int b0 = (int) ((long) blocks * part / parts), b1 = (int) ((long) blocks * (part + 1) / parts);
                 for (int blk = b0; blk < b1; blk++) {
-                    int r0 = blk * QB, rows = Math.min(QB, nq - r0);
-                    int qOff = (head * nq + r0) * dh;
-                    scores(w.scores, w.kt, q, qOff, rows, nk, nkPad, dh, scale);
+                    int r0 = blk * R, rows = Math.min(R, nq - r0);
+                    // 1. scores of the block's rows against every key
+                    packQueries(w.qt, q.a(), qu + r0 * q.rowStride(), q.rowStride(), rows, dh);
+                    scores(w.scores, w.kp, w.qt, nkPad, dh, scale);
+                    // 2. exact softmax per row: exponentials in place, 1/Σ aside, probabilities if kept
                     for (int r = 0; r < rows; r++) {
-                        RowOps.softmaxRow(w.scores, w.scores, r * nkPad, nk);
+                        int off = r * nkPad;
+                        w.inv[r] = expRow(w.scores, off, nk, nkPad);
                         if (probs != null) {
-                            System.arraycopy(w.scores, r * nkPad, probs, (head * nq + r0 + r) * nk, nk);
+                            normalise(probs, ((long) u * nq + r0 + r) * nk, w.scores, off, nk, w.inv[r]);
                         }
                     }
-                    weightValues(out, qOff, w.scores, v, head * nk * dh, rows, nk, nkPad, dh);
+                    // 3. probabilities times values, straight into out
+                    weightValues(out.a(), ou + r0 * out.rowStride(), out.rowStride(), w.scores, w.inv, v.a(), vu,
+                            v.rowStride(), rows, nk, nkPad, dh);
                 }
             }
         });
     }
 
-    /** kᵀ [Dh, NkPad] of one head, keys beyond Nk zero (their scores are computed and ignored). */
-    private static void transposeKeys(float[] kt, float[] k, int kOff, int nk, int nkPad, int dh) {
-        for (int j = 0; j < nk; j++) {
-            int src = kOff + j * dh;
-            for (int c = 0; c < dh; c++) {
-                kt[c * nkPad + j] = k[src + c];
-            }
+    /**
+     * kᵀ of one unit in panels: key j, column c at (j / KW)·KW·Dh + c·pw + j % KW, pw the panel's
+     * width (KW, or L for a last panel of at most L keys); keys beyond Nk are zero. Each vector of
+     * L keys at one column is one gather (rows {@code stride} apart), not L scalar moves.
+     */
+    private static void packKeys(float[] kp, int[] rowIdx, float[] k, int kOff, int stride, int nk, int nkPad, int dh) {
+        for (int jj = 0; jj < L; jj++) {
+            rowIdx[jj] = jj * stride;
         }
-        for (int c = 0; c < dh; c++) {
-            java.util.Arrays.fill(kt, c * nkPad + nk, c * nkPad + nkPad, 0f);
+        for (int j0 = 0; j0 < nkPad; j0 += L) {
+            int p0 = j0 / KW * KW, pw = Math.min(KW, nkPad - p0), dst = p0 * dh + (j0 - p0);
+            int src = kOff + j0 * stride;
+            if (j0 + L <= nk) {
+                for (int c = 0; c < dh; c++, dst += pw) {
+                    FloatVector.fromArray(S, k, src + c, rowIdx, 0).intoArray(kp, dst);
+                }
+            } else {
+                // the last, partial vector: lanes past Nk gather row 0 (in bounds) and are zeroed
+                VectorMask<Float> m = S.indexInRange(j0, nk);
+                for (int jj = nk - j0; jj < L; jj++) {
+                    rowIdx[jj] = 0;
+                }
+                for (int c = 0; c < dh; c++, dst += pw) {
+                    FloatVector.fromArray(S, k, src + c, rowIdx, 0).blend(0f, m.not()).intoArray(kp, dst);
+                }
+            }
         }
     }
 
-    /**
-     * scores[r, :] = scale · q[r] · kᵀ for the block's rows; a short block repeats its first row
-     * in the missing slots (computed, never read) so the loop has one shape.
-     */
-    private static void scores(float[] sc, float[] kt, float[] q, int qOff, int rows, int nk, int nkPad, int dh,
-            float scale) {
-        int q0 = qOff, q1 = qOff + (rows > 1 ? dh : 0), q2 = qOff + (rows > 2 ? 2 * dh : 0),
-                q3 = qOff + (rows > 3 ? 3 * dh : 0);
+    /** q rows of the block transposed, [Dh][R]; a short block repeats its first row (computed, never read). */
+    private static void packQueries(float[] qt, float[] q, int qOff, int stride, int rows, int dh) {
+        for (int r = 0; r < R; r++) {
+            int src = qOff + (r < rows ? r : 0) * stride;
+            for (int c = 0, dst = r; c < dh; c++, dst += R) {
+                qt[dst] = q[src + c];
+            }
+        }
+    }
+
+    /** scores[r, :] = scale · q[r] · kᵀ over all NkPad keys, an R×KW tile per panel (R×L for a last narrow one). */
+    private static void scores(float[] sc, float[] kp, float[] qt, int nkPad, int dh, float scale) {
         int j = 0;
-        for (; j + 2 * L <= nkPad; j += 2 * L) {
-            FloatVector a0 = FloatVector.zero(S), a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, d0 = a0, d1 = a0;
-            for (int c = 0, kp = j; c < dh; c++, kp += nkPad) {
-                FloatVector k0 = FloatVector.fromArray(S, kt, kp);
-                FloatVector k1 = FloatVector.fromArray(S, kt, kp + L);
-                FloatVector x = FloatVector.broadcast(S, q[q0 + c]);
+        for (; j + KW <= nkPad; j += KW) {
+            FloatVector a0 = FloatVector.zero(S), a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, d0 = a0, d1 = a0,
+                    e0 = a0, e1 = a0, f0 = a0, f1 = a0, g0 = a0, g1 = a0, h0 = a0, h1 = a0;
+            for (int c = 0, kq = j * dh, qq = 0; c < dh; c++, kq += KW, qq += R) {
+                FloatVector k0 = FloatVector.fromArray(S, kp, kq);
+                FloatVector k1 = FloatVector.fromArray(S, kp, kq + L);
+                FloatVector x = FloatVector.broadcast(S, qt[qq]);
                 a0 = x.fma(k0, a0);
                 a1 = x.fma(k1, a1);
-                x = FloatVector.broadcast(S, q[q1 + c]);
+                x = FloatVector.broadcast(S, qt[qq + 1]);
                 b0 = x.fma(k0, b0);
                 b1 = x.fma(k1, b1);
-                x = FloatVector.broadcast(S, q[q2 + c]);
+                x = FloatVector.broadcast(S, qt[qq + 2]);
                 c0 = x.fma(k0, c0);
                 c1 = x.fma(k1, c1);
-                x = FloatVector.broadcast(S, q[q3 + c]);
+                x = FloatVector.broadcast(S, qt[qq + 3]);
                 d0 = x.fma(k0, d0);
                 d1 = x.fma(k1, d1);
+                x = FloatVector.broadcast(S, qt[qq + 4]);
+                e0 = x.fma(k0, e0);
+                e1 = x.fma(k1, e1);
+                x = FloatVector.broadcast(S, qt[qq + 5]);
+                f0 = x.fma(k0, f0);
+                f1 = x.fma(k1, f1);
+                x = FloatVector.broadcast(S, qt[qq + 6]);
+                g0 = x.fma(k0, g0);
+                g1 = x.fma(k1, g1);
+                x = FloatVector.broadcast(S, qt[qq + 7]);
+                h0 = x.fma(k0, h0);
+                h1 = x.fma(k1, h1);
             }
             a0.mul(scale).intoArray(sc, j);
             a1.mul(scale).intoArray(sc, j + L);
@@ -131,83 +216,217 @@ final class FusedAttention {
             c1.mul(scale).intoArray(sc, 2 * nkPad + j + L);
             d0.mul(scale).intoArray(sc, 3 * nkPad + j);
             d1.mul(scale).intoArray(sc, 3 * nkPad + j + L);
+            e0.mul(scale).intoArray(sc, 4 * nkPad + j);
+            e1.mul(scale).intoArray(sc, 4 * nkPad + j + L);
+            f0.mul(scale).intoArray(sc, 5 * nkPad + j);
+            f1.mul(scale).intoArray(sc, 5 * nkPad + j + L);
+            g0.mul(scale).intoArray(sc, 6 * nkPad + j);
+            g1.mul(scale).intoArray(sc, 6 * nkPad + j + L);
+            h0.mul(scale).intoArray(sc, 7 * nkPad + j);
+            h1.mul(scale).intoArray(sc, 7 * nkPad + j + L);
         }
-        for (; j < nkPad; j += L) {
-            FloatVector a = FloatVector.zero(S), b = a, c0 = a, dd = a;
-            for (int c = 0, kp = j; c < dh; c++, kp += nkPad) {
-                FloatVector kv = FloatVector.fromArray(S, kt, kp);
-                a = FloatVector.broadcast(S, q[q0 + c]).fma(kv, a);
-                b = FloatVector.broadcast(S, q[q1 + c]).fma(kv, b);
-                c0 = FloatVector.broadcast(S, q[q2 + c]).fma(kv, c0);
-                dd = FloatVector.broadcast(S, q[q3 + c]).fma(kv, dd);
+        if (j < nkPad) {
+            FloatVector a = FloatVector.zero(S), b = a, c0 = a, d = a, e = a, f = a, g = a, h = a;
+            for (int c = 0, kq = j * dh, qq = 0; c < dh; c++, kq += L, qq += R) {
+                FloatVector kv = FloatVector.fromArray(S, kp, kq);
+                a = FloatVector.broadcast(S, qt[qq]).fma(kv, a);
+                b = FloatVector.broadcast(S, qt[qq + 1]).fma(kv, b);
+                c0 = FloatVector.broadcast(S, qt[qq + 2]).fma(kv, c0);
+                d = FloatVector.broadcast(S, qt[qq + 3]).fma(kv, d);
+                e = FloatVector.broadcast(S, qt[qq + 4]).fma(kv, e);
+                f = FloatVector.broadcast(S, qt[qq + 5]).fma(kv, f);
+                g = FloatVector.broadcast(S, qt[qq + 6]).fma(kv, g);
+                h = FloatVector.broadcast(S, qt[qq + 7]).fma(kv, h);
             }
             a.mul(scale).intoArray(sc, j);
             b.mul(scale).intoArray(sc, nkPad + j);
             c0.mul(scale).intoArray(sc, 2 * nkPad + j);
-            dd.mul(scale).intoArray(sc, 3 * nkPad + j);
+            d.mul(scale).intoArray(sc, 3 * nkPad + j);
+            e.mul(scale).intoArray(sc, 4 * nkPad + j);
+            f.mul(scale).intoArray(sc, 5 * nkPad + j);
+            g.mul(scale).intoArray(sc, 6 * nkPad + j);
+            h.mul(scale).intoArray(sc, 7 * nkPad + j);
         }
     }
 
-    /** out[r] = Σ_j p[r, j] · v[j] for the block's rows, along Dh in chunks of two vectors, one, then a masked tail. */
-    private static void weightValues(float[] out, int outOff, float[] p, float[] v, int vOff, int rows, int nk,
-            int nkPad, int dh) {
-        int p1 = rows > 1 ? nkPad : 0, p2 = rows > 2 ? 2 * nkPad : 0, p3 = rows > 3 ? 3 * nkPad : 0;
+    /**
+     * sc[off + j] = exp(sc[off + j] - max) for the Nk real keys; returns 1 / Σ. The same
+     * max-subtracted exponentials as the softmax op, through {@link #exp} rather than the library's
+     * (which took a quarter of the kernel). The padding keys are set to -∞ first, so both loops run
+     * whole vectors without masks; their exponentials (≈ 1e-38 each) vanish in a sum that is ≥ 1,
+     * and the value loop never reads them.
+     */
+    private static float expRow(float[] sc, int off, int nk, int nkPad) {
+        for (int j = off + nk; j < off + nkPad; j++) {
+            sc[j] = Float.NEGATIVE_INFINITY;
+        }
+        // 1. the row maximum, two chains of compare-and-blend (cheaper than max's NaN and -0 rules)
+        FloatVector m0 = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY), m1 = m0;
+        int j = 0;
+        for (; j + 2 * L <= nkPad; j += 2 * L) {
+            FloatVector x0 = FloatVector.fromArray(S, sc, off + j), x1 = FloatVector.fromArray(S, sc, off + j + L);
+            m0 = m0.blend(x0, x0.compare(VectorOperators.GT, m0));
+            m1 = m1.blend(x1, x1.compare(VectorOperators.GT, m1));
+        }
+        if (j < nkPad) {
+            FloatVector x0 = FloatVector.fromArray(S, sc, off + j);
+            m0 = m0.blend(x0, x0.compare(VectorOperators.GT, m0));
+        }
+        float max = m0.blend(m1, m1.compare(VectorOperators.GT, m0)).reduceLanes(VectorOperators.MAX);
+        // 2. exponentials in place and their sum. e^x for x ≤ 0 as in Cephes' expf, within 2 ulp:
+        // x = n·ln2 + r with |r| ≤ ln2/2, e^r by a degree-6 polynomial, 2ⁿ built in the exponent bits.
+        // x is clamped at -87 (e^-87 ≈ 1.6e-38, nothing next to the maximum's term 1) so that 2ⁿ stays
+        // a normal float, for -∞ too. Written out here: as a method it was not always inlined.
+        FloatVector vsum = FloatVector.zero(S);
+        for (j = 0; j < nkPad; j += L) {
+            FloatVector x = FloatVector.fromArray(S, sc, off + j).sub(max);
+            x = x.blend(-87f, x.compare(VectorOperators.LT, -87f));
+            FloatVector t = x.fma(LOG2E, ROUND);
+            FloatVector n = t.sub(ROUND);
+            FloatVector r = n.fma(FloatVector.broadcast(S, -0.693359375f), x);
+            r = n.fma(FloatVector.broadcast(S, 2.12194440e-4f), r);
+            FloatVector p = r.fma(1.9875691500e-4f, 1.3981999507e-3f);
+            p = p.fma(r, FloatVector.broadcast(S, 8.3334519073e-3f));
+            p = p.fma(r, FloatVector.broadcast(S, 4.1665795894e-2f));
+            p = p.fma(r, FloatVector.broadcast(S, 1.6666665459e-1f));
+            p = p.fma(r, FloatVector.broadcast(S, 5.0000001201e-1f));
+            p = p.fma(r.mul(r), r).add(1f);
+            // t's bits end in n (two's complement): shifted into the exponent field and added to 1.0's, 2ⁿ
+            IntVector pow = ((IntVector) t.reinterpretAsInts()).lanewise(VectorOperators.LSHL, 23).add(0x3F800000);
+            FloatVector e = p.mul(pow.reinterpretAsFloats());
+            e.intoArray(sc, off + j);
+            vsum = vsum.add(e);
+        }
+        return 1f / vsum.reduceLanes(VectorOperators.ADD);
+    }
+
+    // Constants of the exponential in expRow (Cephes expf)
+    private static final float LOG2E = 1.44269504f;
+    /** 1.5 · 2²³: adding it rounds to an integer, which lands in the low mantissa bits. */
+    private static final float ROUND = 12582912f;
+
+    /** probs[at : at + Nk] = e · inv. */
+    private static void normalise(float[] probs, long at, float[] e, int off, int nk, float inv) {
+        int p = Math.toIntExact(at), j = 0;
+        for (; j + L <= nk; j += L) {
+            FloatVector.fromArray(S, e, off + j).mul(inv).intoArray(probs, p + j);
+        }
+        if (j < nk) {
+            VectorMask<Float> m = S.indexInRange(j, nk);
+            FloatVector.fromArray(S, e, off + j).mul(inv).intoArray(probs, p + j, m);
+        }
+    }
+
+    /**
+     * out[r] = inv[r] · Σ_j e[r, j] · v[j] for the block's rows, along Dh in chunks of two vectors,
+     * one, then a masked tail; a short block's missing rows read row 0 and are not stored.
+     */
+    private static void weightValues(float[] out, int oOff, int oStride, float[] e, float[] inv, float[] v,
+            int vOff, int vStride, int rows, int nk, int nkPad, int dh) {
+        int p1 = rows > 1 ? nkPad : 0, p2 = rows > 2 ? 2 * nkPad : 0, p3 = rows > 3 ? 3 * nkPad : 0,
+                p4 = rows > 4 ? 4 * nkPad : 0, p5 = rows > 5 ? 5 * nkPad : 0, p6 = rows > 6 ? 6 * nkPad : 0,
+                p7 = rows > 7 ? 7 * nkPad : 0;
         int c = 0;
         for (; c + 2 * L <= dh; c += 2 * L) {
-            FloatVector a0 = FloatVector.zero(S), a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, d0 = a0, d1 = a0;
-            for (int j = 0, vp = vOff + c; j < nk; j++, vp += dh) {
+            FloatVector a0 = FloatVector.zero(S), a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, d0 = a0, d1 = a0,
+                    e0 = a0, e1 = a0, f0 = a0, f1 = a0, g0 = a0, g1 = a0, h0 = a0, h1 = a0;
+            for (int j = 0, vp = vOff + c; j < nk; j++, vp += vStride) {
                 FloatVector v0 = FloatVector.fromArray(S, v, vp);
                 FloatVector v1 = FloatVector.fromArray(S, v, vp + L);
-                FloatVector x = FloatVector.broadcast(S, p[j]);
+                FloatVector x = FloatVector.broadcast(S, e[j]);
                 a0 = x.fma(v0, a0);
                 a1 = x.fma(v1, a1);
-                x = FloatVector.broadcast(S, p[p1 + j]);
+                x = FloatVector.broadcast(S, e[p1 + j]);
                 b0 = x.fma(v0, b0);
                 b1 = x.fma(v1, b1);
-                x = FloatVector.broadcast(S, p[p2 + j]);
+                x = FloatVector.broadcast(S, e[p2 + j]);
                 c0 = x.fma(v0, c0);
                 c1 = x.fma(v1, c1);
-                x = FloatVector.broadcast(S, p[p3 + j]);
+                x = FloatVector.broadcast(S, e[p3 + j]);
                 d0 = x.fma(v0, d0);
                 d1 = x.fma(v1, d1);
+                x = FloatVector.broadcast(S, e[p4 + j]);
+                e0 = x.fma(v0, e0);
+                e1 = x.fma(v1, e1);
+                x = FloatVector.broadcast(S, e[p5 + j]);
+                f0 = x.fma(v0, f0);
+                f1 = x.fma(v1, f1);
+                x = FloatVector.broadcast(S, e[p6 + j]);
+                g0 = x.fma(v0, g0);
+                g1 = x.fma(v1, g1);
+                x = FloatVector.broadcast(S, e[p7 + j]);
+                h0 = x.fma(v0, h0);
+                h1 = x.fma(v1, h1);
             }
             // vectors stay in registers only when they never leave this method: store here, row by row
-            int o = outOff + c;
-            a0.intoArray(out, o);
-            a1.intoArray(out, o + L);
+            int o = oOff + c;
+            a0.mul(inv[0]).intoArray(out, o);
+            a1.mul(inv[0]).intoArray(out, o + L);
             if (rows > 1) {
-                b0.intoArray(out, o + dh);
-                b1.intoArray(out, o + dh + L);
+                b0.mul(inv[1]).intoArray(out, o + oStride);
+                b1.mul(inv[1]).intoArray(out, o + oStride + L);
             }
             if (rows > 2) {
-                c0.intoArray(out, o + 2 * dh);
-                c1.intoArray(out, o + 2 * dh + L);
+                c0.mul(inv[2]).intoArray(out, o + 2 * oStride);
+                c1.mul(inv[2]).intoArray(out, o + 2 * oStride + L);
             }
             if (rows > 3) {
-                d0.intoArray(out, o + 3 * dh);
-                d1.intoArray(out, o + 3 * dh + L);
+                d0.mul(inv[3]).intoArray(out, o + 3 * oStride);
+                d1.mul(inv[3]).intoArray(out, o + 3 * oStride + L);
+            }
+            if (rows > 4) {
+                e0.mul(inv[4]).intoArray(out, o + 4 * oStride);
+                e1.mul(inv[4]).intoArray(out, o + 4 * oStride + L);
+            }
+            if (rows > 5) {
+                f0.mul(inv[5]).intoArray(out, o + 5 * oStride);
+                f1.mul(inv[5]).intoArray(out, o + 5 * oStride + L);
+            }
+            if (rows > 6) {
+                g0.mul(inv[6]).intoArray(out, o + 6 * oStride);
+                g1.mul(inv[6]).intoArray(out, o + 6 * oStride + L);
+            }
+            if (rows > 7) {
+                h0.mul(inv[7]).intoArray(out, o + 7 * oStride);
+                h1.mul(inv[7]).intoArray(out, o + 7 * oStride + L);
             }
         }
         for (; c < dh; c += L) {
             VectorMask<Float> m = S.indexInRange(c, dh);
-            FloatVector a = FloatVector.zero(S), b = a, cc = a, dd = a;
-            for (int j = 0, vp = vOff + c; j < nk; j++, vp += dh) {
+            FloatVector a = FloatVector.zero(S), b = a, cc = a, d = a, ee = a, f = a, g = a, h = a;
+            for (int j = 0, vp = vOff + c; j < nk; j++, vp += vStride) {
                 FloatVector x = FloatVector.fromArray(S, v, vp, m);
-                a = FloatVector.broadcast(S, p[j]).fma(x, a);
-                b = FloatVector.broadcast(S, p[p1 + j]).fma(x, b);
-                cc = FloatVector.broadcast(S, p[p2 + j]).fma(x, cc);
-                dd = FloatVector.broadcast(S, p[p3 + j]).fma(x, dd);
+                a = FloatVector.broadcast(S, e[j]).fma(x, a);
+                b = FloatVector.broadcast(S, e[p1 + j]).fma(x, b);
+                cc = FloatVector.broadcast(S, e[p2 + j]).fma(x, cc);
+                d = FloatVector.broadcast(S, e[p3 + j]).fma(x, d);
+                ee = FloatVector.broadcast(S, e[p4 + j]).fma(x, ee);
+                f = FloatVector.broadcast(S, e[p5 + j]).fma(x, f);
+                g = FloatVector.broadcast(S, e[p6 + j]).fma(x, g);
+                h = FloatVector.broadcast(S, e[p7 + j]).fma(x, h);
             }
-            int o = outOff + c;
-            a.intoArray(out, o, m);
+            int o = oOff + c;
+            a.mul(inv[0]).intoArray(out, o, m);
             if (rows > 1) {
-                b.intoArray(out, o + dh, m);
+                b.mul(inv[1]).intoArray(out, o + oStride, m);
             }
             if (rows > 2) {
-                cc.intoArray(out, o + 2 * dh, m);
+                cc.mul(inv[2]).intoArray(out, o + 2 * oStride, m);
             }
             if (rows > 3) {
-                dd.intoArray(out, o + 3 * dh, m);
+                d.mul(inv[3]).intoArray(out, o + 3 * oStride, m);
+            }
+            if (rows > 4) {
+                ee.mul(inv[4]).intoArray(out, o + 4 * oStride, m);
+            }
+            if (rows > 5) {
+                f.mul(inv[5]).intoArray(out, o + 5 * oStride, m);
+            }
+            if (rows > 6) {
+                g.mul(inv[6]).intoArray(out, o + 6 * oStride, m);
+            }
+            if (rows > 7) {
+                h.mul(inv[7]).intoArray(out, o + 7 * oStride, m);
             }
         }
     }

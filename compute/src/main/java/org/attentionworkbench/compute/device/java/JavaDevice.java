@@ -71,6 +71,16 @@ public final class JavaDevice implements Device {
         return new JavaTensor(this, JavaTensor.Storage.weight(data, k, n), new int[] {k, n});
     }
 
+    /** The array itself: tensors of this device are heap arrays already. */
+    @Override
+    public Tensor wrap(float[] data, int... shape) {
+        if (data.length != Shapes.size(shape)) {
+            throw new IllegalArgumentException("wrap: " + data.length + " values for shape "
+                    + java.util.Arrays.toString(shape));
+        }
+        return new JavaTensor(this, new JavaTensor.Storage(data), shape);
+    }
+
     @Override
     public void download(Tensor src, float[] dst) {
         float[] d = data(src);
@@ -157,6 +167,15 @@ public final class JavaDevice implements Device {
             noAlias("attention", pd, in);
         }
         FusedAttention.attention(od, pd, qd, kd, vd, scale, d);
+    }
+
+    @Override
+    public void selfAttention(Tensor out, Tensor probs, Tensor qkv, int heads, float scale) {
+        Shapes.SelfAttentionDims d = Shapes.selfAttention(out, probs, qkv, heads);
+        float[] od = data(out), pd = optional(probs), qd = data(qkv);
+        noAlias("selfAttention", od, qd);
+        noAlias("selfAttention", pd, qd);
+        FusedAttention.selfAttention(od, pd, qd, scale, d);
     }
 
     @Override

@@ -283,6 +283,38 @@ public final class OpenClDevice implements Device {
         gemm(out, scores, false, v, false, null, 1f);
     }
 
+    /**
+     * Composed from layout ops around {@link #attention}: qkv [B, N, 3, H, Dh] permuted to
+     * [3, B, H, N, Dh], split into q, k and v, attended, and the context [B, H, N, Dh] permuted into
+     * out [B, N, H, Dh]. Each is one kernel launch on the device; the temporaries are fully written,
+     * so they are not zero-filled.
+     */
+    @Override
+    public void selfAttention(Tensor out, Tensor probs, Tensor qkv, int heads, float scale) {
+        Shapes.SelfAttentionDims d = Shapes.selfAttention(out, probs, qkv, heads);
+        int b = d.b(), n = d.n(), dh = d.dh();
+        if (b == 0 || n == 0) {
+            return;
+        }
+        try (Tensor packed = qkv.reshape(b, n, 3, heads, dh);
+                Tensor split = raw(3, b, heads, n, dh);
+                Tensor q = raw(1, b, heads, n, dh);
+                Tensor k = raw(1, b, heads, n, dh);
+                Tensor v = raw(1, b, heads, n, dh);
+                Tensor qh = q.reshape(b, heads, n, dh);
+                Tensor kh = k.reshape(b, heads, n, dh);
+                Tensor vh = v.reshape(b, heads, n, dh);
+                Tensor ctx = raw(b, heads, n, dh);
+                Tensor merged = out.reshape(b, n, heads, dh)) {
+            permute(split, packed, 2, 0, 3, 1, 4);
+            slice(q, split, 0, 0);
+            slice(k, split, 0, 1);
+            slice(v, split, 0, 2);
+            attention(ctx, probs, qh, kh, vh, scale);
+            permute(merged, ctx, 0, 2, 1, 3);
+        }
+    }
+
     /** The fused kernel, whatever the device type (tests run it on CPU drivers). */
     void attentionKernel(Tensor out, Tensor probs, Tensor q, Tensor k, Tensor v, float scale,
             Shapes.AttentionDims d) {
