@@ -42,12 +42,24 @@ import org.attentionworkbench.compute.tensor.Tensor;
  * same file with {@link Checkpoints#open} + {@link ViTLoader} on every device, and ONNX Runtime on
  * the exported graph; check every implementation's logits against PyTorch's (max abs diff ≤ 1e-3)
  * before timing; then time ours (with and without capturing every attention map) and ONNX Runtime
- * in interleaved rounds, so that load from other processes falls on all of them alike.
+ * in interleaved rounds, so that load from other processes falls on all of them alike, each call
+ * starting once the previous implementation's threads have gone quiet ({@link #measure}).
  */
 public final class ViTBench {
     private static final double TOL = 1e-3;
     private static final long SEED = 20240611L;
+    /** Least and most sleep before each timed call; in between, until the JVM's threads are quiet. */
     private static final long SETTLE_MS = 50;
+    private static final long MAX_SETTLE_MS = 1000;
+    /**
+     * Diagnostics (-D via WORKBENCH_JAVA_OPTS), never for reported figures: bench.diag=true prints
+     * each call's time and the CPU other threads used meanwhile; bench.ort=false leaves ONNX
+     * Runtime out; bench.torch=false skips PyTorch (its logits from an earlier run must be in the
+     * cache); bench.ortSpin=0 sets ORT's session.intra_op.allow_spinning (not its default).
+     */
+    private static final boolean DIAG = Boolean.getBoolean("bench.diag");
+    private static final boolean DIAG_ORT = !"false".equals(System.getProperty("bench.ort"));
+    private static final boolean DIAG_TORCH = !"false".equals(System.getProperty("bench.torch"));
 
     /** A ViT size at 224² with patch 16 and 1000 classes. */
     record Model(String id, String name, int dim, int depth, int heads, int mlp) {}
@@ -74,7 +86,7 @@ public final class ViTBench {
         List<Model> models = MODELS.subList(0, 1);
         int[] batches = {1, 8};
         int runs = 10;
-        int warmup = 3;
+        int warmup = 20;
         String devices = "all";
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
@@ -116,7 +128,8 @@ public final class ViTBench {
                     b, 3, 224, 224);
         }
         // 2. PyTorch: logits, timings, ONNX export
-        List<Row> rows = new ArrayList<>(torch(m, dir, weights, onnx, batches, runs, warmup, threads));
+        List<Row> rows = new ArrayList<>(DIAG_TORCH ? torch(m, dir, weights, onnx, batches, runs, warmup, threads)
+                : List.of());
         // 3. ours on every device and ONNX Runtime, each checked against PyTorch, then timed in
         //    interleaved rounds so that load from other processes falls on all of them alike
         List<DeviceInfo> devices = new ArrayList<>();
@@ -140,15 +153,22 @@ public final class ViTBench {
                 }
                 names.add(info.backend() == Backend.JAVA ? "ours: java" : "ours: opencl " + info.name());
             }
-            OrtEnvironment env = OrtEnvironment.getEnvironment();
-            OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
-            open.add(opts);
-            opts.setIntraOpNumThreads(threads);
-            opts.setInterOpNumThreads(1);
-            opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            OrtSession session = env.createSession(onnx.toString(), opts);
-            open.add(0, session);
-            String ortName = "onnxruntime " + env.getVersion();
+            OrtEnvironment env = DIAG_ORT ? OrtEnvironment.getEnvironment() : null;
+            OrtSession session = null;
+            if (DIAG_ORT) {
+                OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
+                open.add(opts);
+                opts.setIntraOpNumThreads(threads);
+                opts.setInterOpNumThreads(1);
+                opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+                if (System.getProperty("bench.ortSpin") != null) {
+                    opts.addConfigEntry("session.intra_op.allow_spinning", System.getProperty("bench.ortSpin"));
+                }
+                session = env.createSession(onnx.toString(), opts);
+                open.add(0, session);
+            }
+            final OrtSession ort = session;
+            String ortName = DIAG_ORT ? "onnxruntime " + env.getVersion() : "onnxruntime";
             for (int b : batches) {
                 HostTensor pixels = pixels(dir, b);
                 float[] expected = torchLogits(dir, b);
@@ -164,18 +184,20 @@ public final class ViTBench {
                         timed.add(new Timed(names.get(i), false, () -> vit.forward(px, CaptureRequest.none())));
                         timed.add(new Timed(names.get(i), true, () -> vit.forward(px, all)));
                     }
-                    OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels.data()),
-                            new long[] {b, 3, 224, 224});
-                    inputs.add(in);
-                    Map<String, OnnxTensor> feed = Map.of("pixels", in);
-                    try (OrtSession.Result r = session.run(feed)) {
-                        check(ortName, b, ((OnnxTensor) r.get(0)).getFloatBuffer().array(), expected);
-                    }
-                    timed.add(new Timed(ortName, false, () -> {
-                        try (OrtSession.Result r = session.run(feed)) {
-                            r.get(0);
+                    if (ort != null) {
+                        OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels.data()),
+                                new long[] {b, 3, 224, 224});
+                        inputs.add(in);
+                        Map<String, OnnxTensor> feed = Map.of("pixels", in);
+                        try (OrtSession.Result r = ort.run(feed)) {
+                            check(ortName, b, ((OnnxTensor) r.get(0)).getFloatBuffer().array(), expected);
                         }
-                    }));
+                        timed.add(new Timed(ortName, false, () -> {
+                            try (OrtSession.Result r = ort.run(feed)) {
+                                r.get(0);
+                            }
+                        }));
+                    }
                     measure(timed, runs, warmup);
                     for (Timed t : timed) {
                         double[] ms = t.results();
@@ -203,6 +225,8 @@ public final class ViTBench {
         final boolean maps;
         final Body body;
         double[] ms;
+        double[] settleMs;
+        double[] othersCpuMs;
 
         Timed(String impl, boolean maps, Body body) {
             this.impl = impl;
@@ -220,24 +244,68 @@ public final class ViTBench {
         }
     }
 
-    /** Warms every implementation up, then times them in {@code runs} rounds of one call each. */
+    /**
+     * Warms every implementation up, collects the garbage of loading, then times them in {@code runs}
+     * rounds of one call each. Before every timed call the JVM's threads must have gone quiet
+     * ({@link ThreadCpu#settle}): ONNX Runtime's workers spin for ~30 ms after a call by default
+     * and would otherwise share the 2 cores with whatever runs next.
+     */
     static void measure(List<Timed> timed, int runs, int warmup) throws Exception {
         for (Timed t : timed) {
             t.ms = new double[runs];
+            t.settleMs = new double[runs];
+            t.othersCpuMs = new double[runs];
             for (int i = 0; i < warmup; i++) {
                 t.body.run();
             }
         }
+        // the loaded weights are still young: without this the first young collection, which
+        // copies them, falls into some implementation's timed call
+        System.gc();
+        var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        long jit0 = jit.getTotalCompilationTime();
+        long[] gc0 = gcTotals();
         for (int r = 0; r < runs; r++) {
             for (Timed t : timed) {
-                // ONNX Runtime's and POCL's worker threads spin a while after a call: let them
-                // settle, or the next implementation in the round pays for it
-                Thread.sleep(SETTLE_MS);
+                t.settleMs[r] = ThreadCpu.settle(SETTLE_MS, MAX_SETTLE_MS);
+                long others0 = DIAG ? ThreadCpu.othersNanos() : 0;
                 long t0 = System.nanoTime();
                 t.body.run();
                 t.ms[r] = (System.nanoTime() - t0) / 1e6;
+                if (DIAG) {
+                    t.othersCpuMs[r] = (ThreadCpu.othersNanos() - others0) / 1e6;
+                }
             }
         }
+        long[] gc1 = gcTotals();
+        System.out.printf(Locale.ROOT, "during the timed rounds: JIT %d ms, GC %d collections, %d ms%n",
+                jit.getTotalCompilationTime() - jit0, gc1[0] - gc0[0], gc1[1] - gc0[1]);
+        for (Timed t : timed) {
+            System.out.printf(Locale.ROOT, "%s maps=%s: settle before each call median %.0f ms, max %.0f ms%s%n",
+                    t.impl, t.maps, median(t.settleMs), max(t.settleMs), !DIAG ? "" : String.format(Locale.ROOT,
+                    "; CPU of the JVM's other threads during the call median %.1f ms, max %.1f ms; runs %s",
+                    median(t.othersCpuMs), max(t.othersCpuMs), Arrays.toString(t.ms)));
+        }
+    }
+
+    private static double median(double[] a) {
+        double[] s = a.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+
+    private static double max(double[] a) {
+        return Arrays.stream(a).max().orElse(0);
+    }
+
+    /** {collections, ms} of all collectors so far. */
+    private static long[] gcTotals() {
+        long n = 0, ms = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            n += gc.getCollectionCount();
+            ms += gc.getCollectionTime();
+        }
+        return new long[] {n, ms};
     }
 
     /** timm vit_*_patch16_224 names and shapes; N(0, 0.02) weights, norms near 1, seeded. */

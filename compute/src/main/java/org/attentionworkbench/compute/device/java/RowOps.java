@@ -76,50 +76,64 @@ final class RowOps {
 
     private static void layerNormRow(float[] out, float[] in, float[] gamma, float[] beta, float eps, int off,
             int len) {
+        // Four accumulators per reduction: one would chain every add on the last (a 384-wide row
+        // is 24 dependent vector adds, ~4 cycles each, and that latency was most of the row's time).
         int vEnd = S.loopBound(len);
+        int vEnd4 = len - len % (4 * LANES);
         // 1. mean
-        FloatVector acc = FloatVector.zero(S);
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
         int i = 0;
-        for (; i < vEnd; i += LANES) {
-            acc = acc.add(FloatVector.fromArray(S, in, off + i));
+        for (; i < vEnd4; i += 4 * LANES) {
+            a0 = a0.add(FloatVector.fromArray(S, in, off + i));
+            a1 = a1.add(FloatVector.fromArray(S, in, off + i + LANES));
+            a2 = a2.add(FloatVector.fromArray(S, in, off + i + 2 * LANES));
+            a3 = a3.add(FloatVector.fromArray(S, in, off + i + 3 * LANES));
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < vEnd; i += LANES) {
+            a0 = a0.add(FloatVector.fromArray(S, in, off + i));
+        }
+        float sum = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
         for (; i < len; i++) {
             sum += in[off + i];
         }
         float mean = sum / len;
         // 2. variance from centred values (two passes: no cancellation when |mean| ≫ std)
-        acc = FloatVector.zero(S);
-        for (i = 0; i < vEnd; i += LANES) {
-            FloatVector d = FloatVector.fromArray(S, in, off + i).sub(mean);
-            acc = d.fma(d, acc);
+        a0 = FloatVector.zero(S);
+        a1 = a0;
+        a2 = a0;
+        a3 = a0;
+        for (i = 0; i < vEnd4; i += 4 * LANES) {
+            FloatVector d0 = FloatVector.fromArray(S, in, off + i).sub(mean);
+            FloatVector d1 = FloatVector.fromArray(S, in, off + i + LANES).sub(mean);
+            FloatVector d2 = FloatVector.fromArray(S, in, off + i + 2 * LANES).sub(mean);
+            FloatVector d3 = FloatVector.fromArray(S, in, off + i + 3 * LANES).sub(mean);
+            a0 = d0.fma(d0, a0);
+            a1 = d1.fma(d1, a1);
+            a2 = d2.fma(d2, a2);
+            a3 = d3.fma(d3, a3);
         }
-        float sq = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < vEnd; i += LANES) {
+            FloatVector d = FloatVector.fromArray(S, in, off + i).sub(mean);
+            a0 = d.fma(d, a0);
+        }
+        float sq = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
         for (; i < len; i++) {
             float d = in[off + i] - mean;
             sq += d * d;
         }
         float rstd = (float) (1 / Math.sqrt(sq / len + eps));
-        // 3. normalise, scale, shift
+        // 3. normalise, scale, shift: (x - mean) · (rstd · gamma) + beta, one FMA per vector
         for (i = 0; i < vEnd; i += LANES) {
-            FloatVector y = FloatVector.fromArray(S, in, off + i).sub(mean).mul(rstd);
-            if (gamma != null) {
-                y = y.mul(FloatVector.fromArray(S, gamma, i));
-            }
-            if (beta != null) {
-                y = y.add(FloatVector.fromArray(S, beta, i));
-            }
+            FloatVector c = FloatVector.fromArray(S, in, off + i).sub(mean);
+            FloatVector scale = gamma != null ? FloatVector.fromArray(S, gamma, i).mul(rstd)
+                    : FloatVector.broadcast(S, rstd);
+            FloatVector y = beta != null ? c.fma(scale, FloatVector.fromArray(S, beta, i)) : c.mul(scale);
             y.intoArray(out, off + i);
         }
         for (; i < len; i++) {
-            float y = (in[off + i] - mean) * rstd;
-            if (gamma != null) {
-                y *= gamma[i];
-            }
-            if (beta != null) {
-                y += beta[i];
-            }
-            out[off + i] = y;
+            float scale = gamma != null ? gamma[i] * rstd : rstd;
+            float c = in[off + i] - mean;
+            out[off + i] = beta != null ? Math.fma(c, scale, beta[i]) : c * scale;
         }
     }
 }

@@ -10,8 +10,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * conv2d against a direct double-precision loop: ordinary, 1×1, strided, padded, grouped and
- * depthwise. Tolerance 1e-6 · √(Cin/G·kh·kw) · Σ|terms| per output, as for GEMM.
+ * conv2d against a direct double-precision loop: ordinary, 1×1, strided, padded, grouped,
+ * depthwise and patchify (kernel = stride). Tolerance 1e-6 · √(Cin/G·kh·kw) · Σ|terms| per output, as for GEMM.
  */
 class ConvTest {
     private static final JavaDevice DEV = new JavaDevice();
@@ -40,6 +40,14 @@ class ConvTest {
         "1, 2, 3, 3, 5, 3, 3, 1, 2, 1, true",
         "1, 3, 197, 7, 4, 3, 2, 3, 1, 1, true",
         "1, 64, 28, 28, 64, 3, 3, 1, 1, 1, true",
+        // non-overlapping patches (kernel = stride, no padding): odd sizes, leftover pixels, groups,
+        // output channels off the register tile, and shapes large enough to split across threads
+        "1, 3, 35, 50, 20, 16, 16, 16, 0, 1, true",
+        "2, 3, 30, 21, 7, 3, 3, 3, 0, 1, false",
+        "1, 5, 9, 11, 13, 2, 2, 2, 0, 1, true",
+        "2, 4, 29, 15, 6, 7, 7, 7, 0, 2, true",
+        "1, 3, 160, 176, 100, 16, 16, 16, 0, 1, true",
+        "1, 3, 224, 224, 384, 16, 16, 16, 0, 1, true",
     })
     void matchesReference(int n, int cin, int h, int w, int cout, int kh, int kw, int stride, int pad, int groups,
             boolean bias) {

@@ -42,6 +42,15 @@ public final class OpsBenchmark {
             Tensor qkv = dev.upload(Check.random(r, 197 * 12 * 64), 197, 12, 64);
             time("softmax [12,197,197] in place", 12 * 197 * 197, () -> dev.softmaxRows(scores, scores));
             time("layerNorm [197,768]", 197 * 768, () -> dev.layerNorm(tokensOut, tokens, g, b, 1e-6f));
+            Tensor vitS = dev.upload(Check.random(r, 197 * 384), 197, 384);
+            Tensor vitSOut = dev.allocate(197, 384);
+            Tensor g384 = dev.upload(Check.random(r, 384), 384);
+            time("layerNorm [197,384] (ViT-S)", 197 * 384, () -> dev.layerNorm(vitSOut, vitS, g384, g384, 1e-6f));
+            Tensor pixels = dev.upload(Check.random(r, 3 * 224 * 224), 1, 3, 224, 224);
+            Tensor patchW = dev.upload(Check.random(r, 384 * 768), 384, 3, 16, 16);
+            Tensor patchOut = dev.allocate(1, 384, 14, 14);
+            time("conv patch 16 3->384 224x224 (GFLOP/s)", 2.0 * 384 * 768 * 196,
+                    () -> dev.conv2d(patchOut, pixels, patchW, g384, 16, 0, 1));
             time("GELU [197,3072]", 197 * 3072, () -> dev.activate(mlpOut, mlp, Activation.GELU));
             time("RELU [197,3072]", 197 * 3072, () -> dev.activate(mlpOut, mlp, Activation.RELU));
             time("add [197,768] + [768]", 197 * 768, () -> dev.add(tokensOut, tokens, b));
