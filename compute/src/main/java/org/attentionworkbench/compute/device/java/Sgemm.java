@@ -52,7 +52,7 @@ final class Sgemm {
     /** Per-thread packing buffers, reused across calls. */
     private static final class Scratch {
         final float[] a = new float[Math.max(MC * KC, MR * KC_ROWS)];
-        final float[] b = new float[KC * NC];
+        final float[] b = CacheLines.floats(KC * NC); // from CacheLines.SKIP
         final float[] tile = new float[MR * NR];
     }
 
@@ -120,17 +120,18 @@ final class Sgemm {
 
     /**
      * B (K×N, row-major at {@code off}) repacked once into the micro-kernel's layout: ceil(N/NR)
-     * panels, each K rows of NR floats, the last zero-padded. A weight packed at load is then read
+     * panels, each K rows of NR floats, the last zero-padded, from index {@link CacheLines#SKIP}
+     * (on a cache line). A weight packed at load is then read
      * by {@link #gemmPacked} straight from this array: no packing per call, and one sequential
      * stream per panel, which the hardware prefetcher follows from memory.
      */
     static float[] packPanels(float[] b, int off, int k, int n) {
         int panels = ceilDiv(n, NR);
-        float[] p = new float[Math.multiplyExact(Math.multiplyExact(panels, k), NR)];
+        float[] p = CacheLines.floats(Math.multiplyExact(Math.multiplyExact(panels, k), NR));
         for (int jp = 0; jp < panels; jp++) {
             int cols = Math.min(NR, n - jp * NR);
             for (int row = 0; row < k; row++) {
-                System.arraycopy(b, off + row * n + jp * NR, p, (jp * k + row) * NR, cols);
+                System.arraycopy(b, off + row * n + jp * NR, p, CacheLines.SKIP + (jp * k + row) * NR, cols);
             }
         }
         return p;
@@ -141,7 +142,7 @@ final class Sgemm {
         for (int jp = 0; jp * NR < n; jp++) {
             int cols = Math.min(NR, n - jp * NR);
             for (int row = 0; row < k; row++) {
-                System.arraycopy(p, (jp * k + row) * NR, b, off + row * n + jp * NR, cols);
+                System.arraycopy(p, CacheLines.SKIP + (jp * k + row) * NR, b, off + row * n + jp * NR, cols);
             }
         }
     }
@@ -209,7 +210,7 @@ final class Sgemm {
                 }
                 for (int jp = p0; jp < p1; jp++) {
                     int nr = Math.min(NR, n - jp * NR);
-                    int bOff = (jp * k + pc) * NR;
+                    int bOff = CacheLines.SKIP + (jp * k + pc) * NR;
                     int col = jp * NR;
                     for (int ir = 0; ir < full; ir += MR) {
                         int cIdx = cOff + (ic + ir) * n + col;
@@ -332,7 +333,7 @@ final class Sgemm {
     static void packB(float[] dst, float[] b, int bOff, boolean transB, int k, int n, int pc, int kc, int jc, int nc) {
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
-            int base = jr * kc;
+            int base = CacheLines.SKIP + jr * kc;
             if (!transB) {
                 // rows of B are contiguous: copy NR floats per depth step (arraycopy, not vectors:
                 // it is fast before C2 has compiled this method too, which matters for small calls)
@@ -406,14 +407,14 @@ final class Sgemm {
                 int mr = Math.min(MR, mc - ir);
                 int cIdx = cOff + ir * ldc + jr;
                 if (mr == MR && nr == NR) {
-                    microRows(kc, s.a, ir * kc, kc, s.b, jr * kc, c, cIdx, ldc);
+                    microRows(kc, s.a, ir * kc, kc, s.b, CacheLines.SKIP + jr * kc, c, cIdx, ldc);
                 } else {
                     float[] t = s.tile;
                     java.util.Arrays.fill(t, 0f);
                     for (int i = 0; i < mr; i++) {
                         System.arraycopy(c, cIdx + i * ldc, t, i * NR, nr);
                     }
-                    microRows(kc, s.a, ir * kc, kc, s.b, jr * kc, t, 0, NR);
+                    microRows(kc, s.a, ir * kc, kc, s.b, CacheLines.SKIP + jr * kc, t, 0, NR);
                     for (int i = 0; i < mr; i++) {
                         System.arraycopy(t, i * NR, c, cIdx + i * ldc, nr);
                     }
