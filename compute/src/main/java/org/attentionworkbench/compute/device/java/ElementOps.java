@@ -154,7 +154,7 @@ final class ElementOps {
         FloatVector s = p.sub(hi);
         FloatVector bb = s.sub(p);
         FloatVector err = p.sub(s.sub(bb)).add(hi.neg().sub(bb));
-        return t.mul(s.lanewise(VectorOperators.EXP)).mul(err.sub(lo).add(1f));
+        return t.mul(VectorExp.expNonPositive(s)).mul(err.sub(lo).add(1f));
     }
 
     /**

@@ -251,8 +251,8 @@ final class FusedAttention {
 
     /**
      * sc[off + j] = exp(sc[off + j] - max) for the Nk real keys; returns 1 / Σ. The same
-     * max-subtracted exponentials as the softmax op, through {@link #exp} rather than the library's
-     * (which took a quarter of the kernel). The padding keys are set to -∞ first, so both loops run
+     * max-subtracted exponentials as the softmax op, through {@link VectorExp} rather than the
+     * library's (which took a quarter of the kernel). The padding keys are set to -∞ first, so both loops run
      * whole vectors without masks; their exponentials (≈ 1e-38 each) vanish in a sum that is ≥ 1,
      * and the value loop never reads them.
      */
@@ -273,37 +273,15 @@ final class FusedAttention {
             m0 = m0.blend(x0, x0.compare(VectorOperators.GT, m0));
         }
         float max = m0.blend(m1, m1.compare(VectorOperators.GT, m0)).reduceLanes(VectorOperators.MAX);
-        // 2. exponentials in place and their sum. e^x for x ≤ 0 as in Cephes' expf, within 2 ulp:
-        // x = n·ln2 + r with |r| ≤ ln2/2, e^r by a degree-6 polynomial, 2ⁿ built in the exponent bits.
-        // x is clamped at -87 (e^-87 ≈ 1.6e-38, nothing next to the maximum's term 1) so that 2ⁿ stays
-        // a normal float, for -∞ too. Written out here: as a method it was not always inlined.
+        // 2. exponentials in place and their sum (-∞ padding gives 0)
         FloatVector vsum = FloatVector.zero(S);
         for (j = 0; j < nkPad; j += L) {
-            FloatVector x = FloatVector.fromArray(S, sc, off + j).sub(max);
-            x = x.blend(-87f, x.compare(VectorOperators.LT, -87f));
-            FloatVector t = x.fma(LOG2E, ROUND);
-            FloatVector n = t.sub(ROUND);
-            FloatVector r = n.fma(FloatVector.broadcast(S, -0.693359375f), x);
-            r = n.fma(FloatVector.broadcast(S, 2.12194440e-4f), r);
-            FloatVector p = r.fma(1.9875691500e-4f, 1.3981999507e-3f);
-            p = p.fma(r, FloatVector.broadcast(S, 8.3334519073e-3f));
-            p = p.fma(r, FloatVector.broadcast(S, 4.1665795894e-2f));
-            p = p.fma(r, FloatVector.broadcast(S, 1.6666665459e-1f));
-            p = p.fma(r, FloatVector.broadcast(S, 5.0000001201e-1f));
-            p = p.fma(r.mul(r), r).add(1f);
-            // t's bits end in n (two's complement): shifted into the exponent field and added to 1.0's, 2ⁿ
-            IntVector pow = ((IntVector) t.reinterpretAsInts()).lanewise(VectorOperators.LSHL, 23).add(0x3F800000);
-            FloatVector e = p.mul(pow.reinterpretAsFloats());
+            FloatVector e = VectorExp.expNonPositive(FloatVector.fromArray(S, sc, off + j).sub(max));
             e.intoArray(sc, off + j);
             vsum = vsum.add(e);
         }
         return 1f / vsum.reduceLanes(VectorOperators.ADD);
     }
-
-    // Constants of the exponential in expRow (Cephes expf)
-    private static final float LOG2E = 1.44269504f;
-    /** 1.5 · 2²³: adding it rounds to an integer, which lands in the low mantissa bits. */
-    private static final float ROUND = 12582912f;
 
     /** probs[at : at + Nk] = e · inv. */
     private static void normalise(float[] probs, long at, float[] e, int off, int nk, float inv) {

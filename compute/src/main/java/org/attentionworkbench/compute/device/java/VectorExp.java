@@ -1,0 +1,41 @@
+package org.attentionworkbench.compute.device.java;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * e^x for x ≤ 0 lane by lane, as Cephes' expf (within 2 ulp): x = n·ln2 + r with |r| ≤ ln2/2, e^r
+ * by a degree-6 polynomial, 2ⁿ built in the exponent bits. Below -87 (e^-87 ≈ 1.6e-38, where 2ⁿ
+ * would leave the normal floats) the result is 0, for -∞ too.
+ *
+ * <p>Why not {@code lanewise(EXP)}: the library's exponential is a call into a stub, around which
+ * the compiled loop spills its vector registers; this one stays in the loop (GELU over 197×1536
+ * values, one thread: ~0.3 → ~0.2 ms).
+ */
+final class VectorExp {
+    private static final float LOG2E = 1.44269504f;
+    /** 1.5 · 2²³: adding it rounds to an integer, which lands in the low mantissa bits. */
+    private static final float ROUND = 12582912f;
+
+    private VectorExp() {}
+
+    static FloatVector expNonPositive(FloatVector x) {
+        VectorMask<Float> under = x.compare(VectorOperators.LT, -87f);
+        x = x.blend(-87f, under);
+        FloatVector t = x.fma(LOG2E, ROUND);
+        FloatVector n = t.sub(ROUND);
+        FloatVector r = n.fma(FloatVector.broadcast(x.species(), -0.693359375f), x);
+        r = n.fma(FloatVector.broadcast(x.species(), 2.12194440e-4f), r);
+        FloatVector p = r.fma(1.9875691500e-4f, 1.3981999507e-3f);
+        p = p.fma(r, FloatVector.broadcast(x.species(), 8.3334519073e-3f));
+        p = p.fma(r, FloatVector.broadcast(x.species(), 4.1665795894e-2f));
+        p = p.fma(r, FloatVector.broadcast(x.species(), 1.6666665459e-1f));
+        p = p.fma(r, FloatVector.broadcast(x.species(), 5.0000001201e-1f));
+        p = p.fma(r.mul(r), r).add(1f);
+        // t's bits end in n (two's complement): shifted into the exponent field and added to 1.0's, 2ⁿ
+        IntVector pow = ((IntVector) t.reinterpretAsInts()).lanewise(VectorOperators.LSHL, 23).add(0x3F800000);
+        return p.mul(pow.reinterpretAsFloats()).blend(0f, under);
+    }
+}
