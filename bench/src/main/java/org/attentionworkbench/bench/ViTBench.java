@@ -254,6 +254,7 @@ public final class ViTBench {
     private static final long QUIET_JIT_MS = 10;
     private static final int QUIET_ROUNDS = 3;
     private static final int MAX_EXTRA_WARMUP_ROUNDS = 60;
+    private static final long MAX_EXTRA_WARMUP_SECONDS = 30;
 
     static void measure(List<Timed> timed, int runs, int warmup) throws Exception {
         for (Timed t : timed) {
@@ -269,7 +270,9 @@ public final class ViTBench {
         // threads take CPU from whatever call is being timed on this 2-core machine.
         var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
         int extra = 0;
-        for (int quiet = 0; quiet < QUIET_ROUNDS && extra < MAX_EXTRA_WARMUP_ROUNDS; extra++) {
+        long warmEnd = System.nanoTime() + MAX_EXTRA_WARMUP_SECONDS * 1_000_000_000L;
+        for (int quiet = 0; quiet < QUIET_ROUNDS && extra < MAX_EXTRA_WARMUP_ROUNDS && System.nanoTime() < warmEnd;
+                extra++) {
             long before = jit.getTotalCompilationTime();
             for (Timed t : timed) {
                 ThreadCpu.settle(SETTLE_MS, MAX_SETTLE_MS); // as in the timed rounds, so its code is compiled too
@@ -278,7 +281,8 @@ public final class ViTBench {
             quiet = jit.getTotalCompilationTime() - before < QUIET_JIT_MS ? quiet + 1 : 0;
         }
         System.out.printf(Locale.ROOT, "warm-up: %d calls each, then %d rounds (until %d in a row compiled < %d ms"
-                + " each, at most %d)%n", warmup, extra, QUIET_ROUNDS, QUIET_JIT_MS, MAX_EXTRA_WARMUP_ROUNDS);
+                + " each, at most %d rounds or %d s)%n", warmup, extra, QUIET_ROUNDS, QUIET_JIT_MS,
+                MAX_EXTRA_WARMUP_ROUNDS, MAX_EXTRA_WARMUP_SECONDS);
         // the loaded weights are still young: without this the first young collection, which
         // copies them, falls into some implementation's timed call
         System.gc();
