@@ -178,9 +178,17 @@ final class Sgemm {
         // Runs of panels, claimed by whichever thread is free: a thread slowed by another process
         // on a shared machine takes fewer, instead of the call waiting for its fixed half.
         int units = Math.min(panels, UNITS_PER_THREAD * threads);
-        AtomicInteger next = new AtomicInteger();
+        AtomicInteger claimed = new AtomicInteger();
         Parallel.forRange(0, threads, 1, (from, to) -> {
-            for (int u = next.getAndIncrement(); u < units; u = next.getAndIncrement()) {
+            // Two threads take runs from opposite ends and meet once: C's rows are not cache-line
+            // aligned, so a line straddles every run boundary, and a line both threads write moves
+            // between their caches on each store (ViT-S GEMMs, hot, 2 threads: 298-339 GFLOP/s with the
+            // runs interleaved, 355-389 taken from both ends).
+            boolean twoEnded = threads == 2;
+            for (int taken = 0, u; (u = claimed.getAndIncrement()) < units; taken++) {
+                if (twoEnded) {
+                    u = from == 0 ? taken : units - 1 - taken;
+                }
                 int p0 = (int) ((long) panels * u / units), p1 = (int) ((long) panels * (u + 1) / units);
                 packedRange(m, n, k, a, aOff, bp, c, cOff, colBias, act, accumulate, 0, m, p0, p1);
             }
