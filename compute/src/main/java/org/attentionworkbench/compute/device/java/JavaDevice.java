@@ -107,6 +107,17 @@ public final class JavaDevice implements Device {
         return (int) size;
     }
 
+    /**
+     * The array behind a tensor an op writes: never a weight's, whose panels would then no longer
+     * match its values.
+     */
+    private float[] written(Tensor t) {
+        if (t instanceof JavaTensor jt && t.device() == this && jt.panels() != null) {
+            throw new IllegalArgumentException("tensor " + t + " is a weight (uploadWeight): ops only read it");
+        }
+        return data(t);
+    }
+
     /** The array behind a tensor of this device. */
     private float[] data(Tensor t) {
         if (t.device() != this || !(t instanceof JavaTensor jt)) {
@@ -128,7 +139,7 @@ public final class JavaDevice implements Device {
     @Override
     public void gemm(Tensor c, Tensor a, boolean transA, Tensor b, boolean transB, Tensor bias, float alpha) {
         Shapes.GemmDims g = Shapes.gemm(c, a, transA, b, transB, bias);
-        float[] cd = data(c), ad = data(a), bd = data(b);
+        float[] cd = written(c), ad = data(a), bd = data(b);
         noAlias("gemm", cd, ad);
         noAlias("gemm", cd, bd);
         Sgemm.gemm(g.batch(), g.m(), g.n(), g.k(), alpha, ad, 0, g.strideA(), transA, bd, 0, g.strideB(), transB,
@@ -138,7 +149,7 @@ public final class JavaDevice implements Device {
     @Override
     public void linear(Tensor c, Tensor a, Tensor b, Tensor bias, Activation act, boolean accumulate) {
         Shapes.GemmDims g = Shapes.linear(c, a, b, bias, act, accumulate);
-        float[] cd = data(c), ad = data(a);
+        float[] cd = written(c), ad = data(a);
         noAlias("linear", cd, ad);
         float[] panels = ((JavaTensor) b).panels();
         if (panels == null) {
@@ -161,7 +172,7 @@ public final class JavaDevice implements Device {
     @Override
     public void attention(Tensor out, Tensor probs, Tensor q, Tensor k, Tensor v, float scale) {
         Shapes.AttentionDims d = Shapes.attention(out, probs, q, k, v);
-        float[] od = data(out), pd = optional(probs), qd = data(q), kd = data(k), vd = data(v);
+        float[] od = written(out), pd = probs == null ? null : written(probs), qd = data(q), kd = data(k), vd = data(v);
         for (float[] in : new float[][] {qd, kd, vd}) {
             noAlias("attention", od, in);
             noAlias("attention", pd, in);
@@ -172,7 +183,7 @@ public final class JavaDevice implements Device {
     @Override
     public void selfAttention(Tensor out, Tensor probs, Tensor qkv, int heads, float scale) {
         Shapes.SelfAttentionDims d = Shapes.selfAttention(out, probs, qkv, heads);
-        float[] od = data(out), pd = optional(probs), qd = data(qkv);
+        float[] od = written(out), pd = probs == null ? null : written(probs), qd = data(qkv);
         noAlias("selfAttention", od, qd);
         noAlias("selfAttention", pd, qd);
         FusedAttention.selfAttention(od, pd, qd, scale, d);
@@ -181,19 +192,19 @@ public final class JavaDevice implements Device {
     @Override
     public void softmaxRows(Tensor out, Tensor in) {
         Shapes.Rows r = Shapes.rows("softmaxRows", out, in);
-        RowOps.softmax(data(out), data(in), r.rows(), r.length());
+        RowOps.softmax(written(out), data(in), r.rows(), r.length());
     }
 
     @Override
     public void layerNorm(Tensor out, Tensor in, Tensor gamma, Tensor beta, float eps) {
         Shapes.Rows r = Shapes.layerNorm(out, in, gamma, beta);
-        RowOps.layerNorm(data(out), data(in), optional(gamma), optional(beta), eps, r.rows(), r.length());
+        RowOps.layerNorm(written(out), data(in), optional(gamma), optional(beta), eps, r.rows(), r.length());
     }
 
     @Override
     public void activate(Tensor out, Tensor in, Activation fn) {
         Shapes.sameShape("activate", out, in);
-        ElementOps.activate(data(out), data(in), (int) in.size(), fn);
+        ElementOps.activate(written(out), data(in), (int) in.size(), fn);
     }
 
     @Override
@@ -203,31 +214,31 @@ public final class JavaDevice implements Device {
         if (a.size() == 0) {
             return;
         }
-        ElementOps.add(data(out), data(a), bd, (int) a.size(), (int) period);
+        ElementOps.add(written(out), data(a), bd, (int) a.size(), (int) period);
     }
 
     @Override
     public void scale(Tensor out, Tensor in, float s) {
         Shapes.sameShape("scale", out, in);
-        ElementOps.scale(data(out), data(in), (int) in.size(), s);
+        ElementOps.scale(written(out), data(in), (int) in.size(), s);
     }
 
     @Override
     public void mul(Tensor out, Tensor a, Tensor b) {
         Shapes.mul(out, a, b);
-        StencilOps.mul(data(out), data(a), data(b), (int) a.size());
+        StencilOps.mul(written(out), data(a), data(b), (int) a.size());
     }
 
     @Override
     public void dot(Tensor out, Tensor a, Tensor b) {
         Shapes.dot(out, a, b);
-        data(out)[0] = StencilOps.dot(data(a), data(b), (int) a.size());
+        written(out)[0] = StencilOps.dot(data(a), data(b), (int) a.size());
     }
 
     @Override
     public void stencil3x3(Tensor out, Tensor in, Tensor weights) {
         Shapes.Stencil st = Shapes.stencil3x3(out, in, weights);
-        float[] od = data(out), id = data(in);
+        float[] od = written(out), id = data(in);
         noAlias("stencil3x3", od, id);
         StencilOps.stencil3x3(od, id, data(weights), st.planes(), st.h(), st.w());
     }
@@ -235,7 +246,7 @@ public final class JavaDevice implements Device {
     @Override
     public void permute(Tensor out, Tensor in, int... axes) {
         Shapes.permute(out, in, axes);
-        float[] od = data(out), id = data(in);
+        float[] od = written(out), id = data(in);
         noAlias("permute", od, id);
         LayoutOps.permute(od, id, in.shape(), axes);
     }
@@ -243,7 +254,7 @@ public final class JavaDevice implements Device {
     @Override
     public void conv2d(Tensor out, Tensor in, Tensor weight, Tensor bias, int stride, int padding, int groups) {
         Shapes.ConvDims d = Shapes.conv2d(out, in, weight, bias, stride, padding, groups);
-        float[] od = data(out), id = data(in);
+        float[] od = written(out), id = data(in);
         noAlias("conv2d", od, id);
         Conv2d.conv2d(od, id, data(weight), optional(bias), d, convScratch);
     }
@@ -251,7 +262,7 @@ public final class JavaDevice implements Device {
     @Override
     public void mean(Tensor out, Tensor in, int axis) {
         Shapes.Reduce r = Shapes.mean(out, in, axis);
-        float[] od = data(out), id = data(in);
+        float[] od = written(out), id = data(in);
         noAlias("mean", od, id);
         LayoutOps.mean(od, id, r.outer(), r.length(), r.inner());
     }
@@ -259,7 +270,7 @@ public final class JavaDevice implements Device {
     @Override
     public void resizeBilinear(Tensor out, Tensor in, boolean alignCorners) {
         Shapes.Resize r = Shapes.resize(out, in);
-        float[] od = data(out), id = data(in);
+        float[] od = written(out), id = data(in);
         noAlias("resizeBilinear", od, id);
         LayoutOps.resizeBilinear(od, id, r.planes(), r.h(), r.w(), r.oh(), r.ow(), alignCorners);
     }
@@ -267,7 +278,7 @@ public final class JavaDevice implements Device {
     @Override
     public void copy(Tensor dst, Tensor src) {
         Shapes.copy(dst, src);
-        float[] dd = data(dst), sd = data(src);
+        float[] dd = written(dst), sd = data(src);
         if (dd != sd) {
             System.arraycopy(sd, 0, dd, 0, sd.length);
         }
@@ -276,14 +287,14 @@ public final class JavaDevice implements Device {
     @Override
     public void slice(Tensor out, Tensor in, int axis, int start) {
         Shapes.Region r = Shapes.region("slice", in, out, axis, start);
-        copyRows(data(in), (long) r.start() * r.inner(), (long) r.big() * r.inner(), data(out), 0,
+        copyRows(data(in), (long) r.start() * r.inner(), (long) r.big() * r.inner(), written(out), 0,
                 (long) r.small() * r.inner(), r);
     }
 
     @Override
     public void place(Tensor out, Tensor in, int axis, int start) {
         Shapes.Region r = Shapes.region("place", out, in, axis, start);
-        copyRows(data(in), 0, (long) r.small() * r.inner(), data(out), (long) r.start() * r.inner(),
+        copyRows(data(in), 0, (long) r.small() * r.inner(), written(out), (long) r.start() * r.inner(),
                 (long) r.big() * r.inner(), r);
     }
 

@@ -117,6 +117,13 @@ class GemmTest {
             Check.closeTo("gemm reading a packed weight", want, tg.toArray(), mag, 1e-6 * Math.sqrt(k) + 1e-7);
         }
         assertThrows(IllegalArgumentException.class, () -> DEV.uploadWeight(new float[5], 2, 3));
+        // a weight is only read: an op writing it fails instead of leaving its panels stale
+        try (Tensor w = DEV.uploadWeight(b, k, n); Tensor x = DEV.upload(b, k, n)) {
+            assertThrows(IllegalArgumentException.class, () -> DEV.add(w, x, x));
+            assertThrows(IllegalArgumentException.class, () -> DEV.copy(w, x));
+            DEV.add(x, w, x); // reading it is fine
+            org.junit.jupiter.api.Assertions.assertEquals(2 * b[5], DEV.download(x)[5], 0f);
+        }
     }
 
     @Test
