@@ -62,7 +62,8 @@ class GemmTest {
     @ParameterizedTest
     @CsvSource({"7, 1536, 384, false", "197, 1536, 384, false", "197, 384, 1536, false", "3, 33, 17, false",
         "7, 1536, 384, true", "197, 1536, 384, true", "197, 384, 1536, true", "3, 33, 17, true",
-        "1, 1000, 385, true", "200, 1000, 1025, true", "1576, 64, 97, true", "9, 1, 1, true", "197, 31, 2000, true"})
+        "1, 1000, 385, true", "200, 1000, 1025, true", "1576, 64, 97, true", "9, 1, 1, true", "197, 31, 2000, true",
+        "603, 200, 300, true"})
     void linearEpilogues(int m, int n, int k, boolean packedWeight) {
         Random r = new Random(m * 31L + n);
         float[] a = Check.random(r, m * k), b = Check.random(r, k * n), bs = Check.random(r, n);
