@@ -39,9 +39,12 @@ public final class Parallel {
     /**
      * How long a worker (and a caller waiting for one) spins before it parks. A model's forward pass
      * is hundreds of ops of 20-500 µs each; waking a parked thread per op costs tens of µs, so the
-     * workers stay awake across the short gap between one op and the next.
+     * workers stay awake across the short gap between one op and the next. 1 ms also covers the
+     * caller's own serial steps between ops (allocating a kept attention map: ~0.1 ms); with 100 µs
+     * the ViT-S forward with all maps had more slow outliers (medians 41.1-49.7 vs 40.1-41.6 ms, three
+     * JVMs each). An idle pool parks 1 ms after its last op.
      */
-    private static final long SPIN_NANOS = Long.getLong("workbench.spinMicros", 100) * 1000;
+    private static final long SPIN_NANOS = Long.getLong("workbench.spinMicros", 1000) * 1000;
 
     /** Spinning workers for the usual case, one caller at a time; a busy crew sends callers to POOL. */
     private static final Worker[] CREW = new Worker[THREADS - 1];
