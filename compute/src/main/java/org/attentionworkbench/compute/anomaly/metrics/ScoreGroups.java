@@ -1,5 +1,7 @@
 package org.attentionworkbench.compute.anomaly.metrics;
 
+import java.util.function.IntToDoubleFunction;
+
 /**
  * Walks two ascending sorted score arrays (positives, negatives) from the highest score down, one group
  * per distinct score: the shape every threshold metric needs (sklearn's {@code _binary_clf_curve}), with
@@ -8,12 +10,29 @@ package org.attentionworkbench.compute.anomaly.metrics;
  * <p>Keeping the classes in two plain sorted arrays, instead of one array of (score, label) pairs, costs
  * 4 bytes a pixel for float maps: pixel metrics over tens of millions of pixels stay within memory.
  */
-abstract class ScoreGroups {
-    protected int ip;
-    protected int in;
+final class ScoreGroups {
+    private final IntToDoubleFunction posScore; // i-th positive score, ascending
+    private final IntToDoubleFunction negScore;
+    private int ip;
+    private int in;
     private double score;
     private long groupPos;
     private long groupNeg;
+
+    private ScoreGroups(IntToDoubleFunction posScore, int posCount, IntToDoubleFunction negScore, int negCount) {
+        this.posScore = posScore;
+        this.negScore = negScore;
+        this.ip = posCount - 1;
+        this.in = negCount - 1;
+    }
+
+    static ScoreGroups of(double[] sortedPos, double[] sortedNeg) {
+        return new ScoreGroups(i -> sortedPos[i], sortedPos.length, i -> sortedNeg[i], sortedNeg.length);
+    }
+
+    static ScoreGroups of(float[] sortedPos, float[] sortedNeg) {
+        return new ScoreGroups(i -> sortedPos[i], sortedPos.length, i -> sortedNeg[i], sortedNeg.length);
+    }
 
     /** The score of the current group. */
     double score() {
@@ -37,13 +56,15 @@ abstract class ScoreGroups {
             return false;
         }
         // the group's score: the larger of the two heads (arrays are walked from their ends)
-        double s = !hp ? neg(in) : !hn ? pos(ip) : Math.max(pos(ip), neg(in));
+        double s = !hp ? negScore.applyAsDouble(in)
+                : !hn ? posScore.applyAsDouble(ip)
+                : Math.max(posScore.applyAsDouble(ip), negScore.applyAsDouble(in));
         long p = 0, n = 0;
-        while (ip >= 0 && pos(ip) == s) {
+        while (ip >= 0 && posScore.applyAsDouble(ip) == s) {
             ip--;
             p++;
         }
-        while (in >= 0 && neg(in) == s) {
+        while (in >= 0 && negScore.applyAsDouble(in) == s) {
             in--;
             n++;
         }
@@ -51,43 +72,5 @@ abstract class ScoreGroups {
         groupPos = p;
         groupNeg = n;
         return true;
-    }
-
-    abstract double pos(int i);
-
-    abstract double neg(int i);
-
-    static ScoreGroups of(double[] sortedPos, double[] sortedNeg) {
-        ScoreGroups g = new ScoreGroups() {
-            @Override
-            double pos(int i) {
-                return sortedPos[i];
-            }
-
-            @Override
-            double neg(int i) {
-                return sortedNeg[i];
-            }
-        };
-        g.ip = sortedPos.length - 1;
-        g.in = sortedNeg.length - 1;
-        return g;
-    }
-
-    static ScoreGroups of(float[] sortedPos, float[] sortedNeg) {
-        ScoreGroups g = new ScoreGroups() {
-            @Override
-            double pos(int i) {
-                return sortedPos[i];
-            }
-
-            @Override
-            double neg(int i) {
-                return sortedNeg[i];
-            }
-        };
-        g.ip = sortedPos.length - 1;
-        g.in = sortedNeg.length - 1;
-        return g;
     }
 }
