@@ -14,12 +14,21 @@ public final class GemmBenchmark {
     private GemmBenchmark() {}
 
     public static void main(String[] args) {
+        // "vits": ViT-S/16's Linear shapes through the general path; "packed": through Linear's path
         if (args.length == 1 && args[0].equals("vits")) {
             // ViT-S/16 Linear layers at 197 tokens as the model runs them (weights held as Wᵀ: NN)
             run("S qkv     NN", 1, 197, 1152, 384, false, false);
             run("S proj    NN", 1, 197, 384, 384, false, false);
             run("S mlp up  NN", 1, 197, 1536, 384, false, false);
             run("S mlp dn  NN", 1, 197, 384, 1536, false, false);
+            return;
+        }
+        if (args.length == 1 && args[0].equals("packed")) {
+            // the same products through Linear's path: weights packed at load, A read in place
+            runPacked("S qkv", 197, 1152, 384);
+            runPacked("S proj", 197, 384, 384);
+            runPacked("S mlp up", 197, 1536, 384);
+            runPacked("S mlp dn", 197, 384, 1536);
             return;
         }
         int[] sizes = args.length == 0 ? new int[] {256, 1024, 2048} : java.util.Arrays.stream(args)
@@ -39,6 +48,31 @@ public final class GemmBenchmark {
             run("attn QKᵀ  NT", 12, 197, 197, 64, false, true);
             run("attn PV   NN", 12, 197, 64, 197, false, false);
         }
+    }
+
+    /** Best-of-300 time of {@link Sgemm#gemmPacked} on a hot weight, after a one-second warm-up. */
+    private static void runPacked(String label, int m, int n, int k) {
+        Random r = new Random(1);
+        float[] a = new float[m * k], b = new float[k * n], c = new float[m * n];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = r.nextFloat();
+        }
+        for (int i = 0; i < b.length; i++) {
+            b[i] = r.nextFloat();
+        }
+        float[] panels = Sgemm.packPanels(b, 0, k, n);
+        long until = System.nanoTime() + 1_000_000_000L;
+        while (System.nanoTime() < until) {
+            Sgemm.gemmPacked(m, n, k, a, 0, panels, c, 0, null, null, false);
+        }
+        double best = Double.MAX_VALUE;
+        for (int t = 0; t < 300; t++) {
+            long t0 = System.nanoTime();
+            Sgemm.gemmPacked(m, n, k, a, 0, panels, c, 0, null, null, false);
+            best = Math.min(best, System.nanoTime() - t0);
+        }
+        System.out.printf("%-10s packed %5dx%5dx%5d  %7.1f GFLOP/s  (best of 300, %.3f ms), %d threads%n", label, m,
+                n, k, 2.0 * m * n * k / best, best / 1e6, Parallel.threads());
     }
 
     private static void run(String label, int batch, int m, int n, int k, boolean transA, boolean transB) {
