@@ -4,6 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * e^x for x ≤ 0 lane by lane, as Cephes' expf (within 2 ulp): x = n·ln2 + r with |r| ≤ ln2/2, e^r
@@ -15,27 +16,41 @@ import jdk.incubator.vector.VectorOperators;
  * values, one thread: ~0.3 → ~0.2 ms).
  */
 final class VectorExp {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final float LOG2E = 1.44269504f;
     /** 1.5 · 2²³: adding it rounds to an integer, which lands in the low mantissa bits. */
     private static final float ROUND = 12582912f;
 
     private VectorExp() {}
 
-    static FloatVector expNonPositive(FloatVector x) {
-        VectorMask<Float> under = x.compare(VectorOperators.LT, -87f);
-        x = x.blend(-87f, under);
-        FloatVector t = x.fma(LOG2E, ROUND);
-        FloatVector n = t.sub(ROUND);
-        FloatVector r = n.fma(FloatVector.broadcast(x.species(), -0.693359375f), x);
-        r = n.fma(FloatVector.broadcast(x.species(), 2.12194440e-4f), r);
-        FloatVector p = r.fma(1.9875691500e-4f, 1.3981999507e-3f);
-        p = p.fma(r, FloatVector.broadcast(x.species(), 8.3334519073e-3f));
-        p = p.fma(r, FloatVector.broadcast(x.species(), 4.1665795894e-2f));
-        p = p.fma(r, FloatVector.broadcast(x.species(), 1.6666665459e-1f));
-        p = p.fma(r, FloatVector.broadcast(x.species(), 5.0000001201e-1f));
-        p = p.fma(r.mul(r), r).add(1f);
-        // t's bits end in n (two's complement): shifted into the exponent field and added to 1.0's, 2ⁿ
-        IntVector pow = ((IntVector) t.reinterpretAsInts()).lanewise(VectorOperators.LSHL, 23).add(0x3F800000);
-        return p.mul(pow.reinterpretAsFloats()).blend(0f, under);
+    /**
+     * a[i] = e^(a[i] - shift) for i in [off, off + len), len a multiple of the lanes, every
+     * a[i] - shift ≤ 0; returns the sum of the results. A whole loop rather than a function of one
+     * vector: C2 does not always inline a vector helper this size, and a vector passed to a call
+     * that is not inlined is boxed, at several times the cost of the arithmetic.
+     */
+    static float expInPlace(float[] a, int off, int len, float shift) {
+        FloatVector sum = FloatVector.zero(S);
+        for (int i = off, end = off + len; i < end; i += S.length()) {
+            FloatVector x = FloatVector.fromArray(S, a, i).sub(shift);
+            VectorMask<Float> under = x.compare(VectorOperators.LT, -87f);
+            x = x.blend(-87f, under);
+            FloatVector t = x.fma(LOG2E, ROUND);
+            FloatVector n = t.sub(ROUND);
+            FloatVector r = n.fma(FloatVector.broadcast(S, -0.693359375f), x);
+            r = n.fma(FloatVector.broadcast(S, 2.12194440e-4f), r);
+            FloatVector p = r.fma(1.9875691500e-4f, 1.3981999507e-3f);
+            p = p.fma(r, FloatVector.broadcast(S, 8.3334519073e-3f));
+            p = p.fma(r, FloatVector.broadcast(S, 4.1665795894e-2f));
+            p = p.fma(r, FloatVector.broadcast(S, 1.6666665459e-1f));
+            p = p.fma(r, FloatVector.broadcast(S, 5.0000001201e-1f));
+            p = p.fma(r.mul(r), r).add(1f);
+            // t's bits end in n (two's complement): shifted into the exponent field and added to 1.0's, 2ⁿ
+            IntVector pow = ((IntVector) t.reinterpretAsInts()).lanewise(VectorOperators.LSHL, 23).add(0x3F800000);
+            FloatVector e = p.mul(pow.reinterpretAsFloats()).blend(0f, under);
+            e.intoArray(a, i);
+            sum = sum.add(e);
+        }
+        return sum.reduceLanes(VectorOperators.ADD);
     }
 }
