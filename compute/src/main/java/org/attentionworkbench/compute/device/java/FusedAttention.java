@@ -57,6 +57,7 @@ final class FusedAttention {
     /** Per-thread buffers, grown on demand and kept. */
     private static final class Work {
         float[] kp = new float[0];     // kᵀ panels [NkPad / KW][Dh][KW] (a last narrower panel of L)
+        float[] vp = new float[0];     // v panels [ceil(Dh / KW)][Nk][KW], columns past Dh zero
         float[] qt = new float[0];     // q block transposed [Dh][R]
         final int[] rowIdx = new int[L]; // offsets of L key rows, for the gathers of packKeys
         float[] scores = new float[0]; // [R, NkPad]
@@ -65,6 +66,9 @@ final class FusedAttention {
         void ensure(int dh, int nkPad) {
             if (kp.length < dh * nkPad) {
                 kp = new float[dh * nkPad];
+            }
+            if (vp.length < (dh + KW - 1) / KW * KW * nkPad) {
+                vp = new float[(dh + KW - 1) / KW * KW * nkPad];
             }
             if (qt.length < dh * R) {
                 qt = new float[dh * R];
@@ -114,9 +118,10 @@ final class FusedAttention {
                 int u = t / parts, part = t % parts;
                 if (u != loaded) {
                     packKeys(w.kp, w.rowIdx, k.a(), k.unit(u), k.rowStride(), nk, nkPad, dh);
+                    packValues(w.vp, v.a(), v.unit(u), v.rowStride(), nk, dh);
                     loaded = u;
                 }
-                int qu = q.unit(u), vu = v.unit(u), ou = out.unit(u);
+                int qu = q.unit(u), ou = out.unit(u);
                 int b0 = (int) ((long) blocks * part / parts), b1 = (int) ((long) blocks * (part + 1) / parts);
                 for (int blk = b0; blk < b1; blk++) {
                     int r0 = blk * R, rows = Math.min(R, nq - r0);
@@ -137,11 +142,11 @@ final class FusedAttention {
                     }
                     // 3. probabilities times values, straight into out
                     if (R == 8) {
-                        weightValues(out.a(), ou + r0 * out.rowStride(), out.rowStride(), w.scores, w.inv, v.a(),
-                                vu, v.rowStride(), rows, nk, nkPad, dh);
+                        weightValues(out.a(), ou + r0 * out.rowStride(), out.rowStride(), w.scores, w.inv, w.vp,
+                                rows, nk, nkPad, dh);
                     } else {
-                        weightValues6(out.a(), ou + r0 * out.rowStride(), out.rowStride(), w.scores, w.inv, v.a(),
-                                vu, v.rowStride(), rows, nk, nkPad, dh);
+                        weightValues6(out.a(), ou + r0 * out.rowStride(), out.rowStride(), w.scores, w.inv, w.vp,
+                                rows, nk, nkPad, dh);
                     }
                 }
             }
@@ -172,6 +177,24 @@ final class FusedAttention {
                 }
                 for (int c = 0; c < dh; c++, dst += pw) {
                     FloatVector.fromArray(S, k, src + c, rowIdx, 0).blend(0f, m.not()).intoArray(kp, dst);
+                }
+            }
+        }
+    }
+
+    /**
+     * v of one unit in panels of KW columns: column c of key j at (c / KW)·Nk·KW + j·KW + c % KW,
+     * columns past Dh zero. The value loop then streams one contiguous panel per chunk of columns;
+     * read in place, v's rows lie one projection row apart (3·H·Dh floats, a multiple of 4 KiB / 8
+     * for ViT-S), so a head's 197 rows fell into a few L1 sets and came from L2 on every block.
+     */
+    private static void packValues(float[] vp, float[] v, int vOff, int stride, int nk, int dh) {
+        for (int c0 = 0, dst = 0; c0 < dh; c0 += KW) {
+            int width = Math.min(KW, dh - c0);
+            for (int j = 0, src = vOff + c0; j < nk; j++, src += stride, dst += KW) {
+                System.arraycopy(v, src, vp, dst, width);
+                if (width < KW) {
+                    java.util.Arrays.fill(vp, dst + width, dst + KW, 0f);
                 }
             }
         }
@@ -303,21 +326,21 @@ final class FusedAttention {
     }
 
     /**
-     * out[r] = inv[r] · Σ_j e[r, j] · v[j] for the block's rows, along Dh in chunks of two vectors,
-     * one, then a masked tail; a short block's missing rows read row 0 and are not stored.
+     * out[r] = inv[r] · Σ_j e[r, j] · v[j] for the block's rows, along Dh one panel of KW columns
+     * (two vectors) at a time from {@link #packValues}' panels; a short block's missing rows read
+     * row 0 and are not stored, columns past Dh are not stored.
      */
-    private static void weightValues(float[] out, int oOff, int oStride, float[] e, float[] inv, float[] v,
-            int vOff, int vStride, int rows, int nk, int nkPad, int dh) {
+    private static void weightValues(float[] out, int oOff, int oStride, float[] e, float[] inv, float[] vp, int rows,
+            int nk, int nkPad, int dh) {
         int p1 = rows > 1 ? nkPad : 0, p2 = rows > 2 ? 2 * nkPad : 0, p3 = rows > 3 ? 3 * nkPad : 0,
-                p4 = rows > 4 ? 4 * nkPad : 0, p5 = rows > 5 ? 5 * nkPad : 0, p6 = rows > 6 ? 6 * nkPad : 0,
-                p7 = rows > 7 ? 7 * nkPad : 0;
-        int c = 0;
-        for (; c + 2 * L <= dh; c += 2 * L) {
+                p4 = rows > 4 ? 4 * nkPad : 0, p5 = rows > 5 ? 5 * nkPad : 0,
+                p6 = rows > 6 ? 6 * nkPad : 0, p7 = rows > 7 ? 7 * nkPad : 0;
+        for (int c = 0; c < dh; c += KW) {
             FloatVector a0 = FloatVector.zero(S), a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, d0 = a0, d1 = a0,
                     e0 = a0, e1 = a0, f0 = a0, f1 = a0, g0 = a0, g1 = a0, h0 = a0, h1 = a0;
-            for (int j = 0, vp = vOff + c; j < nk; j++, vp += vStride) {
-                FloatVector v0 = FloatVector.fromArray(S, v, vp);
-                FloatVector v1 = FloatVector.fromArray(S, v, vp + L);
+            for (int j = 0, vq = c * nk; j < nk; j++, vq += KW) {
+                FloatVector v0 = FloatVector.fromArray(S, vp, vq);
+                FloatVector v1 = FloatVector.fromArray(S, vp, vq + L);
                 FloatVector x = FloatVector.broadcast(S, e[j]);
                 a0 = x.fma(v0, a0);
                 a1 = x.fma(v1, a1);
@@ -343,75 +366,37 @@ final class FusedAttention {
                 h0 = x.fma(v0, h0);
                 h1 = x.fma(v1, h1);
             }
-            // vectors stay in registers only when they never leave this method: store here, row by row
+            VectorMask<Float> m0 = S.indexInRange(c, dh), m1 = S.indexInRange(c + L, dh);
             int o = oOff + c;
-            a0.mul(inv[0]).intoArray(out, o);
-            a1.mul(inv[0]).intoArray(out, o + L);
+            a0.mul(inv[0]).intoArray(out, o, m0);
+            a1.mul(inv[0]).intoArray(out, o + L, m1);
             if (rows > 1) {
-                b0.mul(inv[1]).intoArray(out, o + oStride);
-                b1.mul(inv[1]).intoArray(out, o + oStride + L);
+                b0.mul(inv[1]).intoArray(out, o + oStride, m0);
+                b1.mul(inv[1]).intoArray(out, o + oStride + L, m1);
             }
             if (rows > 2) {
-                c0.mul(inv[2]).intoArray(out, o + 2 * oStride);
-                c1.mul(inv[2]).intoArray(out, o + 2 * oStride + L);
+                c0.mul(inv[2]).intoArray(out, o + 2 * oStride, m0);
+                c1.mul(inv[2]).intoArray(out, o + 2 * oStride + L, m1);
             }
             if (rows > 3) {
-                d0.mul(inv[3]).intoArray(out, o + 3 * oStride);
-                d1.mul(inv[3]).intoArray(out, o + 3 * oStride + L);
+                d0.mul(inv[3]).intoArray(out, o + 3 * oStride, m0);
+                d1.mul(inv[3]).intoArray(out, o + 3 * oStride + L, m1);
             }
             if (rows > 4) {
-                e0.mul(inv[4]).intoArray(out, o + 4 * oStride);
-                e1.mul(inv[4]).intoArray(out, o + 4 * oStride + L);
+                e0.mul(inv[4]).intoArray(out, o + 4 * oStride, m0);
+                e1.mul(inv[4]).intoArray(out, o + 4 * oStride + L, m1);
             }
             if (rows > 5) {
-                f0.mul(inv[5]).intoArray(out, o + 5 * oStride);
-                f1.mul(inv[5]).intoArray(out, o + 5 * oStride + L);
+                f0.mul(inv[5]).intoArray(out, o + 5 * oStride, m0);
+                f1.mul(inv[5]).intoArray(out, o + 5 * oStride + L, m1);
             }
             if (rows > 6) {
-                g0.mul(inv[6]).intoArray(out, o + 6 * oStride);
-                g1.mul(inv[6]).intoArray(out, o + 6 * oStride + L);
+                g0.mul(inv[6]).intoArray(out, o + 6 * oStride, m0);
+                g1.mul(inv[6]).intoArray(out, o + 6 * oStride + L, m1);
             }
             if (rows > 7) {
-                h0.mul(inv[7]).intoArray(out, o + 7 * oStride);
-                h1.mul(inv[7]).intoArray(out, o + 7 * oStride + L);
-            }
-        }
-        for (; c < dh; c += L) {
-            VectorMask<Float> m = S.indexInRange(c, dh);
-            FloatVector a = FloatVector.zero(S), b = a, cc = a, d = a, ee = a, f = a, g = a, h = a;
-            for (int j = 0, vp = vOff + c; j < nk; j++, vp += vStride) {
-                FloatVector x = FloatVector.fromArray(S, v, vp, m);
-                a = FloatVector.broadcast(S, e[j]).fma(x, a);
-                b = FloatVector.broadcast(S, e[p1 + j]).fma(x, b);
-                cc = FloatVector.broadcast(S, e[p2 + j]).fma(x, cc);
-                d = FloatVector.broadcast(S, e[p3 + j]).fma(x, d);
-                ee = FloatVector.broadcast(S, e[p4 + j]).fma(x, ee);
-                f = FloatVector.broadcast(S, e[p5 + j]).fma(x, f);
-                g = FloatVector.broadcast(S, e[p6 + j]).fma(x, g);
-                h = FloatVector.broadcast(S, e[p7 + j]).fma(x, h);
-            }
-            int o = oOff + c;
-            a.mul(inv[0]).intoArray(out, o, m);
-            if (rows > 1) {
-                b.mul(inv[1]).intoArray(out, o + oStride, m);
-            }
-            if (rows > 2) {
-                cc.mul(inv[2]).intoArray(out, o + 2 * oStride, m);
-            }
-            if (rows > 3) {
-                d.mul(inv[3]).intoArray(out, o + 3 * oStride, m);
-            }
-            if (rows > 4) {
-                ee.mul(inv[4]).intoArray(out, o + 4 * oStride, m);
-            }
-            if (rows > 5) {
-                f.mul(inv[5]).intoArray(out, o + 5 * oStride, m);
-            }
-            if (rows > 6) {
-                g.mul(inv[6]).intoArray(out, o + 6 * oStride, m);
-            }
-            if (rows > 7) {
-                h.mul(inv[7]).intoArray(out, o + 7 * oStride, m);
+                h0.mul(inv[7]).intoArray(out, o + 7 * oStride, m0);
+                h1.mul(inv[7]).intoArray(out, o + 7 * oStride + L, m1);
             }
         }
     }
@@ -478,17 +463,16 @@ final class FusedAttention {
     }
 
     /** {@link #weightValues} for R = 6 (16-register machines). */
-    private static void weightValues6(float[] out, int oOff, int oStride, float[] e, float[] inv, float[] v,
-            int vOff, int vStride, int rows, int nk, int nkPad, int dh) {
+    private static void weightValues6(float[] out, int oOff, int oStride, float[] e, float[] inv, float[] vp, int rows,
+            int nk, int nkPad, int dh) {
         int p1 = rows > 1 ? nkPad : 0, p2 = rows > 2 ? 2 * nkPad : 0, p3 = rows > 3 ? 3 * nkPad : 0,
                 p4 = rows > 4 ? 4 * nkPad : 0, p5 = rows > 5 ? 5 * nkPad : 0;
-        int c = 0;
-        for (; c + 2 * L <= dh; c += 2 * L) {
+        for (int c = 0; c < dh; c += KW) {
             FloatVector a0 = FloatVector.zero(S), a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, d0 = a0, d1 = a0,
                     e0 = a0, e1 = a0, f0 = a0, f1 = a0;
-            for (int j = 0, vp = vOff + c; j < nk; j++, vp += vStride) {
-                FloatVector v0 = FloatVector.fromArray(S, v, vp);
-                FloatVector v1 = FloatVector.fromArray(S, v, vp + L);
+            for (int j = 0, vq = c * nk; j < nk; j++, vq += KW) {
+                FloatVector v0 = FloatVector.fromArray(S, vp, vq);
+                FloatVector v1 = FloatVector.fromArray(S, vp, vq + L);
                 FloatVector x = FloatVector.broadcast(S, e[j]);
                 a0 = x.fma(v0, a0);
                 a1 = x.fma(v1, a1);
@@ -508,58 +492,29 @@ final class FusedAttention {
                 f0 = x.fma(v0, f0);
                 f1 = x.fma(v1, f1);
             }
+            VectorMask<Float> m0 = S.indexInRange(c, dh), m1 = S.indexInRange(c + L, dh);
             int o = oOff + c;
-            a0.mul(inv[0]).intoArray(out, o);
-            a1.mul(inv[0]).intoArray(out, o + L);
+            a0.mul(inv[0]).intoArray(out, o, m0);
+            a1.mul(inv[0]).intoArray(out, o + L, m1);
             if (rows > 1) {
-                b0.mul(inv[1]).intoArray(out, o + oStride);
-                b1.mul(inv[1]).intoArray(out, o + oStride + L);
+                b0.mul(inv[1]).intoArray(out, o + oStride, m0);
+                b1.mul(inv[1]).intoArray(out, o + oStride + L, m1);
             }
             if (rows > 2) {
-                c0.mul(inv[2]).intoArray(out, o + 2 * oStride);
-                c1.mul(inv[2]).intoArray(out, o + 2 * oStride + L);
+                c0.mul(inv[2]).intoArray(out, o + 2 * oStride, m0);
+                c1.mul(inv[2]).intoArray(out, o + 2 * oStride + L, m1);
             }
             if (rows > 3) {
-                d0.mul(inv[3]).intoArray(out, o + 3 * oStride);
-                d1.mul(inv[3]).intoArray(out, o + 3 * oStride + L);
+                d0.mul(inv[3]).intoArray(out, o + 3 * oStride, m0);
+                d1.mul(inv[3]).intoArray(out, o + 3 * oStride + L, m1);
             }
             if (rows > 4) {
-                e0.mul(inv[4]).intoArray(out, o + 4 * oStride);
-                e1.mul(inv[4]).intoArray(out, o + 4 * oStride + L);
+                e0.mul(inv[4]).intoArray(out, o + 4 * oStride, m0);
+                e1.mul(inv[4]).intoArray(out, o + 4 * oStride + L, m1);
             }
             if (rows > 5) {
-                f0.mul(inv[5]).intoArray(out, o + 5 * oStride);
-                f1.mul(inv[5]).intoArray(out, o + 5 * oStride + L);
-            }
-        }
-        for (; c < dh; c += L) {
-            VectorMask<Float> m = S.indexInRange(c, dh);
-            FloatVector a = FloatVector.zero(S), b = a, cc = a, d = a, ee = a, f = a;
-            for (int j = 0, vp = vOff + c; j < nk; j++, vp += vStride) {
-                FloatVector x = FloatVector.fromArray(S, v, vp, m);
-                a = FloatVector.broadcast(S, e[j]).fma(x, a);
-                b = FloatVector.broadcast(S, e[p1 + j]).fma(x, b);
-                cc = FloatVector.broadcast(S, e[p2 + j]).fma(x, cc);
-                d = FloatVector.broadcast(S, e[p3 + j]).fma(x, d);
-                ee = FloatVector.broadcast(S, e[p4 + j]).fma(x, ee);
-                f = FloatVector.broadcast(S, e[p5 + j]).fma(x, f);
-            }
-            int o = oOff + c;
-            a.mul(inv[0]).intoArray(out, o, m);
-            if (rows > 1) {
-                b.mul(inv[1]).intoArray(out, o + oStride, m);
-            }
-            if (rows > 2) {
-                cc.mul(inv[2]).intoArray(out, o + 2 * oStride, m);
-            }
-            if (rows > 3) {
-                d.mul(inv[3]).intoArray(out, o + 3 * oStride, m);
-            }
-            if (rows > 4) {
-                ee.mul(inv[4]).intoArray(out, o + 4 * oStride, m);
-            }
-            if (rows > 5) {
-                f.mul(inv[5]).intoArray(out, o + 5 * oStride, m);
+                f0.mul(inv[5]).intoArray(out, o + 5 * oStride, m0);
+                f1.mul(inv[5]).intoArray(out, o + 5 * oStride + L, m1);
             }
         }
     }
