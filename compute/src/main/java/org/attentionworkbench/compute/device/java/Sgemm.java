@@ -239,9 +239,7 @@ final class Sgemm {
             }
         }
         if (act != null) {
-            for (int i = m0; i < m1; i++) {
-                ElementOps.activateRange(c, c, cOff + i * n + n0, cOff + i * n + n1, act);
-            }
+            ElementOps.activateRows(c, cOff + m0 * n, m1 - m0, n, n0, n1, act);
         }
     }
 
@@ -310,10 +308,7 @@ final class Sgemm {
             }
             // Epilogue: the activation over this thread's finished rectangle, still in cache
             if (act != null) {
-                for (int i = m0; i < m1; i++) {
-                    int row = cOff + i * n;
-                    ElementOps.activateRange(c, c, row + n0, row + n1, act);
-                }
+                ElementOps.activateRows(c, cOff + m0 * n, m1 - m0, n, n0, n1, act);
             }
         }
     }
