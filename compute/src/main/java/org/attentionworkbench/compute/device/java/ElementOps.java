@@ -1,7 +1,6 @@
 package org.attentionworkbench.compute.device.java;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.attentionworkbench.compute.parallel.Parallel;
@@ -93,13 +92,11 @@ final class ElementOps {
      */
     private static void gelu(float[] out, float[] in, int from, int to, GeluScratch w) {
         int vecEnd = from + S.loopBound(to - from);
-        if (vecEnd > from) {
-            for (int c0 = from; c0 < vecEnd; c0 += GELU_CHUNK) {
-                int len = Math.min(GELU_CHUNK, vecEnd - c0);
-                erfcParts(in, c0, len, w.exponent, w.factor);
-                VectorExp.expInPlace(w.exponent, 0, len, 0f);
-                geluProduct(out, in, c0, len, w.exponent, w.factor);
-            }
+        for (int c0 = from; c0 < vecEnd; c0 += GELU_CHUNK) {
+            int len = Math.min(GELU_CHUNK, vecEnd - c0);
+            erfcParts(in, c0, len, w.exponent, w.factor);
+            VectorExp.expInPlace(w.exponent, 0, len, 0f);
+            geluProduct(out, in, c0, len, w.exponent, w.factor);
         }
         for (int i = vecEnd; i < to; i++) {
             out[i] = gelu(in[i]);
