@@ -55,13 +55,17 @@ final class LayoutOps {
         long innerStride = strides[rk - 1];
         int rows = (int) (total / inner);
         Parallel.forRange(0, rows, Math.max(1, ElementOps.GRAIN / inner), (lo, hi) -> {
+            // the first row's source by division, then an odometer over the outer axes: short rows
+            // (a ViT's 16-pixel patch rows) spent more time in the divisions than in the copy
+            int[] idx = new int[rk];
+            long src = 0;
+            int rem = lo;
+            for (int ax = rk - 2; ax >= 0; ax--) {
+                idx[ax] = rem % dims[ax];
+                src += idx[ax] * strides[ax];
+                rem /= dims[ax];
+            }
             for (int row = lo; row < hi; row++) {
-                long src = 0;
-                int rem = row;
-                for (int ax = rk - 2; ax >= 0; ax--) {
-                    src += (rem % dims[ax]) * strides[ax];
-                    rem /= dims[ax];
-                }
                 int dst = row * inner;
                 if (innerStride == 1) {
                     System.arraycopy(in, (int) src, out, dst, inner);
@@ -71,6 +75,14 @@ final class LayoutOps {
                     for (int j = 0; j < inner; j++, s += st) {
                         out[dst + j] = in[s];
                     }
+                }
+                for (int ax = rk - 2; ax >= 0; ax--) {
+                    src += strides[ax];
+                    if (++idx[ax] < dims[ax]) {
+                        break;
+                    }
+                    src -= (long) dims[ax] * strides[ax];
+                    idx[ax] = 0;
                 }
             }
         });

@@ -51,6 +51,17 @@ public final class OpsBenchmark {
             Tensor patchOut = dev.allocate(1, 384, 14, 14);
             time("conv patch 16 3->384 224x224 (GFLOP/s)", 2.0 * 384 * 768 * 196,
                     () -> dev.conv2d(patchOut, pixels, patchW, g384, 16, 0, 1));
+            // what ViT.embed runs instead: patch rows by a permute, then the packed-weight Linear
+            Tensor pixels6 = pixels.reshape(1, 3, 14, 16, 14, 16);
+            Tensor patchRows = dev.allocate(1, 14, 14, 3, 16, 16);
+            Tensor patchRowsFlat = patchRows.reshape(196, 768);
+            Tensor patchWt = dev.uploadWeight(Check.random(r, 768 * 384), 768, 384);
+            Tensor tokensS = dev.allocate(196, 384);
+            time("patch rows (permute 6-D)", 3 * 224 * 224, () -> dev.permute(patchRows, pixels6, 0, 2, 4, 1, 3, 5));
+            time("patch rows + linear (GFLOP/s)", 2.0 * 384 * 768 * 196, () -> {
+                dev.permute(patchRows, pixels6, 0, 2, 4, 1, 3, 5);
+                dev.linear(tokensS, patchRowsFlat, patchWt, g384, null, false);
+            });
             time("GELU [197,3072]", 197 * 3072, () -> dev.activate(mlpOut, mlp, Activation.GELU));
             time("RELU [197,3072]", 197 * 3072, () -> dev.activate(mlpOut, mlp, Activation.RELU));
             time("add [197,768] + [768]", 197 * 768, () -> dev.add(tokensOut, tokens, b));

@@ -211,9 +211,13 @@ class OpsTest {
     @Test
     void permuteAnyRank() {
         Random r = new Random(8);
-        int[][] shapes = {{7}, {197, 7}, {1, 785}, {3, 1, 7, 5}, {2, 3, 4, 5, 6}, {4, 197, 12, 7}, {1000, 3}};
+        int[][] shapes = {{7}, {197, 7}, {1, 785}, {3, 1, 7, 5}, {2, 3, 4, 5, 6}, {4, 197, 12, 7}, {1000, 3},
+            // a ViT's patch rows, (B, C, gh, P, gw, P) → (B, gh, gw, C, P, P); the large one is split
+            // between threads, so rows start mid-way through the outer axes
+            {2, 3, 5, 4, 7, 4}, {1, 3, 14, 16, 14, 16}};
         int[][][] perms = {{{0}}, {{1, 0}}, {{1, 0}}, {{3, 1, 0, 2}, {0, 2, 1, 3}, {0, 1, 2, 3}},
-            {{4, 3, 2, 1, 0}, {0, 1, 4, 2, 3}, {1, 0, 2, 3, 4}}, {{0, 2, 1, 3}, {0, 2, 3, 1}}, {{1, 0}}};
+            {{4, 3, 2, 1, 0}, {0, 1, 4, 2, 3}, {1, 0, 2, 3, 4}}, {{0, 2, 1, 3}, {0, 2, 3, 1}}, {{1, 0}},
+            {{0, 2, 4, 1, 3, 5}, {5, 4, 3, 2, 1, 0}}, {{0, 2, 4, 1, 3, 5}}};
         for (int s = 0; s < shapes.length; s++) {
             int[] shape = shapes[s];
             int size = 1;

@@ -74,4 +74,39 @@ class CaptureTest {
             }
         }
     }
+
+    /** Pixels past the last whole patch are dropped, as a stride-P convolution drops them (timm, HF). */
+    @Test
+    void ignoresPixelsPastTheLastWholePatch() throws Exception {
+        ViTLoader.Loaded loaded;
+        try (Checkpoint c = Checkpoints.open(golden("models/timm_vit/model.safetensors"))) {
+            loaded = ViTLoader.load(c, ViTOptions.defaults().withHeads(4));
+        }
+        var input = Npy.read(golden("cases/timm_vit_32/input.npy")); // (1, 3, 32, 32), patch 8
+        int ch = input.shape()[1], h = 32, w = 32, bigH = h + 5, bigW = w + 7;
+        float[] big = new float[ch * bigH * bigW];
+        java.util.Random r = new java.util.Random(3);
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (float) r.nextGaussian() * 5f; // junk the model must not see
+        }
+        float[] px = input.toFloats();
+        for (int c = 0; c < ch; c++) {
+            for (int y = 0; y < h; y++) {
+                System.arraycopy(px, (c * h + y) * w, big, (c * bigH + y) * bigW, w);
+            }
+        }
+        for (Device d : TestDevices.all()) {
+            try (ViT vit = new ViT(d, loaded); Tensor x = d.upload(px, input.shape());
+                    Tensor xBig = d.upload(big, 1, ch, bigH, bigW)) {
+                ViT.Output want = vit.forward(x, CaptureRequest.none());
+                ViT.Output got = vit.forward(xBig, CaptureRequest.none());
+                assertArrayEquals(want.tokens().shape(), got.tokens().shape(), d.info().id());
+                assertArrayEquals(want.tokens().data(), got.tokens().data(), 1e-5f, d.info().id());
+                assertArrayEquals(want.logits().data(), got.logits().data(), 1e-5f, d.info().id());
+                // and the whole-grid input again after the cropped one: the arena's roles follow the shape
+                assertArrayEquals(want.tokens().data(), vit.forward(x, CaptureRequest.none()).tokens().data(),
+                        1e-6f, d.info().id());
+            }
+        }
+    }
 }
