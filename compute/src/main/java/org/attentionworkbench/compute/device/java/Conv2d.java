@@ -13,15 +13,12 @@ import org.attentionworkbench.compute.tensor.Shapes.ConvDims;
  *
  * <p>Depthwise convolutions (G = Cin = Cout) run directly, vectorised along output rows; every
  * other convolution lowers each group to a GEMM, through im2col unless it is a 1×1, stride-1,
- * unpadded convolution whose input already is the GEMM operand. Non-overlapping patches (kernel =
- * stride, unpadded: a ViT's patch embedding) gather the image a kernel row at a time and split the
- * GEMM by weight rows.
+ * unpadded convolution whose input already is the GEMM operand. (A ViT's patch embedding does not
+ * come here: the model runs it as patch rows and a Linear.)
  */
 final class Conv2d {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = S.length();
-    /** As Sgemm's threshold: below this many multiply-adds a GEMM is not worth sharing out. */
-    private static final long SERIAL_WORK = 1L << 23;
 
     private Conv2d() {}
 
@@ -52,16 +49,13 @@ final class Conv2d {
             }
             col = scratch[0];
         }
-        boolean patches = isPatchify(d);
         for (int n = 0; n < d.batch(); n++) {
             for (int gi = 0; gi < g; gi++) {
                 // 1. the GEMM's right operand: the input itself, or its unrolled patches
                 int inOff = (n * d.cin() + gi * cinG) * d.h() * d.w();
                 float[] b = in;
                 int bOff = inOff;
-                if (patches) {
-                    gatherPatches(col, in, inOff, cinG, d);
-                } else if (!direct) {
+                if (!direct) {
                     im2col(col, in, inOff, cinG, d);
                 }
                 if (!direct) {
@@ -70,68 +64,10 @@ final class Conv2d {
                 }
                 // 2. out[group] = W[group] · patches + bias
                 int outOff = (n * d.cout() + gi * coutG) * cols;
-                if (patches) {
-                    gemmByRows(coutG, cols, kg, weight, gi * coutG * kg, col, out, outOff, bias, gi * coutG);
-                } else {
-                    Sgemm.gemm(1, coutG, cols, kg, 1f, weight, gi * coutG * kg, 0, false, b, bOff, 0, false,
-                            out, outOff, 0, null, bias, gi * coutG);
-                }
+                Sgemm.gemm(1, coutG, cols, kg, 1f, weight, gi * coutG * kg, 0, false, b, bOff, 0, false,
+                        out, outOff, 0, null, bias, gi * coutG);
             }
         }
-    }
-
-    /**
-     * Non-overlapping patches (kernel = stride, no padding), as in a ViT's patch embedding: every
-     * input pixel lands in at most one column, so the unrolled matrix is a reordering of the input.
-     */
-    static boolean isPatchify(ConvDims d) {
-        return d.padding() == 0 && d.stride() > 1 && d.kh() == d.stride() && d.kw() == d.stride();
-    }
-
-    /**
-     * col[(c, ky, kx), (oy, ox)] = in[c, oy·P + ky, ox·P + kx] for P = kernel = stride: one task per
-     * (c, ky) kernel row, which reads the image rows oy·P + ky once each and writes P rows of col.
-     */
-    private static void gatherPatches(float[] col, float[] in, int inOff, int channels, ConvDims d) {
-        int p = d.stride(), h = d.h(), w = d.w(), oh = d.oh(), ow = d.ow();
-        int cols = oh * ow;
-        Parallel.forRange(0, channels * p, Math.max(1, ElementOps.GRAIN / Math.max(1, p * cols)), (lo, hi) -> {
-            for (int cky = lo; cky < hi; cky++) {
-                int c = cky / p, ky = cky % p;
-                int dst0 = cky * p * cols;
-                for (int oy = 0; oy < oh; oy++) {
-                    int src = inOff + (c * h + oy * p + ky) * w;
-                    for (int kx = 0; kx < p; kx++) {
-                        int dst = dst0 + kx * cols + oy * ow;
-                        for (int ox = 0; ox < ow; ox++) {
-                            col[dst + ox] = in[src + ox * p + kx];
-                        }
-                    }
-                }
-            }
-        });
-    }
-
-    /**
-     * out[m, n] = W[m, :] · col + rowBias, with the threads splitting W's rows (MR-aligned): each
-     * packs only its rows of W. Sgemm splits a C this shape by columns, where every thread packs all
-     * of W (for the ViT-S patch embedding, 295 k scattered floats per thread per call).
-     */
-    private static void gemmByRows(int m, int n, int k, float[] weight, int wOff, float[] col, float[] out,
-            int outOff, float[] bias, int biasOff) {
-        int tiles = (m + Sgemm.MR - 1) / Sgemm.MR;
-        int parts = (long) m * n * k < SERIAL_WORK ? 1 : Math.min(Parallel.threads(), tiles);
-        // one part per thread; Sgemm called inside forRange runs on the calling thread
-        Parallel.forRange(0, parts, 1, (lo, hi) -> {
-            for (int part = lo; part < hi; part++) {
-                int r0 = Math.min(m, tiles * part / parts * Sgemm.MR);
-                int r1 = Math.min(m, tiles * (part + 1) / parts * Sgemm.MR);
-                if (r1 > r0) {
-                    Sgemm.gemm(1, r1 - r0, n, k, 1f, weight, wOff + r0 * k, 0, false, col, 0, 0, false,
-                            out, outOff + r0 * n, 0, null, bias, biasOff + r0);
-                }
-            }
-        });
     }
 
     /** col[(c, ky, kx), (oy, ox)] = in[c, oy·s - p + ky, ox·s - p + kx], zero outside the image. */
