@@ -113,7 +113,7 @@ public final class AttentionService implements AutoCloseable {
         int[] size = new int[2];
         float[] pixels;
         if (request.nativeGrid()) {
-            pixels = Preprocess.nativeGrid(request.image(), r, vit.config().patch(), 1024, size);
+            pixels = Preprocess.nativeGrid(request.image(), r, vit.config().patch(), size);
         } else {
             int side = r.crop() > 0 ? r.crop() : r.resize() > 0 ? r.resize() : vit.config().gridH() * vit.config().patch();
             Preprocess.Recipe squash = new Preprocess.Recipe(side, true, 0, r.channels(), r.mean(), r.std());

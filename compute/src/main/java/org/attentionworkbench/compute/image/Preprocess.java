@@ -54,6 +54,18 @@ public final class Preprocess {
         return normalise(x, r);
     }
 
+    /**
+     * Patches per side at most in "native" mode: 64 × 64 patches (1024 px at patch 16) keep one
+     * layer's maps of a 12-head model within 0.8 GB. A pixel cap alone let a patch-7 model reach
+     * 146 × 114 patches, whose maps overflow a Java array.
+     */
+    public static final int NATIVE_MAX_GRID = 64;
+
+    /** "Native" mode with the longer side capped at {@link #NATIVE_MAX_GRID} patches. */
+    public static float[] nativeGrid(RgbImage img, Recipe r, int patch, int[] outSize) {
+        return nativeGrid(img, r, patch, NATIVE_MAX_GRID * patch, outSize);
+    }
+
     /** "Native" mode: the whole image, resized so each side is the nearest multiple of the patch. */
     public static float[] nativeGrid(RgbImage img, Recipe r, int patch, int maxSide, int[] outSize) {
         double s = Math.min(1.0, maxSide / (double) Math.max(img.width(), img.height()));

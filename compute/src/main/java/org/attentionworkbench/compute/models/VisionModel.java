@@ -112,7 +112,7 @@ public final class VisionModel implements AutoCloseable {
     public ViT.Output run(RgbImage image, boolean nativeGrid, CaptureRequest capture) {
         int[] size = new int[2];
         float[] pixels = nativeGrid
-                ? Preprocess.nativeGrid(image, recipe, vit.config().patch(), 1024, size)
+                ? Preprocess.nativeGrid(image, recipe, vit.config().patch(), size)
                 : Preprocess.apply(image, recipe, size);
         Device d = vit.device();
         try (Tensor x = d.upload(pixels, 1, recipe.channels(), size[0], size[1])) {

@@ -107,7 +107,12 @@ public final class SelfAttention implements AutoCloseable {
             return null;
         }
         if (hostMemory) {
-            float[] maps = new float[Math.multiplyExact(Math.multiplyExact(b * heads, n), n)];
+            long size = (long) b * heads * n * n;
+            if (size > Integer.MAX_VALUE - 16) {
+                throw new IllegalArgumentException("attention maps of " + b + " × " + heads + " heads × " + n + "² tokens ("
+                        + size + " floats) do not fit one array: use a smaller input or keep fewer maps");
+            }
+            float[] maps = new float[(int) size];
             try (Tensor probs = device.wrap(maps, b, heads, n, n)) {
                 device.selfAttention(merged, probs, packed, heads, scale);
             }

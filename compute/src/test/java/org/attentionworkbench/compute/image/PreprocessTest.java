@@ -89,6 +89,19 @@ class PreprocessTest {
         assertEquals(3 * 48 * 96, x.length);
     }
 
+    /** A large image on a small patch stays within the grid cap (its maps would overflow an array otherwise). */
+    @Test
+    void nativeModeCapsTheGridNotJustThePixels() {
+        RgbImage img = new RgbImage(2000, 1000, new int[2000 * 1000]);
+        int[] size = new int[2];
+        Preprocess.nativeGrid(img, Preprocess.Recipe.imagenet(224), 7, size);
+        assertEquals(Preprocess.NATIVE_MAX_GRID * 7, size[1]);
+        assertEquals(Preprocess.NATIVE_MAX_GRID / 2 * 7, size[0]);
+        Preprocess.nativeGrid(img, Preprocess.Recipe.imagenet(224), 16, size);
+        assertEquals(1024, size[1]);
+        assertEquals(512, size[0]);
+    }
+
     @Test
     void unreadableFilesNameTheFile(@TempDir Path dir) throws IOException {
         Path text = dir.resolve("notes.png");

@@ -1,6 +1,8 @@
 package org.attentionworkbench.compute.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +11,8 @@ import java.util.stream.Stream;
 import org.attentionworkbench.compute.TestDevices;
 import org.attentionworkbench.compute.device.Device;
 import org.attentionworkbench.compute.tensor.Tensor;
+import org.attentionworkbench.compute.device.java.JavaDevice;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -111,5 +115,24 @@ class FusedAttentionTest {
 
     private static Linear linear(Device d, Random r, int dim) {
         return new Linear(d, random(r, dim * dim, 0.1f), random(r, dim, 0.1f), dim, dim);
+    }
+
+    /** Kept maps too large for one array are refused with the sizes, not an arithmetic overflow. */
+    @Test
+    void mapsTooLargeForAnArrayAreRefusedClearly() {
+        Device d = new JavaDevice();
+        int heads = 8, dim = 8, n = 20_000; // 8 × 20000² floats > 2³¹, while q, k, v stay small
+        Random r = new Random(5);
+        Linear[] parts = new Linear[4];
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = new Linear(d, random(r, dim * dim, 0.1f), null, dim, dim);
+        }
+        try (SelfAttention attn = new SelfAttention(d, parts[0], parts[1], parts[2], parts[3], heads, 1f);
+                Tensor x = d.upload(random(r, n * dim, 1f), 1, n, dim); Tensor y = d.allocate(1, n, dim)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> attn.forward(y, x, null, new Captured.Sink(false)));
+            assertTrue(e.getMessage().contains("do not fit one array") && e.getMessage().contains("20000"),
+                    e.getMessage());
+        }
     }
 }
