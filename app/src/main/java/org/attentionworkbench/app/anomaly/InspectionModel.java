@@ -48,8 +48,8 @@ import org.attentionworkbench.compute.anomaly.Normalizer;
 import org.attentionworkbench.compute.anomaly.data.AnomalyDataset;
 import org.attentionworkbench.compute.anomaly.data.AnomalyDatasets;
 import org.attentionworkbench.compute.anomaly.data.AnomalyItem;
-import org.attentionworkbench.compute.device.Device;
 import org.attentionworkbench.compute.models.catalog.ModelCache;
+import org.attentionworkbench.compute.tensor.Device;
 
 /**
  * The QA inspection workspace's state, without any view: normal prompts, the inspected folder and its

@@ -30,11 +30,11 @@ import org.attentionworkbench.compute.anomaly.data.AnomalyLabel;
 import org.attentionworkbench.compute.anomaly.data.DatasetException;
 import org.attentionworkbench.compute.anomaly.metrics.Aupro;
 import org.attentionworkbench.compute.anomaly.metrics.F1Max;
-import org.attentionworkbench.compute.device.Device;
 import org.attentionworkbench.compute.device.Devices;
 import org.attentionworkbench.compute.image.ImageFiles;
 import org.attentionworkbench.compute.image.RgbImage;
 import org.attentionworkbench.compute.tensor.Activation;
+import org.attentionworkbench.compute.tensor.Device;
 
 /**
  * {@code workbench anomaly --backbone PATH|mobilenet --input DATASET|IMG ... --out DIR [--prompt IMG ...]
