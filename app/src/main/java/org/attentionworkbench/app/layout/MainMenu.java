@@ -11,7 +11,7 @@ import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.input.KeyCombination;
-import org.attentionworkbench.app.Workbench;
+import org.attentionworkbench.app.workspace.Workbench;
 import org.attentionworkbench.compute.device.Devices;
 import org.attentionworkbench.compute.tensor.DeviceInfo;
 import org.attentionworkbench.samples.Samples;
