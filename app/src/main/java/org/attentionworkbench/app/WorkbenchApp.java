@@ -5,6 +5,7 @@ import javafx.stage.Stage;
 import org.attentionworkbench.app.layout.MainWindow;
 import org.attentionworkbench.app.log.FxLogHandler;
 import org.attentionworkbench.app.settings.SettingsStore;
+import org.attentionworkbench.app.workspace.Workbench;
 
 /** The JavaFX application: builds the services, the main window, and tears them down on exit. */
 public final class WorkbenchApp extends Application {

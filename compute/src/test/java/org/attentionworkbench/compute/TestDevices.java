@@ -4,9 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.attentionworkbench.compute.device.Device;
 import org.attentionworkbench.compute.device.java.JavaDevice;
 import org.attentionworkbench.compute.device.opencl.OpenClRuntime;
+import org.attentionworkbench.compute.tensor.Device;
 
 /** The devices model tests run on: Java always, the first OpenCL device when one exists. */
 public final class TestDevices {

@@ -39,17 +39,17 @@ import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import javafx.collections.transformation.SortedList;
 import javafx.concurrent.Task;
-import org.attentionworkbench.app.Workbench;
 import org.attentionworkbench.app.services.ImageSource;
 import org.attentionworkbench.app.services.LoadedImage;
+import org.attentionworkbench.app.workspace.Workbench;
 import org.attentionworkbench.compute.anomaly.AnomalyInspector;
 import org.attentionworkbench.compute.anomaly.NormalImages;
 import org.attentionworkbench.compute.anomaly.Normalizer;
 import org.attentionworkbench.compute.anomaly.data.AnomalyDataset;
 import org.attentionworkbench.compute.anomaly.data.AnomalyDatasets;
 import org.attentionworkbench.compute.anomaly.data.AnomalyItem;
-import org.attentionworkbench.compute.device.Device;
 import org.attentionworkbench.compute.models.catalog.ModelCache;
+import org.attentionworkbench.compute.tensor.Device;
 
 /**
  * The QA inspection workspace's state, without any view: normal prompts, the inspected folder and its

@@ -14,10 +14,10 @@ import org.attentionworkbench.compute.anomaly.MobileNetFeatures;
 import org.attentionworkbench.compute.anomaly.Normalizer;
 import org.attentionworkbench.compute.anomaly.PatchFeatures;
 import org.attentionworkbench.compute.anomaly.ViTFeatures;
-import org.attentionworkbench.compute.device.Device;
 import org.attentionworkbench.compute.image.ImageFiles;
 import org.attentionworkbench.compute.image.RgbImage;
 import org.attentionworkbench.compute.tensor.Activation;
+import org.attentionworkbench.compute.tensor.Device;
 
 /**
  * Runs one {@link InspectionRequest} on a worker thread (the same flow as the {@code anomaly} command):

@@ -10,16 +10,16 @@ import java.util.logging.Logger;
 import javafx.animation.PauseTransition;
 import javafx.beans.Observable;
 import javafx.util.Duration;
-import org.attentionworkbench.app.Workbench;
 import org.attentionworkbench.app.services.LoadedImage;
 import org.attentionworkbench.app.services.RgbImages;
-import org.attentionworkbench.compute.device.Device;
+import org.attentionworkbench.app.workspace.Workbench;
 import org.attentionworkbench.compute.explain.Artifacts;
 import org.attentionworkbench.compute.explain.AttentionMaps;
 import org.attentionworkbench.compute.explain.Contours;
 import org.attentionworkbench.compute.explain.HeadFusion;
 import org.attentionworkbench.compute.explain.MassMask;
 import org.attentionworkbench.compute.explain.Rollout;
+import org.attentionworkbench.compute.tensor.Device;
 
 /**
  * Keeps the Attention page's model in step with the world, on the FX thread: runs the image model

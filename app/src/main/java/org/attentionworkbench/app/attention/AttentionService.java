@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import org.attentionworkbench.app.tasks.Work;
-import org.attentionworkbench.compute.device.Device;
 import org.attentionworkbench.compute.explain.Artifacts;
 import org.attentionworkbench.compute.explain.AttentionMaps;
 import org.attentionworkbench.compute.explain.HeadStatistics;
@@ -19,6 +18,7 @@ import org.attentionworkbench.compute.models.VisionModel;
 import org.attentionworkbench.compute.models.vit.ViT;
 import org.attentionworkbench.compute.models.vit.ViTConfig;
 import org.attentionworkbench.compute.nn.CaptureRequest;
+import org.attentionworkbench.compute.tensor.Device;
 import org.attentionworkbench.compute.tensor.Tensor;
 
 /**

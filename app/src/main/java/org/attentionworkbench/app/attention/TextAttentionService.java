@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.attentionworkbench.app.tasks.Work;
-import org.attentionworkbench.compute.device.Device;
 import org.attentionworkbench.compute.explain.AttentionMaps;
 import org.attentionworkbench.compute.explain.HeadStatistics;
 import org.attentionworkbench.compute.models.bert.TextAttention;
+import org.attentionworkbench.compute.tensor.Device;
 
 /**
  * Text forward passes (all-MiniLM-L6-v2, built in) for the Attention page: one text or a pair in,

@@ -30,11 +30,12 @@ import org.attentionworkbench.compute.anomaly.data.AnomalyLabel;
 import org.attentionworkbench.compute.anomaly.data.DatasetException;
 import org.attentionworkbench.compute.anomaly.metrics.Aupro;
 import org.attentionworkbench.compute.anomaly.metrics.F1Max;
-import org.attentionworkbench.compute.device.Device;
 import org.attentionworkbench.compute.device.Devices;
 import org.attentionworkbench.compute.image.ImageFiles;
+import org.attentionworkbench.compute.image.PngWriter;
 import org.attentionworkbench.compute.image.RgbImage;
 import org.attentionworkbench.compute.tensor.Activation;
+import org.attentionworkbench.compute.tensor.Device;
 
 /**
  * {@code workbench anomaly --backbone PATH|mobilenet --input DATASET|IMG ... --out DIR [--prompt IMG ...]
@@ -173,7 +174,7 @@ public final class AnomalyCommand implements Subcommand {
                 for (int i = 0; i < tests.size(); i++) {
                     RgbImage img = ImageFiles.read(tests.get(i).item().image());
                     AnomalyMap m = norm.apply(AnomalyMap.resize(device, scored.get(i).map(), img.height(), img.width()));
-                    Heatmaps.writePng(Heatmaps.overlay(img, m), dir.resolve(heatmapName(tests.get(i).name())));
+                    PngWriter.write(Heatmaps.overlay(img, m), dir.resolve(heatmapName(tests.get(i).name())));
                 }
             }
             long flagged = scored.stream().filter(s -> norm.flagged(s.score())).count();

@@ -3,7 +3,6 @@ package org.attentionworkbench.app.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import org.attentionworkbench.compute.device.Device;
 import org.attentionworkbench.compute.device.Devices;
 import org.attentionworkbench.compute.image.ImageFiles;
 import org.attentionworkbench.compute.image.RgbImage;
@@ -11,6 +10,7 @@ import org.attentionworkbench.compute.models.AttentionExport;
 import org.attentionworkbench.compute.models.VisionModel;
 import org.attentionworkbench.compute.models.vit.ViT;
 import org.attentionworkbench.compute.nn.CaptureRequest;
+import org.attentionworkbench.compute.tensor.Device;
 
 /**
  * {@code workbench attention --model PATH --image PATH --out DIR [--native]}: one forward pass with

@@ -15,10 +15,10 @@ import org.attentionworkbench.compute.colorize.HintFiles;
 import org.attentionworkbench.compute.colorize.LabImage;
 import org.attentionworkbench.compute.colorize.ProgressListener;
 import org.attentionworkbench.compute.colorize.Settings;
-import org.attentionworkbench.compute.device.Device;
 import org.attentionworkbench.compute.device.Devices;
 import org.attentionworkbench.compute.image.ImageFiles;
 import org.attentionworkbench.compute.image.RgbImage;
+import org.attentionworkbench.compute.tensor.Device;
 
 /**
  * {@code workbench colorize --image IMG --hints HINTS.json --method attention|levin --out FILE.png

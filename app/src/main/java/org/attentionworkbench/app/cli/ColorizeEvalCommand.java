@@ -1,16 +1,16 @@
 package org.attentionworkbench.app.cli;
 
+import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import com.google.gson.JsonObject;
 import org.attentionworkbench.compute.colorize.ColorizationMethods;
 import org.attentionworkbench.compute.colorize.ColorizeEval;
 import org.attentionworkbench.compute.colorize.Settings;
-import org.attentionworkbench.compute.device.Device;
 import org.attentionworkbench.compute.device.Devices;
+import org.attentionworkbench.compute.tensor.Device;
 
 /**
  * {@code workbench colorize-eval --images DIR --hints 1,2,5,10 --seed S --method attention|levin|all

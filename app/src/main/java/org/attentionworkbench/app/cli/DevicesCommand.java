@@ -5,9 +5,9 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.util.List;
 import java.util.Locale;
-import org.attentionworkbench.compute.device.Device;
-import org.attentionworkbench.compute.device.DeviceInfo;
 import org.attentionworkbench.compute.device.Devices;
+import org.attentionworkbench.compute.tensor.Device;
+import org.attentionworkbench.compute.tensor.DeviceInfo;
 
 /**
  * {@code workbench devices}: the compute devices found, as JSON — each device's properties, why

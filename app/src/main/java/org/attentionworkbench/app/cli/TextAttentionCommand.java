@@ -6,11 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.attentionworkbench.compute.device.Device;
 import org.attentionworkbench.compute.device.Devices;
 import org.attentionworkbench.compute.io.Npy;
 import org.attentionworkbench.compute.models.AttentionExport;
 import org.attentionworkbench.compute.models.bert.TextAttention;
+import org.attentionworkbench.compute.tensor.Device;
 
 /**
  * {@code workbench text-attention --text "..." [--text2 "..."] --out DIR}: all-MiniLM-L6-v2 on our

@@ -11,9 +11,9 @@ import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.input.KeyCombination;
-import org.attentionworkbench.app.Workbench;
-import org.attentionworkbench.compute.device.DeviceInfo;
+import org.attentionworkbench.app.workspace.Workbench;
 import org.attentionworkbench.compute.device.Devices;
+import org.attentionworkbench.compute.tensor.DeviceInfo;
 import org.attentionworkbench.samples.Samples;
 
 /** The menu bar. Commands that need the window come in through {@link Actions}. */

@@ -15,14 +15,15 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
-import org.attentionworkbench.app.Workbench;
 import org.attentionworkbench.app.anomaly.view.AnomalyWorkspace;
+import org.attentionworkbench.app.attention.view.AttentionWorkspace;
+import org.attentionworkbench.app.colorize.view.ColorizeWorkspace;
 import org.attentionworkbench.app.log.LogPanel;
 import org.attentionworkbench.app.services.ImageLoadException;
 import org.attentionworkbench.app.services.LoadedImage;
-import org.attentionworkbench.app.attention.view.AttentionWorkspace;
-import org.attentionworkbench.app.colorize.view.ColorizeWorkspace;
+import org.attentionworkbench.app.workspace.Dialogs;
 import org.attentionworkbench.app.workspace.ImagesWorkspace;
+import org.attentionworkbench.app.workspace.Workbench;
 import org.attentionworkbench.app.workspace.Workspace;
 
 /**

@@ -5,9 +5,9 @@ import java.util.logging.Logger;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import org.attentionworkbench.app.tasks.TaskRunner;
-import org.attentionworkbench.compute.device.Device;
-import org.attentionworkbench.compute.device.DeviceInfo;
 import org.attentionworkbench.compute.device.Devices;
+import org.attentionworkbench.compute.tensor.Device;
+import org.attentionworkbench.compute.tensor.DeviceInfo;
 
 /**
  * The compute device the app uses. Opening one (discovery, OpenCL context creation) runs through

@@ -7,7 +7,6 @@ import javafx.beans.binding.StringExpression;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
-import org.attentionworkbench.app.Workbench;
 import org.attentionworkbench.app.services.LoadedImage;
 import org.attentionworkbench.viewers.image.ImageViewer;
 

@@ -6,10 +6,10 @@ import java.util.function.BooleanSupplier;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
-import org.attentionworkbench.app.Workbench;
 import org.attentionworkbench.app.attention.view.AttentionWorkspace;
 import org.attentionworkbench.app.layout.MainWindow;
 import org.attentionworkbench.app.settings.SettingsStore;
+import org.attentionworkbench.app.workspace.Workbench;
 import org.attentionworkbench.viewers.text.TokenFocus;
 
 /**

@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.attentionworkbench.compute.device.Device;
 import org.attentionworkbench.compute.device.Devices;
 import org.attentionworkbench.compute.image.ImageFiles;
 import org.attentionworkbench.compute.image.RgbImage;
 import org.attentionworkbench.compute.tensor.Activation;
+import org.attentionworkbench.compute.tensor.Device;
 
 /**
  * Per-image time of the scoring core with MobileNetV2 on each backend: feature extraction (squash to
@@ -52,7 +52,7 @@ public final class AnomalyBench {
                     MobileNetFeatures fx = MobileNetFeatures.open(weights, d, Activation.RELU, size);
                     AnomalyInspector insp = new AnomalyInspector(fx, List.of(prompt),
                             AnomalyInspector.Settings.defaults())) {
-                if (!sel.equals("java") && d.info().backend() == org.attentionworkbench.compute.device.Backend.JAVA) {
+                if (!sel.equals("java") && d.info().backend() == org.attentionworkbench.compute.tensor.Backend.JAVA) {
                     System.out.println(sel + ": not available (" + s.note() + ")");
                     continue;
                 }

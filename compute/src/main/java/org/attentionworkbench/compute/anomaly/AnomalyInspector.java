@@ -2,8 +2,8 @@ package org.attentionworkbench.compute.anomaly;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.attentionworkbench.compute.device.Device;
 import org.attentionworkbench.compute.image.RgbImage;
+import org.attentionworkbench.compute.tensor.Device;
 
 /**
  * The scoring core: normal prompt image(s) in, per image a smoothed anomaly map and an image score out.

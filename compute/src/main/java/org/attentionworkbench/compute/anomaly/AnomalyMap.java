@@ -1,7 +1,7 @@
 package org.attentionworkbench.compute.anomaly;
 
 import java.util.Arrays;
-import org.attentionworkbench.compute.device.Device;
+import org.attentionworkbench.compute.tensor.Device;
 import org.attentionworkbench.compute.tensor.Tensor;
 
 /**

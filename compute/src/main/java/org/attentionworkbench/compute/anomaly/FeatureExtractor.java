@@ -1,7 +1,7 @@
 package org.attentionworkbench.compute.anomaly;
 
-import org.attentionworkbench.compute.device.Device;
 import org.attentionworkbench.compute.image.RgbImage;
+import org.attentionworkbench.compute.tensor.Device;
 
 /**
  * A backbone turned into per-patch features. The backbone is a choice: {@link MobileNetFeatures}

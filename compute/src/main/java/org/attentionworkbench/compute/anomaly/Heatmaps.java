@@ -1,15 +1,9 @@
 package org.attentionworkbench.compute.anomaly;
 
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import javax.imageio.ImageIO;
 import org.attentionworkbench.compute.image.RgbImage;
 
 /**
- * Colour heatmap overlays written as PNG (javax.imageio; compute has no JavaFX): a normalised map in
+ * Colour heatmap overlays (written with {@code image.PngWriter}): a normalised map in
  * [0, 1] through an inferno-like colormap, blended over the image with an opacity that grows with the
  * score (0.25 + 0.5·v), so dark = normal and the photo stays readable.
  */
@@ -54,22 +48,5 @@ public final class Heatmaps {
             out[i] = rgb;
         }
         return new RgbImage(image.width(), image.height(), out);
-    }
-
-    /** Writes a PNG atomically (temp file, then move), so a reader never sees half a file. */
-    public static void writePng(RgbImage img, Path file) throws IOException {
-        BufferedImage b = new BufferedImage(img.width(), img.height(), BufferedImage.TYPE_INT_RGB);
-        b.setRGB(0, 0, img.width(), img.height(), img.rgb(), 0, img.width());
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".heatmap", ".png");
-        try {
-            if (!ImageIO.write(b, "png", tmp.toFile())) {
-                throw new IOException("no PNG writer available for " + file);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 }

@@ -1,8 +1,8 @@
 package org.attentionworkbench.compute.anomaly;
 
 import java.util.Random;
-import org.attentionworkbench.compute.device.Device;
 import org.attentionworkbench.compute.parallel.Parallel;
+import org.attentionworkbench.compute.tensor.Device;
 import org.attentionworkbench.compute.tensor.Tensor;
 
 /**

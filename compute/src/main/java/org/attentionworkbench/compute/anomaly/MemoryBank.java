@@ -2,7 +2,7 @@ package org.attentionworkbench.compute.anomaly;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.attentionworkbench.compute.device.Device;
+import org.attentionworkbench.compute.tensor.Device;
 import org.attentionworkbench.compute.tensor.Tensor;
 
 /**

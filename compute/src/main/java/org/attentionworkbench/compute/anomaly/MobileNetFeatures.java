@@ -3,11 +3,11 @@ package org.attentionworkbench.compute.anomaly;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.Collectors;
-import org.attentionworkbench.compute.device.Device;
 import org.attentionworkbench.compute.image.Preprocess;
 import org.attentionworkbench.compute.image.RgbImage;
 import org.attentionworkbench.compute.models.mobilenet.MobileNetV2;
 import org.attentionworkbench.compute.tensor.Activation;
+import org.attentionworkbench.compute.tensor.Device;
 import org.attentionworkbench.compute.tensor.Tensor;
 
 /**

@@ -1,13 +1,13 @@
 package org.attentionworkbench.compute.anomaly;
 
-import java.nio.file.Path;
 import java.io.IOException;
-import org.attentionworkbench.compute.device.Device;
+import java.nio.file.Path;
 import org.attentionworkbench.compute.image.Preprocess;
 import org.attentionworkbench.compute.image.RgbImage;
 import org.attentionworkbench.compute.models.VisionModel;
 import org.attentionworkbench.compute.models.vit.ViT;
 import org.attentionworkbench.compute.nn.CaptureRequest;
+import org.attentionworkbench.compute.tensor.Device;
 import org.attentionworkbench.compute.tensor.Tensor;
 
 /**

@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import org.attentionworkbench.compute.device.Backend;
-import org.attentionworkbench.compute.device.Device;
-import org.attentionworkbench.compute.device.DeviceInfo;
 import org.attentionworkbench.compute.device.Devices;
 import org.attentionworkbench.compute.device.java.JavaDevice;
 import org.attentionworkbench.compute.device.opencl.OpenClRuntime;
 import org.attentionworkbench.compute.parallel.Parallel;
+import org.attentionworkbench.compute.tensor.Backend;
+import org.attentionworkbench.compute.tensor.Device;
+import org.attentionworkbench.compute.tensor.DeviceInfo;
 import org.attentionworkbench.compute.tensor.Tensor;
 
 /**

@@ -1,7 +1,7 @@
 package org.attentionworkbench.compute.colorize;
 
 import java.util.List;
-import org.attentionworkbench.compute.device.Device;
+import org.attentionworkbench.compute.tensor.Device;
 
 /** The methods by name, as the CLI and the GUI offer them. */
 public final class ColorizationMethods {

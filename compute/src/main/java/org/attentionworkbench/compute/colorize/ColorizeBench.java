@@ -5,11 +5,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.attentionworkbench.compute.device.Device;
 import org.attentionworkbench.compute.device.Devices;
 import org.attentionworkbench.compute.image.ImageFiles;
-import org.attentionworkbench.compute.image.RgbImage;
 import org.attentionworkbench.compute.image.Preprocess;
+import org.attentionworkbench.compute.image.RgbImage;
+import org.attentionworkbench.compute.tensor.Device;
 
 /**
  * Interactive latency: one hint moved → new full-resolution result (ab planes and the 8-bit RGB the
@@ -41,7 +41,7 @@ public final class ColorizeBench {
         }
         Devices.Selection d = Devices.open(sel);
         try (Device dev = d.device()) {
-            if (dev.info().backend() != org.attentionworkbench.compute.device.Backend.JAVA) {
+            if (dev.info().backend() != org.attentionworkbench.compute.tensor.Backend.JAVA) {
                 run("attention/device " + dev.info().label(), new AttentionPropagation(dev), grey, start, s, rounds);
             }
         }
@@ -54,7 +54,7 @@ public final class ColorizeBench {
                     levinRounds);
         }
         try (Device dev = Devices.open(sel).device()) {
-            if (dev.info().backend() != org.attentionworkbench.compute.device.Backend.JAVA) {
+            if (dev.info().backend() != org.attentionworkbench.compute.tensor.Backend.JAVA) {
                 run("levin (warm start, device " + dev.info().label() + ")", new LevinColorization(dev), grey, start,
                         s, levinRounds);
             }

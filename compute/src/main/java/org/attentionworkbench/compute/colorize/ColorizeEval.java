@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import org.attentionworkbench.compute.device.Device;
 import org.attentionworkbench.compute.image.ImageFiles;
 import org.attentionworkbench.compute.image.RgbImage;
+import org.attentionworkbench.compute.tensor.Device;
 
 /**
  * The iColoriT protocol on a folder of colour photos: strip each to its L, sample N hints from the

@@ -6,6 +6,10 @@ import java.util.Locale;
 import java.util.logging.Logger;
 import org.attentionworkbench.compute.device.java.JavaDevice;
 import org.attentionworkbench.compute.device.opencl.OpenClRuntime;
+import org.attentionworkbench.compute.tensor.Backend;
+import org.attentionworkbench.compute.tensor.Device;
+import org.attentionworkbench.compute.tensor.DeviceInfo;
+import org.attentionworkbench.compute.tensor.DeviceType;
 
 /**
  * Discovery and choice of compute devices.

@@ -7,7 +7,6 @@ import java.util.List;
 import org.attentionworkbench.compute.checkpoint.Checkpoint;
 import org.attentionworkbench.compute.checkpoint.Checkpoints;
 import org.attentionworkbench.compute.checkpoint.HfConfig;
-import org.attentionworkbench.compute.device.Device;
 import org.attentionworkbench.compute.image.Preprocess;
 import org.attentionworkbench.compute.image.RgbImage;
 import org.attentionworkbench.compute.models.vit.ViT;
@@ -15,6 +14,7 @@ import org.attentionworkbench.compute.models.vit.ViTLayout;
 import org.attentionworkbench.compute.models.vit.ViTLoader;
 import org.attentionworkbench.compute.models.vit.ViTOptions;
 import org.attentionworkbench.compute.nn.CaptureRequest;
+import org.attentionworkbench.compute.tensor.Device;
 import org.attentionworkbench.compute.tensor.Tensor;
 
 /** An image ViT ready to run: the network, how to prepare its input, and its labels. */

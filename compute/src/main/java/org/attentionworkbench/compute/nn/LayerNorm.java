@@ -1,6 +1,6 @@
 package org.attentionworkbench.compute.nn;
 
-import org.attentionworkbench.compute.device.Device;
+import org.attentionworkbench.compute.tensor.Device;
 import org.attentionworkbench.compute.tensor.Tensor;
 
 /** Layer norm over the last axis (D) with learned gamma/beta (D). */

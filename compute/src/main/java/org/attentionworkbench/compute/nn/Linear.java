@@ -1,7 +1,7 @@
 package org.attentionworkbench.compute.nn;
 
-import org.attentionworkbench.compute.device.Device;
 import org.attentionworkbench.compute.tensor.Activation;
+import org.attentionworkbench.compute.tensor.Device;
 import org.attentionworkbench.compute.tensor.Tensor;
 
 /**

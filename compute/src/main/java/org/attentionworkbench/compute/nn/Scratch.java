@@ -3,7 +3,7 @@ package org.attentionworkbench.compute.nn;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import org.attentionworkbench.compute.device.Device;
+import org.attentionworkbench.compute.tensor.Device;
 import org.attentionworkbench.compute.tensor.Tensor;
 
 /**

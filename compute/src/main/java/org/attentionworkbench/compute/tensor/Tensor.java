@@ -1,7 +1,6 @@
 package org.attentionworkbench.compute.tensor;
 
 import java.util.Arrays;
-import org.attentionworkbench.compute.device.Device;
 
 /**
  * A dense, row-major float32 array that lives on one {@link Device}.

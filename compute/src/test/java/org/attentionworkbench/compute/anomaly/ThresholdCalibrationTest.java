@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import org.attentionworkbench.compute.TestDevices;
-import org.attentionworkbench.compute.device.Device;
 import org.attentionworkbench.compute.image.RgbImage;
+import org.attentionworkbench.compute.tensor.Device;
 import org.junit.jupiter.api.Test;
 
 /**

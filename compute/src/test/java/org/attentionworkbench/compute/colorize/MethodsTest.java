@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.attentionworkbench.compute.TestDevices;
-import org.attentionworkbench.compute.device.Device;
 import org.attentionworkbench.compute.device.java.JavaDevice;
+import org.attentionworkbench.compute.tensor.Device;
 import org.junit.jupiter.api.Test;
 
 /** Both methods on synthetic images whose right answer is known. */

@@ -11,12 +11,13 @@ import java.util.function.Function;
 import org.attentionworkbench.compute.device.java.JavaDevice;
 import org.attentionworkbench.compute.device.opencl.OpenClRuntime;
 import org.attentionworkbench.compute.tensor.Activation;
+import org.attentionworkbench.compute.tensor.Device;
 import org.attentionworkbench.compute.tensor.Tensor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Every op on the OpenCL device against the Java backend, on random inputs of awkward sizes.

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import org.attentionworkbench.compute.TestDevices;
-import org.attentionworkbench.compute.device.Device;
 import org.attentionworkbench.compute.image.ImageFiles;
 import org.attentionworkbench.compute.models.VisionModel;
 import org.attentionworkbench.compute.models.vit.ViT;
 import org.attentionworkbench.compute.nn.CaptureRequest;
+import org.attentionworkbench.compute.tensor.Device;
 import org.junit.jupiter.api.Test;
 
 /** The explain tools on the real, trained vit4mnist (4×4 patches of 7 px plus a class token, 6 layers, 8 heads). */

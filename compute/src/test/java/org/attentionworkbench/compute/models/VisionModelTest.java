@@ -13,13 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.attentionworkbench.compute.TestDevices;
 import org.attentionworkbench.compute.checkpoint.CheckpointException;
-import org.attentionworkbench.compute.device.Device;
 import org.attentionworkbench.compute.image.ImageFiles;
 import org.attentionworkbench.compute.image.RgbImage;
 import org.attentionworkbench.compute.io.Npy;
 import org.attentionworkbench.compute.io.NpyArray;
 import org.attentionworkbench.compute.models.vit.ViT;
 import org.attentionworkbench.compute.nn.CaptureRequest;
+import org.attentionworkbench.compute.tensor.Device;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

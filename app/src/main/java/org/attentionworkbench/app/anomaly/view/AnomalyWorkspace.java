@@ -17,9 +17,9 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
-import org.attentionworkbench.app.Workbench;
 import org.attentionworkbench.app.anomaly.Backbones;
 import org.attentionworkbench.app.anomaly.InspectionModel;
+import org.attentionworkbench.app.workspace.Workbench;
 import org.attentionworkbench.app.workspace.Workspace;
 
 /**
@@ -215,7 +215,7 @@ public final class AnomalyWorkspace implements Workspace {
             try {
                 model.openFolder(f.toPath());
             } catch (IOException ex) {
-                org.attentionworkbench.app.layout.Dialogs.cannotOpen(root.getScene().getWindow(), f.getName(),
+                org.attentionworkbench.app.workspace.Dialogs.cannotOpen(root.getScene().getWindow(), f.getName(),
                         ex.getMessage());
             }
         }

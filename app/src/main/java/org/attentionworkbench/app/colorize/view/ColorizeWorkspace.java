@@ -21,13 +21,13 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
-import org.attentionworkbench.app.Workbench;
 import org.attentionworkbench.app.colorize.ColorizeController;
 import org.attentionworkbench.app.colorize.ColorizeModel;
 import org.attentionworkbench.app.colorize.ColorizeResult;
 import org.attentionworkbench.app.colorize.PreparedImage;
 import org.attentionworkbench.app.colorize.ViewMode;
-import org.attentionworkbench.app.layout.Dialogs;
+import org.attentionworkbench.app.workspace.Dialogs;
+import org.attentionworkbench.app.workspace.Workbench;
 import org.attentionworkbench.app.workspace.Workspace;
 import org.attentionworkbench.compute.colorize.HintFileException;
 

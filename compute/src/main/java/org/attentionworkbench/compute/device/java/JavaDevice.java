@@ -1,11 +1,11 @@
 package org.attentionworkbench.compute.device.java;
 
-import org.attentionworkbench.compute.device.Backend;
-import org.attentionworkbench.compute.device.ComputeException;
-import org.attentionworkbench.compute.device.Device;
-import org.attentionworkbench.compute.device.DeviceInfo;
-import org.attentionworkbench.compute.device.DeviceType;
 import org.attentionworkbench.compute.tensor.Activation;
+import org.attentionworkbench.compute.tensor.Backend;
+import org.attentionworkbench.compute.tensor.ComputeException;
+import org.attentionworkbench.compute.tensor.Device;
+import org.attentionworkbench.compute.tensor.DeviceInfo;
+import org.attentionworkbench.compute.tensor.DeviceType;
 import org.attentionworkbench.compute.tensor.Shapes;
 import org.attentionworkbench.compute.tensor.Tensor;
 

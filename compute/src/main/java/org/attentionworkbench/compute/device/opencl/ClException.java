@@ -1,6 +1,6 @@
 package org.attentionworkbench.compute.device.opencl;
 
-import org.attentionworkbench.compute.device.ComputeException;
+import org.attentionworkbench.compute.tensor.ComputeException;
 
 /** An OpenCL call returned an error code: carries the call's name and the CL error name. */
 public final class ClException extends ComputeException {

@@ -1,6 +1,6 @@
 package org.attentionworkbench.compute.device.opencl;
 
-import org.attentionworkbench.compute.device.Device;
+import org.attentionworkbench.compute.tensor.Device;
 import org.attentionworkbench.compute.tensor.Shapes;
 import org.attentionworkbench.compute.tensor.Tensor;
 

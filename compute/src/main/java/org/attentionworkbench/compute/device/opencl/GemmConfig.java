@@ -1,6 +1,6 @@
 package org.attentionworkbench.compute.device.opencl;
 
-import org.attentionworkbench.compute.device.DeviceType;
+import org.attentionworkbench.compute.tensor.DeviceType;
 
 /**
  * Which GEMM kernel a device runs and its tile sizes.

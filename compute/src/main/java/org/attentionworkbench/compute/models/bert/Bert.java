@@ -3,13 +3,13 @@ package org.attentionworkbench.compute.models.bert;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.attentionworkbench.compute.device.Device;
 import org.attentionworkbench.compute.nn.CaptureRequest;
 import org.attentionworkbench.compute.nn.Captured;
 import org.attentionworkbench.compute.nn.LayerNorm;
 import org.attentionworkbench.compute.nn.Linear;
 import org.attentionworkbench.compute.nn.SelfAttention;
 import org.attentionworkbench.compute.tensor.Activation;
+import org.attentionworkbench.compute.tensor.Device;
 import org.attentionworkbench.compute.tensor.HostTensor;
 import org.attentionworkbench.compute.tensor.Tensor;
 

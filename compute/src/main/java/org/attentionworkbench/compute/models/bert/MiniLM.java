@@ -3,7 +3,7 @@ package org.attentionworkbench.compute.models.bert;
 import java.io.IOException;
 import java.io.InputStream;
 import org.attentionworkbench.compute.checkpoint.OnnxCheckpoint;
-import org.attentionworkbench.compute.device.Device;
+import org.attentionworkbench.compute.tensor.Device;
 
 /**
  * all-MiniLM-L6-v2 (Apache-2.0), shipped on Maven Central inside

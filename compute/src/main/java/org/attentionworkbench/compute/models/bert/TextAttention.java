@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import org.attentionworkbench.compute.device.Device;
 import org.attentionworkbench.compute.nn.CaptureRequest;
 import org.attentionworkbench.compute.nn.Captured;
+import org.attentionworkbench.compute.tensor.Device;
 
 /**
  * Text in, attention out: all-MiniLM-L6-v2 on a device for one text or a pair, with every layer's

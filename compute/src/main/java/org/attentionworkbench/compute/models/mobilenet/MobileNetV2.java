@@ -9,9 +9,9 @@ import java.util.TreeMap;
 import org.attentionworkbench.compute.checkpoint.Checkpoint;
 import org.attentionworkbench.compute.checkpoint.CheckpointException;
 import org.attentionworkbench.compute.checkpoint.Checkpoints;
-import org.attentionworkbench.compute.device.Device;
 import org.attentionworkbench.compute.image.Preprocess;
 import org.attentionworkbench.compute.tensor.Activation;
+import org.attentionworkbench.compute.tensor.Device;
 import org.attentionworkbench.compute.tensor.Tensor;
 
 /**

@@ -2,7 +2,7 @@ package org.attentionworkbench.compute.device.java;
 
 import java.util.Locale;
 import java.util.Random;
-import org.attentionworkbench.compute.device.Device;
+import org.attentionworkbench.compute.tensor.Device;
 import org.attentionworkbench.compute.tensor.Tensor;
 
 /**

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import org.attentionworkbench.compute.device.Backend;
-import org.attentionworkbench.compute.device.ComputeException;
-import org.attentionworkbench.compute.device.DeviceInfo;
+import org.attentionworkbench.compute.tensor.Backend;
+import org.attentionworkbench.compute.tensor.ComputeException;
+import org.attentionworkbench.compute.tensor.DeviceInfo;
 import org.junit.jupiter.api.Test;
 
 /** Discovery, error names, and the build-failure path. */
@@ -46,7 +46,7 @@ class ClRuntimeTest {
         DeviceInfo pocl = OpenClRuntime.discover().devices().stream()
                 .filter(i -> i.platform().contains("Portable Computing Language")).findFirst().orElse(null);
         assertNotNull(pocl, "POCL installed but not discovered: " + OpenClRuntime.discover());
-        assertEquals(org.attentionworkbench.compute.device.DeviceType.CPU, pocl.type());
+        assertEquals(org.attentionworkbench.compute.tensor.DeviceType.CPU, pocl.type());
         assertTrue(pocl.computeUnits() >= 1);
     }
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Random;
-import org.attentionworkbench.compute.device.DeviceInfo;
+import org.attentionworkbench.compute.tensor.DeviceInfo;
 
 /** The OpenCL devices the tests share (opened once per JVM), and comparison helpers. */
 final class ClTestDevice {
@@ -28,7 +28,7 @@ final class ClTestDevice {
         DeviceInfo info = OpenClRuntime.firstDevice();
         assumeTrue(info != null, "no OpenCL device: " + OpenClRuntime.discover().problem());
         if (tiled == null) {
-            tiled = OpenClDevice.withGemm(info, GemmConfig.choose(org.attentionworkbench.compute.device.DeviceType.GPU, 4, 1024));
+            tiled = OpenClDevice.withGemm(info, GemmConfig.choose(org.attentionworkbench.compute.tensor.DeviceType.GPU, 4, 1024));
         }
         return tiled;
     }

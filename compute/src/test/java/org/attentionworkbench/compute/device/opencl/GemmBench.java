@@ -1,7 +1,7 @@
 package org.attentionworkbench.compute.device.opencl;
 
 import java.util.Random;
-import org.attentionworkbench.compute.device.DeviceInfo;
+import org.attentionworkbench.compute.tensor.DeviceInfo;
 import org.attentionworkbench.compute.tensor.Tensor;
 
 /**

@@ -1,8 +1,8 @@
 package org.attentionworkbench.compute.device.opencl;
 
 import java.util.Random;
-import org.attentionworkbench.compute.device.DeviceInfo;
 import org.attentionworkbench.compute.tensor.Activation;
+import org.attentionworkbench.compute.tensor.DeviceInfo;
 import org.attentionworkbench.compute.tensor.Tensor;
 
 /** Timings of the non-GEMM ops at ViT / MobileNet sizes (a main; best of several runs). */

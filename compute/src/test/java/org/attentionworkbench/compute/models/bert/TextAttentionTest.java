@@ -10,7 +10,7 @@ import ai.onnxruntime.OrtException;
 import java.io.IOException;
 import java.util.List;
 import org.attentionworkbench.compute.TestDevices;
-import org.attentionworkbench.compute.device.Device;
+import org.attentionworkbench.compute.tensor.Device;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

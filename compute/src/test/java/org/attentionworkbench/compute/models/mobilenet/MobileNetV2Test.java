@@ -12,12 +12,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.attentionworkbench.compute.TestDevices;
-import org.attentionworkbench.compute.device.Device;
 import org.attentionworkbench.compute.image.ImageFiles;
 import org.attentionworkbench.compute.image.Preprocess;
 import org.attentionworkbench.compute.io.Npy;
 import org.attentionworkbench.compute.io.NpyArray;
 import org.attentionworkbench.compute.tensor.Activation;
+import org.attentionworkbench.compute.tensor.Device;
 import org.attentionworkbench.compute.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 

@@ -10,9 +10,9 @@ import java.util.Random;
 import java.util.TreeMap;
 import org.attentionworkbench.compute.checkpoint.Checkpoint;
 import org.attentionworkbench.compute.checkpoint.Checkpoints;
-import org.attentionworkbench.compute.device.Device;
 import org.attentionworkbench.compute.device.java.JavaDevice;
 import org.attentionworkbench.compute.nn.CaptureRequest;
+import org.attentionworkbench.compute.tensor.Device;
 import org.attentionworkbench.compute.tensor.Tensor;
 
 /**

@@ -1,4 +1,4 @@
-package org.attentionworkbench.compute.device;
+package org.attentionworkbench.compute.tensor;
 
 /**
  * What a device is, as discovery found it.

@@ -1,4 +1,4 @@
-package org.attentionworkbench.compute.device;
+package org.attentionworkbench.compute.tensor;
 
 /** The two engines behind {@link Device}. */
 public enum Backend {

@@ -1,4 +1,4 @@
-package org.attentionworkbench.app.layout;
+package org.attentionworkbench.app.workspace;
 
 import javafx.scene.control.Alert;
 import javafx.stage.Window;

@@ -1,4 +1,4 @@
-package org.attentionworkbench.compute.device;
+package org.attentionworkbench.compute.tensor;
 
 /** A device failed: an OpenCL call returned an error, a kernel did not build, memory ran out. */
 public class ComputeException extends RuntimeException {

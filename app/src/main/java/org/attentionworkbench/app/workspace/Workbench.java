@@ -1,4 +1,4 @@
-package org.attentionworkbench.app;
+package org.attentionworkbench.app.workspace;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

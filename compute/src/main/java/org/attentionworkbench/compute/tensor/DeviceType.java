@@ -1,4 +1,4 @@
-package org.attentionworkbench.compute.device;
+package org.attentionworkbench.compute.tensor;
 
 /** What kind of hardware a device runs on. */
 public enum DeviceType {

@@ -1,7 +1,5 @@
-package org.attentionworkbench.compute.device;
+package org.attentionworkbench.compute.tensor;
 
-import org.attentionworkbench.compute.tensor.Ops;
-import org.attentionworkbench.compute.tensor.Tensor;
 
 /**
  * A place where tensors live and ops run. Ops may be queued asynchronously; {@link #download}

@@ -1,0 +1,30 @@
+package org.attentionworkbench.compute.image;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PngWriterTest {
+
+    @Test
+    void writesLosslessPngAndLeavesNoTempFile(@TempDir Path dir) throws IOException {
+        int[] rgb = {0xFF0000, 0x00FF00, 0x0000FF, 0x123456, 0xFFFFFF, 0x000000};
+        Path file = dir.resolve("sub/out.png");
+
+        PngWriter.write(new RgbImage(3, 2, rgb), file);
+
+        RgbImage back = ImageFiles.read(file);
+        assertEquals(3, back.width());
+        assertEquals(2, back.height());
+        assertArrayEquals(rgb, back.rgb());
+        try (Stream<Path> files = Files.list(file.getParent())) {
+            assertEquals(1, files.count(), "only the PNG is left in the folder");
+        }
+    }
+}
