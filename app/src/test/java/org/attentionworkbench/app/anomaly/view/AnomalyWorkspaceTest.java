@@ -18,8 +18,10 @@ import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.attentionworkbench.app.Workbench;
 import org.attentionworkbench.app.anomaly.DecisionLog;
+import org.attentionworkbench.app.anomaly.InspectionController;
 import org.attentionworkbench.app.anomaly.InspectionItem;
 import org.attentionworkbench.app.anomaly.InspectionModel;
+import org.attentionworkbench.app.anomaly.InspectionService;
 import org.attentionworkbench.app.anomaly.PromptMatch;
 import org.attentionworkbench.app.anomaly.Verdict;
 import org.attentionworkbench.app.settings.SettingsStore;
@@ -69,7 +71,7 @@ class AnomalyWorkspaceTest {
 
     @Stop
     void stop() {
-        page.model().close();
+        page.close();
         workbench.close();
     }
 
@@ -84,13 +86,14 @@ class AnomalyWorkspaceTest {
         Path dir = temp.resolve("parts");
         DefectDataset.writeDataset(dir, Surface.BRUSHED_METAL, 128, 4, 2, 11);
         InspectionModel model = page.model();
+        InspectionController controller = page.controller();
         waitUntil(20, () -> workbench.devices().device() != null);
 
         // 1. open: the training split's first image becomes the normal prompt; 4 good + 3 kinds × 2 defects
         robot.interact(() -> {
             model.inputSizeProperty().set(128);
             try {
-                model.openFolder(dir);
+                controller.openFolder(dir);
             } catch (java.io.IOException e) {
                 throw new AssertionError(e);
             }
@@ -100,7 +103,7 @@ class AnomalyWorkspaceTest {
         assertEquals(10, model.items().size());
 
         // 2. run off the FX thread; results stream into the queue
-        robot.interact(() -> assertTrue(model.run(), model.statusProperty().get()));
+        robot.interact(() -> assertTrue(controller.run(), model.statusProperty().get()));
         waitUntil(60, () -> !model.runningProperty().get() && model.lastRunProperty().get() != null);
         assertEquals(10, model.queue().size());
         assertEquals(10, model.scoredCountProperty().get());
@@ -139,7 +142,7 @@ class AnomalyWorkspaceTest {
         assertEquals(second, model.current());
 
         // 6. a fresh model on the same folder restores the decisions
-        InspectionModel again = new InspectionModel(workbench);
+        InspectionController again = new InspectionController(workbench);
         robot.interact(() -> {
             try {
                 again.openFolder(dir);
@@ -147,8 +150,8 @@ class AnomalyWorkspaceTest {
                 throw new AssertionError(e);
             }
         });
-        InspectionItem r1 = again.items().stream().filter(i -> i.name().equals(first.name())).findFirst().orElseThrow();
-        InspectionItem r2 = again.items().stream().filter(i -> i.name().equals(second.name())).findFirst().orElseThrow();
+        InspectionItem r1 = again.model().items().stream().filter(i -> i.name().equals(first.name())).findFirst().orElseThrow();
+        InspectionItem r2 = again.model().items().stream().filter(i -> i.name().equals(second.name())).findFirst().orElseThrow();
         assertEquals(Verdict.REJECT, r1.decision().verdict());
         assertEquals(Verdict.ACCEPT, r2.decision().verdict());
         again.close();
@@ -167,7 +170,7 @@ class AnomalyWorkspaceTest {
         // 8. hover a target patch: the prompt shows that patch's attention row, summing to 1
         InspectionItem defective = model.items().stream().filter(i -> i.label() == AnomalyLabel.DEFECT).findFirst()
                 .orElseThrow();
-        robot.interact(() -> model.select(defective));
+        robot.interact(() -> controller.select(defective));
         robot.moveTo(page.views().target()).moveBy(7, 5);
         waitUntil(10, () -> model.matchProperty().get() != null);
         PromptMatch m = model.matchProperty().get();
@@ -181,6 +184,21 @@ class AnomalyWorkspaceTest {
         assertNotNull(page.views().prompt().getGrid());
         assertNotNull(page.views().prompt().getHighlightedCell());
         assertNotNull(page.views().target().getGrid());
+    }
+
+    @Test
+    void closingThePageCancelsAndStopsItsThreads(FxRobot robot) {
+        // the main window closes every AutoCloseable page when it is hidden; the page closes its controller
+        InspectionService service = new InspectionService();
+        AutoCloseable closeable = new AnomalyWorkspace(new InspectionController(workbench, new InspectionModel(), service));
+        robot.interact(() -> {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertTrue(service.isClosed(), "the prompt-match thread is stopped and the matcher freed");
     }
 
     private static double mean(List<InspectionItem> items, AnomalyLabel label) {

@@ -38,87 +38,94 @@ public final class InspectionPipeline {
         InspectionRequest.Options o = req.options();
         listener.stage("Loading backbone " + req.backbone().getFileName() + "…");
         try (FeatureExtractor fx = Backbones.open(req.backbone(), device, o.inputSize(), o.taps(), o.relu6())) {
-            // 1. the prompts and the scorer
-            List<RgbImage> prompts = new ArrayList<>();
-            for (Path p : req.prompts()) {
-                prompts.add(ImageFiles.read(p)); // a prompt must be readable: its message names the file
-            }
-            listener.stage("Encoding " + prompts.size() + " normal prompt image(s)…");
-            try (AnomalyInspector inspector = new AnomalyInspector(fx, prompts, o.settings())) {
-                prompts.clear(); // the features are kept, the pixels are not needed any more
-                boolean recon = !(inspector.scorer() instanceof MemoryBank);
-                listener.prompts(new PromptSet(req.prompts(), inspector.promptFeatures(), recon,
-                        o.settings().temperature()));
-                List<ImageFailure> failures = new ArrayList<>();
-                List<ImageResult> results = new ArrayList<>(Arrays.asList(new ImageResult[req.targets().size()]));
+            return run(req, fx, listener, cancelled);
+        }
+    }
 
-                // 2. the threshold from held-out normal images
-                Normalizer calibrated = null;
-                if (!req.calibration().isEmpty()) {
-                    List<AnomalyInspector.Scored> normals = new ArrayList<>();
-                    for (int i = 0; i < req.calibration().size(); i++) {
-                        if (cancelled.getAsBoolean()) {
-                            return cancelled(req, results, failures, null, 0, inspector);
-                        }
-                        Path c = req.calibration().get(i);
-                        listener.stage("Calibrating on held-out normal image " + c.getFileName());
-                        try {
-                            normals.add(inspector.score(ImageFiles.read(c)));
-                        } catch (IOException | RuntimeException e) {
-                            ImageFailure f = new ImageFailure(ImageFailure.Role.CALIBRATION, i,
-                                    c.getFileName().toString(), c, reason(e));
-                            failures.add(f);
-                            listener.failed(f);
-                        }
-                        listener.calibrated(i + 1, req.calibration().size(), c.getFileName().toString());
-                    }
-                    if (!normals.isEmpty()) {
-                        calibrated = AnomalyInspector.fit(normals, Normalizer.DEFAULT_QUANTILE,
-                                String.format(Locale.ROOT, "quantile %.2f of %d held-out normal images' scores",
-                                        Normalizer.DEFAULT_QUANTILE, normals.size()));
-                        listener.normalizer(calibrated, false);
-                    }
-                }
+    /** The same with a backbone already open (the request's backbone path is then only a name). */
+    public static RunResult run(InspectionRequest req, FeatureExtractor fx, InspectionListener listener,
+            BooleanSupplier cancelled) throws IOException {
+        InspectionRequest.Options o = req.options();
+        // 1. the prompts and the scorer
+        List<RgbImage> prompts = new ArrayList<>();
+        for (Path p : req.prompts()) {
+            prompts.add(ImageFiles.read(p)); // a prompt must be readable: its message names the file
+        }
+        listener.stage("Encoding " + prompts.size() + " normal prompt image(s)…");
+        try (AnomalyInspector inspector = new AnomalyInspector(fx, prompts, o.settings())) {
+            prompts.clear(); // the features are kept, the pixels are not needed any more
+            boolean recon = !(inspector.scorer() instanceof MemoryBank);
+            listener.prompts(new PromptSet(req.prompts(), inspector.promptFeatures(), recon,
+                    o.settings().temperature()));
+            List<ImageFailure> failures = new ArrayList<>();
+            List<ImageResult> results = new ArrayList<>(Arrays.asList(new ImageResult[req.targets().size()]));
 
-                // 3. every target, reported as it is done
-                int n = req.targets().size();
-                long t0 = System.nanoTime();
-                int done = 0;
-                for (int i = 0; i < n; i++) {
+            // 2. the threshold from held-out normal images
+            Normalizer calibrated = null;
+            if (!req.calibration().isEmpty()) {
+                List<AnomalyInspector.Scored> normals = new ArrayList<>();
+                for (int i = 0; i < req.calibration().size(); i++) {
                     if (cancelled.getAsBoolean()) {
-                        return cancelled(req, results, failures, calibrated, msPer(t0, done), inspector);
+                        return cancelled(req, results, failures, null, 0, inspector);
                     }
-                    InspectionTarget t = req.targets().get(i);
-                    listener.stage(String.format(Locale.ROOT, "Inspecting %d/%d: %s", i + 1, n, t.name()));
+                    Path c = req.calibration().get(i);
+                    listener.stage("Calibrating on held-out normal image " + c.getFileName());
                     try {
-                        PatchFeatures f = fx.extract(ImageFiles.read(t.item().image()));
-                        ImageResult r = ImageResult.of(inspector.score(f), f);
-                        results.set(i, r);
-                        done++;
-                        listener.scored(i, r);
-                        if (calibrated == null && Integer.bitCount(done) == 1) {
-                            listener.normalizer(uncalibrated(results, o.contamination()), true); // 1, 2, 4, 8 …
-                        }
+                        normals.add(inspector.score(ImageFiles.read(c)));
                     } catch (IOException | RuntimeException e) {
-                        ImageFailure fail = new ImageFailure(ImageFailure.Role.TARGET, i, t.name(), t.item().image(),
-                                reason(e));
-                        failures.add(fail);
-                        listener.failed(fail);
+                        ImageFailure f = new ImageFailure(ImageFailure.Role.CALIBRATION, i,
+                                c.getFileName().toString(), c, reason(e));
+                        failures.add(f);
+                        listener.failed(f);
                     }
+                    listener.calibrated(i + 1, req.calibration().size(), c.getFileName().toString());
                 }
-                double ms = msPer(t0, done);
-
-                // 4. the final normaliser and the metrics
-                Normalizer norm = calibrated != null ? calibrated
-                        : done == 0 ? null : uncalibrated(results, o.contamination());
-                if (norm != null) {
-                    listener.normalizer(norm, false);
+                if (!normals.isEmpty()) {
+                    calibrated = AnomalyInspector.fit(normals, Normalizer.DEFAULT_QUANTILE,
+                            String.format(Locale.ROOT, "quantile %.2f of %d held-out normal images' scores",
+                                    Normalizer.DEFAULT_QUANTILE, normals.size()));
+                    listener.normalizer(calibrated, false);
                 }
-                listener.stage("Computing metrics…");
-                AnomalyEvaluation.Report report = norm == null ? null : evaluate(req, results, norm);
-                return new RunResult(req, results, failures, norm, report, false, ms, fx.describe(),
-                        inspector.scorer().describe());
             }
+
+            // 3. every target, reported as it is done
+            int n = req.targets().size();
+            long t0 = System.nanoTime();
+            int done = 0;
+            for (int i = 0; i < n; i++) {
+                if (cancelled.getAsBoolean()) {
+                    return cancelled(req, results, failures, calibrated, msPer(t0, done), inspector);
+                }
+                InspectionTarget t = req.targets().get(i);
+                listener.stage(String.format(Locale.ROOT, "Inspecting %d/%d: %s", i + 1, n, t.name()));
+                try {
+                    PatchFeatures f = fx.extract(ImageFiles.read(t.item().image()));
+                    ImageResult r = ImageResult.of(inspector.score(f), f);
+                    results.set(i, r);
+                    done++;
+                    listener.scored(i, r);
+                    if (calibrated == null && Integer.bitCount(done) == 1) {
+                        listener.normalizer(uncalibrated(results, o.contamination()), true); // 1, 2, 4, 8 …
+                    }
+                } catch (IOException | RuntimeException e) {
+                    ImageFailure fail = new ImageFailure(ImageFailure.Role.TARGET, i, t.name(), t.item().image(),
+                            reason(e));
+                    failures.add(fail);
+                    listener.failed(fail);
+                }
+            }
+            double ms = msPer(t0, done);
+
+            // 4. the final normaliser and the metrics
+            Normalizer norm = calibrated != null ? calibrated
+                    : done == 0 ? null : uncalibrated(results, o.contamination());
+            if (norm != null) {
+                listener.normalizer(norm, false);
+            }
+            listener.stage("Computing metrics…");
+            AnomalyEvaluation.Report report = norm == null ? null : evaluate(req, results, norm);
+            return new RunResult(req, results, failures, norm, report, false, ms, fx.describe(),
+                    inspector.scorer().describe());
         }
     }
 
