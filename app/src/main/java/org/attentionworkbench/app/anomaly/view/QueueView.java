@@ -163,7 +163,13 @@ final class QueueView extends VBox {
             if (flagged) {
                 fill.getStyleClass().add(AnomalyStyles.FLAGGED);
             }
-            score.setText(Double.isNaN(s) ? "not scored" : String.format(Locale.ROOT, "%.3f%s", s, flagged ? "  flagged" : ""));
+            score.setText(item.failure() != null ? "could not be read" : Double.isNaN(s) ? "not scored"
+                    : String.format(Locale.ROOT, "%.3f%s", s, flagged ? "  flagged" : ""));
+            if (item.failure() != null) {
+                setTooltip(new javafx.scene.control.Tooltip(item.failure()));
+            } else {
+                setTooltip(null);
+            }
             Decision d = item.decision();
             decision.getStyleClass().removeAll(AnomalyStyles.ACCEPTED, AnomalyStyles.REJECTED);
             decision.setVisible(d != null);

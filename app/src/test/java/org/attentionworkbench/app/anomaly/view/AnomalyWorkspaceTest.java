@@ -1,7 +1,6 @@
 package org.attentionworkbench.app.anomaly.view;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,6 +84,8 @@ class AnomalyWorkspaceTest {
         assumeTrue(Files.isRegularFile(WEIGHTS), "MobileNetV2 weights not at " + WEIGHTS + ": skipped");
         Path dir = temp.resolve("parts");
         DefectDataset.writeDataset(dir, Surface.BRUSHED_METAL, 128, 4, 2, 11);
+        // one corrupt file among the test images: the run goes on without it and says why
+        Files.write(dir.resolve("test/good/zz_broken.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2});
         InspectionModel model = page.model();
         InspectionController controller = page.controller();
         waitUntil(20, () -> workbench.devices().device() != null);
@@ -100,16 +101,20 @@ class AnomalyWorkspaceTest {
         });
         assertEquals(1, model.prompts().size());
         assertTrue(model.prompts().get(0).toString().contains("train"), model.prompts().toString());
-        assertEquals(10, model.items().size());
+        assertEquals(11, model.items().size());
 
         // 2. run off the FX thread; results stream into the queue
         robot.interact(() -> assertTrue(controller.run(), model.statusProperty().get()));
         waitUntil(60, () -> !model.runningProperty().get() && model.lastRunProperty().get() != null);
-        assertEquals(10, model.queue().size());
+        assertEquals(11, model.queue().size());
         assertEquals(10, model.scoredCountProperty().get());
         for (InspectionItem it : model.queue()) {
-            assertFalse(Double.isNaN(it.score()), it.name());
+            assertEquals(it.name().endsWith("zz_broken.png"), Double.isNaN(it.score()), it.name());
         }
+        InspectionItem broken = model.queue().get(model.queue().size() - 1);
+        assertTrue(broken.failure() != null && broken.failure().contains("zz_broken.png"), broken.failure());
+        assertEquals(1, model.failures().size());
+        assertTrue(model.statusProperty().get().contains("1 could not be read"), model.statusProperty().get());
         // 3. defects rank above good parts on average, and the labels give metrics
         double good = mean(model.items(), AnomalyLabel.GOOD);
         double defect = mean(model.items(), AnomalyLabel.DEFECT);
@@ -163,7 +168,7 @@ class AnomalyWorkspaceTest {
         assertEquals(0, model.flaggedCountProperty().get());
         double mid = (good + defect) / 2;
         robot.interact(() -> page.views().slider().setValue(mid));
-        long expected = model.items().stream().filter(i -> i.score() > mid).count();
+        long expected = model.items().stream().filter(i -> i.score() > mid).count(); // NaN: never flagged
         assertEquals(expected, model.flaggedCountProperty().get());
         assertTrue(expected > 0 && expected < 10, "flagged at the midpoint: " + expected);
 
@@ -202,6 +207,7 @@ class AnomalyWorkspaceTest {
     }
 
     private static double mean(List<InspectionItem> items, AnomalyLabel label) {
-        return items.stream().filter(i -> i.label() == label).mapToDouble(InspectionItem::score).average().orElseThrow();
+        return items.stream().filter(i -> i.label() == label && !Double.isNaN(i.score()))
+                .mapToDouble(InspectionItem::score).average().orElseThrow();
     }
 }
