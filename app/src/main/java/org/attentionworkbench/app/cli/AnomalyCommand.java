@@ -192,6 +192,7 @@ public final class AnomalyCommand implements Subcommand {
             return 1;
         }
         Normalizer norm = r.normalizer();
+        err.println("anomaly: " + r.description());
         err.printf(Locale.ROOT, "threshold %.4f (%s)%n", norm.threshold(), norm.source());
         BatchOutputs.write(folder, r, provenance, device, heatmaps);
         AnomalyEvaluation.Report report = r.report();
