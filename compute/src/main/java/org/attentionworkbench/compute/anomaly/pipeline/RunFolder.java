@@ -32,7 +32,7 @@ import java.util.stream.Stream;
  *       them, and only those: files the user put there stay) are deleted, the new files moved in
  *       (scores.csv and metrics.json last), and the manifest rewritten with {@code "complete": true}.</li>
  *   <li>{@link #close} without a commit (cancelled, failed) deletes the staging folder: the folder is
- *       left as the previous run left it.</li>
+ *       left as the previous run left it (or not there, when this run made it).</li>
  * </ul>
  */
 public final class RunFolder implements AutoCloseable {
@@ -42,11 +42,14 @@ public final class RunFolder implements AutoCloseable {
 
     private final Path out;
     private final Path staging;
+    /** The run made {@code out}: an uncommitted run removes it again (when still empty). */
+    private final boolean created;
     private boolean committed;
 
-    private RunFolder(Path out, Path staging) {
+    private RunFolder(Path out, Path staging, boolean created) {
         this.out = out;
         this.staging = staging;
+        this.created = created;
     }
 
     /** Creates {@code out} when needed and a staging folder in it; fails at once when it cannot. */
@@ -56,10 +59,11 @@ public final class RunFolder implements AutoCloseable {
             throw new OutputFolderException(out + ": exists and is not a folder", null);
         }
         try {
+            boolean created = !Files.exists(dir);
             Files.createDirectories(dir);
             Path staging = Files.createTempDirectory(dir, ".anomaly-partial-");
             Files.deleteIfExists(Files.createTempFile(staging, ".probe", ".tmp")); // writable inside as well
-            return new RunFolder(dir, staging);
+            return new RunFolder(dir, staging, created);
         } catch (IOException | SecurityException e) {
             throw new OutputFolderException(out + ": cannot write there (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
@@ -136,6 +140,13 @@ public final class RunFolder implements AutoCloseable {
     public void close() throws IOException {
         if (!committed) {
             deleteTree(staging);
+            if (created) {
+                try {
+                    Files.deleteIfExists(out);
+                } catch (DirectoryNotEmptyException e) {
+                    // something else was written there meanwhile: leave it
+                }
+            }
         }
     }
 

@@ -111,6 +111,12 @@ class RunFolderTest {
         }
         assertEquals(before, files(out), "no staging folder, no half-written file under a final name");
         assertEquals(scores, Files.readString(out.resolve("scores.csv")));
+
+        Path fresh = dir.resolve("never-written");
+        try (RunFolder folder = RunFolder.prepare(fresh)) {
+            assertTrue(Files.isDirectory(fresh), "made at once, so a bad --out fails before any work");
+        }
+        assertFalse(Files.exists(fresh), "a run that wrote nothing leaves no folder it made");
     }
 
     @Test
