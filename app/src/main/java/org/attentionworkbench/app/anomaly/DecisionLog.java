@@ -9,6 +9,8 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.logging.Logger;
 
 /**
  * The decisions of one inspected folder on disk, written as they are made so that killing the app loses
@@ -28,15 +31,20 @@ import java.util.Map;
  * rename, so a reader never sees half a file.
  *
  * <p>Reopening replays the CSV (the last line per image wins); the JSON is the fallback when the CSV is
- * gone. Not thread-safe: the workspace writes on the FX thread (a decision is one short line).
+ * gone. Reopening is tolerant: a torn last line (a crash mid-append) or a line with bytes that are not
+ * UTF-8 is skipped and counted ({@link #skippedLines}, logged once), every other record is kept, and
+ * the next decision starts on a line of its own. Not thread-safe: the workspace writes on the FX thread (a decision is one short line).
  */
 public final class DecisionLog {
     public static final String CSV = "decisions.csv";
     public static final String JSON = "decisions.json";
     static final String HEADER = "time,file,decision,defect_class,score,threshold";
 
+    private static final Logger LOG = Logger.getLogger(DecisionLog.class.getName());
+
     private final Path dir;
     private final Path folder;
+    private int skipped;
     private final Map<String, Decision> latest = new LinkedHashMap<>();
     private final Gson gson = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
 
@@ -78,7 +86,8 @@ public final class DecisionLog {
     /** Appends to the CSV (flushed), then rewrites the JSON atomically. */
     public void record(Decision d) throws IOException {
         boolean fresh = !Files.exists(csvFile()) || Files.size(csvFile()) == 0;
-        String line = (fresh ? HEADER + "\n" : "") + csvLine(d) + "\n";
+        // after a torn last line, start a new one: the torn bytes stay one skipped line, this record is whole
+        String line = (fresh ? HEADER + "\n" : endsTorn() ? "\n" : "") + csvLine(d) + "\n";
         try (FileChannel ch = FileChannel.open(csvFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND)) {
             ByteBuffer buf = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
@@ -92,31 +101,91 @@ public final class DecisionLog {
         writeJson();
     }
 
+    /**
+     * Lines of the CSV that could not be read back on opening: a last line a crash cut short (it has no
+     * line end), or a line with bytes that are not UTF-8 or fields that do not parse. Each is skipped;
+     * every other record is kept.
+     */
+    public int skippedLines() {
+        return skipped;
+    }
+
     private void reload() throws IOException {
         latest.clear();
+        skipped = 0;
         if (Files.isRegularFile(csvFile())) {
-            List<String> lines = Files.readAllLines(csvFile(), StandardCharsets.UTF_8);
-            for (String l : lines) {
+            byte[] bytes = Files.readAllBytes(csvFile());
+            int start = 0;
+            while (start < bytes.length) {
+                int end = start;
+                while (end < bytes.length && bytes[end] != '\n') {
+                    end++;
+                }
+                boolean terminated = end < bytes.length;
+                String l = decodeLine(bytes, start, end);
+                start = end + 1;
+                if (l == null || !terminated) {
+                    // a torn line: bad bytes, or the last line without its line end (a crash while appending)
+                    skipped++;
+                    continue;
+                }
                 if (l.isBlank() || l.startsWith("time,")) {
                     continue;
                 }
                 Decision d = parseCsv(l);
-                if (d != null) {
-                    latest.remove(d.file());
-                    latest.put(d.file(), d);
+                if (d == null) {
+                    skipped++;
+                    continue;
                 }
-            }
-        } else if (Files.isRegularFile(jsonFile())) {
-            JsonObject root = JsonParser.parseString(Files.readString(jsonFile(), StandardCharsets.UTF_8))
-                    .getAsJsonObject();
-            for (JsonElement e : root.getAsJsonArray("decisions")) {
-                JsonObject o = e.getAsJsonObject();
-                Decision d = new Decision(o.get("file").getAsString(), Verdict.fromWord(o.get("decision").getAsString()),
-                        o.has("defect_class") && !o.get("defect_class").isJsonNull() ? o.get("defect_class").getAsString()
-                                : null,
-                        number(o, "score"), number(o, "threshold"), Instant.parse(o.get("time").getAsString()));
+                latest.remove(d.file());
                 latest.put(d.file(), d);
             }
+            if (skipped > 0) {
+                LOG.warning(csvFile() + ": " + skipped + " damaged line(s) skipped on opening; "
+                        + latest.size() + " decisions read");
+            }
+        } else if (Files.isRegularFile(jsonFile())) {
+            try {
+                JsonObject root = JsonParser.parseString(Files.readString(jsonFile(), StandardCharsets.UTF_8))
+                        .getAsJsonObject();
+                for (JsonElement e : root.getAsJsonArray("decisions")) {
+                    JsonObject o = e.getAsJsonObject();
+                    Decision d = new Decision(o.get("file").getAsString(),
+                            Verdict.fromWord(o.get("decision").getAsString()),
+                            o.has("defect_class") && !o.get("defect_class").isJsonNull()
+                                    ? o.get("defect_class").getAsString() : null,
+                            number(o, "score"), number(o, "threshold"), Instant.parse(o.get("time").getAsString()));
+                    latest.put(d.file(), d);
+                }
+            } catch (IOException | RuntimeException e) {
+                skipped++;
+                LOG.warning(jsonFile() + ": unreadable (" + e.getMessage() + "); starting without its decisions");
+            }
+        }
+    }
+
+    /** One line as UTF-8 (a CR before the LF dropped); null when its bytes are not UTF-8. */
+    private static String decodeLine(byte[] bytes, int start, int end) {
+        int stop = end > start && bytes[end - 1] == '\r' ? end - 1 : end;
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, start, stop - start)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    /** Whether the CSV's last byte is not a line end (a torn last line): the next record starts on a new line. */
+    private boolean endsTorn() throws IOException {
+        try (FileChannel ch = FileChannel.open(csvFile(), StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size == 0) {
+                return false;
+            }
+            ByteBuffer last = ByteBuffer.allocate(1);
+            ch.read(last, size - 1);
+            return last.get(0) != '\n';
         }
     }
 

@@ -4,8 +4,11 @@ import java.nio.file.Path;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import org.attentionworkbench.compute.anomaly.data.AnomalyLabel;
+import org.attentionworkbench.compute.anomaly.pipeline.ImageResult;
 
 /**
  * One image of the inspected folder: what the folder says about it (label, class, mask), its result once
@@ -19,6 +22,7 @@ public final class InspectionItem {
     private final String trueClass;
     private final Path mask;
     private final ReadOnlyObjectWrapper<ImageResult> result = new ReadOnlyObjectWrapper<>(this, "result");
+    private final ReadOnlyStringWrapper failure = new ReadOnlyStringWrapper(this, "failure");
     private final ObjectProperty<Decision> decision = new SimpleObjectProperty<>(this, "decision");
 
     public InspectionItem(Path image, String name, int order, AnomalyLabel label, String trueClass, Path mask) {
@@ -43,6 +47,11 @@ public final class InspectionItem {
     public ReadOnlyObjectProperty<ImageResult> resultProperty() { return result.getReadOnlyProperty(); }
     public ImageResult result() { return result.get(); }
     void setResult(ImageResult r) { result.set(r); }
+
+    /** Why the last run could not score this image (a corrupt file); null when it could. */
+    public ReadOnlyStringProperty failureProperty() { return failure.getReadOnlyProperty(); }
+    public String failure() { return failure.get(); }
+    void setFailure(String reason) { failure.set(reason); }
 
     public ObjectProperty<Decision> decisionProperty() { return decision; }
     public Decision decision() { return decision.get(); }

@@ -1,6 +1,7 @@
 package org.attentionworkbench.app.anomaly;
 
 import java.util.List;
+import org.attentionworkbench.compute.anomaly.pipeline.PromptSet;
 import org.attentionworkbench.compute.anomaly.PatchFeatures;
 import org.attentionworkbench.compute.anomaly.PromptReconstruction;
 import org.attentionworkbench.compute.device.java.JavaDevice;

@@ -1,47 +1,45 @@
 package org.attentionworkbench.app.cli;
 
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.attentionworkbench.compute.anomaly.AnomalyEvaluation;
 import org.attentionworkbench.compute.anomaly.AnomalyInspector;
-import org.attentionworkbench.compute.anomaly.AnomalyMap;
-import org.attentionworkbench.compute.anomaly.FeatureExtractor;
-import org.attentionworkbench.compute.anomaly.Heatmaps;
-import org.attentionworkbench.compute.anomaly.MobileNetFeatures;
 import org.attentionworkbench.compute.anomaly.NormalImages;
 import org.attentionworkbench.compute.anomaly.Normalizer;
-import org.attentionworkbench.compute.anomaly.ViTFeatures;
 import org.attentionworkbench.compute.anomaly.data.AnomalyDataset;
-import org.attentionworkbench.compute.anomaly.data.AnomalyDatasets;
-import org.attentionworkbench.compute.anomaly.data.AnomalyItem;
 import org.attentionworkbench.compute.anomaly.data.AnomalyLabel;
 import org.attentionworkbench.compute.anomaly.data.DatasetException;
-import org.attentionworkbench.compute.anomaly.metrics.Aupro;
-import org.attentionworkbench.compute.anomaly.metrics.F1Max;
-import org.attentionworkbench.compute.device.Devices;
-import org.attentionworkbench.compute.image.ImageFiles;
-import org.attentionworkbench.compute.image.PngWriter;
-import org.attentionworkbench.compute.image.RgbImage;
-import org.attentionworkbench.compute.tensor.Activation;
+import org.attentionworkbench.compute.anomaly.pipeline.Backbones;
+import org.attentionworkbench.compute.anomaly.pipeline.BatchOutputs;
+import org.attentionworkbench.compute.anomaly.pipeline.ImageFailure;
+import org.attentionworkbench.compute.anomaly.pipeline.ImageResult;
+import org.attentionworkbench.compute.anomaly.pipeline.InspectionInputs;
+import org.attentionworkbench.compute.anomaly.pipeline.InspectionListener;
+import org.attentionworkbench.compute.anomaly.pipeline.InspectionPipeline;
+import org.attentionworkbench.compute.anomaly.pipeline.InspectionRequest;
+import org.attentionworkbench.compute.anomaly.pipeline.InspectionTarget;
+import org.attentionworkbench.compute.anomaly.pipeline.OutputFolderException;
+import org.attentionworkbench.compute.anomaly.pipeline.RunFolder;
+import org.attentionworkbench.compute.anomaly.pipeline.RunResult;
 import org.attentionworkbench.compute.tensor.Device;
+import org.attentionworkbench.compute.device.Devices;
 
 /**
  * {@code workbench anomaly --backbone PATH|mobilenet --input DATASET|IMG ... --out DIR [--prompt IMG ...]
  * [--calibrate DIR|IMG ...]}: scores every test image of a dataset (MVTec AD, BTAD, VisA or plain
- * good/defect folders, see {@link AnomalyDatasets}) or of loose images against normal prompt(s); writes
- * scores.csv, heatmaps/ and metrics.json.
+ * good/defect folders) or of loose images against normal prompt(s); writes scores.csv, heatmaps/,
+ * metrics.json and run.json. A thin shell over {@link InspectionPipeline} (the flow the GUI runs too)
+ * and {@link BatchOutputs}: this class reads the options and prints progress.
  *
  * <p>Normal images ({@link NormalImages}): the prompts are the {@code --prompt} images, or else
  * {@code --prompts K} (default 1, the one-prompt method) spread over the dataset's training images
@@ -50,14 +48,25 @@ import org.attentionworkbench.compute.tensor.Device;
  * With no held-out normal image the threshold is marked UNCALIBRATED and flags the top
  * {@code --contamination} share (default 0.1) of the batch ({@link Normalizer#uncalibrated}).
  * Prompt and calibration images are never test images.
+ *
+ * <p>Robustness: {@code --out} is checked before any image is scored ({@link RunFolder}); the run is
+ * written to a staging folder and swapped in at the end, replacing only the previous run's files (so
+ * no old heatmap is left beside new scores, and nothing a user put there is touched); an image that
+ * cannot be read is listed (scores.csv's error column, metrics.json's failures, a summary line) and
+ * the batch goes on; Ctrl-C stops before the next image and leaves {@code --out} as it was.
+ *
+ * <p>Exit codes: 0 every image scored; {@value #EXIT_SOME_FAILED} outputs written but some images
+ * could not be scored; 1 nothing written (e.g. {@code --out} not writable, every image failed);
+ * 2 bad usage; {@value #EXIT_CANCELLED} cancelled (Ctrl-C / SIGTERM).
  */
 public final class AnomalyCommand implements Subcommand {
+    /** Outputs written, but some images could not be read or scored (they are listed). */
+    public static final int EXIT_SOME_FAILED = 3;
+    /** Stopped by Ctrl-C or SIGTERM before the end: nothing written (128 + SIGINT, as shells report it). */
+    public static final int EXIT_CANCELLED = 130;
     private static final Set<String> VALUES = Set.of("--backbone", "--prompt", "--prompts", "--input", "--out",
             "--size", "--temperature", "--coreset", "--method", "--topk", "--calibrate", "--taps", "--contamination");
     private static final Set<String> FLAGS = Set.of("--no-heatmaps", "--relu6");
-
-    /** A test image with its name in the outputs (path below its dataset's root). */
-    private record Test(AnomalyItem item, String name) {}
 
     @Override
     public String name() {
@@ -93,253 +102,230 @@ public final class AnomalyCommand implements Subcommand {
                 .withTopK(intArg(a, "--topk", 1));
         int[] taps = taps(a.optional("--taps", ""));
         PrintStream err = context.err();
+        if (size < 8) {
+            throw new UsageException("--size needs at least 8 pixels");
+        }
+        InspectionRequest.Options options = new InspectionRequest.Options(size, taps, a.flag("--relu6"), settings,
+                contamination);
+        Path checkpoint = backbone(backbone);
 
         // 1. the datasets (or loose images), then which normal images prompt and which calibrate
-        List<Test> all = new ArrayList<>();
-        List<Path> train = new ArrayList<>();
-        JsonArray datasets = new JsonArray();
-        for (String in : inputs) {
-            Path p = Path.of(in);
-            if (Files.isRegularFile(p) && !p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
-                all.add(new Test(new AnomalyItem(p, AnomalyLabel.UNKNOWN, null, null), p.getFileName().toString()));
-                continue;
-            }
-            AnomalyDataset d;
-            try {
-                d = AnomalyDatasets.open(p);
-            } catch (DatasetException e) {
-                throw new UsageException("--input " + e.getMessage());
-            }
-            err.printf(Locale.ROOT, "dataset %s: %s, %d train, %d test (%d good, %d defect, %d masks)%n", p,
+        InspectionInputs in;
+        try {
+            in = InspectionInputs.open(inputs.stream().map(Path::of).toList());
+        } catch (DatasetException e) {
+            throw new UsageException("--input " + e.getMessage());
+        }
+        for (AnomalyDataset d : in.datasets()) {
+            err.printf(Locale.ROOT, "dataset %s: %s, %d train, %d test (%d good, %d defect, %d masks)%n", d.root(),
                     d.layout(), d.train().size(), d.items().size(), d.count(AnomalyLabel.GOOD),
                     d.count(AnomalyLabel.DEFECT), d.withMasks());
-            JsonObject dj = new JsonObject();
-            dj.addProperty("path", p.toString());
-            dj.addProperty("layout", d.layout().name());
-            datasets.add(dj);
-            train.addAll(d.train());
-            for (AnomalyItem it : d.items()) {
-                all.add(new Test(it, d.root().relativize(it.image()).toString()));
-            }
         }
         List<Path> calibrateGiven = new ArrayList<>();
         for (String c : a.all("--calibrate")) {
-            calibrateGiven.addAll(images(Path.of(c)));
+            try {
+                calibrateGiven.addAll(InspectionInputs.images(Path.of(c)));
+            } catch (NoSuchFileException e) {
+                throw new UsageException("--calibrate " + c + ": no such file or folder");
+            }
         }
         NormalImages normals;
         try {
-            normals = NormalImages.choose(a.all("--prompt").stream().map(Path::of).toList(), calibrateGiven, train,
+            normals = NormalImages.choose(a.all("--prompt").stream().map(Path::of).toList(), calibrateGiven, in.train(),
                     promptCount);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        Set<Path> exclude = normals.all();
-        List<Test> tests = all.stream().filter(t -> !exclude.contains(NormalImages.key(t.item().image()))).toList();
+        List<InspectionTarget> tests = in.testTargets(normals);
         if (tests.isEmpty()) {
             throw new UsageException("no test images left in " + inputs + " (all are prompt or calibration images)");
         }
         err.println("normal images: " + normals.note());
-        List<RgbImage> promptImages = new ArrayList<>();
-        for (Path p : normals.prompts()) {
-            promptImages.add(ImageFiles.read(p));
+        InspectionRequest request = new InspectionRequest(checkpoint, normals.prompts(), normals.calibration(), tests,
+                options);
+
+        // 2. --out is checked (and a staging folder made in it) before anything is scored
+        try (Interrupts interrupts = Interrupts.install(); RunFolder folder = prepare(out, err)) {
+            if (folder == null) {
+                return 1;
+            }
+            Devices.Selection sel = Devices.open(context.deviceSelector());
+            try (Device device = sel.device()) {
+                err.println("device: " + device.info().label() + " (" + sel.note() + ")");
+                err.println("anomaly: " + tests.size() + " test images");
+                RunResult r;
+                try {
+                    r = InspectionPipeline.run(request, device, new CliListener(err, tests),
+                            interrupts::requested);
+                } catch (NoSuchFileException e) {
+                    err.println("workbench: " + e.getFile() + ": " + e.getReason());
+                    return 1;
+                } catch (IOException e) {
+                    err.println("workbench: " + e.getMessage()); // a prompt that cannot be read: names the file
+                    return 1;
+                }
+                return finish(r, folder, new BatchOutputs.Provenance(in.datasets(), normals), device,
+                        !a.flag("--no-heatmaps"), out, context);
+            }
         }
+    }
 
-        Devices.Selection sel = Devices.open(context.deviceSelector());
-        try (Device device = sel.device();
-                FeatureExtractor fx = extractor(backbone, device, size, taps, a.flag("--relu6"));
-                AnomalyInspector inspector = new AnomalyInspector(fx, promptImages, settings)) {
-            err.println("device: " + device.info().label() + " (" + sel.note() + ")");
-            err.println("anomaly: " + inspector.describe() + "; " + tests.size() + " test images");
-
-            // 2. score every test image
-            Progress bar = new Progress(err, "score", tests.size(), Progress.isTerminal(err));
-            List<AnomalyInspector.Scored> scored = new ArrayList<>();
-            long t0 = System.nanoTime();
-            for (Test t : tests) {
-                scored.add(inspector.score(ImageFiles.read(t.item().image())));
-                bar.step(t.name());
+    /** Writes the outputs (unless cancelled or nothing was scored) and prints the summary; the exit code. */
+    private static int finish(RunResult r, RunFolder folder, BatchOutputs.Provenance provenance, Device device,
+            boolean heatmaps, Path out, CliContext context) throws IOException {
+        PrintStream err = context.err();
+        int n = r.request().targets().size();
+        List<ImageFailure> failed = r.targetFailures();
+        if (r.cancelled()) {
+            err.printf(Locale.ROOT, "cancelled after %d of %d images: nothing written, %s left as it was%n",
+                    r.scoredCount() + failed.size(), n, out);
+            return EXIT_CANCELLED;
+        }
+        for (ImageFailure f : r.failures()) {
+            if (f.role() == ImageFailure.Role.CALIBRATION) {
+                err.println("calibration image skipped: " + f.reason());
             }
-            bar.done();
-            double msPerImage = (System.nanoTime() - t0) / 1e6 / tests.size();
-
-            // 3. normalisation and threshold across the set, from held-out normal images
-            Normalizer norm = normalizer(inspector, normals, scored, contamination, err);
-            err.printf(Locale.ROOT, "threshold %.4f (%s)%n", norm.threshold(), norm.source());
-
-            // 4. outputs
-            Files.createDirectories(out);
-            writeCsv(out.resolve("scores.csv"), tests, scored, norm);
-            if (!a.flag("--no-heatmaps")) {
-                Path dir = out.resolve("heatmaps");
-                for (int i = 0; i < tests.size(); i++) {
-                    RgbImage img = ImageFiles.read(tests.get(i).item().image());
-                    AnomalyMap m = norm.apply(AnomalyMap.resize(device, scored.get(i).map(), img.height(), img.width()));
-                    PngWriter.write(Heatmaps.overlay(img, m), dir.resolve(heatmapName(tests.get(i).name())));
-                }
-            }
-            long flagged = scored.stream().filter(s -> norm.flagged(s.score())).count();
-            JsonObject m = new JsonObject();
-            m.add("datasets", datasets);
-            m.addProperty("images", tests.size());
-            m.addProperty("flagged", flagged);
-            m.addProperty("threshold", norm.threshold());
-            m.addProperty("threshold_calibrated", norm.calibrated());
-            m.addProperty("threshold_source", norm.source());
-            m.addProperty("normal_images", normals.note());
-            JsonArray pj = new JsonArray();
-            normals.prompts().forEach(p -> pj.add(p.toString()));
-            m.add("prompts", pj);
-            m.addProperty("calibration_images", normals.calibration().size());
-            AnomalyEvaluation.Report report = AnomalyEvaluation.evaluate(tests.stream().map(Test::item).toList(),
-                    scored, norm.threshold());
-            if (report != null) {
-                add(m, report.overall());
-                if (!report.perClass().isEmpty()) {
-                    JsonObject pc = new JsonObject();
-                    for (Map.Entry<String, AnomalyEvaluation.Metrics> e : report.perClass().entrySet()) {
-                        JsonObject c = new JsonObject();
-                        add(c, e.getValue());
-                        pc.add(e.getKey(), c);
-                    }
-                    m.add("per_class", pc);
-                }
-            }
-            m.addProperty("backbone", fx.describe());
-            m.addProperty("scorer", inspector.scorer().describe());
-            m.addProperty("ms_per_image", msPerImage);
-            Files.writeString(out.resolve("metrics.json"),
-                    new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(m),
-                    StandardCharsets.UTF_8);
-            if (report != null) {
-                AnomalyEvaluation.Metrics o = report.overall();
-                context.out().println("metrics: image AUROC " + fmt(o.imageAuroc()) + ", image F1-max "
-                        + (o.imageF1() == null ? "-" : fmt(o.imageF1().f1())) + ", pixel AUROC " + fmt(o.pixelAuroc())
-                        + ", AUPRO@30% " + fmt(o.aupro()) + "; at the threshold: precision "
-                        + fmt(o.flags().precision()) + ", recall " + fmt(o.flags().recall()));
-            }
-            context.out().printf(Locale.ROOT, "%d images, %d flagged%s, %.1f ms/image; wrote %s%n", tests.size(),
-                    flagged, norm.calibrated() ? "" : " (UNCALIBRATED threshold: top "
-                            + Math.round(100 * contamination) + "% of the batch)", msPerImage, out);
+        }
+        if (r.normalizer() == null) {
+            err.printf(Locale.ROOT, "all %d images failed, nothing written:%n", n);
+            failed.forEach(f -> err.println("  " + f.name() + ": " + f.reason()));
+            return 1;
+        }
+        Normalizer norm = r.normalizer();
+        err.println("anomaly: " + r.description());
+        err.printf(Locale.ROOT, "threshold %.4f (%s)%n", norm.threshold(), norm.source());
+        BatchOutputs.write(folder, r, provenance, device, heatmaps);
+        AnomalyEvaluation.Report report = r.report();
+        if (report != null) {
+            AnomalyEvaluation.Metrics o = report.overall();
+            context.out().println("metrics: image AUROC " + fmt(o.imageAuroc()) + ", image F1-max "
+                    + (o.imageF1() == null ? "-" : fmt(o.imageF1().f1())) + ", pixel AUROC " + fmt(o.pixelAuroc())
+                    + ", AUPRO@30% " + fmt(o.aupro()) + "; at the threshold: precision "
+                    + fmt(o.flags().precision()) + ", recall " + fmt(o.flags().recall()));
+        }
+        context.out().printf(Locale.ROOT, "%d images, %d flagged%s, %.1f ms/image; wrote %s%n", r.scoredCount(),
+                r.flaggedCount(), norm.calibrated() ? "" : " (UNCALIBRATED threshold: top "
+                        + Math.round(100 * r.request().options().contamination()) + "% of the batch)",
+                r.msPerImage(), out);
+        if (!failed.isEmpty()) {
+            err.printf(Locale.ROOT, "%d of %d images failed (listed in scores.csv and metrics.json; exit code %d):%n",
+                    failed.size(), n, EXIT_SOME_FAILED);
+            failed.forEach(f -> err.println("  " + f.name() + ": " + f.reason()));
+            return EXIT_SOME_FAILED;
         }
         return 0;
     }
 
-    /** Image files of a folder (recursively; masks and ground-truth folders left out) or one file. */
-    static List<Path> images(Path p) throws IOException, UsageException {
-        if (Files.isRegularFile(p)) {
-            return List.of(p);
-        }
-        if (!Files.isDirectory(p)) {
-            throw new UsageException(p + ": no such file or folder");
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            return s.filter(Files::isRegularFile).filter(f -> {
-                String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
-                int dot = n.lastIndexOf('.');
-                return dot > 0 && !n.startsWith(".") && AnomalyDatasets.IMAGE_EXTENSIONS.contains(n.substring(dot + 1))
-                        && !n.substring(0, dot).endsWith("_mask")
-                        && !p.relativize(f).toString().replace('\\', '/').contains("ground_truth/");
-            }).sorted().toList();
+    /** The output folder, or null after a message when it cannot be written. */
+    private static RunFolder prepare(Path out, PrintStream err) {
+        try {
+            return RunFolder.prepare(out);
+        } catch (OutputFolderException e) {
+            err.println("workbench: --out " + e.getMessage() + "; nothing was scored");
+            return null;
         }
     }
 
-    private static FeatureExtractor extractor(String backbone, Device device, int size, int[] taps, boolean relu6)
-            throws IOException, UsageException {
-        Activation act = relu6 ? Activation.RELU6 : Activation.RELU;
-        if (backbone.equals("mobilenet")) {
-            Path home = Path.of(System.getProperty("workbench.home", "."));
-            Path w = home.resolve("../shared/models/mobilenet_v2_imagenet.safetensors").normalize();
-            if (!Files.isRegularFile(w)) {
-                throw new UsageException("--backbone mobilenet: " + w + " not found; give the checkpoint's path");
+    /** {@code mobilenet}: the default (one place: {@link Backbones}); else a file or a model name. */
+    private static Path backbone(String backbone) throws UsageException {
+        if (backbone.equals(Backbones.DEFAULT_NAME)) {
+            try {
+                return Backbones.requireDefault();
+            } catch (NoSuchFileException e) {
+                throw new UsageException("--backbone mobilenet: " + e.getFile() + " not found; give the checkpoint's path");
             }
-            return MobileNetFeatures.open(w, device, act, size, taps);
         }
-        Path p = ModelLocator.resolve(backbone);
-        if (p.getFileName().toString().toLowerCase(Locale.ROOT).contains("mobilenet")) {
-            return MobileNetFeatures.open(p, device, act, size, taps);
-        }
-        return ViTFeatures.open(p, device, size);
+        return ModelLocator.resolve(backbone);
     }
 
-    private static Normalizer normalizer(AnomalyInspector inspector, NormalImages normals,
-            List<AnomalyInspector.Scored> scored, double contamination, PrintStream err) throws IOException {
-        if (normals.calibrated()) {
-            List<AnomalyInspector.Scored> cal = new ArrayList<>();
-            Progress bar = new Progress(err, "calibrate", normals.calibration().size(), Progress.isTerminal(err));
-            for (Path c : normals.calibration()) {
-                cal.add(inspector.score(ImageFiles.read(c)));
-                bar.step(c.getFileName().toString());
+    /** Progress bars for the calibration and the scoring; a failed image gets its own line. */
+    private static final class CliListener implements InspectionListener {
+        private final PrintStream err;
+        private final List<InspectionTarget> tests;
+        private Progress calibration;
+        private Progress scoring;
+
+        CliListener(PrintStream err, List<InspectionTarget> tests) {
+            this.err = err;
+            this.tests = tests;
+        }
+
+        @Override
+        public void calibrated(int done, int all, String name) {
+            if (calibration == null) {
+                calibration = new Progress(err, "calibrate", all, Progress.isTerminal(err));
             }
-            bar.done();
-            return AnomalyInspector.fit(cal, Normalizer.DEFAULT_QUANTILE, String.format(Locale.ROOT,
-                    "quantile %.2f of %d held-out normal images' scores: %s", Normalizer.DEFAULT_QUANTILE, cal.size(),
-                    normals.note()));
+            calibration.step(name);
+            if (done == all) {
+                calibration.done();
+            }
         }
-        float[] s = new float[scored.size()];
-        List<AnomalyMap> maps = new ArrayList<>();
-        for (int i = 0; i < s.length; i++) {
-            s[i] = scored.get(i).score();
-            maps.add(scored.get(i).map());
+
+        @Override
+        public void scored(int index, ImageResult result) {
+            step(index);
         }
-        return Normalizer.uncalibrated(maps, s, contamination);
-    }
 
-    private static void writeCsv(Path file, List<Test> tests, List<AnomalyInspector.Scored> scored, Normalizer norm)
-            throws IOException {
-        StringBuilder sb = new StringBuilder("file,label,class,score,normalised,flagged\n");
-        for (int i = 0; i < tests.size(); i++) {
-            AnomalyItem it = tests.get(i).item();
-            float s = scored.get(i).score();
-            sb.append(csv(tests.get(i).name())).append(',').append(it.label().name().toLowerCase(Locale.ROOT))
-                    .append(',').append(it.defectClass() == null ? "" : csv(it.defectClass())).append(',')
-                    .append(String.format(Locale.ROOT, "%.6f,%.4f,%b%n", s, norm.image(s), norm.flagged(s)));
+        @Override
+        public void failed(ImageFailure f) {
+            if (Progress.isTerminal(err)) {
+                err.println();
+            }
+            err.println("failed: " + f.name() + ": " + f.reason());
+            if (f.role() == ImageFailure.Role.TARGET) {
+                step(f.index());
+            }
         }
-        Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
-    }
 
-    private static String csv(String s) {
-        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
-    }
-
-    static String heatmapName(String name) {
-        String base = name.replace('\\', '/').replace('/', '_');
-        int dot = base.lastIndexOf('.');
-        return (dot > 0 ? base.substring(0, dot) : base) + ".png";
-    }
-
-    /** One set's metrics as JSON properties; undefined ones are left out. */
-    private static void add(JsonObject j, AnomalyEvaluation.Metrics m) {
-        j.addProperty("images_good", m.good());
-        j.addProperty("images_defect", m.defect());
-        j.addProperty("images_defect_with_mask", m.withMask());
-        put(j, "image_auroc", m.imageAuroc());
-        f1(j, "image_f1max", m.imageF1());
-        j.addProperty("flagged_true_positive", m.flags().truePositive());
-        j.addProperty("flagged_false_positive", m.flags().falsePositive());
-        j.addProperty("flagged_false_negative", m.flags().falseNegative());
-        j.addProperty("flagged_true_negative", m.flags().trueNegative());
-        put(j, "precision_at_threshold", m.flags().precision());
-        put(j, "recall_at_threshold", m.flags().recall());
-        put(j, "pixel_auroc", m.pixelAuroc());
-        if (m.aupro() != null) {
-            j.addProperty("aupro", m.aupro());
-            j.addProperty("aupro_fpr_limit", Aupro.DEFAULT_FPR_LIMIT);
-        }
-        f1(j, "pixel_f1max", m.pixelF1());
-    }
-
-    private static void f1(JsonObject j, String key, F1Max f) {
-        if (f != null) {
-            j.addProperty(key, f.f1());
-            j.addProperty(key + "_threshold", f.threshold());
-            j.addProperty(key + "_precision", f.precision());
-            j.addProperty(key + "_recall", f.recall());
+        private void step(int index) {
+            if (scoring == null) {
+                scoring = new Progress(err, "score", tests.size(), Progress.isTerminal(err));
+            }
+            scoring.step(tests.get(index).name());
+            if (scoring.finished()) {
+                scoring.done();
+            }
         }
     }
 
-    private static void put(JsonObject j, String key, Double v) {
-        if (v != null && !v.isNaN()) {
-            j.addProperty(key, v);
+    /**
+     * Ctrl-C and SIGTERM: the JVM runs its shutdown hooks; ours asks the run to stop before the next image
+     * and waits (up to a minute) until the command has cleaned up and said so, then the JVM exits.
+     */
+    static final class Interrupts implements AutoCloseable {
+        private final AtomicBoolean requested = new AtomicBoolean();
+        private final CountDownLatch finished = new CountDownLatch(1);
+        private final Thread hook;
+
+        private Interrupts() {
+            hook = new Thread(() -> {
+                requested.set(true);
+                try {
+                    finished.await(1, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "anomaly-interrupt");
+        }
+
+        static Interrupts install() {
+            Interrupts i = new Interrupts();
+            Runtime.getRuntime().addShutdownHook(i.hook);
+            return i;
+        }
+
+        boolean requested() {
+            return requested.get();
+        }
+
+        @Override
+        public void close() {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down (Ctrl-C): the hook has seen the countdown and returns
+            }
         }
     }
 
@@ -442,6 +428,10 @@ public final class AnomalyCommand implements Subcommand {
                 err.printf(Locale.ROOT, "%s %d/%d (%d%%) %.1fs%n", label, done, total, (int) (100L * done / total),
                         secs);
             }
+        }
+
+        boolean finished() {
+            return done == total;
         }
 
         void done() {

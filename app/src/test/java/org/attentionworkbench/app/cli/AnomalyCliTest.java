@@ -83,11 +83,11 @@ class AnomalyCliTest {
         assertTrue(r.err().contains("2 --calibrate normal images"), "threshold from the calibration images: " + r.err());
 
         List<String> csv = Files.readAllLines(out.resolve("scores.csv"));
-        assertEquals("file,label,class,score,normalised,flagged", csv.get(0));
+        assertEquals("file,label,class,score,normalised,flagged,heatmap,error", csv.get(0));
         assertEquals(6, csv.size(), "header + 5 inputs (prompt and calibration images are not scored): " + csv);
         for (String line : csv.subList(1, csv.size())) {
             // (a good image may be flagged too: two calibration images make a tight threshold)
-            assertTrue(!line.startsWith("defect/") || line.endsWith(",true"), "defect not flagged: " + line);
+            assertTrue(!line.startsWith("defect/") || line.contains(",true,heatmaps/defect/"), "defect not flagged: " + line);
         }
         JsonObject m = JsonParser.parseString(Files.readString(out.resolve("metrics.json"))).getAsJsonObject();
         assertEquals(1.0, m.get("image_auroc").getAsDouble(), 1e-9, m.toString());
@@ -97,9 +97,10 @@ class AnomalyCliTest {
         assertEquals(3, m.get("flagged_true_positive").getAsInt());
         assertFalse(m.has("pixel_auroc"), "no masks, no pixel metrics");
 
-        for (String name : List.of("defect_d0.png", "defect_d1.png", "defect_d2.png")) {
-            BufferedImage heat = ImageIO.read(out.resolve("heatmaps").resolve(name).toFile());
-            BufferedImage orig = ImageIO.read(data.resolve("defect").resolve(name.substring(7)).toFile());
+        for (String name : List.of("d0.png", "d1.png", "d2.png")) {
+            // the heatmap keeps the image's path below the dataset and its own name, extension included
+            BufferedImage heat = ImageIO.read(out.resolve("heatmaps/defect").resolve(name + ".png").toFile());
+            BufferedImage orig = ImageIO.read(data.resolve("defect").resolve(name).toFile());
             assertEquals(SIZE, heat.getWidth(), "heatmap at the image's own size");
             // brightening by the overlay (heatmap − photo), inside the blob vs far from it
             double in = 0, outside = 0;

@@ -98,12 +98,22 @@ public final class AnomalyInspector implements AutoCloseable {
         return settings;
     }
 
+    /** The prompts' patch features, in prompt order (for the prompt ↔ target view). */
+    public List<PatchFeatures> promptFeatures() {
+        return promptFeatures;
+    }
+
     public String describe() {
         return features.describe() + "; " + scorer.describe();
     }
 
     public Scored score(RgbImage image) {
         return score(features.extract(image), scorer);
+    }
+
+    /** Scores features already extracted (a caller that keeps them, e.g. for the prompt view). */
+    public Scored score(PatchFeatures f) {
+        return score(f, scorer);
     }
 
     private Scored score(PatchFeatures f, PatchScorer s) {

@@ -4,7 +4,7 @@ import javafx.scene.Node;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
-import org.attentionworkbench.app.anomaly.InspectionModel;
+import org.attentionworkbench.app.anomaly.InspectionController;
 
 /**
  * The Anomaly page's keys, keyboard-first: A accept, R reject, ←/→ (and ↑/↓) move through the queue,
@@ -17,30 +17,30 @@ public final class AnomalyKeys {
 
     private AnomalyKeys() {}
 
-    public static void install(Node page, InspectionModel model) {
+    public static void install(Node page, InspectionController controller) {
         page.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.isShortcutDown() || e.isAltDown() || e.getTarget() instanceof TextInputControl) {
                 return;
             }
-            if (handle(e.getCode(), model)) {
+            if (handle(e.getCode(), controller)) {
                 e.consume();
             }
         });
     }
 
     /** Runs the command bound to {@code code}; false when the key is not bound. */
-    static boolean handle(KeyCode code, InspectionModel model) {
+    static boolean handle(KeyCode code, InspectionController controller) {
         switch (code) {
-            case A -> model.accept();
-            case R -> model.reject();
-            case LEFT, UP -> model.previous();
-            case RIGHT, DOWN -> model.next();
+            case A -> controller.accept();
+            case R -> controller.reject();
+            case LEFT, UP -> controller.previous();
+            case RIGHT, DOWN -> controller.next();
             default -> {
                 int k = digit(code);
                 if (k < 1) {
                     return false;
                 }
-                model.classify(k);
+                controller.classify(k);
             }
         }
         return true;

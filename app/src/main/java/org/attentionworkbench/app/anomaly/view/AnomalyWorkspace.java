@@ -17,21 +17,25 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
-import org.attentionworkbench.app.anomaly.Backbones;
-import org.attentionworkbench.app.anomaly.InspectionModel;
 import org.attentionworkbench.app.workspace.Workbench;
+import org.attentionworkbench.app.anomaly.InspectionController;
+import org.attentionworkbench.app.anomaly.InspectionModel;
 import org.attentionworkbench.app.workspace.Workspace;
+import org.attentionworkbench.compute.anomaly.pipeline.Backbones;
 
 /**
  * The Anomaly page, for QA staff inspecting parts: normal prompts and the queue on the left, the current
  * image with its heatmap beside the prompt in the middle, the threshold below, metrics and keys on the
- * right. State lives in {@link InspectionModel}; this class only lays out the views over it.
+ * right. State lives in {@link InspectionModel}, logic in {@link InspectionController}; this class only
+ * lays out the views over them. Closing the page (the window closes) closes the controller: a run is
+ * cancelled and its threads stop.
  */
-public final class AnomalyWorkspace implements Workspace {
+public final class AnomalyWorkspace implements Workspace, AutoCloseable {
     public static final String ID = "anomaly";
     /** Opens a folder (or "demo") on the page at start. */
     public static final String OPEN_PROPERTY = "workbench.anomaly.open";
 
+    private final InspectionController controller;
     private final InspectionModel model;
     private final BorderPane root = new BorderPane();
     private final QueueView queue;
@@ -40,20 +44,21 @@ public final class AnomalyWorkspace implements Workspace {
     private final MetricsPanel metrics;
 
     public AnomalyWorkspace(Workbench workbench) {
-        this(new InspectionModel(workbench));
+        this(new InspectionController(workbench));
     }
 
-    public AnomalyWorkspace(InspectionModel model) {
-        this.model = model;
+    public AnomalyWorkspace(InspectionController controller) {
+        this.controller = controller;
+        this.model = controller.model();
         root.getStyleClass().add(AnomalyStyles.WORKSPACE);
         root.getStylesheets().add(AnomalyStyles.stylesheet());
         root.setMinSize(0, 0);
-        queue = new QueueView(model);
-        inspect = new InspectView(model);
-        thresholdBar = new ThresholdBar(model);
-        metrics = new MetricsPanel(model);
+        queue = new QueueView(controller);
+        inspect = new InspectView(controller);
+        thresholdBar = new ThresholdBar(controller);
+        metrics = new MetricsPanel(controller);
 
-        VBox left = new VBox(8, new PromptPanel(model), queue);
+        VBox left = new VBox(8, new PromptPanel(controller), queue);
         left.getStyleClass().add(AnomalyStyles.SIDE);
         left.setPrefWidth(330);
         left.setMinWidth(330);
@@ -71,7 +76,7 @@ public final class AnomalyWorkspace implements Workspace {
         root.setLeft(left);
         root.setCenter(center);
         root.setRight(right);
-        AnomalyKeys.install(root, model);
+        AnomalyKeys.install(root, controller);
         openAtStart(System.getProperty(OPEN_PROPERTY));
         // a click anywhere on the page gives it the keys (the queue takes the focus)
         root.setOnMousePressed(e -> queue.list().requestFocus());
@@ -83,11 +88,11 @@ public final class AnomalyWorkspace implements Workspace {
             return;
         }
         if (what.equals("demo")) {
-            model.openDemo();
+            controller.openDemo();
             return;
         }
         try {
-            model.openFolder(Path.of(what));
+            controller.openFolder(Path.of(what));
         } catch (IOException e) {
             java.util.logging.Logger.getLogger(AnomalyWorkspace.class.getName())
                     .warning("Cannot open " + what + ": " + e.getMessage());
@@ -98,6 +103,16 @@ public final class AnomalyWorkspace implements Workspace {
         return model;
     }
 
+    public InspectionController controller() {
+        return controller;
+    }
+
+    /** Cancels a run and stops the page's threads (the window closes). */
+    @Override
+    public void close() {
+        controller.close();
+    }
+
     @Override public String id() { return ID; }
     @Override public String title() { return "Anomaly"; }
     @Override public Node view() { return root; }
@@ -105,7 +120,7 @@ public final class AnomalyWorkspace implements Workspace {
     /** File ▸ "Use Current Image as Normal" for the main menu. */
     public MenuItem useCurrentAsNormalItem() {
         MenuItem m = new MenuItem("Use Current Image as Normal (Anomaly)");
-        m.setOnAction(e -> model.useCurrentImageAsNormal());
+        m.setOnAction(e -> controller.useCurrentImageAsNormal());
         return m;
     }
 
@@ -126,16 +141,16 @@ public final class AnomalyWorkspace implements Workspace {
         open.setOnAction(e -> chooseFolder());
         Button demo = new Button("Open demo dataset");
         demo.setTooltip(new Tooltip("A synthetic brushed-metal set with scratches, holes and stains (written once, no download)"));
-        demo.setOnAction(e -> model.openDemo());
+        demo.setOnAction(e -> controller.openDemo());
         Button run = new Button("Run");
         run.setDefaultButton(false);
         run.setOnAction(e -> {
-            model.run();
+            controller.run();
             queue.list().requestFocus();
         });
         run.disableProperty().bind(model.runningProperty());
         Button cancel = new Button("Cancel");
-        cancel.setOnAction(e -> model.cancel());
+        cancel.setOnAction(e -> controller.cancel());
         cancel.disableProperty().bind(model.runningProperty().not());
         Button backbone = new Button("Backbone…");
         backbone.setOnAction(e -> chooseBackbone());
@@ -197,7 +212,7 @@ public final class AnomalyWorkspace implements Workspace {
             File f = c.showDialog(root.getScene().getWindow());
             if (f != null) {
                 try {
-                    model.setDecisionsFolder(f.toPath());
+                    controller.setDecisionsFolder(f.toPath());
                 } catch (IOException ex) {
                     where.textProperty().unbind();
                     where.setText("Cannot use " + f + ": " + ex.getMessage());
@@ -213,7 +228,7 @@ public final class AnomalyWorkspace implements Workspace {
         File f = c.showDialog(root.getScene().getWindow());
         if (f != null) {
             try {
-                model.openFolder(f.toPath());
+                controller.openFolder(f.toPath());
             } catch (IOException ex) {
                 org.attentionworkbench.app.workspace.Dialogs.cannotOpen(root.getScene().getWindow(), f.getName(),
                         ex.getMessage());

@@ -12,11 +12,12 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
-import org.attentionworkbench.app.anomaly.ImageResult;
+import org.attentionworkbench.compute.anomaly.pipeline.ImageResult;
 import org.attentionworkbench.app.anomaly.InspectionItem;
+import org.attentionworkbench.app.anomaly.InspectionController;
 import org.attentionworkbench.app.anomaly.InspectionModel;
 import org.attentionworkbench.app.anomaly.PromptMatch;
-import org.attentionworkbench.app.anomaly.PromptSet;
+import org.attentionworkbench.compute.anomaly.pipeline.PromptSet;
 import org.attentionworkbench.compute.anomaly.AnomalyMap;
 import org.attentionworkbench.compute.anomaly.Normalizer;
 import org.attentionworkbench.compute.explain.Contours;
@@ -37,6 +38,7 @@ final class InspectView extends SplitPane {
     static final float CLEAR_BELOW = 0.3f;
 
     private final InspectionModel model;
+    private final InspectionController controller;
     private final HeatmapOverlay target = new HeatmapOverlay();
     private final HeatmapOverlay prompt = new HeatmapOverlay();
     private final Label name = new Label();
@@ -47,8 +49,9 @@ final class InspectView extends SplitPane {
     private Path shownPrompt;
     private Path shownTarget;
 
-    InspectView(InspectionModel model) {
-        this.model = model;
+    InspectView(InspectionController controller) {
+        this.controller = controller;
+        this.model = controller.model();
         setOrientation(Orientation.HORIZONTAL);
         target.setColormap(Colormap.INFERNO);
         target.setHeatmapOpacity(0.6);
@@ -186,12 +189,12 @@ final class InspectView extends SplitPane {
         InspectionItem it = model.current();
         ImageResult r = it == null ? null : it.result();
         if (cell == null || r == null) {
-            model.clearHover();
+            controller.clearHover();
             return;
         }
         int px = Math.min(r.gridW() - 1, cell.x() * r.gridW() / r.map().width());
         int py = Math.min(r.gridH() - 1, cell.y() * r.gridH() / r.map().height());
-        model.hoverPatch(py * r.gridW() + px);
+        controller.hoverPatch(py * r.gridW() + px);
     }
 
     private void showMatch() {

@@ -7,6 +7,7 @@ import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 import org.attentionworkbench.app.anomaly.InspectionItem;
+import org.attentionworkbench.app.anomaly.InspectionController;
 import org.attentionworkbench.app.anomaly.InspectionModel;
 import org.attentionworkbench.app.anomaly.RunMetrics;
 import org.attentionworkbench.compute.anomaly.data.AnomalyLabel;
@@ -19,14 +20,16 @@ import org.attentionworkbench.compute.anomaly.metrics.RocCurve;
  */
 final class MetricsPanel extends VBox {
     private final InspectionModel model;
+    private final InspectionController controller;
     private final LineChart<Number, Number> chart;
     private final XYChart.Series<Number, Number> curve = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> point = new XYChart.Series<>();
     private final Label summary = new Label();
     private final Label atThreshold = new Label();
 
-    MetricsPanel(InspectionModel model) {
-        this.model = model;
+    MetricsPanel(InspectionController controller) {
+        this.controller = controller;
+        this.model = controller.model();
         getStyleClass().add(AnomalyStyles.METRICS);
         Label title = new Label("Metrics (from the folder's labels)");
         title.getStyleClass().add(AnomalyStyles.SECTION_TITLE);

@@ -14,17 +14,20 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
+import org.attentionworkbench.app.anomaly.InspectionController;
 import org.attentionworkbench.app.anomaly.InspectionModel;
 
 /** The chosen normal prompt images, with the ways to add them (files, the current image) and to clear them. */
 final class PromptPanel extends VBox {
     private static final int THUMB = 56;
     private final InspectionModel model;
+    private final InspectionController controller;
     private final FlowPane strip = new FlowPane(4, 4);
     private final Thumbnails thumbs = new Thumbnails(THUMB);
 
-    PromptPanel(InspectionModel model) {
-        this.model = model;
+    PromptPanel(InspectionController controller) {
+        this.controller = controller;
+        this.model = controller.model();
         getStyleClass().add(AnomalyStyles.PROMPTS);
         setSpacing(4);
         Label title = new Label("Normal prompts");
@@ -34,7 +37,7 @@ final class PromptPanel extends VBox {
         add.setOnAction(e -> choose());
         Button current = new Button("Use current");
         current.setTooltip(new Tooltip("Use the image open on the Images page as normal"));
-        current.setOnAction(e -> model.useCurrentImageAsNormal());
+        current.setOnAction(e -> controller.useCurrentImageAsNormal());
         Button clear = new Button("Clear");
         clear.setOnAction(e -> model.prompts().clear());
         clear.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(model.prompts()));
@@ -80,7 +83,7 @@ final class PromptPanel extends VBox {
         }
         List<File> files = chooser.showOpenMultipleDialog(getScene() == null ? null : getScene().getWindow());
         if (files != null) {
-            files.forEach(f -> model.addPrompt(f.toPath()));
+            files.forEach(f -> controller.addPrompt(f.toPath()));
         }
     }
 }

@@ -18,6 +18,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.attentionworkbench.app.anomaly.Decision;
 import org.attentionworkbench.app.anomaly.InspectionItem;
+import org.attentionworkbench.app.anomaly.InspectionController;
 import org.attentionworkbench.app.anomaly.InspectionModel;
 import org.attentionworkbench.app.anomaly.Verdict;
 
@@ -29,11 +30,13 @@ import org.attentionworkbench.app.anomaly.Verdict;
 final class QueueView extends VBox {
     private static final int THUMB = 40;
     private final InspectionModel model;
+    private final InspectionController controller;
     private final ListView<InspectionItem> list;
     private final Thumbnails thumbs = new Thumbnails(THUMB);
 
-    QueueView(InspectionModel model) {
-        this.model = model;
+    QueueView(InspectionController controller) {
+        this.controller = controller;
+        this.model = controller.model();
         setSpacing(4);
         Label title = new Label("Queue");
         title.getStyleClass().add(AnomalyStyles.SECTION_TITLE);
@@ -120,13 +123,13 @@ final class QueueView extends VBox {
             MenuItem normal = new MenuItem("Use as normal (prompt)");
             normal.setOnAction(e -> {
                 if (getItem() != null) {
-                    model.addPrompt(getItem().image());
+                    controller.addPrompt(getItem().image());
                 }
             });
             setContextMenu(new ContextMenu(normal));
             setOnMouseClicked(e -> {
                 if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY && getItem() != null) {
-                    model.select(getItem());
+                    controller.select(getItem());
                 }
             });
         }
@@ -160,7 +163,13 @@ final class QueueView extends VBox {
             if (flagged) {
                 fill.getStyleClass().add(AnomalyStyles.FLAGGED);
             }
-            score.setText(Double.isNaN(s) ? "not scored" : String.format(Locale.ROOT, "%.3f%s", s, flagged ? "  flagged" : ""));
+            score.setText(item.failure() != null ? "could not be read" : Double.isNaN(s) ? "not scored"
+                    : String.format(Locale.ROOT, "%.3f%s", s, flagged ? "  flagged" : ""));
+            if (item.failure() != null) {
+                setTooltip(new javafx.scene.control.Tooltip(item.failure()));
+            } else {
+                setTooltip(null);
+            }
             Decision d = item.decision();
             decision.getStyleClass().removeAll(AnomalyStyles.ACCEPTED, AnomalyStyles.REJECTED);
             decision.setVisible(d != null);

@@ -7,18 +7,21 @@ import javafx.scene.control.Slider;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import org.attentionworkbench.app.anomaly.InspectionController;
 import org.attentionworkbench.app.anomaly.InspectionModel;
 
 /** The threshold slider over the range of the scores, with the live count of flagged images. */
 final class ThresholdBar extends HBox {
     private final InspectionModel model;
+    private final InspectionController controller;
     private final Slider slider = new Slider(0, 1, 0.5);
     private final Label value = new Label();
     private final Label flagged = new Label();
     private boolean syncing;
 
-    ThresholdBar(InspectionModel model) {
-        this.model = model;
+    ThresholdBar(InspectionController controller) {
+        this.controller = controller;
+        this.model = controller.model();
         getStyleClass().add(AnomalyStyles.THRESHOLD_BAR);
         Label title = new Label("Threshold");
         title.getStyleClass().add(AnomalyStyles.SECTION_TITLE);
@@ -36,7 +39,7 @@ final class ThresholdBar extends HBox {
 
         slider.valueProperty().addListener((obs, old, v) -> {
             if (!syncing) {
-                model.moveThreshold(v.doubleValue());
+                controller.moveThreshold(v.doubleValue());
             }
         });
         model.thresholdProperty().addListener(obs -> sync());

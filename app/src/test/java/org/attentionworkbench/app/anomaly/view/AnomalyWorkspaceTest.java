@@ -1,7 +1,6 @@
 package org.attentionworkbench.app.anomaly.view;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,8 +16,10 @@ import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.attentionworkbench.app.anomaly.DecisionLog;
+import org.attentionworkbench.app.anomaly.InspectionController;
 import org.attentionworkbench.app.anomaly.InspectionItem;
 import org.attentionworkbench.app.anomaly.InspectionModel;
+import org.attentionworkbench.app.anomaly.InspectionService;
 import org.attentionworkbench.app.anomaly.PromptMatch;
 import org.attentionworkbench.app.anomaly.Verdict;
 import org.attentionworkbench.app.settings.SettingsStore;
@@ -69,7 +70,7 @@ class AnomalyWorkspaceTest {
 
     @Stop
     void stop() {
-        page.model().close();
+        page.close();
         workbench.close();
     }
 
@@ -83,30 +84,37 @@ class AnomalyWorkspaceTest {
         assumeTrue(Files.isRegularFile(WEIGHTS), "MobileNetV2 weights not at " + WEIGHTS + ": skipped");
         Path dir = temp.resolve("parts");
         DefectDataset.writeDataset(dir, Surface.BRUSHED_METAL, 128, 4, 2, 11);
+        // one corrupt file among the test images: the run goes on without it and says why
+        Files.write(dir.resolve("test/good/zz_broken.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2});
         InspectionModel model = page.model();
+        InspectionController controller = page.controller();
         waitUntil(20, () -> workbench.devices().device() != null);
 
         // 1. open: the training split's first image becomes the normal prompt; 4 good + 3 kinds × 2 defects
         robot.interact(() -> {
             model.inputSizeProperty().set(128);
             try {
-                model.openFolder(dir);
+                controller.openFolder(dir);
             } catch (java.io.IOException e) {
                 throw new AssertionError(e);
             }
         });
         assertEquals(1, model.prompts().size());
         assertTrue(model.prompts().get(0).toString().contains("train"), model.prompts().toString());
-        assertEquals(10, model.items().size());
+        assertEquals(11, model.items().size());
 
         // 2. run off the FX thread; results stream into the queue
-        robot.interact(() -> assertTrue(model.run(), model.statusProperty().get()));
+        robot.interact(() -> assertTrue(controller.run(), model.statusProperty().get()));
         waitUntil(60, () -> !model.runningProperty().get() && model.lastRunProperty().get() != null);
-        assertEquals(10, model.queue().size());
+        assertEquals(11, model.queue().size());
         assertEquals(10, model.scoredCountProperty().get());
         for (InspectionItem it : model.queue()) {
-            assertFalse(Double.isNaN(it.score()), it.name());
+            assertEquals(it.name().endsWith("zz_broken.png"), Double.isNaN(it.score()), it.name());
         }
+        InspectionItem broken = model.queue().get(model.queue().size() - 1);
+        assertTrue(broken.failure() != null && broken.failure().contains("zz_broken.png"), broken.failure());
+        assertEquals(1, model.failures().size());
+        assertTrue(model.statusProperty().get().contains("1 could not be read"), model.statusProperty().get());
         // 3. defects rank above good parts on average, and the labels give metrics
         double good = mean(model.items(), AnomalyLabel.GOOD);
         double defect = mean(model.items(), AnomalyLabel.DEFECT);
@@ -139,7 +147,7 @@ class AnomalyWorkspaceTest {
         assertEquals(second, model.current());
 
         // 6. a fresh model on the same folder restores the decisions
-        InspectionModel again = new InspectionModel(workbench);
+        InspectionController again = new InspectionController(workbench);
         robot.interact(() -> {
             try {
                 again.openFolder(dir);
@@ -147,8 +155,8 @@ class AnomalyWorkspaceTest {
                 throw new AssertionError(e);
             }
         });
-        InspectionItem r1 = again.items().stream().filter(i -> i.name().equals(first.name())).findFirst().orElseThrow();
-        InspectionItem r2 = again.items().stream().filter(i -> i.name().equals(second.name())).findFirst().orElseThrow();
+        InspectionItem r1 = again.model().items().stream().filter(i -> i.name().equals(first.name())).findFirst().orElseThrow();
+        InspectionItem r2 = again.model().items().stream().filter(i -> i.name().equals(second.name())).findFirst().orElseThrow();
         assertEquals(Verdict.REJECT, r1.decision().verdict());
         assertEquals(Verdict.ACCEPT, r2.decision().verdict());
         again.close();
@@ -160,14 +168,14 @@ class AnomalyWorkspaceTest {
         assertEquals(0, model.flaggedCountProperty().get());
         double mid = (good + defect) / 2;
         robot.interact(() -> page.views().slider().setValue(mid));
-        long expected = model.items().stream().filter(i -> i.score() > mid).count();
+        long expected = model.items().stream().filter(i -> i.score() > mid).count(); // NaN: never flagged
         assertEquals(expected, model.flaggedCountProperty().get());
         assertTrue(expected > 0 && expected < 10, "flagged at the midpoint: " + expected);
 
         // 8. hover a target patch: the prompt shows that patch's attention row, summing to 1
         InspectionItem defective = model.items().stream().filter(i -> i.label() == AnomalyLabel.DEFECT).findFirst()
                 .orElseThrow();
-        robot.interact(() -> model.select(defective));
+        robot.interact(() -> controller.select(defective));
         robot.moveTo(page.views().target()).moveBy(7, 5);
         waitUntil(10, () -> model.matchProperty().get() != null);
         PromptMatch m = model.matchProperty().get();
@@ -183,7 +191,23 @@ class AnomalyWorkspaceTest {
         assertNotNull(page.views().target().getGrid());
     }
 
+    @Test
+    void closingThePageCancelsAndStopsItsThreads(FxRobot robot) {
+        // the main window closes every AutoCloseable page when it is hidden; the page closes its controller
+        InspectionService service = new InspectionService();
+        AutoCloseable closeable = new AnomalyWorkspace(new InspectionController(workbench, new InspectionModel(), service));
+        robot.interact(() -> {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertTrue(service.isClosed(), "the prompt-match thread is stopped and the matcher freed");
+    }
+
     private static double mean(List<InspectionItem> items, AnomalyLabel label) {
-        return items.stream().filter(i -> i.label() == label).mapToDouble(InspectionItem::score).average().orElseThrow();
+        return items.stream().filter(i -> i.label() == label && !Double.isNaN(i.score()))
+                .mapToDouble(InspectionItem::score).average().orElseThrow();
     }
 }

@@ -1,4 +1,4 @@
-package org.attentionworkbench.app.anomaly;
+package org.attentionworkbench.compute.anomaly.pipeline;
 
 import java.nio.file.Path;
 import java.util.List;
