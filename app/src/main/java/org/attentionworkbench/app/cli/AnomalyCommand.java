@@ -19,9 +19,11 @@ import org.attentionworkbench.compute.anomaly.AnomalyInspector;
 import org.attentionworkbench.compute.anomaly.AnomalyMap;
 import org.attentionworkbench.compute.anomaly.FeatureExtractor;
 import org.attentionworkbench.compute.anomaly.Heatmaps;
+import org.attentionworkbench.compute.anomaly.MemoryBank;
 import org.attentionworkbench.compute.anomaly.MobileNetFeatures;
 import org.attentionworkbench.compute.anomaly.NormalImages;
 import org.attentionworkbench.compute.anomaly.Normalizer;
+import org.attentionworkbench.compute.anomaly.PromptReconstruction;
 import org.attentionworkbench.compute.anomaly.ViTFeatures;
 import org.attentionworkbench.compute.anomaly.data.AnomalyDataset;
 import org.attentionworkbench.compute.anomaly.data.AnomalyDatasets;
@@ -35,6 +37,8 @@ import org.attentionworkbench.compute.device.Devices;
 import org.attentionworkbench.compute.image.ImageFiles;
 import org.attentionworkbench.compute.image.RgbImage;
 import org.attentionworkbench.compute.tensor.Activation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code workbench anomaly --backbone PATH|mobilenet --input DATASET|IMG ... --out DIR [--prompt IMG ...]
@@ -50,47 +54,83 @@ import org.attentionworkbench.compute.tensor.Activation;
  * {@code --contamination} share (default 0.1) of the batch ({@link Normalizer#uncalibrated}).
  * Prompt and calibration images are never test images.
  */
-public final class AnomalyCommand implements Subcommand {
-    private static final Set<String> VALUES = Set.of("--backbone", "--prompt", "--prompts", "--input", "--out",
-            "--size", "--temperature", "--coreset", "--method", "--topk", "--calibrate", "--taps", "--contamination");
-    private static final Set<String> FLAGS = Set.of("--no-heatmaps", "--relu6");
+@Command(name = "anomaly", description = {"Anomaly scores and heatmaps of a dataset or images, from normal prompts.",
+        "Scores every test image of a dataset (MVTec AD, BTAD, VisA or good/defect folders) or loose images against "
+        + "normal prompt images: scores.csv, heatmaps/ and metrics.json in --out.",
+        "The threshold is the 0.99 quantile of held-out normal images' scores (--calibrate, else the last 20 % of the "
+        + "training images); with none it is UNCALIBRATED and flags the top --contamination share of the batch."})
+public final class AnomalyCommand extends CliCommand {
+    @Option(names = "--backbone", required = true, paramLabel = "mobilenet|CKPT", description = "Feature backbone: "
+            + "mobilenet (the shared MobileNetV2 weights), or a checkpoint, card or model name (MobileNet or ViT).")
+    private String backbone;
+
+    @Option(names = "--input", required = true, paramLabel = "DATASET|IMG", description = "A dataset folder or an "
+            + "image; may repeat.")
+    private List<String> inputs;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for scores.csv, heatmaps/ and "
+            + "metrics.json.")
+    private Path out;
+
+    @Option(names = "--prompt", paramLabel = "IMG", description = "A normal image to compare with; may repeat "
+            + "(default: --prompts images from the dataset's training images).")
+    private List<String> prompts = new ArrayList<>();
+
+    @Option(names = "--prompts", paramLabel = "K", defaultValue = "1", description = "Prompts taken from the dataset's "
+            + "training images when no --prompt is given.")
+    private int promptCount;
+
+    @Option(names = "--calibrate", paramLabel = "DIR|IMG", description = "Held-out normal images for the threshold; "
+            + "may repeat (default: the last 20 % of the training images).")
+    private List<String> calibrate = new ArrayList<>();
+
+    @Option(names = "--contamination", paramLabel = "SHARE", defaultValue = "" + Normalizer.DEFAULT_CONTAMINATION,
+            description = "Share of the batch flagged when there is no held-out normal image, in (0, 1).")
+    private double contamination;
+
+    @Option(names = "--size", paramLabel = "PX", defaultValue = "256", description = "Side the images are squashed to.")
+    private int size;
+
+    @Option(names = "--method", paramLabel = "auto|recon|bank", defaultValue = "auto", description = "Scorer: "
+            + "prompt reconstruction (recon, one prompt), memory bank (bank, several), or auto by the prompt count.")
+    private String methodName;
+
+    @Option(names = "--temperature", paramLabel = "T", defaultValue = "" + PromptReconstruction.DEFAULT_TEMPERATURE,
+            description = "Softmax temperature of the reconstruction.")
+    private float temperature;
+
+    @Option(names = "--coreset", paramLabel = "R", defaultValue = "" + MemoryBank.DEFAULT_CORESET, description = "Share "
+            + "of the memory bank kept by the greedy coreset (1: all).")
+    private double coreset;
+
+    @Option(names = "--topk", paramLabel = "K", defaultValue = "1", description = "Image score: the mean of the top K "
+            + "pixels of the map (1: the maximum).")
+    private int topK;
+
+    @Option(names = "--taps", paramLabel = "I[,I...]", defaultValue = "", description = "MobileNet blocks whose "
+            + "features are used (default: 3,6,13).")
+    private String tapList;
+
+    @Option(names = "--relu6", description = "MobileNet with ReLU6 as trained (default: plain ReLU, unclipped features).")
+    private boolean relu6;
+
+    @Option(names = "--no-heatmaps", description = "Write no heatmaps/.")
+    private boolean noHeatmaps;
 
     /** A test image with its name in the outputs (path below its dataset's root). */
     private record Test(AnomalyItem item, String name) {}
 
     @Override
-    public String name() {
-        return "anomaly";
-    }
-
-    @Override
-    public String help() {
-        return "--backbone mobilenet|CKPT --input DATASET|IMG... --out DIR [--prompt IMG...] [--prompts K] "
-                + "[--calibrate DIR|IMG...] [--contamination 0.1] [--size 256] [--temperature T] [--coreset R] "
-                + "[--method auto|recon|bank] [--topk K]";
-    }
-
-    @Override
-    public int run(List<String> args, CliContext context) throws Exception {
-        Args a = Args.parse(args, VALUES, FLAGS);
-        String backbone = a.required("--backbone");
-        List<String> inputs = a.all("--input");
-        if (inputs.isEmpty()) {
-            throw new UsageException("--input is required (a dataset folder or images; may repeat)");
-        }
-        Path out = Path.of(a.required("--out"));
-        int size = intArg(a, "--size", 256);
-        int promptCount = intArg(a, "--prompts", 1);
-        double contamination = doubleArg(a, "--contamination", Normalizer.DEFAULT_CONTAMINATION);
+    protected int run(CliContext context) throws Exception {
         if (promptCount < 1 || !(contamination > 0 && contamination < 1)) {
             throw new UsageException("--prompts needs K ≥ 1 and --contamination a share in (0, 1)");
         }
         AnomalyInspector.Settings settings = AnomalyInspector.Settings.defaults()
-                .withMethod(method(a.optional("--method", "auto")))
-                .withTemperature((float) doubleArg(a, "--temperature", AnomalyInspector.Settings.defaults().temperature()))
-                .withCoreset(doubleArg(a, "--coreset", AnomalyInspector.Settings.defaults().coreset()))
-                .withTopK(intArg(a, "--topk", 1));
-        int[] taps = taps(a.optional("--taps", ""));
+                .withMethod(method(methodName))
+                .withTemperature(temperature)
+                .withCoreset(coreset)
+                .withTopK(topK);
+        int[] taps = taps(tapList);
         PrintStream err = context.err();
 
         // 1. the datasets (or loose images), then which normal images prompt and which calibrate
@@ -122,12 +162,12 @@ public final class AnomalyCommand implements Subcommand {
             }
         }
         List<Path> calibrateGiven = new ArrayList<>();
-        for (String c : a.all("--calibrate")) {
+        for (String c : calibrate) {
             calibrateGiven.addAll(images(Path.of(c)));
         }
         NormalImages normals;
         try {
-            normals = NormalImages.choose(a.all("--prompt").stream().map(Path::of).toList(), calibrateGiven, train,
+            normals = NormalImages.choose(prompts.stream().map(Path::of).toList(), calibrateGiven, train,
                     promptCount);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
@@ -145,7 +185,7 @@ public final class AnomalyCommand implements Subcommand {
 
         Devices.Selection sel = Devices.open(context.deviceSelector());
         try (Device device = sel.device();
-                FeatureExtractor fx = extractor(backbone, device, size, taps, a.flag("--relu6"));
+                FeatureExtractor fx = extractor(backbone, device, size, taps, relu6);
                 AnomalyInspector inspector = new AnomalyInspector(fx, promptImages, settings)) {
             err.println("device: " + device.info().label() + " (" + sel.note() + ")");
             err.println("anomaly: " + inspector.describe() + "; " + tests.size() + " test images");
@@ -168,7 +208,7 @@ public final class AnomalyCommand implements Subcommand {
             // 4. outputs
             Files.createDirectories(out);
             writeCsv(out.resolve("scores.csv"), tests, scored, norm);
-            if (!a.flag("--no-heatmaps")) {
+            if (!noHeatmaps) {
                 Path dir = out.resolve("heatmaps");
                 for (int i = 0; i < tests.size(); i++) {
                     RgbImage img = ImageFiles.read(tests.get(i).item().image());
@@ -363,22 +403,6 @@ public final class AnomalyCommand implements Subcommand {
             return java.util.Arrays.stream(s.split(",")).mapToInt(t -> Integer.parseInt(t.trim())).toArray();
         } catch (NumberFormatException e) {
             throw new UsageException("--taps needs block indices like 3,6,13, not '" + s + "'");
-        }
-    }
-
-    private static int intArg(Args a, String name, int fallback) throws UsageException {
-        try {
-            return Integer.parseInt(a.optional(name, String.valueOf(fallback)));
-        } catch (NumberFormatException e) {
-            throw new UsageException(name + " needs an integer");
-        }
-    }
-
-    private static double doubleArg(Args a, String name, double fallback) throws UsageException {
-        try {
-            return Double.parseDouble(a.optional(name, String.valueOf(fallback)));
-        } catch (NumberFormatException e) {
-            throw new UsageException(name + " needs a number");
         }
     }
 
