@@ -23,7 +23,7 @@ public final class Main {
         }
     }
 
-    /** Parses the command line (global {@code --device}, then a subcommand) and runs it; {@link #START_GUI} when there is none. */
+    /** Parses the command line and runs the subcommand it names; {@link #START_GUI} when there is none. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         return Cli.run(args, out, err);
     }

@@ -38,6 +38,7 @@ import org.attentionworkbench.compute.image.ImageFiles;
 import org.attentionworkbench.compute.image.RgbImage;
 import org.attentionworkbench.compute.tensor.Activation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Option;
 
 /**
@@ -72,16 +73,16 @@ public final class AnomalyCommand extends CliCommand {
             + "metrics.json.")
     private Path out;
 
-    @Option(names = "--prompt", paramLabel = "IMG", description = "A normal image to compare with; may repeat "
-            + "(default: --prompts images from the dataset's training images).")
+    @Option(names = "--prompt", paramLabel = "IMG", showDefaultValue = Visibility.NEVER, description = "A normal "
+            + "image to compare with; may repeat (default: --prompts images from the dataset's training images).")
     private List<String> prompts = new ArrayList<>();
 
     @Option(names = "--prompts", paramLabel = "K", defaultValue = "1", description = "Prompts taken from the dataset's "
             + "training images when no --prompt is given.")
     private int promptCount;
 
-    @Option(names = "--calibrate", paramLabel = "DIR|IMG", description = "Held-out normal images for the threshold; "
-            + "may repeat (default: the last 20 % of the training images).")
+    @Option(names = "--calibrate", paramLabel = "DIR|IMG", showDefaultValue = Visibility.NEVER, description =
+            "Held-out normal images for the threshold; may repeat (default: the last 20 % of the training images).")
     private List<String> calibrate = new ArrayList<>();
 
     @Option(names = "--contamination", paramLabel = "SHARE", defaultValue = "" + Normalizer.DEFAULT_CONTAMINATION,
@@ -99,19 +100,20 @@ public final class AnomalyCommand extends CliCommand {
             description = "Softmax temperature of the reconstruction.")
     private float temperature;
 
-    @Option(names = "--coreset", paramLabel = "R", defaultValue = "" + MemoryBank.DEFAULT_CORESET, description = "Share "
-            + "of the memory bank kept by the greedy coreset (1: all).")
+    @Option(names = "--coreset", paramLabel = "R", defaultValue = "" + MemoryBank.DEFAULT_CORESET,
+            description = "Share of the memory bank kept by the greedy coreset (1: all).")
     private double coreset;
 
     @Option(names = "--topk", paramLabel = "K", defaultValue = "1", description = "Image score: the mean of the top K "
             + "pixels of the map (1: the maximum).")
     private int topK;
 
-    @Option(names = "--taps", paramLabel = "I[,I...]", defaultValue = "", description = "MobileNet blocks whose "
-            + "features are used (default: 3,6,13).")
+    @Option(names = "--taps", paramLabel = "I[,I...]", defaultValue = "", showDefaultValue = Visibility.NEVER,
+            description = "MobileNet blocks whose features are used (default: 3,6,13).")
     private String tapList;
 
-    @Option(names = "--relu6", description = "MobileNet with ReLU6 as trained (default: plain ReLU, unclipped features).")
+    @Option(names = "--relu6", description = "MobileNet with ReLU6 as trained (default: plain ReLU, unclipped "
+            + "features).")
     private boolean relu6;
 
     @Option(names = "--no-heatmaps", description = "Write no heatmaps/.")

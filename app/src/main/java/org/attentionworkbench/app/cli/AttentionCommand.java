@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
         + "the top-1 class."})
 public final class AttentionCommand extends CliCommand {
     @Option(names = "--model", required = true, paramLabel = "CKPT|CARD|NAME", description = "A checkpoint file "
-            + "(config.json beside it for HF), a model card (.json), or a model name (installed, or in samples/models).")
+            + "(config.json beside it for HF), a model card (.json), or a model name (installed, or in "
+            + "samples/models).")
     private String modelName;
 
     @Option(names = "--image", required = true, paramLabel = "IMG", description = "The image.")

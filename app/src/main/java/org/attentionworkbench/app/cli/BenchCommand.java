@@ -23,11 +23,12 @@ public final class BenchCommand {
 
     @Command(name = "gemm", description = "SGEMM GFLOP/s of every backend at square sizes, vs numpy/OpenBLAS.")
     static final class Gemm extends CliCommand {
-        @Option(names = "--sizes", paramLabel = "N[,N...]", split = ",", defaultValue = "256,1024,2048",
+        @Option(names = "--sizes", paramLabel = "N", split = ",", defaultValue = "256,1024,2048",
                 description = "Matrix sizes (n×n times n×n).")
         private int[] sizes;
 
-        @Option(names = "--seconds", paramLabel = "S", defaultValue = "1.5", description = "Time spent per size and backend.")
+        @Option(names = "--seconds", paramLabel = "S", defaultValue = "1.5",
+                description = "Time spent per size and backend.")
         private double seconds;
 
         @Override
@@ -40,13 +41,15 @@ public final class BenchCommand {
     @Command(name = "anomaly", description = "Milliseconds per image of the anomaly scoring core (MobileNetV2 + one "
             + "prompt) on each backend.")
     static final class Anomaly extends CliCommand {
-        @Option(names = "--size", paramLabel = "PX", defaultValue = "256", description = "Side the images are squashed to.")
+        @Option(names = "--size", paramLabel = "PX", defaultValue = "256",
+                description = "Side the images are squashed to.")
         private int size;
 
-        @Option(names = "--runs", paramLabel = "N", defaultValue = "15", description = "Timed runs (after 3 warm-up runs).")
+        @Option(names = "--runs", paramLabel = "N", defaultValue = "15",
+                description = "Timed runs (after 3 warm-up runs).")
         private int runs;
 
-        @Option(names = "--devices", paramLabel = "SEL[,SEL...]", split = ",", defaultValue = "java,opencl",
+        @Option(names = "--devices", paramLabel = "SEL", split = ",", defaultValue = "java,opencl",
                 description = "Device selectors to measure.")
         private List<String> devices;
 

@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
 @Command(name = "colorize", description = {"Colorize an image from colour hints.",
         "The image's lightness at full resolution with the propagated hint colours, written as a PNG."})
 public final class ColorizeCommand extends CliCommand {
-    @Option(names = "--image", required = true, paramLabel = "IMG", description = "The image (its colours are dropped).")
+    @Option(names = "--image", required = true, paramLabel = "IMG",
+            description = "The image (its colours are dropped).")
     private Path image;
 
     @Option(names = "--hints", required = true, paramLabel = "HINTS.json", description = "Hint points and colours, "

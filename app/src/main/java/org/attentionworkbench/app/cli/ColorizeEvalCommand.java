@@ -25,7 +25,7 @@ public final class ColorizeEvalCommand extends CliCommand {
     @Option(names = "--images", required = true, paramLabel = "DIR", description = "Folder of colour photos.")
     private Path dir;
 
-    @Option(names = "--hints", paramLabel = "N[,N...]", split = ",", defaultValue = "1,2,5,10,20,50,100",
+    @Option(names = "--hints", paramLabel = "N", split = ",", defaultValue = "1,2,5,10,20,50,100",
             description = "Hint counts to evaluate.")
     private int[] counts;
 

@@ -24,7 +24,8 @@ public final class TextAttentionCommand extends CliCommand {
     @Option(names = "--text", required = true, paramLabel = "TEXT", description = "The sentence.")
     private String text;
 
-    @Option(names = "--text2", paramLabel = "TEXT", description = "A second sentence, encoded as a pair with the first.")
+    @Option(names = "--text2", paramLabel = "TEXT",
+            description = "A second sentence, encoded as a pair with the first.")
     private String second;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the output files.")
