@@ -45,6 +45,7 @@ public final class Cli {
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
                 .setOverwrittenOptionsAllowed(true) // an option given twice: the last one counts, as before
+                .setExpandAtFiles(false) // "@name" is a value (a file name, a text), never an argument file
                 .setParameterExceptionHandler(Cli::usageError)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> failure(e, cmd))
                 .setExecutionStrategy(Cli::execute);

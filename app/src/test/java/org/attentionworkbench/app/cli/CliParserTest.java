@@ -151,6 +151,15 @@ class CliParserTest {
     }
 
     @Test
+    void anAtSignIsPartOfTheValueNotAnArgumentFile(@TempDir Path dir) throws Exception {
+        Path argFile = Files.writeString(dir.resolve("photo.png"), "--image\nsomething-else.png\n");
+        Run r = run("--device", "java", "colorize", "--image", "@" + argFile, "--hints", "h.json", "--out",
+                dir.resolve("x.png").toString());
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("@" + argFile), r.err());
+    }
+
+    @Test
     void deviceBeforeOrAfterTheCommandAndNoCommandStartsTheGui() {
         for (String[] args : List.of(new String[] {"--device", "java", "devices"},
                 new String[] {"devices", "--device", "java"}, new String[] {"devices", "--device=java"})) {
