@@ -61,6 +61,9 @@ import picocli.CommandLine.Option;
         "The threshold is the 0.99 quantile of held-out normal images' scores (--calibrate, else the last 20 % of the "
         + "training images); with none it is UNCALIBRATED and flags the top --contamination share of the batch."})
 public final class AnomalyCommand extends CliCommand {
+    /** A test image with its name in the outputs (path below its dataset's root). */
+    private record Test(AnomalyItem item, String name) {}
+
     @Option(names = "--backbone", required = true, paramLabel = "mobilenet|CKPT", description = "Feature backbone: "
             + "mobilenet (the shared MobileNetV2 weights), or a checkpoint, card or model name (MobileNet or ViT).")
     private String backbone;
@@ -118,9 +121,6 @@ public final class AnomalyCommand extends CliCommand {
 
     @Option(names = "--no-heatmaps", description = "Write no heatmaps/.")
     private boolean noHeatmaps;
-
-    /** A test image with its name in the outputs (path below its dataset's root). */
-    private record Test(AnomalyItem item, String name) {}
 
     @Override
     protected int run(CliContext context) throws Exception {

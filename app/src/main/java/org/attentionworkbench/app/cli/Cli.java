@@ -1,5 +1,6 @@
 package org.attentionworkbench.app.cli;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
@@ -42,8 +43,8 @@ public final class Cli {
     /** The whole command tree, printing to {@code out} and {@code err}. */
     public static CommandLine commandLine(PrintStream out, PrintStream err) {
         CommandLine cl = new CommandLine(new WorkbenchCommand(out, err))
-                .setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true))
+                .setOut(writer(out))
+                .setErr(writer(err))
                 .setOverwrittenOptionsAllowed(true) // an option given twice: the last one counts, as before
                 .setExpandAtFiles(false) // "@name" is a value (a file name, a text), never an argument file
                 .setParameterExceptionHandler(Cli::usageError)
@@ -51,6 +52,11 @@ public final class Cli {
                 .setExecutionStrategy(Cli::execute);
         collectErrors(cl);
         return cl;
+    }
+
+    /** Help and errors in the stream's own charset, like everything else the commands print. */
+    private static PrintWriter writer(PrintStream stream) {
+        return new PrintWriter(new OutputStreamWriter(stream, stream.charset()), true);
     }
 
     /**
