@@ -26,12 +26,15 @@ public final class Cli {
 
     /** Runs {@code args}; {@link WorkbenchCommand#START_GUI} when there is no command. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        CommandLine cl = commandLine(out, err);
+        return run(commandLine(out, err), args);
+    }
+
+    static int run(CommandLine cl, String[] args) {
         try {
             return cl.execute(args);
         } catch (OutOfMemoryError | StackOverflowError e) {
             // not an Exception, so picocli lets it through; still one line, not a trace
-            err.println(commandName(cl.getParseResult()) + ": " + e.getClass().getSimpleName()
+            cl.getErr().println(commandName(cl.getParseResult()) + ": " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
             return CommandLine.ExitCode.SOFTWARE;
         } finally {

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.attentionworkbench.app.Main;
 import org.attentionworkbench.compute.device.Devices;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.OptionSpec;
 
 /** The parser itself: help per command, typos, missing options, exit codes, --version, completion. */
@@ -148,6 +150,24 @@ class CliParserTest {
         assertEquals(1, r.code(), r.err());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().startsWith("workbench colorize: ") && r.err().contains("missing.png"), r.err());
+    }
+
+    @Command(name = "overflow")
+    static final class Overflow implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new StackOverflowError();
+        }
+    }
+
+    @Test
+    void aStackOverflowIsOneLineAndExitCode1() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CommandLine cl = Cli.commandLine(System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
+        cl.addSubcommand(new Overflow());
+        assertEquals(1, Cli.run(cl, new String[] {"overflow"}));
+        assertEquals("workbench overflow: StackOverflowError" + System.lineSeparator(),
+                err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
