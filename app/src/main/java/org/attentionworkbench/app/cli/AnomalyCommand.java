@@ -8,14 +8,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.attentionworkbench.compute.anomaly.AnomalyEvaluation;
 import org.attentionworkbench.compute.anomaly.AnomalyInspector;
+import org.attentionworkbench.compute.anomaly.MemoryBank;
 import org.attentionworkbench.compute.anomaly.NormalImages;
 import org.attentionworkbench.compute.anomaly.Normalizer;
+import org.attentionworkbench.compute.anomaly.PromptReconstruction;
 import org.attentionworkbench.compute.anomaly.data.AnomalyDataset;
 import org.attentionworkbench.compute.anomaly.data.AnomalyLabel;
 import org.attentionworkbench.compute.anomaly.data.DatasetException;
@@ -33,6 +34,9 @@ import org.attentionworkbench.compute.anomaly.pipeline.RunFolder;
 import org.attentionworkbench.compute.anomaly.pipeline.RunResult;
 import org.attentionworkbench.compute.tensor.Device;
 import org.attentionworkbench.compute.device.Devices;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Option;
 
 /**
  * {@code workbench anomaly --backbone PATH|mobilenet --input DATASET|IMG ... --out DIR [--prompt IMG ...]
@@ -59,53 +63,94 @@ import org.attentionworkbench.compute.device.Devices;
  * could not be scored; 1 nothing written (e.g. {@code --out} not writable, every image failed);
  * 2 bad usage; {@value #EXIT_CANCELLED} cancelled (Ctrl-C / SIGTERM).
  */
-public final class AnomalyCommand implements Subcommand {
+@Command(name = "anomaly", description = {"Anomaly scores and heatmaps of a dataset or images, from normal prompts.",
+        "Scores every test image of a dataset (MVTec AD, BTAD, VisA or good/defect folders) or loose images against "
+        + "normal prompt images: scores.csv, heatmaps/, metrics.json and run.json in --out.",
+        "The threshold is the 0.99 quantile of held-out normal images' scores (--calibrate, else the last 20 % of the "
+        + "training images); with none it is UNCALIBRATED and flags the top --contamination share of the batch."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every image scored", "1:nothing written (--out not writable, every image failed, ...)",
+            "2:usage error", "3:outputs written, but some images failed (listed in scores.csv and metrics.json)",
+            "130:cancelled (Ctrl-C, SIGTERM): --out left as it was"})
+public final class AnomalyCommand extends CliCommand {
     /** Outputs written, but some images could not be read or scored (they are listed). */
     public static final int EXIT_SOME_FAILED = 3;
     /** Stopped by Ctrl-C or SIGTERM before the end: nothing written (128 + SIGINT, as shells report it). */
     public static final int EXIT_CANCELLED = 130;
-    private static final Set<String> VALUES = Set.of("--backbone", "--prompt", "--prompts", "--input", "--out",
-            "--size", "--temperature", "--coreset", "--method", "--topk", "--calibrate", "--taps", "--contamination");
-    private static final Set<String> FLAGS = Set.of("--no-heatmaps", "--relu6");
+    @Option(names = "--backbone", required = true, paramLabel = "mobilenet|CKPT", description = "Feature backbone: "
+            + "mobilenet (the shared MobileNetV2 weights), or a checkpoint, card or model name (MobileNet or ViT).")
+    private String backbone;
+
+    @Option(names = "--input", required = true, paramLabel = "DATASET|IMG", description = "A dataset folder or an "
+            + "image; may repeat.")
+    private List<String> inputs;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for scores.csv, heatmaps/ and "
+            + "metrics.json.")
+    private Path out;
+
+    @Option(names = "--prompt", paramLabel = "IMG", showDefaultValue = Visibility.NEVER, description = "A normal "
+            + "image to compare with; may repeat (default: --prompts images from the dataset's training images).")
+    private List<String> prompts = new ArrayList<>();
+
+    @Option(names = "--prompts", paramLabel = "K", defaultValue = "1", description = "Prompts taken from the dataset's "
+            + "training images when no --prompt is given.")
+    private int promptCount;
+
+    @Option(names = "--calibrate", paramLabel = "DIR|IMG", showDefaultValue = Visibility.NEVER, description =
+            "Held-out normal images for the threshold; may repeat (default: the last 20 % of the training images).")
+    private List<String> calibrate = new ArrayList<>();
+
+    @Option(names = "--contamination", paramLabel = "SHARE", defaultValue = "" + Normalizer.DEFAULT_CONTAMINATION,
+            description = "Share of the batch flagged when there is no held-out normal image, in (0, 1).")
+    private double contamination;
+
+    @Option(names = "--size", paramLabel = "PX", defaultValue = "256", description = "Side the images are squashed to.")
+    private int size;
+
+    @Option(names = "--method", paramLabel = "auto|recon|bank", defaultValue = "auto", description = "Scorer: "
+            + "prompt reconstruction (recon, one prompt), memory bank (bank, several), or auto by the prompt count.")
+    private String methodName;
+
+    @Option(names = "--temperature", paramLabel = "T", defaultValue = "" + PromptReconstruction.DEFAULT_TEMPERATURE,
+            description = "Softmax temperature of the reconstruction.")
+    private float temperature;
+
+    @Option(names = "--coreset", paramLabel = "R", defaultValue = "" + MemoryBank.DEFAULT_CORESET,
+            description = "Share of the memory bank kept by the greedy coreset (1: all).")
+    private double coreset;
+
+    @Option(names = "--topk", paramLabel = "K", defaultValue = "1", description = "Image score: the mean of the top K "
+            + "pixels of the map (1: the maximum).")
+    private int topK;
+
+    @Option(names = "--taps", paramLabel = "I[,I...]", defaultValue = "", showDefaultValue = Visibility.NEVER,
+            description = "MobileNet blocks whose features are used (default: 3,6,13).")
+    private String tapList;
+
+    @Option(names = "--relu6", description = "MobileNet with ReLU6 as trained (default: plain ReLU, unclipped "
+            + "features).")
+    private boolean relu6;
+
+    @Option(names = "--no-heatmaps", description = "Write no heatmaps/.")
+    private boolean noHeatmaps;
 
     @Override
-    public String name() {
-        return "anomaly";
-    }
-
-    @Override
-    public String help() {
-        return "--backbone mobilenet|CKPT --input DATASET|IMG... --out DIR [--prompt IMG...] [--prompts K] "
-                + "[--calibrate DIR|IMG...] [--contamination 0.1] [--size 256] [--temperature T] [--coreset R] "
-                + "[--method auto|recon|bank] [--topk K]";
-    }
-
-    @Override
-    public int run(List<String> args, CliContext context) throws Exception {
-        Args a = Args.parse(args, VALUES, FLAGS);
-        String backbone = a.required("--backbone");
-        List<String> inputs = a.all("--input");
-        if (inputs.isEmpty()) {
-            throw new UsageException("--input is required (a dataset folder or images; may repeat)");
-        }
-        Path out = Path.of(a.required("--out"));
-        int size = intArg(a, "--size", 256);
-        int promptCount = intArg(a, "--prompts", 1);
-        double contamination = doubleArg(a, "--contamination", Normalizer.DEFAULT_CONTAMINATION);
+    protected int run(CliContext context) throws Exception {
         if (promptCount < 1 || !(contamination > 0 && contamination < 1)) {
             throw new UsageException("--prompts needs K ≥ 1 and --contamination a share in (0, 1)");
         }
         AnomalyInspector.Settings settings = AnomalyInspector.Settings.defaults()
-                .withMethod(method(a.optional("--method", "auto")))
-                .withTemperature((float) doubleArg(a, "--temperature", AnomalyInspector.Settings.defaults().temperature()))
-                .withCoreset(doubleArg(a, "--coreset", AnomalyInspector.Settings.defaults().coreset()))
-                .withTopK(intArg(a, "--topk", 1));
-        int[] taps = taps(a.optional("--taps", ""));
+                .withMethod(method(methodName))
+                .withTemperature(temperature)
+                .withCoreset(coreset)
+                .withTopK(topK);
+        int[] taps = taps(tapList);
         PrintStream err = context.err();
         if (size < 8) {
             throw new UsageException("--size needs at least 8 pixels");
         }
-        InspectionRequest.Options options = new InspectionRequest.Options(size, taps, a.flag("--relu6"), settings,
+        InspectionRequest.Options options = new InspectionRequest.Options(size, taps, relu6, settings,
                 contamination);
         Path checkpoint = backbone(backbone);
 
@@ -122,7 +167,7 @@ public final class AnomalyCommand implements Subcommand {
                     d.count(AnomalyLabel.DEFECT), d.withMasks());
         }
         List<Path> calibrateGiven = new ArrayList<>();
-        for (String c : a.all("--calibrate")) {
+        for (String c : calibrate) {
             try {
                 calibrateGiven.addAll(InspectionInputs.images(Path.of(c)));
             } catch (NoSuchFileException e) {
@@ -131,7 +176,7 @@ public final class AnomalyCommand implements Subcommand {
         }
         NormalImages normals;
         try {
-            normals = NormalImages.choose(a.all("--prompt").stream().map(Path::of).toList(), calibrateGiven, in.train(),
+            normals = NormalImages.choose(prompts.stream().map(Path::of).toList(), calibrateGiven, in.train(),
                     promptCount);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
@@ -165,7 +210,7 @@ public final class AnomalyCommand implements Subcommand {
                     return 1;
                 }
                 return finish(r, folder, new BatchOutputs.Provenance(in.datasets(), normals), device,
-                        !a.flag("--no-heatmaps"), out, context);
+                        !noHeatmaps, out, context);
             }
         }
     }
@@ -350,22 +395,6 @@ public final class AnomalyCommand implements Subcommand {
             return java.util.Arrays.stream(s.split(",")).mapToInt(t -> Integer.parseInt(t.trim())).toArray();
         } catch (NumberFormatException e) {
             throw new UsageException("--taps needs block indices like 3,6,13, not '" + s + "'");
-        }
-    }
-
-    private static int intArg(Args a, String name, int fallback) throws UsageException {
-        try {
-            return Integer.parseInt(a.optional(name, String.valueOf(fallback)));
-        } catch (NumberFormatException e) {
-            throw new UsageException(name + " needs an integer");
-        }
-    }
-
-    private static double doubleArg(Args a, String name, double fallback) throws UsageException {
-        try {
-            return Double.parseDouble(a.optional(name, String.valueOf(fallback)));
-        } catch (NumberFormatException e) {
-            throw new UsageException(name + " needs a number");
         }
     }
 

@@ -5,9 +5,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
+import java.util.ArrayList;
 import java.util.Locale;
-import java.util.Set;
 import javax.imageio.ImageIO;
 import org.attentionworkbench.compute.colorize.ColorizationMethod;
 import org.attentionworkbench.compute.colorize.ColorizationMethods;
@@ -15,38 +14,52 @@ import org.attentionworkbench.compute.colorize.HintFiles;
 import org.attentionworkbench.compute.colorize.LabImage;
 import org.attentionworkbench.compute.colorize.ProgressListener;
 import org.attentionworkbench.compute.colorize.Settings;
+import org.attentionworkbench.compute.tensor.Device;
 import org.attentionworkbench.compute.device.Devices;
 import org.attentionworkbench.compute.image.ImageFiles;
 import org.attentionworkbench.compute.image.RgbImage;
-import org.attentionworkbench.compute.tensor.Device;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code workbench colorize --image IMG --hints HINTS.json --method attention|levin --out FILE.png
  * [--working-size PX]}: the image's L at full resolution recombined with the propagated hint colours.
  */
-public final class ColorizeCommand implements Subcommand {
+@Command(name = "colorize", description = {"Colorize an image from colour hints.",
+        "The image's lightness at full resolution with the propagated hint colours, written as a PNG."})
+public final class ColorizeCommand extends CliCommand {
+    @Option(names = "--image", required = true, paramLabel = "IMG",
+            description = "The image (its colours are dropped).")
+    private Path image;
 
-    @Override
-    public String name() {
-        return "colorize";
+    @Option(names = "--hints", required = true, paramLabel = "HINTS.json", description = "Hint points and colours, "
+            + "as the Colorize workspace saves them.")
+    private Path hints;
+
+    @Option(names = "--method", paramLabel = "NAME", defaultValue = "attention", completionCandidates = Methods.class,
+            description = "How hints spread: ${COMPLETION-CANDIDATES}.")
+    private String methodName;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "The colorized PNG.")
+    private Path out;
+
+    @Option(names = "--working-size", paramLabel = "PX", defaultValue = "256", description = "Longer side of the "
+            + "grid the colours are propagated on, then upsampled; 0: full resolution.")
+    private int workingSize;
+
+    /** The method names, for completion and the help text. */
+    static final class Methods extends ArrayList<String> {
+        Methods() {
+            super(ColorizationMethods.NAMES);
+        }
     }
 
     @Override
-    public String help() {
-        return "--image IMG --hints HINTS.json --method attention|levin --out FILE.png: colorize from hints";
-    }
-
-    @Override
-    public int run(List<String> args, CliContext context) throws Exception {
-        Args a = Args.parse(args, Set.of("--image", "--hints", "--method", "--out", "--working-size"), Set.of());
-        Path image = Path.of(a.required("--image"));
-        Path hints = Path.of(a.required("--hints"));
-        Path out = Path.of(a.required("--out"));
-        String methodName = a.optional("--method", "attention");
+    protected int run(CliContext context) throws Exception {
         if (!ColorizationMethods.NAMES.contains(methodName)) {
             throw new UsageException("--method must be one of " + ColorizationMethods.NAMES + ", not '" + methodName + "'");
         }
-        Settings settings = Settings.defaults().withWorkingSize(intArg(a, "--working-size", 256));
+        Settings settings = Settings.defaults().withWorkingSize(workingSize);
         RgbImage rgb = ImageFiles.read(image);
         HintFiles.Loaded loaded = HintFiles.load(hints);
         LabImage grey = LabImage.fromRgb(rgb).grey();
@@ -60,15 +73,6 @@ public final class ColorizeCommand implements Subcommand {
                     loaded.hints().size(), rgb.width(), rgb.height(), r.stats().get("totalMs").doubleValue(), out));
         }
         return 0;
-    }
-
-    static int intArg(Args a, String name, int fallback) throws UsageException {
-        String v = a.optional(name, null);
-        try {
-            return v == null ? fallback : Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new UsageException(name + " needs an integer, not '" + v + "'");
-        }
     }
 
     /** Atomic PNG write (temporary file, then a move). */

@@ -3,34 +3,24 @@ package org.attentionworkbench.app.cli;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import java.util.List;
 import java.util.Locale;
-import org.attentionworkbench.compute.device.Devices;
 import org.attentionworkbench.compute.tensor.Device;
 import org.attentionworkbench.compute.tensor.DeviceInfo;
+import org.attentionworkbench.compute.device.Devices;
+import picocli.CommandLine.Command;
 
 /**
  * {@code workbench devices}: the compute devices found, as JSON — each device's properties, why
  * OpenCL found nothing (null when it did), the id {@code auto} picks, and the device the configured
  * selector opens with its note.
  */
-public final class DevicesCommand implements Subcommand {
+@Command(name = "devices", description = {"List the compute devices found, as JSON.",
+        "Each device's properties, why OpenCL found none (null when it did), the id auto picks, and the device "
+        + "--device opens with its note."})
+public final class DevicesCommand extends CliCommand {
 
     @Override
-    public String name() {
-        return "devices";
-    }
-
-    @Override
-    public String help() {
-        return "list the compute devices found, as JSON";
-    }
-
-    @Override
-    public int run(List<String> args, CliContext context) throws UsageException {
-        if (!args.isEmpty()) {
-            throw new UsageException("'devices' takes no arguments, got " + args);
-        }
+    protected int run(CliContext context) {
         Devices.Discovery found = Devices.discover();
         JsonObject root = new JsonObject();
         JsonArray list = new JsonArray();

@@ -5,35 +5,34 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import org.attentionworkbench.compute.tensor.Device;
 import org.attentionworkbench.compute.device.Devices;
 import org.attentionworkbench.compute.io.Npy;
 import org.attentionworkbench.compute.models.AttentionExport;
 import org.attentionworkbench.compute.models.bert.TextAttention;
-import org.attentionworkbench.compute.tensor.Device;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code workbench text-attention --text "..." [--text2 "..."] --out DIR}: all-MiniLM-L6-v2 on our
  * engine; writes attention.npy [layers, heads, tokens, tokens], tokens.json and embedding.npy.
  */
-public final class TextAttentionCommand implements Subcommand {
+@Command(name = "text-attention", description = {"MiniLM attention maps and sentence embedding.",
+        "all-MiniLM-L6-v2 on our engine: writes attention.npy [layers, heads, tokens, tokens], tokens.json and "
+        + "embedding.npy into --out; prints the tokens."})
+public final class TextAttentionCommand extends CliCommand {
+    @Option(names = "--text", required = true, paramLabel = "TEXT", description = "The sentence.")
+    private String text;
+
+    @Option(names = "--text2", paramLabel = "TEXT",
+            description = "A second sentence, encoded as a pair with the first.")
+    private String second;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the output files.")
+    private Path out;
 
     @Override
-    public String name() {
-        return "text-attention";
-    }
-
-    @Override
-    public String help() {
-        return "--text \"...\" [--text2 \"...\"] --out DIR: MiniLM attention maps and sentence embedding";
-    }
-
-    @Override
-    public int run(List<String> args, CliContext context) throws Exception {
-        Args a = Args.parse(args, Set.of("--text", "--text2", "--out"), Set.of());
-        String text = a.required("--text");
-        String second = a.optional("--text2", null);
-        Path out = Path.of(a.required("--out"));
+    protected int run(CliContext context) throws Exception {
         Devices.Selection sel = Devices.open(context.deviceSelector());
         try (Device device = sel.device(); TextAttention ta = new TextAttention()) {
             context.err().println("device: " + device.info().label() + " (" + sel.note() + ")");
