@@ -47,7 +47,7 @@ public final class ColorizeCommand implements Subcommand {
             throw new UsageException("--method must be one of " + ColorizationMethods.NAMES + ", not '" + methodName + "'");
         }
         Settings settings = Settings.defaults().withWorkingSize(intArg(a, "--working-size", 256));
-        RgbImage rgb = ImageFiles.read(image);
+        RgbImage rgb = ImageFiles.read(image, ImageFiles.Workload.COLORIZE);
         HintFiles.Loaded loaded = HintFiles.load(hints);
         LabImage grey = LabImage.fromRgb(rgb).grey();
         Devices.Selection sel = Devices.open(context.deviceSelector());
