@@ -10,7 +10,10 @@ import com.twelvemonkeys.imageio.metadata.tiff.TIFFReader;
 import com.twelvemonkeys.imageio.plugins.jpeg.JPEGImageReaderSpi;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
+import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.SampleModel;
 import java.io.IOException;
 import java.io.InputStream;
@@ -309,7 +312,45 @@ public final class ImageFiles {
             }
             return out;
         }
-        return img.getRGB(0, 0, w, h, null, 0, w);
+        int[] fast = interleavedBytesToArgb(img);
+        return fast != null ? fast : img.getRGB(0, 0, w, h, null, 0, w);
+    }
+
+    /**
+     * The common case (8-bit RGB/RGBA in any byte order: PNG, JPEG, BMP) read straight from the
+     * bytes; {@code getRGB} converts pixel by pixel through the colour model, 10× slower on a 60 Mpx
+     * photo. Null for anything else.
+     */
+    private static int[] interleavedBytesToArgb(BufferedImage img) {
+        if (!(img.getColorModel() instanceof ComponentColorModel cm) || !cm.getColorSpace().isCS_sRGB()
+                || cm.isAlphaPremultiplied() || !(img.getRaster().getDataBuffer() instanceof DataBufferByte db)
+                || !(img.getSampleModel() instanceof PixelInterleavedSampleModel sm) || db.getNumBanks() != 1
+                || db.getOffset() != 0 || img.getRaster().getSampleModelTranslateX() != 0
+                || img.getRaster().getSampleModelTranslateY() != 0) {
+            return null;
+        }
+        int bands = sm.getNumBands();
+        if (bands != 3 && bands != 4) {
+            return null;
+        }
+        for (int b = 0; b < bands; b++) {
+            if (cm.getComponentSize(b) != 8) {
+                return null;
+            }
+        }
+        int w = img.getWidth(), h = img.getHeight();
+        int[] off = sm.getBandOffsets();
+        int stride = sm.getPixelStride(), scan = sm.getScanlineStride();
+        byte[] d = db.getData();
+        int[] out = new int[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0, i = y * scan; x < w; x++, i += stride) {
+                int a = bands == 4 ? d[i + off[3]] & 0xFF : 0xFF;
+                out[y * w + x] = a << 24 | (d[i + off[0]] & 0xFF) << 16 | (d[i + off[1]] & 0xFF) << 8
+                        | (d[i + off[2]] & 0xFF);
+            }
+        }
+        return out;
     }
 
     private static int to8(int sample, int bits) {
