@@ -75,8 +75,8 @@ class ImageFilesTest {
         "patches.gif, GIF, 0", "patches.jpg, JPEG, 3",
         // CMYK JPEG (Adobe, inverted, no profile): the JDK's reader gave colours far too light
         "patches-cmyk.jpg, JPEG, 4",
-        // stored in Adobe RGB with its profile: the stored values are up to 30 levels from these sRGB
-        // colours (red 200,60,60 is stored as 171,63,61), so a decoder ignoring the profile fails here
+        // stored in Adobe RGB with its profile: the stored values are up to 47 levels from these sRGB
+        // colours (green 60,170,80 is stored as 107,168,87), so a decoder ignoring the profile fails here
         "patches-adobergb.jpg, JPEG, 4",
     })
     void colourFilesGiveThePatchColours(String file, String format, int tol) throws Exception {
