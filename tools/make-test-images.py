@@ -132,10 +132,14 @@ def exif_app1(orientation):
     return b"\xff\xe1" + struct.pack(">H", len(body) + 2) + body
 
 
-def insert_after_soi(path, segment):
+def insert_exif(path, segment):
+    """After SOI, or after the JFIF APP0 when there is one (where cameras and editors put it)."""
     data = open(path, "rb").read()
     assert data[:2] == b"\xff\xd8"
-    open(path, "wb").write(data[:2] + segment + data[2:])
+    at = 2
+    if data[2:4] == b"\xff\xe0":
+        at = 4 + struct.unpack(">H", data[4:6])[0]
+    open(path, "wb").write(data[:at] + segment + data[at:])
 
 
 # ImageMagick operator that stores the upright grid so that EXIF orientation N displays it upright
@@ -184,7 +188,7 @@ def main():
         convert(adobe, *jpg, "-profile", icc, o("patches-adobergb.jpg"))
         for n, op in STORE.items():
             convert(rgb8, *op, *jpg, o(f"orient-{n}.jpg"))
-            insert_after_soi(o(f"orient-{n}.jpg"), exif_app1(n))
+            insert_exif(o(f"orient-{n}.jpg"), exif_app1(n))
         huge_header_png(o("huge-header.png"), 100_000, 100_000)
 
 
