@@ -48,4 +48,10 @@ public final class ImageFileException extends IOException {
     public Kind kind() {
         return kind;
     }
+
+    /** The message alone: it is what a user reads ("workbench: photo.jpg: ..."), the class name is noise there. */
+    @Override
+    public String toString() {
+        return getMessage();
+    }
 }

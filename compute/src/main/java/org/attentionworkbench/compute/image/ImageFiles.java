@@ -82,8 +82,10 @@ public final class ImageFiles {
         public static final Workload MODEL_INPUT = new Workload("scoring", 24);
         /**
          * Colorize keeps full-resolution planes: the image (4 B), L*a*b* (12 B), the propagated a/b
-         * planes (8 B), the recombined RGB (4 B) and the PNG being written (4 B). Measured peak
-         * 36 B/px on a 4000×4000 image (see the report of issue 13); 40 leaves a margin.
+         * planes (8 B), the recombined RGB (4 B) and the PNG being written (4 B). Measured with the
+         * CLI on a 4000×4000 photo: it fails with -Xmx450m and runs with -Xmx500m (28-31 B/px);
+         * 40 leaves room for the collector. A 14000×14000 image so needs about 6 GB, more than the
+         * default heap (a quarter of the RAM) of most machines: that was the OutOfMemoryError.
          */
         public static final Workload COLORIZE = new Workload("colorize", 40);
     }
