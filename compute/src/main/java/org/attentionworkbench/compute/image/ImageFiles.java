@@ -128,6 +128,9 @@ public final class ImageFiles {
         String name = file.toString();
         checkReadable(name, file);
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            if (in == null) {
+                throw new ImageFileException(name, ImageFileException.Kind.NOT_READABLE, "cannot open the file");
+            }
             return decode(in, name, work, progress);
         } catch (IOException e) {
             throw asDecodeError(name, e);
