@@ -126,7 +126,8 @@ class ImageLoaderTest {
         assertTrue(Files.isDirectory(images), images.toAbsolutePath().toString());
         List<Path> files;
         try (var list = Files.list(images)) {
-            files = list.filter(f -> !f.getFileName().toString().startsWith("huge")).sorted().toList();
+            files = list.filter(f -> f.getFileName().toString().matches("(patches|orient).*\\.(png|jpg|bmp|gif)"))
+                    .sorted().toList();
         }
         assertTrue(files.size() >= 20, "test images found: " + files);
         for (Path f : files) {
