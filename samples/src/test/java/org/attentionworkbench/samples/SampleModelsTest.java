@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
-import javax.imageio.ImageIO;
 import org.attentionworkbench.compute.device.java.JavaDevice;
 import org.attentionworkbench.compute.image.ImageFiles;
 import org.attentionworkbench.compute.image.RgbImage;
@@ -49,7 +48,7 @@ class SampleModelsTest {
         Path card = SampleModels.ensureSampleVit(cache);
         RgbImage photo;
         try (InputStream in = Samples.firstStart().open()) {
-            photo = ImageFiles.fromBuffered(ImageIO.read(in), "chelsea");
+            photo = ImageFiles.decode(in, "chelsea", ImageFiles.Workload.VIEW, ImageFiles.Progress.NONE).rgb();
         }
         BitSet layers = new BitSet();
         layers.set(0);

@@ -60,7 +60,7 @@ public final class ColorizeCommand extends CliCommand {
             throw new UsageException("--method must be one of " + ColorizationMethods.NAMES + ", not '" + methodName + "'");
         }
         Settings settings = Settings.defaults().withWorkingSize(workingSize);
-        RgbImage rgb = ImageFiles.read(image);
+        RgbImage rgb = ImageFiles.read(image, ImageFiles.Workload.COLORIZE);
         HintFiles.Loaded loaded = HintFiles.load(hints);
         LabImage grey = LabImage.fromRgb(rgb).grey();
         Devices.Selection sel = Devices.open(context.deviceSelector());

@@ -10,6 +10,7 @@ import javafx.application.Platform;
 import org.attentionworkbench.app.services.LoadedImage;
 import org.attentionworkbench.app.services.RgbImages;
 import org.attentionworkbench.app.workspace.Workbench;
+import org.attentionworkbench.compute.image.ImageFiles;
 import org.attentionworkbench.compute.colorize.Hint;
 import org.attentionworkbench.compute.colorize.HintFileException;
 import org.attentionworkbench.compute.colorize.HintFiles;
@@ -89,7 +90,7 @@ public final class ColorizeController implements AutoCloseable {
         String name = img.source().displayName();
         model.statusProperty().set("Preparing " + name + "…");
         workbench.tasks().submit("Colorize: preparing " + name,
-                progress -> PreparedImage.of(RgbImages.of(img), identity, name),
+                progress -> PreparedImage.of(RgbImages.of(img, ImageFiles.Workload.COLORIZE), identity, name),
                 prepared -> {
                     if (ticket == loadGeneration) {
                         applyImage(prepared);

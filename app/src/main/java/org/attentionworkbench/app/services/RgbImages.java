@@ -1,23 +1,24 @@
 package org.attentionworkbench.app.services;
 
-import javafx.scene.image.PixelFormat;
-import javafx.scene.image.PixelReader;
+import org.attentionworkbench.compute.image.ImageFileException;
+import org.attentionworkbench.compute.image.ImageFiles;
 import org.attentionworkbench.compute.image.RgbImage;
 
-/** The engine's view of a loaded image: packed 0xRRGGBB, alpha dropped. Safe off the FX thread. */
+/**
+ * The engine's view of a loaded image: the decoded pixels with alpha dropped, the same the CLI reads
+ * from the file (never read back from the FX image, whose premultiplied alpha would lose colours).
+ */
 public final class RgbImages {
     private RgbImages() {}
 
     public static RgbImage of(LoadedImage img) {
-        int w = img.width();
-        int h = img.height();
-        int[] argb = new int[w * h];
-        PixelReader reader = img.image().getPixelReader();
-        reader.getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
-        for (int i = 0; i < argb.length; i++) {
-            argb[i] &= 0xFFFFFF;
-        }
-        return new RgbImage(w, h, argb);
+        return img.pixels().rgb();
+    }
+
+    /** As {@link #of(LoadedImage)}, refusing first an image too large for the work (with its numbers). */
+    public static RgbImage of(LoadedImage img, ImageFiles.Workload work) throws ImageFileException {
+        ImageFiles.checkSize(img.source().displayName(), img.width(), img.height(), work);
+        return of(img);
     }
 
     /** A stable identity for caches: the file with its size and date, or the sample's name; plus the pixel size. */

@@ -32,7 +32,7 @@ class PreprocessTest {
         JsonObject m = JsonParser.parseString(Files.readString(root.resolve("preprocess/manifest.json"))).getAsJsonObject();
         for (JsonElement ce : m.getAsJsonArray("cases")) {
             JsonObject c = ce.getAsJsonObject();
-            RgbImage img = ImageFiles.read(shared.resolve(c.get("photo").getAsString().substring(7)));
+            RgbImage img = asPilReadsIt(shared.resolve(c.get("photo").getAsString().substring(7)));
             // resize + crop in uint8, as PIL does
             int[] resized = {c.getAsJsonArray("resized_size_wh").get(0).getAsInt(),
                     c.getAsJsonArray("resized_size_wh").get(1).getAsInt()};
@@ -64,6 +64,33 @@ class PreprocessTest {
                         c.get("photo") + " channel " + ch);
             }
         }
+    }
+
+    /**
+     * The pixels PIL gave torchvision: PIL ignores a JPEG's ICC profile, which our decoder applies (as
+     * photo viewers do; rocket.jpg's Adobe RGB profile moves it up to 27 levels), so the profile's
+     * APP2 segments are cut out before decoding. Other files are read as they are.
+     */
+    static RgbImage asPilReadsIt(Path file) throws IOException {
+        byte[] b = Files.readAllBytes(file);
+        if (b.length < 4 || (b[0] & 0xFF) != 0xFF || (b[1] & 0xFF) != 0xD8) {
+            return ImageFiles.read(file);
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(b, 0, 2);
+        int i = 2;
+        while (i + 4 <= b.length && (b[i] & 0xFF) == 0xFF && (b[i + 1] & 0xFF) != 0xDA) { // markers up to SOS
+            int len = 2 + ((b[i + 2] & 0xFF) << 8 | (b[i + 3] & 0xFF));
+            boolean icc = (b[i + 1] & 0xFF) == 0xE2 && new String(b, i + 4, Math.min(11, b.length - i - 4),
+                    java.nio.charset.StandardCharsets.US_ASCII).equals("ICC_PROFILE");
+            if (!icc) {
+                out.write(b, i, len);
+            }
+            i += len;
+        }
+        out.write(b, i, b.length - i);
+        return ImageFiles.decode(new java.io.ByteArrayInputStream(out.toByteArray()), file.toString(),
+                ImageFiles.Workload.VIEW, ImageFiles.Progress.NONE).rgb();
     }
 
     @Test

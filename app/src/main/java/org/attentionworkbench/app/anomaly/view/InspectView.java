@@ -6,7 +6,6 @@ import java.util.Locale;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
-import javafx.scene.image.Image;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -17,6 +16,7 @@ import org.attentionworkbench.app.anomaly.InspectionItem;
 import org.attentionworkbench.app.anomaly.InspectionController;
 import org.attentionworkbench.app.anomaly.InspectionModel;
 import org.attentionworkbench.app.anomaly.PromptMatch;
+import org.attentionworkbench.app.services.ImageLoader;
 import org.attentionworkbench.compute.anomaly.pipeline.PromptSet;
 import org.attentionworkbench.compute.anomaly.AnomalyMap;
 import org.attentionworkbench.compute.anomaly.Normalizer;
@@ -106,7 +106,7 @@ final class InspectView extends SplitPane {
         if (file == null) {
             target.setImage(null);
         } else if (!file.equals(shownTarget)) {
-            target.setImage(new Image(file.toUri().toString()));
+            target.setImage(ImageLoader.view(file));
             target.fit();
         }
         shownTarget = file;
@@ -205,7 +205,7 @@ final class InspectView extends SplitPane {
         if (file == null) {
             prompt.setImage(null);
         } else if (!file.equals(shownPrompt)) {
-            prompt.setImage(new Image(file.toUri().toString()));
+            prompt.setImage(ImageLoader.view(file));
             prompt.fit();
         }
         shownPrompt = file;
