@@ -5,7 +5,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,6 +33,7 @@ import org.attentionworkbench.compute.device.Device;
 import org.attentionworkbench.compute.device.Devices;
 import org.attentionworkbench.compute.image.ImageFiles;
 import org.attentionworkbench.compute.image.RgbImage;
+import org.attentionworkbench.compute.io.AtomicFiles;
 import org.attentionworkbench.compute.tensor.Activation;
 
 /**
@@ -206,9 +206,8 @@ public final class AnomalyCommand implements Subcommand {
             m.addProperty("backbone", fx.describe());
             m.addProperty("scorer", inspector.scorer().describe());
             m.addProperty("ms_per_image", msPerImage);
-            Files.writeString(out.resolve("metrics.json"),
-                    new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(m),
-                    StandardCharsets.UTF_8);
+            AtomicFiles.writeString(out.resolve("metrics.json"),
+                    new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(m));
             if (report != null) {
                 AnomalyEvaluation.Metrics o = report.overall();
                 context.out().println("metrics: image AUROC " + fmt(o.imageAuroc()) + ", image F1-max "
@@ -293,7 +292,7 @@ public final class AnomalyCommand implements Subcommand {
                     .append(',').append(it.defectClass() == null ? "" : csv(it.defectClass())).append(',')
                     .append(String.format(Locale.ROOT, "%.6f,%.4f,%b%n", s, norm.image(s), norm.flagged(s)));
         }
-        Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+        AtomicFiles.writeString(file, sb);
     }
 
     private static String csv(String s) {

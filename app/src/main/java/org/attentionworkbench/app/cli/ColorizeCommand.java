@@ -2,9 +2,7 @@ package org.attentionworkbench.app.cli;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -19,6 +17,7 @@ import org.attentionworkbench.compute.device.Device;
 import org.attentionworkbench.compute.device.Devices;
 import org.attentionworkbench.compute.image.ImageFiles;
 import org.attentionworkbench.compute.image.RgbImage;
+import org.attentionworkbench.compute.io.AtomicFiles;
 
 /**
  * {@code workbench colorize --image IMG --hints HINTS.json --method attention|levin --out FILE.png
@@ -75,16 +74,10 @@ public final class ColorizeCommand implements Subcommand {
     static void writePng(Path out, RgbImage img) throws IOException {
         BufferedImage bi = new BufferedImage(img.width(), img.height(), BufferedImage.TYPE_INT_RGB);
         bi.setRGB(0, 0, img.width(), img.height(), img.rgb(), 0, img.width());
-        Path abs = out.toAbsolutePath();
-        Files.createDirectories(abs.getParent());
-        Path tmp = Files.createTempFile(abs.getParent(), abs.getFileName().toString(), ".tmp");
-        try {
-            if (!ImageIO.write(bi, "png", tmp.toFile())) {
+        AtomicFiles.write(out, stream -> {
+            if (!ImageIO.write(bi, "png", stream)) {
                 throw new IOException(out + ": no PNG writer");
             }
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 }

@@ -2,11 +2,10 @@ package org.attentionworkbench.compute.anomaly;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import javax.imageio.ImageIO;
 import org.attentionworkbench.compute.image.RgbImage;
+import org.attentionworkbench.compute.io.AtomicFiles;
 
 /**
  * Colour heatmap overlays written as PNG (javax.imageio; compute has no JavaFX): a normalised map in
@@ -60,16 +59,10 @@ public final class Heatmaps {
     public static void writePng(RgbImage img, Path file) throws IOException {
         BufferedImage b = new BufferedImage(img.width(), img.height(), BufferedImage.TYPE_INT_RGB);
         b.setRGB(0, 0, img.width(), img.height(), img.rgb(), 0, img.width());
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".heatmap", ".png");
-        try {
-            if (!ImageIO.write(b, "png", tmp.toFile())) {
+        AtomicFiles.write(file, out -> {
+            if (!ImageIO.write(b, "png", out)) {
                 throw new IOException("no PNG writer available for " + file);
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 }

@@ -11,9 +11,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.attentionworkbench.compute.io.AtomicFiles;
 
 /**
  * Hints as JSON, versioned:
@@ -54,11 +54,7 @@ public final class HintFiles {
         }
         root.add("hints", arr);
         try {
-            Path abs = file.toAbsolutePath();
-            Files.createDirectories(abs.getParent());
-            Path tmp = Files.createTempFile(abs.getParent(), abs.getFileName().toString(), ".tmp");
-            Files.writeString(tmp, GSON.toJson(root) + "\n", StandardCharsets.UTF_8);
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.writeString(file, GSON.toJson(root) + "\n");
         } catch (IOException e) {
             throw new HintFileException(file + ": cannot write hints: " + e.getMessage(), e);
         }

@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.attentionworkbench.compute.io.AtomicFiles;
 import org.attentionworkbench.compute.models.catalog.DownloadException.Kind;
 import org.attentionworkbench.compute.models.catalog.ModelCatalog.Entry;
 import org.attentionworkbench.compute.models.catalog.ModelCatalog.FileSpec;
@@ -153,7 +154,7 @@ public final class ModelDownloader {
         }
         FileResult r = verified(spec, part, target, uri);
         try {
-            moveIntoPlace(part, target);
+            AtomicFiles.commit(part, target);
         } catch (IOException e) {
             throw new DownloadException(Kind.STORAGE, "cannot move " + part + " to " + target + ": " + e.getMessage(), e);
         }
@@ -371,15 +372,6 @@ public final class ModelDownloader {
             return 0;
         } catch (IOException e) {
             throw new DownloadException(Kind.STORAGE, "cannot delete " + part + ": " + e.getMessage(), e);
-        }
-    }
-
-    static void moveIntoPlace(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-            Files.move(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }
