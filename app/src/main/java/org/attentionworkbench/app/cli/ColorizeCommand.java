@@ -47,7 +47,7 @@ public final class ColorizeCommand implements Subcommand {
         }
         Settings settings = Settings.defaults().withWorkingSize(intArg(a, "--working-size", 256));
         RgbImage rgb = ImageFiles.read(image);
-        HintFiles.Loaded loaded = HintFiles.load(hints);
+        HintFiles.Loaded loaded = HintFiles.load(hints, rgb.width(), rgb.height());
         LabImage grey = LabImage.fromRgb(rgb).grey();
         Devices.Selection sel = Devices.open(context.deviceSelector());
         try (Device device = sel.device();
