@@ -81,6 +81,17 @@ class AtomicFilesTest {
     }
 
     @Test
+    void commitMovesACompleteFileOverTheTarget() throws IOException {
+        Path part = dir.resolve("model.bin.part");
+        Path target = dir.resolve("model.bin");
+        Files.writeString(target, "old");
+        Files.writeString(part, "downloaded");
+        AtomicFiles.commit(part, target);
+        assertEquals("downloaded", Files.readString(target));
+        assertEquals(List.of(target.getFileName()), names(dir));
+    }
+
+    @Test
     void refusesToReplaceAFolder() throws IOException {
         Path target = Files.createDirectories(dir.resolve("out"));
         IOException e = assertThrows(IOException.class, () -> AtomicFiles.writeString(target, "x"));

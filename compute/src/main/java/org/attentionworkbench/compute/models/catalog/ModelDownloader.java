@@ -219,6 +219,10 @@ public final class ModelDownloader {
                 }
                 restart(part);
                 return false;
+            } else if (status >= 300 && status < 400) { // a redirect the client would not follow
+                throw new DownloadException(Kind.HTTP, "HTTP " + status + " from " + uri + ": a redirect to "
+                        + resp.headers().firstValue("Location").orElse("nowhere") + " is not followed (only to "
+                        + "http or https, never from https to http)");
             } else if (status >= 500) {
                 throw new DownloadException(Kind.INTERRUPTED, "HTTP " + status + " from " + uri);
             } else {

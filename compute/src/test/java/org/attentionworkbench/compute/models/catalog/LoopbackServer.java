@@ -43,6 +43,11 @@ final class LoopbackServer implements AutoCloseable {
             ex.sendResponseHeaders(302, -1);
             ex.close();
         });
+        server.createContext("/to-file", ex -> {
+            ex.getResponseHeaders().set("Location", "file:///etc/passwd");
+            ex.sendResponseHeaders(302, -1);
+            ex.close();
+        });
         server.createContext("/", ex -> {
             ex.sendResponseHeaders(404, -1);
             ex.close();

@@ -309,6 +309,19 @@ class ModelDownloaderTest {
     }
 
     @Test
+    void aRedirectToAnotherSchemeIsNotFollowed() throws Exception {
+        try (LoopbackServer srv = new LoopbackServer(model)) {
+            DownloadException ex = assertThrows(DownloadException.class, () -> downloader(0).download(
+                    entry(srv.url("/to-file"), null, null).checkpoint(), target(), ModelDownloader.Progress.NONE,
+                    () -> false));
+            assertEquals(Kind.HTTP, ex.kind(), ex.getMessage());
+            assertTrue(ex.getMessage().contains("HTTP 302") && ex.getMessage().contains("file:///etc/passwd is not followed"),
+                    ex.getMessage());
+            assertFalse(Files.exists(target()));
+        }
+    }
+
+    @Test
     void catalogFilesNeedABoundAndAChecksumOrAReason() {
         String base = """
                 {"models": [{"id": "m", "files": [{"fileName": "w.pth", "url": "%s" %s}]}]}""";
