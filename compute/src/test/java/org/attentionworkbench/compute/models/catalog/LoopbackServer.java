@@ -100,6 +100,12 @@ final class LoopbackServer implements AutoCloseable {
             return;
         }
         if (limit < body.length) {
+            // let the client read what was sent: a reset connection discards what it has not read yet
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             // an exception out of the handler makes the server drop the connection mid-body
             throw new IllegalStateException("closing the connection after " + (limit - start) + " bytes on purpose");
         }
