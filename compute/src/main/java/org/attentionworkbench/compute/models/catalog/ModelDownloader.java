@@ -71,16 +71,15 @@ public final class ModelDownloader {
             if (fullyVerified()) {
                 return "sha256 verified against the published checksum";
             }
-            StringBuilder sb = new StringBuilder("UNVERIFIED: ");
+            List<String> notes = new ArrayList<>();
             for (FileResult f : files) {
                 if (f.verification() != Verification.VERIFIED) {
-                    sb.append(sb.length() > 12 ? "; " : "").append(f.file().getFileName()).append(
-                            f.verification() == Verification.PREFIX_ONLY
-                                    ? " matched only the sha256 prefix in its published file name"
-                                    : " has no published checksum (sha256 " + f.sha256() + " recorded on this download)");
+                    notes.add(f.file().getFileName() + (f.verification() == Verification.PREFIX_ONLY
+                            ? " matched only the sha256 prefix in its published file name"
+                            : " has no published checksum (sha256 " + f.sha256() + " recorded on this download)"));
                 }
             }
-            return sb.toString();
+            return "UNVERIFIED: " + String.join("; ", notes);
         }
     }
 
