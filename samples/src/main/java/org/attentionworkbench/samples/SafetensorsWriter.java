@@ -1,12 +1,9 @@
 package org.attentionworkbench.samples;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -31,7 +28,8 @@ final class SafetensorsWriter {
         return this;
     }
 
-    void write(Path file, Map<String, String> metadata) throws IOException {
+    /** The whole file in memory (the sample model is a few MB), for the caller's atomic writer. */
+    byte[] toBytes(Map<String, String> metadata) {
         // 1. header JSON with byte offsets
         StringBuilder h = new StringBuilder("{\"__metadata__\":{");
         boolean first = true;
@@ -57,17 +55,14 @@ final class SafetensorsWriter {
             h.append(' ');
         }
         byte[] header = h.toString().getBytes(StandardCharsets.UTF_8);
-        try (OutputStream out = Files.newOutputStream(file)) {
-            ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length);
-            out.write(len.array());
-            out.write(header);
-            // 3. the data, little-endian float32
-            for (Tensor t : tensors.values()) {
-                ByteBuffer b = ByteBuffer.allocate(4 * t.data().length).order(ByteOrder.LITTLE_ENDIAN);
-                b.asFloatBuffer().put(t.data());
-                out.write(b.array());
-            }
+        ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(8 + header.length + offset)).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(header.length).put(header);
+        // 3. the data, little-endian float32
+        for (Tensor t : tensors.values()) {
+            b.asFloatBuffer().put(t.data());
+            b.position(b.position() + 4 * t.data().length);
         }
+        return b.array();
     }
 
     private static String quote(String s) {

@@ -12,6 +12,7 @@ import java.util.BitSet;
 import org.attentionworkbench.compute.device.java.JavaDevice;
 import org.attentionworkbench.compute.image.ImageFiles;
 import org.attentionworkbench.compute.image.RgbImage;
+import org.attentionworkbench.compute.io.AtomicFiles;
 import org.attentionworkbench.compute.models.ModelCard;
 import org.attentionworkbench.compute.models.VisionModel;
 import org.attentionworkbench.compute.models.catalog.InstalledModels;
@@ -29,14 +30,14 @@ class SampleModelsTest {
 
     @Test
     void cardSaysUntrainedAndIsStableAcrossCalls(@TempDir Path cache) throws Exception {
-        Path card = SampleModels.ensureSampleVit(cache);
+        Path card = SampleModels.ensureSampleVit(cache, AtomicFiles::writeBytes);
         ModelCard c = ModelCard.read(card);
         assertFalse(c.trained);
         assertEquals("Sample ViT (untrained)", c.name);
         assertTrue(c.notes.startsWith("UNTRAINED"));
         byte[] first = Files.readAllBytes(card.resolveSibling("model.safetensors"));
         Files.delete(card); // forces a rewrite
-        SampleModels.ensureSampleVit(cache);
+        SampleModels.ensureSampleVit(cache, AtomicFiles::writeBytes);
         assertArrayEquals(first, Files.readAllBytes(card.resolveSibling("model.safetensors")), "deterministic");
         InstalledModels.Listing list = InstalledModels.list(cache);
         assertEquals(InstalledModels.Origin.SAMPLE, list.models().get(0).origin());
@@ -45,7 +46,7 @@ class SampleModelsTest {
 
     @Test
     void runsOnASamplePhotoWithLocalAndContentHeads(@TempDir Path cache) throws Exception {
-        Path card = SampleModels.ensureSampleVit(cache);
+        Path card = SampleModels.ensureSampleVit(cache, AtomicFiles::writeBytes);
         RgbImage photo;
         try (InputStream in = Samples.firstStart().open()) {
             photo = ImageFiles.decode(in, "chelsea", ImageFiles.Workload.VIEW, ImageFiles.Progress.NONE).rgb();
@@ -83,7 +84,7 @@ class SampleModelsTest {
         }
         BitSet first = new BitSet();
         first.set(0);
-        try (VisionModel m = VisionModel.open(SampleModels.ensureSampleVit(cache), new JavaDevice())) {
+        try (VisionModel m = VisionModel.open(SampleModels.ensureSampleVit(cache, AtomicFiles::writeBytes), new JavaDevice())) {
             HostTensor a = m.run(new RgbImage(side, side, rgb), false, new CaptureRequest(first, false, false))
                     .layers().get(0).attention();
             int g = SampleModels.GRID;

@@ -14,7 +14,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Logger;
+import org.attentionworkbench.compute.io.AtomicFiles;
 
 /**
  * The decisions of one inspected folder on disk, written as they are made so that killing the app loses
@@ -209,13 +209,7 @@ public final class DecisionLog {
             arr.add(o);
         }
         root.add("decisions", arr);
-        Path tmp = Files.createTempFile(dir, ".decisions", ".json.tmp");
-        try {
-            Files.writeString(tmp, gson.toJson(root), StandardCharsets.UTF_8);
-            Files.move(tmp, jsonFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.writeString(jsonFile(), gson.toJson(root));
     }
 
     static String csvLine(Decision d) {

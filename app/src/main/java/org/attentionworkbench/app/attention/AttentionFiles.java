@@ -1,16 +1,15 @@
 package org.attentionworkbench.app.attention;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.attentionworkbench.compute.explain.Artifacts;
 import org.attentionworkbench.compute.explain.AttentionMaps;
+import org.attentionworkbench.compute.io.AtomicFiles;
 import org.attentionworkbench.compute.io.Npy;
 import org.attentionworkbench.compute.models.AttentionExport;
 
@@ -112,9 +111,7 @@ public final class AttentionFiles {
     }
 
     private static Path text(Path file, String content) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, content, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.writeString(file, content);
         return file;
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.attentionworkbench.app.tasks.Work;
+import org.attentionworkbench.compute.io.AtomicFiles;
 import org.attentionworkbench.compute.models.ModelCard;
 import org.attentionworkbench.compute.models.catalog.DownloadException;
 import org.attentionworkbench.compute.models.catalog.InstalledModels;
@@ -50,7 +51,7 @@ public final class ModelLibrary {
 
     /** Lists the models, generating the untrained sample first if it is not there yet. */
     public Models list() throws IOException {
-        SampleModels.ensureSampleVit(cacheDir);
+        SampleModels.ensureSampleVit(cacheDir, AtomicFiles::writeBytes);
         List<ModelChoice> trained = new ArrayList<>();
         List<ModelChoice> untrained = new ArrayList<>();
         InstalledModels.Listing listing = InstalledModels.list(cacheDir);

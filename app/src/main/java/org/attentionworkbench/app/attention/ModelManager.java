@@ -64,8 +64,7 @@ public final class ModelManager {
         Task<?> t = tasks.submit("Downloading " + entry.name, progress -> library.download(entry, progress),
                 result -> {
                     download.set(null);
-                    message.set(entry.name + " installed" + (result.fullyVerified() ? " (sha256 verified)."
-                            : " (no full published checksum: sha256 recorded)."));
+                    message.set(entry.name + " installed; " + result.checkSummary() + ".");
                     relist(result.card());
                 },
                 error -> {

@@ -2,10 +2,9 @@ package org.attentionworkbench.app.cli;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.attentionworkbench.compute.colorize.ColorizationMethod;
@@ -17,7 +16,9 @@ import org.attentionworkbench.compute.colorize.Settings;
 import org.attentionworkbench.compute.tensor.Device;
 import org.attentionworkbench.compute.device.Devices;
 import org.attentionworkbench.compute.image.ImageFiles;
+import org.attentionworkbench.compute.image.PngWriter;
 import org.attentionworkbench.compute.image.RgbImage;
+import org.attentionworkbench.compute.io.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -61,34 +62,17 @@ public final class ColorizeCommand extends CliCommand {
         }
         Settings settings = Settings.defaults().withWorkingSize(workingSize);
         RgbImage rgb = ImageFiles.read(image, ImageFiles.Workload.COLORIZE);
-        HintFiles.Loaded loaded = HintFiles.load(hints);
+        HintFiles.Loaded loaded = HintFiles.load(hints, rgb.width(), rgb.height());
         LabImage grey = LabImage.fromRgb(rgb).grey();
         Devices.Selection sel = Devices.open(context.deviceSelector());
         try (Device device = sel.device();
                 ColorizationMethod method = ColorizationMethods.create(methodName, device)) {
             context.err().println("device: " + device.info().label() + " (" + sel.note() + ")");
             ColorizationMethod.Result r = method.colorize(grey, loaded.hints(), settings, ProgressListener.NONE);
-            writePng(out, r.toRgb(grey));
+            PngWriter.write(r.toRgb(grey), out);
             context.err().println(String.format(Locale.ROOT, "%s: %d hints, %d×%d, %.0f ms; wrote %s", methodName,
                     loaded.hints().size(), rgb.width(), rgb.height(), r.stats().get("totalMs").doubleValue(), out));
         }
         return 0;
-    }
-
-    /** Atomic PNG write (temporary file, then a move). */
-    static void writePng(Path out, RgbImage img) throws IOException {
-        BufferedImage bi = new BufferedImage(img.width(), img.height(), BufferedImage.TYPE_INT_RGB);
-        bi.setRGB(0, 0, img.width(), img.height(), img.rgb(), 0, img.width());
-        Path abs = out.toAbsolutePath();
-        Files.createDirectories(abs.getParent());
-        Path tmp = Files.createTempFile(abs.getParent(), abs.getFileName().toString(), ".tmp");
-        try {
-            if (!ImageIO.write(bi, "png", tmp.toFile())) {
-                throw new IOException(out + ": no PNG writer");
-            }
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 }

@@ -11,6 +11,8 @@ import org.attentionworkbench.app.services.LoadedImage;
 import org.attentionworkbench.app.services.RgbImages;
 import org.attentionworkbench.app.workspace.Workbench;
 import org.attentionworkbench.compute.image.ImageFiles;
+import org.attentionworkbench.compute.image.PngWriter;
+import org.attentionworkbench.compute.image.RgbImage;
 import org.attentionworkbench.compute.colorize.Hint;
 import org.attentionworkbench.compute.colorize.HintFileException;
 import org.attentionworkbench.compute.colorize.HintFiles;
@@ -303,7 +305,7 @@ public final class ColorizeController implements AutoCloseable {
                     r = once.run(request, progress::isCancelled);
                 }
             }
-            ColorizeFiles.writePng(r.argb(), r.width(), r.height(), file);
+            PngWriter.write(new RgbImage(r.width(), r.height(), r.argb()), file);
             return file;
         }, done, this::onError);
     }

@@ -6,12 +6,12 @@ import com.google.gson.JsonParseException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.attentionworkbench.compute.io.AtomicFiles;
 
 /**
  * Reads and writes {@code settings.json} in the user's config folder:
@@ -87,18 +87,7 @@ public final class SettingsStore {
 
     /** Writes the settings atomically (temp file in the same folder, then rename). */
     public void save(Settings settings) throws IOException {
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, FILE_NAME, ".tmp");
-        try {
-            Files.writeString(tmp, GSON.toJson(settings), StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file(), StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.writeString(file(), GSON.toJson(settings));
     }
 
     /** {@link #save} for UI callers: a failure is logged, not thrown (the app keeps working). */

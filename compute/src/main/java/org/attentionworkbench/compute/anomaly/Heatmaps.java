@@ -1,6 +1,7 @@
 package org.attentionworkbench.compute.anomaly;
 
 import org.attentionworkbench.compute.image.RgbImage;
+import org.attentionworkbench.compute.io.AtomicFiles;
 
 /**
  * Colour heatmap overlays (written with {@code image.PngWriter}): a normalised map in

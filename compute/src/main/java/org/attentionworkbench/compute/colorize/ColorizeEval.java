@@ -5,7 +5,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +13,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import org.attentionworkbench.compute.image.ImageFiles;
 import org.attentionworkbench.compute.image.RgbImage;
+import org.attentionworkbench.compute.io.AtomicFiles;
 import org.attentionworkbench.compute.tensor.Device;
 
 /**
@@ -125,11 +125,7 @@ public final class ColorizeEval {
     }
 
     public static void write(Path out, JsonObject doc) throws IOException {
-        Path abs = out.toAbsolutePath();
-        if (abs.getParent() != null) {
-            Files.createDirectories(abs.getParent());
-        }
-        Files.writeString(abs, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
-                .toJson(doc) + "\n", StandardCharsets.UTF_8);
+        AtomicFiles.writeString(out, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
+                .toJson(doc) + "\n");
     }
 }

@@ -6,13 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -161,8 +157,7 @@ public final class Npy {
     }
 
     /**
-     * Writes float32 data in C order. The file is written beside the target under a temporary name
-     * and then renamed over it, so a reader never sees a half-written array.
+     * Writes float32 data in C order, atomically ({@link AtomicFiles}): a reader never sees a half-written array.
      */
     public static void writeFloat32(Path file, float[] data, int... shape) throws IOException {
         if (Shapes.size(shape) != data.length) {
@@ -170,32 +165,17 @@ public final class Npy {
                     + Shapes.size(shape) + " elements, data has " + data.length);
         }
         byte[] preamble = preamble(DType.FLOAT32, shape);
-        Path target = file.toAbsolutePath();
-        // a plain sibling name (createTempFile would make the result owner-only, 0600)
-        Path tmp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                writeAll(ch, ByteBuffer.wrap(preamble));
-                ByteBuffer buf = ByteBuffer.allocate(WRITE_CHUNK).order(ByteOrder.LITTLE_ENDIAN);
-                for (int i = 0; i < data.length; ) {
-                    int n = Math.min(WRITE_CHUNK / 4, data.length - i);
-                    buf.clear();
-                    buf.asFloatBuffer().put(data, i, n);
-                    buf.limit(n * 4);
-                    writeAll(ch, buf);
-                    i += n;
-                }
-                ch.force(true);
+        AtomicFiles.write(file, out -> {
+            out.write(preamble);
+            ByteBuffer buf = ByteBuffer.allocate(WRITE_CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < data.length; ) {
+                int n = Math.min(WRITE_CHUNK / 4, data.length - i);
+                buf.clear();
+                buf.asFloatBuffer().put(data, i, n);
+                out.write(buf.array(), 0, n * 4);
+                i += n;
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     /** Magic, version, header length and the padded header dict, ending at a multiple of 64 bytes. */
@@ -225,12 +205,6 @@ public final class Npy {
         }
         out.put(header.getBytes(StandardCharsets.ISO_8859_1));
         return out.array();
-    }
-
-    private static void writeAll(FileChannel ch, ByteBuffer buf) throws IOException {
-        while (buf.hasRemaining()) {
-            ch.write(buf);
-        }
     }
 
     private static byte[] readFully(InputStream in, int n, String source, String what) throws IOException {

@@ -2,14 +2,13 @@ package org.attentionworkbench.compute.models;
 
 import com.google.gson.GsonBuilder;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.attentionworkbench.compute.io.AtomicFiles;
 import org.attentionworkbench.compute.io.Npy;
 import org.attentionworkbench.compute.models.vit.ViT;
 import org.attentionworkbench.compute.models.vit.ViTConfig;
@@ -99,8 +98,6 @@ public final class AttentionExport {
 
     /** JSON written to a temporary name and renamed, so a crash never leaves half a file. */
     public static void writeJson(Path file, Object value) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, new GsonBuilder().setPrettyPrinting().create().toJson(value), StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.writeString(file, new GsonBuilder().setPrettyPrinting().create().toJson(value));
     }
 }

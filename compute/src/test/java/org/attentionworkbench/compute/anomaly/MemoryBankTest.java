@@ -10,6 +10,8 @@ import java.util.Set;
 import org.attentionworkbench.compute.TestDevices;
 import org.attentionworkbench.compute.tensor.Device;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Greedy coreset and k-NN scoring. */
 class MemoryBankTest {
@@ -36,7 +38,7 @@ class MemoryBankTest {
         Random r = new Random(4);
         int c = 6, per = 50, dim = 16;
         float[] x = clusters(r, c, per, dim);
-        Device d = TestDevices.all().get(0);
+        Device d = TestDevices.java();
         KCenterGreedy.Selection s = KCenterGreedy.select(d, x, c * per, dim, c, 9);
         Set<Integer> hit = new HashSet<>();
         for (int i : s.indices()) {
@@ -54,7 +56,7 @@ class MemoryBankTest {
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) r.nextGaussian();
         }
-        Device d = TestDevices.all().get(0);
+        Device d = TestDevices.java();
         double prev = Double.POSITIVE_INFINITY;
         for (double ratio : new double[] {0.01, 0.05, 0.2, 0.5}) {
             double radius = KCenterGreedy.select(d, x, n, dim, (int) (n * ratio), 1).radius();
@@ -64,30 +66,30 @@ class MemoryBankTest {
         assertEquals(0.0, KCenterGreedy.select(d, x, n, dim, n, 1).radius(), 1e-6, "all points: radius 0");
     }
 
-    @Test
-    void memoryBankScoresKnownPatchesZeroAndNovelOnesHigh() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.attentionworkbench.compute.TestDevices#kinds")
+    void memoryBankScoresKnownPatchesZeroAndNovelOnesHigh(String kind) {
         Random r = new Random(6);
         PatchFeatures a = PromptReconstructionTest.random(r, 8, 48);
         PatchFeatures b = PromptReconstructionTest.random(r, 8, 48);
         float[] t = a.data().clone();
         System.arraycopy(PromptReconstructionTest.random(r, 1, 48).data(), 0, t, 10 * 48, 48);
         PatchFeatures target = new PatchFeatures(8, 8, 48, t);
-        for (Device d : TestDevices.all()) {
-            try (MemoryBank bank = new MemoryBank(d, List.of(a, b), 1.0, 1, 0)) {
-                assertEquals(128, bank.size());
-                float[] s = bank.score(target);
-                for (int p = 0; p < s.length; p++) {
-                    if (p == 10) {
-                        assertTrue(s[p] > 1.0, d + ": novel patch distance " + s[p]);
-                    } else {
-                        assertTrue(s[p] < 1e-2, d + ": known patch " + p + " distance " + s[p]);
-                    }
+        Device d = TestDevices.device(kind);
+        try (MemoryBank bank = new MemoryBank(d, List.of(a, b), 1.0, 1, 0)) {
+            assertEquals(128, bank.size());
+            float[] s = bank.score(target);
+            for (int p = 0; p < s.length; p++) {
+                if (p == 10) {
+                    assertTrue(s[p] > 1.0, d + ": novel patch distance " + s[p]);
+                } else {
+                    assertTrue(s[p] < 1e-2, d + ": known patch " + p + " distance " + s[p]);
                 }
             }
-            try (MemoryBank small = new MemoryBank(d, List.of(a, b), 0.25, 1, 0)) {
-                assertEquals(32, small.size());
-                assertTrue(small.coverage() > 0);
-            }
+        }
+        try (MemoryBank small = new MemoryBank(d, List.of(a, b), 0.25, 1, 0)) {
+            assertEquals(32, small.size());
+            assertTrue(small.coverage() > 0);
         }
     }
 }

@@ -24,7 +24,7 @@ class ThresholdCalibrationTest {
 
     /** Features from the frame number in the image's one pixel: scene of its burst + tiny frame noise. */
     private static final class Frames implements FeatureExtractor {
-        private final Device device = TestDevices.all().get(0);
+        private final Device device = TestDevices.java();
 
         @Override
         public PatchFeatures extract(RgbImage image) {

@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.attentionworkbench.compute.TestDevices;
 import org.attentionworkbench.compute.device.java.JavaDevice;
 import org.attentionworkbench.compute.tensor.Device;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Both methods on synthetic images whose right answer is known. */
 class MethodsTest {
@@ -129,53 +132,56 @@ class MethodsTest {
                 List.of(new Hint(1, 1, 1, 1, 1, 1)), Settings.defaults(), cancel));
     }
 
-    @Test
-    void levinConstantImageOneHintGivesAConstantColour() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("solvers")
+    void levinConstantImageOneHintGivesAConstantColour(String kind) {
         LabImage img = step(120, 90, 0, 50, 50, 0);
-        for (LevinColorization m : levins()) {
-            try (m) {
-                var r = m.colorize(img, List.of(new Hint(1, 60, 45, -30f, 25f, 3)),
-                        Settings.defaults().withWorkingSize(0), ProgressListener.NONE);
-                for (int i = 0; i < r.a().length; i++) {
-                    assertEquals(-30f, r.a()[i], 0.05f);
-                    assertEquals(25f, r.b()[i], 0.05f);
-                }
+        try (LevinColorization m = levin(kind)) {
+            var r = m.colorize(img, List.of(new Hint(1, 60, 45, -30f, 25f, 3)),
+                    Settings.defaults().withWorkingSize(0), ProgressListener.NONE);
+            for (int i = 0; i < r.a().length; i++) {
+                assertEquals(-30f, r.a()[i], 0.05f);
+                assertEquals(25f, r.b()[i], 0.05f);
             }
         }
     }
 
-    /** Levin on the host and on every test device. */
-    private static List<LevinColorization> levins() {
-        List<LevinColorization> ms = new ArrayList<>();
-        ms.add(new LevinColorization());
-        for (Device d : TestDevices.all()) {
-            ms.add(new LevinColorization(d));
-        }
-        return ms;
+    /** Levin on the host, then on each test device (an OpenCL run without a driver is reported skipped). */
+    static Stream<String> solvers() {
+        return Stream.concat(Stream.of(HOST), TestDevices.kinds());
     }
 
-    @Test
-    void levinTwoRegionsAndAnEdge() {
+    private static final String HOST = "host";
+
+    /** The device of a solver kind; null for the host solver. */
+    private static Device device(String kind) {
+        return HOST.equals(kind) ? null : TestDevices.device(kind);
+    }
+
+    private static LevinColorization levin(String kind) {
+        Device d = device(kind);
+        return d == null ? new LevinColorization() : new LevinColorization(d);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("solvers")
+    void levinTwoRegionsAndAnEdge(String kind) {
         LabImage img = step(160, 100, 77, 25, 75, 0.5);
         List<Hint> hints = List.of(new Hint(1, 20, 50, 50f, 0f, 3), new Hint(2, 140, 50, -50f, 30f, 3));
-        for (LevinColorization m : levins()) {
-            try (m) {
-                var r = m.colorize(img, hints, Settings.defaults().withWorkingSize(0), ProgressListener.NONE);
-                // each side leans to its hint and the edge stops the mixing (Levin's affinities leak a
-                // little across a 3x3 hint patch's whole region: not the exact hint colour)
-                float left = r.a()[50 * 160 + 70], right = r.a()[50 * 160 + 84];
-                assertTrue(left > 30 && right < -30, left + " / " + right);
-                assertTrue(r.a()[50 * 160 + 76] - r.a()[50 * 160 + 77] > 0.6 * (left - right), "jump at the edge");
-            }
+        try (LevinColorization m = levin(kind)) {
+            var r = m.colorize(img, hints, Settings.defaults().withWorkingSize(0), ProgressListener.NONE);
+            // each side leans to its hint and the edge stops the mixing (Levin's affinities leak a
+            // little across a 3x3 hint patch's whole region: not the exact hint colour)
+            float left = r.a()[50 * 160 + 70], right = r.a()[50 * 160 + 84];
+            assertTrue(left > 30 && right < -30, left + " / " + right);
+            assertTrue(r.a()[50 * 160 + 76] - r.a()[50 * 160 + 77] > 0.6 * (left - right), "jump at the edge");
         }
     }
 
-    @Test
-    void pcgResidualDecreasesAndWarmStartIsFaster() {
-        pcgResidualDecreasesAndWarmStartIsFaster(null);
-        for (Device d : TestDevices.all()) {
-            pcgResidualDecreasesAndWarmStartIsFaster(d);
-        }
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("solvers")
+    void pcgResidualDecreasesAndWarmStartIsFaster(String kind) {
+        pcgResidualDecreasesAndWarmStartIsFaster(device(kind));
     }
 
     /** The same solve, on the host (d null) and on each device: the residual falls, warm start is faster. */
@@ -204,8 +210,9 @@ class MethodsTest {
         assertTrue(warm.iterations() < fresh.iterations(), warm.iterations() + " vs " + fresh.iterations());
     }
 
-    @Test
-    void devicePcgMatchesHostPcg() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.attentionworkbench.compute.TestDevices#kinds")
+    void devicePcgMatchesHostPcg(String kind) {
         // noisy two-region image, three hints: the host solution is the reference
         LabImage img = step(97, 61, 40, 30, 60, 3);
         List<Hint> hints = List.of(new Hint(1, 10, 10, 40f, 0f, 1), new Hint(2, 80, 50, -40f, 0f, 1),
@@ -213,20 +220,19 @@ class MethodsTest {
         float[] host = new float[97 * 61];
         LevinColorization.Solve hs = LevinColorization.solveForTest(img, hints, host, 5000, 1e-5);
         assertTrue(hs.relativeResidual() <= 1e-5, "host converged: " + hs.relativeResidual());
-        for (Device d : TestDevices.all()) {
-            float[] dev = new float[host.length];
-            LevinColorization.Solve ds = LevinColorization.solveForTest(d, img, hints, dev, 5000, 1e-5);
-            String id = d.info().id();
-            assertTrue(ds.relativeResidual() <= 1e-5, id + " converged: " + ds.relativeResidual());
-            // both stop at 1e-5 relative residual; the solutions (a in [-40, 40]) agree within 0.05
-            float worst = 0;
-            for (int i = 0; i < host.length; i++) {
-                worst = Math.max(worst, Math.abs(host[i] - dev[i]));
-            }
-            assertTrue(worst < 0.05f, id + ": max |device - host| = " + worst);
-            // float rounding of the dot products may shift the stop by a few iterations, not more
-            assertTrue(Math.abs(ds.iterations() - hs.iterations()) <= Math.max(5, hs.iterations() / 10),
-                    id + ": " + ds.iterations() + " vs host " + hs.iterations() + " iterations");
+        Device d = TestDevices.device(kind);
+        float[] dev = new float[host.length];
+        LevinColorization.Solve ds = LevinColorization.solveForTest(d, img, hints, dev, 5000, 1e-5);
+        String id = d.info().id();
+        assertTrue(ds.relativeResidual() <= 1e-5, id + " converged: " + ds.relativeResidual());
+        // both stop at 1e-5 relative residual; the solutions (a in [-40, 40]) agree within 0.05
+        float worst = 0;
+        for (int i = 0; i < host.length; i++) {
+            worst = Math.max(worst, Math.abs(host[i] - dev[i]));
         }
+        assertTrue(worst < 0.05f, id + ": max |device - host| = " + worst);
+        // float rounding of the dot products may shift the stop by a few iterations, not more
+        assertTrue(Math.abs(ds.iterations() - hs.iterations()) <= Math.max(5, hs.iterations() / 10),
+                id + ": " + ds.iterations() + " vs host " + hs.iterations() + " iterations");
     }
 }

@@ -25,13 +25,12 @@ class SelfAttentionOpTest {
 
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
-        for (int dev = 0; dev < TestDevices.all().size(); dev++) {
-            String id = TestDevices.all().get(dev).info().id();
+        for (String kind : TestDevices.kinds().toList()) {
             for (int n : new int[] {1, 7, 197}) {
                 for (int b : new int[] {1, 3}) {
                     for (int h : new int[] {1, 6, 12}) {
                         for (int dh : new int[] {64, 48}) {
-                            out.add(Arguments.of(id, dev, b, h, n, dh));
+                            out.add(Arguments.of(kind, b, h, n, dh));
                         }
                     }
                 }
@@ -40,10 +39,10 @@ class SelfAttentionOpTest {
         return out.stream();
     }
 
-    @ParameterizedTest(name = "{0} B={2} H={3} N={4} Dh={5}")
+    @ParameterizedTest(name = "{0} B={1} H={2} N={3} Dh={4}")
     @MethodSource("cases")
-    void matchesSequenceAndUnfused(String id, int dev, int b, int h, int n, int dh) {
-        Device d = TestDevices.all().get(dev);
+    void matchesSequenceAndUnfused(String kind, int b, int h, int n, int dh) {
+        Device d = TestDevices.device(kind);
         int w = h * dh;
         float scale = (float) (1 / Math.sqrt(dh));
         Random r = new Random(31L * n + 7L * b + h + dh);
@@ -93,28 +92,28 @@ class SelfAttentionOpTest {
         }
     }
 
-    @Test
-    void rejectsBadShapes() {
-        for (Device d : TestDevices.all()) {
-            try (Tensor qkv = d.allocate(2, 5, 3 * 4 * 8);
-                    Tensor out = d.allocate(2, 5, 32);
-                    Tensor wrongOut = d.allocate(2, 5, 33);
-                    Tensor probs = d.allocate(2, 4, 5, 5);
-                    Tensor wrongProbs = d.allocate(2, 4, 5, 4)) {
-                d.selfAttention(out, probs, qkv, 4, 0.5f);
-                assertThrows(IllegalArgumentException.class, () -> d.selfAttention(out, null, qkv, 5, 0.5f));
-                assertThrows(IllegalArgumentException.class, () -> d.selfAttention(out, null, qkv, 0, 0.5f));
-                assertThrows(IllegalArgumentException.class, () -> d.selfAttention(wrongOut, null, qkv, 4, 0.5f));
-                assertThrows(IllegalArgumentException.class, () -> d.selfAttention(out, wrongProbs, qkv, 4, 0.5f));
-                assertThrows(IllegalArgumentException.class, () -> d.selfAttention(qkv, null, qkv, 4, 0.5f));
-            }
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.attentionworkbench.compute.TestDevices#kinds")
+    void rejectsBadShapes(String kind) {
+        Device d = TestDevices.device(kind);
+        try (Tensor qkv = d.allocate(2, 5, 3 * 4 * 8);
+                Tensor out = d.allocate(2, 5, 32);
+                Tensor wrongOut = d.allocate(2, 5, 33);
+                Tensor probs = d.allocate(2, 4, 5, 5);
+                Tensor wrongProbs = d.allocate(2, 4, 5, 4)) {
+            d.selfAttention(out, probs, qkv, 4, 0.5f);
+            assertThrows(IllegalArgumentException.class, () -> d.selfAttention(out, null, qkv, 5, 0.5f));
+            assertThrows(IllegalArgumentException.class, () -> d.selfAttention(out, null, qkv, 0, 0.5f));
+            assertThrows(IllegalArgumentException.class, () -> d.selfAttention(wrongOut, null, qkv, 4, 0.5f));
+            assertThrows(IllegalArgumentException.class, () -> d.selfAttention(out, wrongProbs, qkv, 4, 0.5f));
+            assertThrows(IllegalArgumentException.class, () -> d.selfAttention(qkv, null, qkv, 4, 0.5f));
         }
     }
 
     /** The Java backend's wrap shares the array: an op writing the tensor fills it. */
     @Test
     void javaWrapSharesTheArray() {
-        Device d = TestDevices.all().get(0);
+        Device d = TestDevices.java();
         float[] host = new float[6];
         try (Tensor t = d.wrap(host, 2, 3); Tensor src = d.upload(new float[] {1, 2, 3, 4, 5, 6}, 2, 3)) {
             d.copy(t, src);

@@ -21,6 +21,8 @@ import org.attentionworkbench.compute.models.vit.ViT;
 import org.attentionworkbench.compute.nn.CaptureRequest;
 import org.attentionworkbench.compute.tensor.Device;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The real vit4mnist through its model card: PNG → preprocessing → ViT → labels and exported files. */
@@ -31,21 +33,21 @@ class VisionModelTest {
         return Path.of(VisionModelTest.class.getResource("/goldens/digits/digit_0.png").toURI()).getParent();
     }
 
-    @Test
-    void realVit4mnistReadsRenderedDigits() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.attentionworkbench.compute.TestDevices#kinds")
+    void realVit4mnistReadsRenderedDigits(String kind) throws Exception {
         assumeTrue(TestDevices.shared() != null, TestDevices.sharedHint());
-        for (Device d : TestDevices.all()) {
-            try (VisionModel m = VisionModel.open(CARD, d)) {
-                int correct = 0;
-                for (int digit = 0; digit < 10; digit++) {
-                    RgbImage img = ImageFiles.read(digits().resolve("digit_" + digit + ".png"));
-                    ViT.Output out = m.run(img, false, CaptureRequest.none());
-                    String best = (String) AttentionExport.top(out.logits().data(), m.labels(), 1).get(0).get("label");
-                    correct += best.equals(String.valueOf(digit)) ? 1 : 0;
-                }
-                // the PyTorch reference on the same renders gets 9 of 10 (its "1" has a serif MNIST lacks)
-                assertEquals(9, correct, "digits read correctly on " + d.info().id());
+        Device d = TestDevices.device(kind);
+        try (VisionModel m = VisionModel.open(CARD, d)) {
+            int correct = 0;
+            for (int digit = 0; digit < 10; digit++) {
+                RgbImage img = ImageFiles.read(digits().resolve("digit_" + digit + ".png"));
+                ViT.Output out = m.run(img, false, CaptureRequest.none());
+                String best = (String) AttentionExport.top(out.logits().data(), m.labels(), 1).get(0).get("label");
+                correct += best.equals(String.valueOf(digit)) ? 1 : 0;
             }
+            // the PyTorch reference on the same renders gets 9 of 10 (its "1" has a serif MNIST lacks)
+            assertEquals(9, correct, "digits read correctly on " + d.info().id());
         }
     }
 
@@ -53,7 +55,7 @@ class VisionModelTest {
     void cardPathMatchesTheGoldenLogits() throws Exception {
         assumeTrue(TestDevices.shared() != null, TestDevices.sharedHint());
         Path cases = digits().getParent().resolve("cases");
-        try (VisionModel m = VisionModel.open(CARD, TestDevices.all().get(0))) {
+        try (VisionModel m = VisionModel.open(CARD, TestDevices.java())) {
             for (int digit : new int[] {0, 3, 7}) {
                 ViT.Output out = m.run(ImageFiles.read(digits().resolve("digit_" + digit + ".png")), false,
                         CaptureRequest.none());
@@ -66,7 +68,7 @@ class VisionModelTest {
     @Test
     void exportWritesTheCliContractFiles(@TempDir Path out) throws Exception {
         assumeTrue(TestDevices.shared() != null, TestDevices.sharedHint());
-        try (VisionModel m = VisionModel.open(CARD, TestDevices.all().get(0))) {
+        try (VisionModel m = VisionModel.open(CARD, TestDevices.java())) {
             ViT.Output o = m.run(ImageFiles.read(digits().resolve("digit_3.png")), false, CaptureRequest.allAttention(6));
             AttentionExport.writeImage(out, m, o, "digit_3.png");
         }
@@ -89,7 +91,7 @@ class VisionModelTest {
 
     @Test
     void badModelFilesGiveClearErrors(@TempDir Path dir) throws IOException {
-        Device d = TestDevices.all().get(0);
+        Device d = TestDevices.java();
         Path junk = dir.resolve("model.safetensors");
         Files.writeString(junk, "not a checkpoint at all");
         Exception e = assertThrows(Exception.class, () -> VisionModel.open(junk, d));
@@ -106,7 +108,7 @@ class VisionModelTest {
         assumeTrue(TestDevices.shared() != null, TestDevices.sharedHint());
         Path mobilenet = TestDevices.shared().resolve("models/mobilenet_v2_imagenet.safetensors");
         CheckpointException e = assertThrows(CheckpointException.class,
-                () -> VisionModel.open(mobilenet, TestDevices.all().get(0)));
+                () -> VisionModel.open(mobilenet, TestDevices.java()));
         assertTrue(e.getMessage().contains("features."), e.getMessage());
         assertTrue(e.getMessage().contains("mobilenet_v2_imagenet.safetensors"), e.getMessage());
     }

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.attentionworkbench.compute.TestDevices;
@@ -14,7 +12,6 @@ import org.attentionworkbench.compute.tensor.Device;
 import org.attentionworkbench.compute.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -25,12 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FusedAttentionTest {
     private static final double TOL = 1e-5;
 
-    static Stream<Arguments> devices() {
-        List<Arguments> out = new ArrayList<>();
-        for (int i = 0; i < TestDevices.all().size(); i++) {
-            out.add(Arguments.of(TestDevices.all().get(i).info().id(), i));
-        }
-        return out.stream();
+    static Stream<String> devices() {
+        return TestDevices.kinds();
     }
 
     private static float[] random(Random r, int n, float scale) {
@@ -52,8 +45,8 @@ class FusedAttentionTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("devices")
-    void opMatchesGemmSoftmaxGemm(String id, int index) {
-        Device d = TestDevices.all().get(index);
+    void opMatchesGemmSoftmaxGemm(String kind) {
+        Device d = TestDevices.device(kind);
         int b = 2, h = 3, n = 197, dh = 64;
         Random r = new Random(7);
         float scale = 0.125f;
@@ -77,8 +70,8 @@ class FusedAttentionTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("devices")
-    void selfAttentionFusedMatchesUnfused(String id, int index) {
-        Device d = TestDevices.all().get(index);
+    void selfAttentionFusedMatchesUnfused(String kind) {
+        Device d = TestDevices.device(kind);
         int b = 2, n = 50, dim = 96, heads = 4;
         Random r = new Random(11);
         try (SelfAttention attn = new SelfAttention(d, linear(d, r, dim), linear(d, r, dim), linear(d, r, dim),

@@ -2,10 +2,7 @@ package org.attentionworkbench.viewers.heatmap;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.io.OutputStream;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.Image;
 import javafx.scene.image.PixelFormat;
@@ -103,25 +100,13 @@ public final class HeatmapRenderer {
     }
 
     /**
-     * Writes a PNG next to the target and renames it into place, so that a reader never sees a
-     * half-written file (atomic where the file system allows).
+     * Encodes the image as PNG into {@code out} (left open). Callers that write a file pass the stream of
+     * an atomic writer, so viewers stays free of file handling (compute's AtomicFiles does that).
      */
-    public static void writePng(Image img, Path target) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-        try {
-            BufferedImage bi = SwingFXUtils.fromFXImage(img, null);
-            if (!ImageIO.write(bi, "png", tmp.toFile())) {
-                throw new IOException("no PNG writer for " + bi.getType());
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
+    public static void writePng(Image img, OutputStream out) throws IOException {
+        BufferedImage bi = SwingFXUtils.fromFXImage(img, null);
+        if (!ImageIO.write(bi, "png", out)) {
+            throw new IOException("no PNG writer for " + bi.getType());
         }
     }
 

@@ -31,6 +31,7 @@ import org.attentionworkbench.app.attention.TextRunResult;
 import org.attentionworkbench.app.workspace.Dialogs;
 import org.attentionworkbench.app.workspace.Workbench;
 import org.attentionworkbench.app.workspace.Workspace;
+import org.attentionworkbench.compute.io.AtomicFiles;
 import org.attentionworkbench.compute.models.catalog.ModelCache;
 import org.attentionworkbench.viewers.heatmap.HeatmapRenderer;
 
@@ -149,8 +150,7 @@ public final class AttentionWorkspace implements Workspace, AutoCloseable {
             workbench.tasks().submit("Exporting attention", progress -> {
                 List<Path> files = new ArrayList<>();
                 Path png = dir.resolve(AttentionFiles.OVERLAY);
-                java.nio.file.Files.createDirectories(dir);
-                HeatmapRenderer.writePng(composite, png);
+                AtomicFiles.write(png, out -> HeatmapRenderer.writePng(composite, out));
                 files.add(png);
                 files.addAll(AttentionFiles.writeImage(dir, r, shown, caption));
                 return files;

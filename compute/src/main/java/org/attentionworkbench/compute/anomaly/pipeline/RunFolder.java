@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.attentionworkbench.compute.io.AtomicFiles;
 
 /**
  * An output folder that a run replaces as one unit, without touching anything else in it.
@@ -127,8 +128,7 @@ public final class RunFolder implements AutoCloseable {
         for (String f : order) {
             Path target = out.resolve(f);
             Files.createDirectories(target.getParent());
-            Files.move(staging.resolve(f), target, StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.moveIntoPlace(staging.resolve(f), target);
         }
         writeManifest(true, fresh, summary);
         committed = true;
@@ -166,10 +166,8 @@ public final class RunFolder implements AutoCloseable {
         JsonArray arr = new JsonArray();
         files.forEach(arr::add);
         m.add("files", arr);
-        Path tmp = Files.createTempFile(staging, ".run", ".json.tmp");
-        Files.writeString(tmp, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
-                .toJson(m), StandardCharsets.UTF_8);
-        Files.move(tmp, out.resolve(MANIFEST), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.writeString(out.resolve(MANIFEST),
+                new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(m));
     }
 
     /** Removes folders the old run's files leave empty (heatmaps/defect/), never {@code out} itself. */

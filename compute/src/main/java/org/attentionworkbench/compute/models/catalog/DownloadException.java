@@ -12,6 +12,8 @@ public final class DownloadException extends IOException {
         HTTP,
         /** The file arrived but its sha256 or size is not the one expected. */
         CHECKSUM,
+        /** The server offered or sent more bytes than the catalog's figure for the file; nothing is kept. */
+        TOO_LARGE,
         /** The user cancelled; the partial file is kept for a resume. */
         CANCELLED,
         /** The transfer broke off (or stalled) part way; the partial file is kept for a resume. */

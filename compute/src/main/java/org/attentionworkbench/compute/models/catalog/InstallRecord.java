@@ -3,12 +3,12 @@ package org.attentionworkbench.compute.models.catalog;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.attentionworkbench.compute.io.AtomicFiles;
 import org.attentionworkbench.compute.models.ModelCard;
 import org.attentionworkbench.compute.models.catalog.ModelCatalog.Entry;
 import org.attentionworkbench.compute.models.catalog.ModelCatalog.FileSpec;
@@ -106,9 +106,6 @@ public final class InstallRecord {
 
     /** Writes through a temporary file and a rename, so a reader never sees half a file. */
     static void writeJson(Path file, Object value) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, GSON.toJson(value), StandardCharsets.UTF_8);
-        ModelDownloader.moveIntoPlace(tmp, file);
+        AtomicFiles.writeString(file, GSON.toJson(value));
     }
 }

@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,18 +68,27 @@ public final class ModelCatalog {
         public String url;
         /** Exact size in bytes, or null when no source gives it. */
         public Long size;
+        /** Upper bound in bytes when the exact size is unknown; the download stops beyond it. */
+        public Long maxSize;
+        /** Where the size (or the bound) comes from. */
+        public String sizeSource;
         /** A rounded size for the UI ("about 85 MB"). */
         public String sizeHint;
         /** Full sha256 (hex) from a named public source, or null (trust on first use). */
         public String sha256;
         /** Leading hex digits of the sha256 (torch.hub file-name convention), or null. */
         public String sha256Prefix;
-        /** Where the checksum was read, for the user and the report. */
+        /** Where the checksum was read or, when there is none, why: shown to the user and in the report. */
         public String checksumSource;
 
         /** True when a full checksum from a public source will be checked. */
         public boolean fullyVerifiable() {
             return sha256 != null;
+        }
+
+        /** The most bytes a download of this file may bring: the exact size, else the recorded bound. */
+        public long limit() {
+            return size != null ? size : maxSize;
         }
     }
 
@@ -116,12 +126,41 @@ public final class ModelCatalog {
                 throw new IOException("model catalog entry " + e.id + " needs an id and at least one file");
             }
             for (FileSpec f : e.files) {
-                if (f.url == null || f.fileName == null || f.fileName.contains("/") || f.fileName.contains("\\")) {
-                    throw new IOException("model catalog entry " + e.id + ": every file needs a url and a plain file name");
-                }
+                check(e, f);
             }
         }
         return c;
+    }
+
+    /** A file is downloadable only with a size limit and a checksum or a stated reason for having none. */
+    private static void check(Entry e, FileSpec f) throws IOException {
+        String where = "model catalog entry " + e.id + ", file " + f.fileName + ": ";
+        if (f.url == null || f.fileName == null || f.fileName.isBlank() || f.fileName.contains("/")
+                || f.fileName.contains("\\") || f.fileName.startsWith(".")) {
+            throw new IOException("model catalog entry " + e.id + ": every file needs a url and a plain file name");
+        }
+        String scheme;
+        try {
+            scheme = URI.create(f.url).getScheme();
+        } catch (IllegalArgumentException bad) {
+            throw new IOException(where + "url " + f.url + " is not a valid URL: " + bad.getMessage(), bad);
+        }
+        if (!"https".equalsIgnoreCase(scheme) && !"http".equalsIgnoreCase(scheme)) {
+            throw new IOException(where + "url " + f.url + " is not http(s)");
+        }
+        if (f.size == null && f.maxSize == null || f.size != null && f.size <= 0 || f.maxSize != null && f.maxSize <= 0) {
+            throw new IOException(where + "needs a positive \"size\" (exact bytes) or \"maxSize\" (a bound): "
+                    + "without one a download has no limit");
+        }
+        if (f.size != null && f.maxSize != null && f.size > f.maxSize) {
+            throw new IOException(where + "size " + f.size + " is above its maxSize " + f.maxSize);
+        }
+        if (f.sha256 != null && !f.sha256.matches("[0-9a-fA-F]{64}")) {
+            throw new IOException(where + "sha256 \"" + f.sha256 + "\" is not 64 hex digits");
+        }
+        if (f.sha256 == null && (f.checksumSource == null || f.checksumSource.isBlank())) {
+            throw new IOException(where + "has no sha256 and no \"checksumSource\" saying why");
+        }
     }
 
     public List<Entry> entries() {

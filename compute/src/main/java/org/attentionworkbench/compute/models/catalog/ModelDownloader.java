@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.attentionworkbench.compute.io.AtomicFiles;
 import org.attentionworkbench.compute.models.catalog.DownloadException.Kind;
 import org.attentionworkbench.compute.models.catalog.ModelCatalog.Entry;
 import org.attentionworkbench.compute.models.catalog.ModelCatalog.FileSpec;
@@ -63,6 +64,22 @@ public final class ModelDownloader {
         /** True only when every file matched a full published checksum. */
         public boolean fullyVerified() {
             return files.stream().allMatch(f -> f.verification() == Verification.VERIFIED);
+        }
+
+        /** For the user: how far the files were checked, with "UNVERIFIED" said plainly where it applies. */
+        public String checkSummary() {
+            if (fullyVerified()) {
+                return "sha256 verified against the published checksum";
+            }
+            List<String> notes = new ArrayList<>();
+            for (FileResult f : files) {
+                if (f.verification() != Verification.VERIFIED) {
+                    notes.add(f.file().getFileName() + (f.verification() == Verification.PREFIX_ONLY
+                            ? " matched only the sha256 prefix in its published file name"
+                            : " has no published checksum (sha256 " + f.sha256() + " recorded on this download)"));
+                }
+            }
+            return "UNVERIFIED: " + String.join("; ", notes);
         }
     }
 
@@ -153,7 +170,7 @@ public final class ModelDownloader {
         }
         FileResult r = verified(spec, part, target, uri);
         try {
-            moveIntoPlace(part, target);
+            AtomicFiles.commit(part, target);
         } catch (IOException e) {
             throw new DownloadException(Kind.STORAGE, "cannot move " + part + " to " + target + ": " + e.getMessage(), e);
         }
@@ -164,7 +181,8 @@ public final class ModelDownloader {
     private boolean fetch(URI uri, FileSpec spec, Path part, Progress progress, BooleanSupplier cancelled)
             throws DownloadException {
         long have = partSize(part);
-        if (spec.size != null && have > spec.size) { // not ours, or the file changed upstream
+        long limit = spec.limit();
+        if (have > limit) { // not ours, or the file changed upstream
             have = restart(part);
         }
         if (spec.size != null && have == spec.size && have > 0) {
@@ -200,17 +218,28 @@ public final class ModelDownloader {
                 }
                 restart(part);
                 return false;
+            } else if (status >= 300 && status < 400) { // a redirect the client would not follow
+                throw new DownloadException(Kind.HTTP, "HTTP " + status + " from " + uri + ": a redirect to "
+                        + resp.headers().firstValue("Location").orElse("nowhere") + " is not followed (only to "
+                        + "http or https, never from https to http)");
             } else if (status >= 500) {
                 throw new DownloadException(Kind.INTERRUPTED, "HTTP " + status + " from " + uri);
             } else {
                 throw new DownloadException(Kind.HTTP, "HTTP " + status + " from " + uri
                         + (status == 404 ? " (not found: the catalog URL may be out of date; import a file instead)" : ""));
             }
+            if (total > limit) {
+                restart(part);
+                throw tooLarge(spec, uri, "offers " + total + " bytes");
+            }
             if (spec.size != null && total >= 0 && total != spec.size) {
                 throw new DownloadException(Kind.CHECKSUM, "the server offers " + total + " bytes for " + spec.fileName
                         + " but the catalog expects " + spec.size + " (" + uri + ")");
             }
-            copy(body, part, append, have, total, spec.fileName, progress, cancelled, uri);
+            if (!copy(body, part, append, have, total, limit, spec.fileName, progress, cancelled, uri)) {
+                restart(part);
+                throw tooLarge(spec, uri, "sent more than that");
+            }
             long now = partSize(part);
             if (total >= 0 && now < total) {
                 throw new DownloadException(Kind.INTERRUPTED, "download of " + uri + " broke off after " + now
@@ -266,8 +295,18 @@ public final class ModelDownloader {
         return null;
     }
 
-    /** Copies the body into the part file, checking cancel between chunks; a watchdog closes a stalled stream. */
-    private void copy(InputStream body, Path part, boolean append, long start, long total, String name,
+    private static DownloadException tooLarge(FileSpec spec, URI uri, String what) {
+        String figure = spec.size != null ? "its size, " + spec.size + " bytes" : "its limit, " + spec.maxSize + " bytes";
+        return new DownloadException(Kind.TOO_LARGE, "the server " + what + " for " + spec.fileName + ", above "
+                + figure + " in the model catalog (" + uri + "). The download was stopped and nothing was kept; "
+                + "the file may have changed upstream or the server is misbehaving.");
+    }
+
+    /**
+     * Copies the body into the part file, checking cancel between chunks; a watchdog closes a stalled stream.
+     * False, with the body left unread, as soon as the part file would pass {@code limit} bytes.
+     */
+    private boolean copy(InputStream body, Path part, boolean append, long start, long total, long limit, String name,
             Progress progress, BooleanSupplier cancelled, URI uri) throws IOException {
         AtomicLong lastByte = new AtomicLong(System.nanoTime());
         ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -312,6 +351,9 @@ public final class ModelDownloader {
                 if (n < 0) {
                     break;
                 }
+                if (done + n > limit) {
+                    return false;
+                }
                 out.write(buf, 0, n);
                 done += n;
                 lastByte.set(System.nanoTime());
@@ -321,6 +363,7 @@ public final class ModelDownloader {
             check.cancel(false);
             watch.shutdownNow();
         }
+        return true;
     }
 
     /** Size and sha256 of the complete file against the catalog; a mismatch deletes the file. */
@@ -371,15 +414,6 @@ public final class ModelDownloader {
             return 0;
         } catch (IOException e) {
             throw new DownloadException(Kind.STORAGE, "cannot delete " + part + ": " + e.getMessage(), e);
-        }
-    }
-
-    static void moveIntoPlace(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-            Files.move(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

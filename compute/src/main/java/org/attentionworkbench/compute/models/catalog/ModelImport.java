@@ -3,7 +3,6 @@ package org.attentionworkbench.compute.models.catalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +12,7 @@ import org.attentionworkbench.compute.checkpoint.Checkpoint;
 import org.attentionworkbench.compute.checkpoint.CheckpointException;
 import org.attentionworkbench.compute.checkpoint.Checkpoints;
 import org.attentionworkbench.compute.checkpoint.HfConfig;
+import org.attentionworkbench.compute.io.AtomicFiles;
 import org.attentionworkbench.compute.models.ModelCard;
 import org.attentionworkbench.compute.models.vit.ViTConfig;
 import org.attentionworkbench.compute.models.vit.ViTLoader;
@@ -142,8 +142,6 @@ public final class ModelImport {
     }
 
     private static void copy(Path from, Path to) throws IOException {
-        Path tmp = to.resolveSibling(to.getFileName() + ".part");
-        Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
-        ModelDownloader.moveIntoPlace(tmp, to);
+        AtomicFiles.write(to, out -> Files.copy(from, out));
     }
 }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The shared pipeline with a stand-in backbone: failures go on, cancel stops, calibration, metrics. */
 class InspectionPipelineTest {
-    private final Device device = TestDevices.all().get(0);
+    private final Device device = TestDevices.java();
 
     private static InspectionRequest request(Path dir, List<Path> calibration, List<InspectionTarget> targets)
             throws IOException {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The output folder: checked first, swapped in whole, only the previous run's files replaced. */
 class RunFolderTest {
-    private final Device device = TestDevices.all().get(0);
+    private final Device device = TestDevices.java();
 
     private RunResult run(Path dir, List<InspectionTarget> targets) throws Exception {
         InspectionRequest req = new InspectionRequest(dir.resolve("stand-in"),

@@ -24,8 +24,9 @@ class CatalogAndImportTest {
             for (ModelCatalog.FileSpec f : e.files) {
                 assertTrue(f.url.startsWith("https://"), f.url);
                 assertTrue(f.sha256 == null || f.sha256.matches("[0-9a-f]{64}"), e.id);
-                assertTrue(f.sha256 == null && f.sha256Prefix == null || f.checksumSource != null,
-                        e.id + ": every checksum names its source");
+                assertTrue(f.checksumSource != null && !f.checksumSource.isBlank(),
+                        e.id + ": every checksum names its source, and a missing one says why");
+                assertTrue(f.limit() > 0 && f.sizeSource != null, e.id + ": every file has a byte limit and its source");
             }
             if (e.labels != null) {
                 assertEquals(1000, ModelCatalog.labels(e).size(), e.id);

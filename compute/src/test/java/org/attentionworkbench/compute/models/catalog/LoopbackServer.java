@@ -25,6 +25,14 @@ final class LoopbackServer implements AutoCloseable {
     volatile boolean ignoreRange;
     /** Sleep this long between 8 KiB chunks. */
     volatile long chunkDelayMs;
+    /** Send the body this many times over (a server that does not stop). */
+    volatile int repeat = 1;
+    /** The Content-Length to announce on a 200 (-2: the true length; 0: none, chunked). */
+    volatile long declaredLength = -2;
+    /** The total to announce in a 206's Content-Range (-1: the true length). */
+    volatile long claimedTotal = -1;
+    /** Body bytes written so far, over all requests. */
+    final java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
 
     LoopbackServer(byte[] body) throws IOException {
         this.body = body;
@@ -32,6 +40,11 @@ final class LoopbackServer implements AutoCloseable {
         server.createContext("/model.bin", this::serve);
         server.createContext("/moved", ex -> {
             ex.getResponseHeaders().set("Location", url("/model.bin"));
+            ex.sendResponseHeaders(302, -1);
+            ex.close();
+        });
+        server.createContext("/to-file", ex -> {
+            ex.getResponseHeaders().set("Location", "file:///etc/passwd");
             ex.sendResponseHeaders(302, -1);
             ex.close();
         });
@@ -60,20 +73,26 @@ final class LoopbackServer implements AutoCloseable {
                 ex.close();
                 return;
             }
-            ex.getResponseHeaders().set("Content-Range", "bytes " + start + "-" + (body.length - 1) + "/" + body.length);
+            ex.getResponseHeaders().set("Content-Range", "bytes " + start + "-" + (body.length - 1) + "/"
+                    + (claimedTotal >= 0 ? claimedTotal : body.length));
             ex.sendResponseHeaders(206, body.length - start);
         } else {
-            ex.sendResponseHeaders(200, body.length);
+            ex.sendResponseHeaders(200, declaredLength == -2 ? (long) body.length * repeat : declaredLength);
         }
         long limit = first && closeFirstAfter >= 0 ? start + closeFirstAfter : body.length;
+        // a short announced length: send just that much (more would not reach the client anyway)
+        long end = declaredLength > 0 && declaredLength < body.length ? declaredLength : body.length;
         OutputStream out = ex.getResponseBody();
         try {
-            for (long pos = start; pos < Math.min(limit, body.length); pos += 8192) {
-                int n = (int) Math.min(8192, Math.min(limit, body.length) - pos);
-                out.write(body, (int) pos, n);
-                out.flush();
-                if (chunkDelayMs > 0) {
-                    Thread.sleep(chunkDelayMs);
+            for (int r = 0; r < repeat; r++) {
+                for (long pos = r == 0 ? start : 0; pos < Math.min(limit, end); pos += 8192) {
+                    int n = (int) Math.min(8192, Math.min(limit, end) - pos);
+                    out.write(body, (int) pos, n);
+                    out.flush();
+                    sent.addAndGet(n);
+                    if (chunkDelayMs > 0) {
+                        Thread.sleep(chunkDelayMs);
+                    }
                 }
             }
         } catch (IOException | InterruptedException e) {
@@ -81,6 +100,12 @@ final class LoopbackServer implements AutoCloseable {
             return;
         }
         if (limit < body.length) {
+            // let the client read what was sent: a reset connection discards what it has not read yet
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             // an exception out of the handler makes the server drop the connection mid-body
             throw new IllegalStateException("closing the connection after " + (limit - start) + " bytes on purpose");
         }

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The downloader against a loopback server serving the tiny timm ViT (dim 32, 4 heads, patch 8, 32 px). */
 @Timeout(60)
 class ModelDownloaderTest {
+    /** The bound of a test entry without an exact size. */
+    private static final long MAX_SIZE = 1 << 20;
     private static byte[] model;
     private static String sha;
 
@@ -49,8 +51,8 @@ class ModelDownloaderTest {
                   "preprocess": {"resize": 32, "squash": true, "crop": 0, "channels": 3,
                                  "mean": [0.5, 0.5, 0.5], "std": [0.5, 0.5, 0.5]},
                   "files": [{"role": "checkpoint", "fileName": "model.safetensors", "url": "%s",
-                             "size": %s, "sha256": %s}]}]}
-                """.formatted(url, size == null ? "null" : size, sha256 == null ? "null" : "\"" + sha256 + "\"");
+                             "size": %s, "maxSize": %d, "sha256": %s, "checksumSource": "test"}]}]}
+                """.formatted(url, size == null ? "null" : size, MAX_SIZE, sha256 == null ? "null" : "\"" + sha256 + "\"");
         return ModelCatalog.parse(json).byId("tiny-timm").orElseThrow();
     }
 
@@ -73,6 +75,7 @@ class ModelDownloaderTest {
             ModelDownloader.Result r = downloader(0).install(entry(srv.url("/model.bin"), sha, (long) model.length),
                     (f, b, t) -> last.set(b), () -> false);
             assertTrue(r.fullyVerified());
+            assertEquals("sha256 verified against the published checksum", r.checkSummary());
             assertEquals(model.length, last.get(), "progress reached the end");
             assertEquals(sha, Hashing.sha256(target()));
             assertFalse(Files.exists(part()));
@@ -183,6 +186,8 @@ class ModelDownloaderTest {
                     ModelDownloader.Progress.NONE, () -> false); // through a redirect, too
             assertEquals(Verification.UNVERIFIED_FIRST_USE, r.files().get(0).verification());
             assertFalse(r.fullyVerified());
+            assertTrue(r.checkSummary().startsWith("UNVERIFIED: model.safetensors has no published checksum")
+                    && r.checkSummary().contains(sha), r.checkSummary());
             ModelCard card = ModelCard.read(r.card());
             assertEquals(sha, card.sha256);
             assertTrue(card.notes.contains("unverified"), card.notes);
@@ -231,6 +236,107 @@ class ModelDownloaderTest {
             downloader(0).install(e, ModelDownloader.Progress.NONE, () -> false);
             assertEquals(sha, Hashing.sha256(target()));
             assertEquals("bytes=" + kept + "-", srv.ranges.get(1));
+        }
+    }
+
+    @Test
+    void aServerThatDoesNotStopIsCutOffAtTheCatalogBound() throws Exception {
+        try (LoopbackServer srv = new LoopbackServer(model)) {
+            srv.declaredLength = 0; // chunked: no Content-Length to refuse up front
+            srv.repeat = 2000; // about 260 MB if nobody stopped it
+            ModelCatalog.FileSpec spec = entry(srv.url("/model.bin"), null, null).checkpoint();
+            DownloadException ex = assertThrows(DownloadException.class, () -> downloader(3).download(spec, target(),
+                    ModelDownloader.Progress.NONE, () -> false));
+            assertEquals(Kind.TOO_LARGE, ex.kind(), ex.getMessage());
+            assertTrue(ex.getMessage().contains("sent more than that") && ex.getMessage().contains(MAX_SIZE + " bytes")
+                    && ex.getMessage().contains("model.safetensors"), ex.getMessage());
+            assertFalse(Files.exists(part()), "nothing kept");
+            assertFalse(Files.exists(target()));
+            assertEquals(1, srv.ranges.size(), "not retried");
+            assertTrue(srv.sent.get() < 100L * model.length, "the client stopped reading: " + srv.sent.get());
+        }
+    }
+
+    @Test
+    void aContentLengthAboveTheBoundIsRefusedBeforeTheBody() throws Exception {
+        try (LoopbackServer srv = new LoopbackServer(model)) {
+            srv.declaredLength = MAX_SIZE + 1;
+            AtomicLong progressed = new AtomicLong(-1);
+            DownloadException ex = assertThrows(DownloadException.class, () -> downloader(0).download(
+                    entry(srv.url("/model.bin"), sha, null).checkpoint(), target(),
+                    (f, b, t) -> progressed.set(b), () -> false));
+            assertEquals(Kind.TOO_LARGE, ex.kind(), ex.getMessage());
+            assertTrue(ex.getMessage().contains("offers " + (MAX_SIZE + 1) + " bytes"), ex.getMessage());
+            assertEquals(-1, progressed.get(), "no body byte was read");
+            assertFalse(Files.exists(part()));
+        }
+    }
+
+    @Test
+    void aResumeWhoseContentRangeTotalPassesTheExactSizeIsRefused() throws Exception {
+        try (LoopbackServer srv = new LoopbackServer(model)) {
+            srv.claimedTotal = model.length + 1L;
+            Files.createDirectories(part().getParent());
+            Files.write(part(), java.util.Arrays.copyOf(model, 1000));
+            DownloadException ex = assertThrows(DownloadException.class, () -> downloader(0).download(
+                    entry(srv.url("/model.bin"), sha, (long) model.length).checkpoint(), target(),
+                    ModelDownloader.Progress.NONE, () -> false));
+            assertEquals(Kind.TOO_LARGE, ex.kind(), ex.getMessage());
+            assertTrue(ex.getMessage().contains("its size, " + model.length + " bytes"), ex.getMessage());
+            assertFalse(Files.exists(part()), "a partial file from a misbehaving server is not kept");
+        }
+    }
+
+    @Test
+    void aLyingContentLengthNeverInstallsAShortFile() throws Exception {
+        try (LoopbackServer srv = new LoopbackServer(model)) {
+            srv.declaredLength = model.length - 1000; // then tries to send the whole file
+            // with the exact size in the catalog: refused before the body
+            DownloadException ex = assertThrows(DownloadException.class, () -> downloader(0).download(
+                    entry(srv.url("/model.bin"), sha, (long) model.length).checkpoint(), target(),
+                    ModelDownloader.Progress.NONE, () -> false));
+            assertEquals(Kind.CHECKSUM, ex.kind(), ex.getMessage());
+            assertTrue(ex.getMessage().contains("offers " + (model.length - 1000)), ex.getMessage());
+            // with only a bound and the sha256: the short body fails its checksum
+            ex = assertThrows(DownloadException.class, () -> downloader(0).download(
+                    entry(srv.url("/model.bin"), sha, null).checkpoint(), target(),
+                    ModelDownloader.Progress.NONE, () -> false));
+            assertEquals(Kind.CHECKSUM, ex.kind(), ex.getMessage());
+            assertTrue(ex.getMessage().contains("expected " + sha), ex.getMessage());
+            assertFalse(Files.exists(target()));
+            assertFalse(Files.exists(part()));
+        }
+    }
+
+    @Test
+    void aRedirectToAnotherSchemeIsNotFollowed() throws Exception {
+        try (LoopbackServer srv = new LoopbackServer(model)) {
+            DownloadException ex = assertThrows(DownloadException.class, () -> downloader(0).download(
+                    entry(srv.url("/to-file"), null, null).checkpoint(), target(), ModelDownloader.Progress.NONE,
+                    () -> false));
+            assertEquals(Kind.HTTP, ex.kind(), ex.getMessage());
+            assertTrue(ex.getMessage().contains("HTTP 302") && ex.getMessage().contains("file:///etc/passwd is not followed"),
+                    ex.getMessage());
+            assertFalse(Files.exists(target()));
+        }
+    }
+
+    @Test
+    void catalogFilesNeedABoundAndAChecksumOrAReason() {
+        String base = """
+                {"models": [{"id": "m", "files": [{"fileName": "w.pth", "url": "%s" %s}]}]}""";
+        String[][] cases = {
+            {"https://example.org/w.pth", "", "needs a positive \"size\""},
+            {"https://example.org/w.pth", ", \"size\": -3, \"checksumSource\": \"x\"", "needs a positive"},
+            {"https://example.org/w.pth", ", \"maxSize\": 10", "no sha256 and no \"checksumSource\""},
+            {"https://example.org/w.pth", ", \"size\": 20, \"maxSize\": 10, \"checksumSource\": \"x\"", "above its maxSize"},
+            {"https://example.org/w.pth", ", \"maxSize\": 10, \"sha256\": \"abc\"", "not 64 hex digits"},
+            {"file:///etc/passwd", ", \"maxSize\": 10, \"checksumSource\": \"x\"", "is not http(s)"},
+        };
+        for (String[] c : cases) {
+            java.io.IOException e = assertThrows(java.io.IOException.class,
+                    () -> ModelCatalog.parse(base.formatted(c[0], c[1])), c[1]);
+            assertTrue(e.getMessage().contains(c[2]) && e.getMessage().contains("m"), e.getMessage());
         }
     }
 

@@ -20,6 +20,8 @@ import org.attentionworkbench.compute.tensor.Activation;
 import org.attentionworkbench.compute.tensor.Device;
 import org.attentionworkbench.compute.tensor.Tensor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The real ImageNet MobileNetV2 of ../shared: logits and a tap against PyTorch
@@ -34,20 +36,20 @@ class MobileNetV2Test {
         return shared.resolve("models/mobilenet_v2_imagenet.safetensors");
     }
 
-    @Test
-    void logitsAndTapMatchPyTorch() throws IOException {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.attentionworkbench.compute.TestDevices#kinds")
+    void logitsAndTapMatchPyTorch(String kind) throws IOException {
         Path w = weights();
         NpyArray input = Npy.read(RES.resolve("mobilenet_input_chelsea.npy"));
         float[] logits = Npy.read(RES.resolve("mobilenet_logits_chelsea.npy")).toFloats();
         float[] tap = Npy.read(RES.resolve("mobilenet_tap6_chelsea.npy")).toFloats();
-        for (Device d : TestDevices.all()) {
-            try (MobileNetV2 net = MobileNetV2.load(w, d, Activation.RELU);
-                    Tensor x = d.upload(input.toFloats(), input.shape());
-                    MobileNetV2.Output o = net.forward(x, true, 6)) {
-                assertArrayEquals(new int[] {1, 32, 28, 28}, o.taps().get(6).shape());
-                assertClose(logits, o.logits().toArray(), 1e-3, d + " logits");
-                assertClose(tap, o.taps().get(6).toArray(), 1e-3, d + " features.6");
-            }
+        Device d = TestDevices.device(kind);
+        try (MobileNetV2 net = MobileNetV2.load(w, d, Activation.RELU);
+                Tensor x = d.upload(input.toFloats(), input.shape());
+                MobileNetV2.Output o = net.forward(x, true, 6)) {
+            assertArrayEquals(new int[] {1, 32, 28, 28}, o.taps().get(6).shape());
+            assertClose(logits, o.logits().toArray(), 1e-3, d + " logits");
+            assertClose(tap, o.taps().get(6).toArray(), 1e-3, d + " features.6");
         }
     }
 
@@ -60,7 +62,7 @@ class MobileNetV2Test {
             labels = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
         }
         Path photos = TestDevices.shared().resolve("data/photos/skimage");
-        Device d = TestDevices.all().get(0);
+        Device d = TestDevices.java();
         try (MobileNetV2 net = MobileNetV2.load(w, d, Activation.RELU)) {
             assertEquals(1000, net.classes());
             assertTopIn(net, photos.resolve("chelsea.png"), Set.of(281, 282, 285), labels);

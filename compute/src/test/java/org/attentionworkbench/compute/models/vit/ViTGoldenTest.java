@@ -58,9 +58,8 @@ class ViTGoldenTest {
             }
             for (JsonElement ck : model.getAsJsonArray("checkpoints")) {
                 String file = ck.getAsJsonObject().get("file").getAsString();
-                for (int d = 0; d < TestDevices.all().size(); d++) {
-                    out.add(Arguments.of(c.get("name").getAsString() + " " + file + " "
-                            + TestDevices.all().get(d).info().id(), c, model, file, d));
+                for (String kind : TestDevices.kinds().toList()) {
+                    out.add(Arguments.of(c.get("name").getAsString() + " " + file + " " + kind, c, model, file, kind));
                 }
             }
         }
@@ -69,9 +68,9 @@ class ViTGoldenTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void matchesPyTorch(String name, JsonObject c, JsonObject model, String file, int deviceIndex) throws IOException {
+    void matchesPyTorch(String name, JsonObject c, JsonObject model, String file, String kind) throws IOException {
         Path ckptPath = resolve(file);
-        Device device = TestDevices.all().get(deviceIndex);
+        Device device = TestDevices.device(kind);
         JsonObject cfg = model.getAsJsonObject("config");
         ViTOptions opt = ViTOptions.defaults().withHeads(cfg.get("heads").getAsInt());
         Path configJson = ckptPath.resolveSibling("config.json");
