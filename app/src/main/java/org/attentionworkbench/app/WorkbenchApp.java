@@ -12,7 +12,7 @@ public final class WorkbenchApp extends Application {
     private FxLogHandler logHandler;
 
     static void launchGui(String[] args) {
-        Application.launch(WorkbenchApp.class, args);
+        GuiPreflight.launch(() -> Application.launch(WorkbenchApp.class, args));
     }
 
     @Override
