@@ -45,13 +45,16 @@ t0=$(date +%s)
 deb=$(ls "$out"/attention-workbench_*.deb)
 step "package built in $(( $(date +%s) - t0 )) s: $deb ($(du -h "$deb" | cut -f1))"
 
+# a desktop has these (its menu packages make them); a bare CI container has not, and without them
+# xdg-desktop-menu makes no menu entry (the package still installs: see linux/deb/postinst)
+mkdir -p /etc/xdg/menus /usr/share/desktop-directories
 step "installing it (apt-get install ./$(basename "$deb"))"
 DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$deb" >/dev/null
 cleanup() {
   [ -n "${app_pid:-}" ] && kill "$app_pid" 2>/dev/null || true
   [ -n "${xvfb_pid:-}" ] && kill "$xvfb_pid" 2>/dev/null || true
   if [ -z "$keep" ]; then
-    DEBIAN_FRONTEND=noninteractive apt-get remove -y -q attention-workbench >/dev/null 2>&1 || true
+    DEBIAN_FRONTEND=noninteractive apt-get purge -y -q attention-workbench >/dev/null 2>&1 || true
   fi
 }
 trap cleanup EXIT
@@ -114,7 +117,7 @@ step "start-up to the main window: ${times[*]} ms (median $median ms)"
 
 if [ -z "$keep" ]; then
   step "removing it"
-  DEBIAN_FRONTEND=noninteractive apt-get remove -y -q attention-workbench >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get purge -y -q attention-workbench >/dev/null
   [ ! -e /usr/bin/attention-workbench ] || fail "/usr/bin/attention-workbench left after removal"
   [ ! -e /opt/attention-workbench/bin ] || fail "/opt/attention-workbench left after removal"
 fi

@@ -10,7 +10,7 @@ _wb_jvm_noise() { # $1 = a line
   case "$1" in
     "WARNING: Using incubator modules: jdk.incubator.vector") return 0 ;;
     "OpenJDK VM warning: the use of signal() and sigset() for signal chaining was deprecated"*) return 0 ;;
-    "(java:"*"): Gdk-WARNING **: "*": XSetErrorHandler() called with a GDK error trap pushed"*) return 0 ;;
+    "("*":"*"): Gdk-WARNING **: "*": XSetErrorHandler() called with a GDK error trap pushed"*) return 0 ;;
   esac
   return 1
 }
