@@ -47,8 +47,7 @@ version=$(sed -n 's|^  <version>\([0-9.]*\).*</version>|\1|p' "$root/pom.xml" | 
 
 if [ -z "$skip_build" ]; then
   echo "Building the app (mvn package -pl app -am, no tests) ..." >&2
-  (cd "$root" && MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" \
-    mvn -B -q -DskipTests -pl app -am package) >&2
+  (cd "$root" && mvn -B -q -DskipTests -pl app -am package) >&2
 fi
 jar=$(ls "$root"/app/target/app-*.jar | head -n 1)
 
