@@ -47,7 +47,7 @@ step "package built in $(( $(date +%s) - t0 )) s: $deb ($(du -h "$deb" | cut -f1
 
 # a desktop has these (its menu packages make them); a bare CI container has not, and without them
 # xdg-desktop-menu makes no menu entry (the package still installs: see linux/deb/postinst)
-mkdir -p /etc/xdg/menus /usr/share/desktop-directories
+mkdir -p /etc/xdg/menus /usr/share/desktop-directories /usr/share/applications /usr/share/mime/packages
 step "installing it (apt-get install ./$(basename "$deb"))"
 DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$deb" >/dev/null
 cleanup() {

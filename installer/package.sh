@@ -75,6 +75,7 @@ found=$(jdeps -q --print-module-deps --ignore-missing-deps --multi-release "$(_w
 modules="$found,javafx.controls,javafx.swing,java.desktop,jdk.incubator.vector,jdk.unsupported"
 # TLS for the model downloads: elliptic curves moved into java.base in JDK 22
 [ "$(_wb_java_major "$JAVA_HOME")" -lt 22 ] && modules="$modules,jdk.crypto.ec"
+modules=$(tr , '\n' <<<"$modules" | sort -u | paste -sd, -)
 echo "Runtime modules: $modules" >&2
 
 # the flags ./workbench starts the JVM with (-XX:ObjectAlignmentInBytes=64: the GEMM's panels on
