@@ -96,6 +96,8 @@ common=(
   --description "Shows what attention does: attention maps of vision and text transformers, anomaly heatmaps, colorization by attention"
 )
 
+# (jpackage warns "No JDK Modules found" on a JDK without jmods/, as Temurin 24+: jlink then links
+# from the running JDK itself, JEP 493, and the image is the same)
 echo "jlink + jpackage: app-image ..." >&2
 jpackage --type app-image "${common[@]}" --dest "$out/image" \
   --input "$out/input" --main-jar "$(basename "$jar")" --main-class org.attentionworkbench.app.Main \

@@ -67,13 +67,23 @@ public final class GuiPreflight {
                         ? "JavaFX needs X11 or XWayland, and DISPLAY is unset"
                         : "JavaFX could not open DISPLAY " + display));
             }
-            if (m.contains("glass GTK library") || t instanceof UnsatisfiedLinkError) {
+            if (m.contains("glass GTK library") || (t instanceof UnsatisfiedLinkError && fromGlass(t))) {
                 return Optional.of("Attention Workbench: the GUI needs GTK 3, which JavaFX could not load ("
                         + m + ").\nInstall it with: sudo apt-get install libgtk-3-0 libxtst6 libgl1"
                         + "   (batch jobs run without it: " + command() + " --help)");
             }
         }
         return Optional.empty();
+    }
+
+    /** A native library JavaFX's windowing layer (glass) failed to load, not one of the app's own. */
+    private static boolean fromGlass(Throwable t) {
+        for (StackTraceElement e : t.getStackTrace()) {
+            if (e.getClassName().startsWith("com.sun.glass.")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String noDisplay(String why) {

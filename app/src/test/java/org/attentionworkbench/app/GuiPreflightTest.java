@@ -66,9 +66,11 @@ class GuiPreflightTest {
 
     @Test
     void failuresFoundInTheCauseChainToo() {
+        UnsatisfiedLinkError glass = new UnsatisfiedLinkError("libXtst.so.6: cannot open shared object file");
+        glass.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement("com.sun.glass.utils.NativeLibLoader", "loadLibrary", null, -1)});
         int code = GuiPreflight.run(Map.of("DISPLAY", ":0"), "Linux", null, () -> {
-            throw new RuntimeException("Application launch failed",
-                    new UnsatisfiedLinkError("libXtst.so.6: cannot open shared object file"));
+            throw new RuntimeException("Application launch failed", glass);
         }, err);
         assertEquals(GuiPreflight.EXIT_NO_GUI, code);
         assertTrue(err().contains("libXtst.so.6"), err());
@@ -90,6 +92,17 @@ class GuiPreflightTest {
                     throw bug;
                 }, err));
         assertSame(bug, thrown);
+        assertEquals("", err());
+
+        // a native library of the app's own (not JavaFX's windowing) failing in start() is not GTK
+        UnsatisfiedLinkError ours = new UnsatisfiedLinkError("liblwjgl.so: cannot open shared object file");
+        ours.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement("org.lwjgl.system.Library", "loadSystem", null, -1)});
+        RuntimeException start = new RuntimeException("Exception in Application start method", ours);
+        assertSame(start, assertThrows(RuntimeException.class,
+                () -> GuiPreflight.run(Map.of("DISPLAY", ":0"), "Linux", null, () -> {
+                    throw start;
+                }, err)));
         assertEquals("", err());
     }
 }
