@@ -5,7 +5,7 @@
 #   - without a display it stops with one message and status 3, no stack trace;
 #   - its GUI starts under Xvfb and shows the main window (a screenshot with more than
 #     $MIN_COLOURS colours, kept in installer/target/installed-gui.png);
-#   - the start-up time to the shown window, and the installed size, are printed.
+#   - the start-up time to the shown window (wall and CPU time), and the installed size, are printed.
 # Options: --skip-build (package what app/target holds), --startup-runs N (default 1; median printed),
 #          --keep (leave the package installed).
 set -euo pipefail
@@ -89,7 +89,7 @@ xvfb_pid=$!
 for _ in $(seq 100); do [ -s "$out/xvfb.display" ] && break; sleep 0.1; done
 [ -s "$out/xvfb.display" ] || fail "Xvfb did not start"
 export DISPLAY=:$(head -n 1 "$out/xvfb.display")
-times=()
+times=() cpus=()
 for ((i = 1; i <= runs; i++)); do
   start=$(date +%s%N)
   (cd /tmp && exec attention-workbench >"$out/installed-gui.log" 2>&1) &
@@ -98,8 +98,10 @@ for ((i = 1; i <= runs; i++)); do
   timeout 120 xdotool search --sync --onlyvisible --name "Attention Workbench" >/dev/null \
     || fail "no main window within 120 s: $(tail -n 20 "$out/installed-gui.log")"
   ms=$(( ($(date +%s%N) - start) / 1000000 ))
-  times+=("$ms")
-  step "run $i: main window shown after $ms ms"
+  # and the CPU time it took (all threads, user + system): the wall time depends on the machine's load
+  cpu=$(( $(awk '{ print $14 + $15 }' "/proc/$app_pid/stat") * 1000 / $(getconf CLK_TCK) ))
+  times+=("$ms") cpus+=("$cpu")
+  step "run $i: main window shown after $ms ms ($cpu ms of CPU time)"
   if [ "$i" = "$runs" ]; then
     sleep 8 # the sample image and the device come in off the FX thread
     import -display "$DISPLAY" -window root "$out/installed-gui.png"
@@ -112,8 +114,9 @@ for ((i = 1; i <= runs; i++)); do
     fail "a stack trace from the GUI: $(head -n 20 "$out/installed-gui.log")"
   fi
 done
-median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
-step "start-up to the main window: ${times[*]} ms (median $median ms)"
+median() { printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"; }
+step "start-up to the main window: ${times[*]} ms (median $(median "${times[@]}") ms);" \
+  "CPU time ${cpus[*]} ms (median $(median "${cpus[@]}") ms); $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 if [ -z "$keep" ]; then
   step "removing it"
