@@ -61,17 +61,17 @@ _wb_gui_preflight() {
   fi
   local required optional
   required=$(_wb_missing "${_wb_gui_libs_required[@]}")
+  # without OpenGL alone the GUI draws in software: no install attempt (and wait) on every start
+  [ -z "$required" ] && return 0
   optional=$(_wb_missing "${_wb_gui_libs_optional[@]}")
-  [ -z "$required$optional" ] && return 0
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     local pkgs="${required#*|} ${optional#*|}"
     echo "Installing the libraries the GUI needs (apt-get install ${pkgs# }) ..." >&2
     { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $pkgs; } >/dev/null 2>&1 || true
     required=$(_wb_missing "${_wb_gui_libs_required[@]}")
   fi
-  # without OpenGL the GUI still runs (software drawing), so only the required ones stop it
   if [ -n "$required" ]; then
-    echo "Attention Workbench: the GUI needs GTK 3, and ${required%%|*} could not be found." >&2
+    echo "Attention Workbench: the GUI needs GTK 3 and the X libraries JavaFX links against; missing: ${required%%|*}." >&2
     echo "Install it with: sudo apt-get install ${required#*|}   (batch jobs run without it: ./workbench --help)" >&2
     exit $_WB_NO_GUI
   fi
