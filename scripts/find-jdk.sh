@@ -45,6 +45,10 @@ if [ -z "$_wb_jdk" ]; then
 fi
 export JAVA_HOME=$_wb_jdk
 export PATH="$JAVA_HOME/bin:$PATH"
+# Maven's own Guava uses sun.misc.Unsafe, which JDK 23+ warns about at the top of every build
+if [ "$(_wb_java_major "$JAVA_HOME")" -ge 23 ]; then
+  export MAVEN_OPTS="${MAVEN_OPTS:+$MAVEN_OPTS }--sun-misc-unsafe-memory-access=allow"
+fi
 
 if ! command -v mvn >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -13,7 +13,7 @@ public final class WorkbenchApp extends Application {
     private FxLogHandler logHandler;
 
     static void launchGui(String[] args) {
-        Application.launch(WorkbenchApp.class, args);
+        GuiPreflight.launch(() -> Application.launch(WorkbenchApp.class, args));
     }
 
     @Override
