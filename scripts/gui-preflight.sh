@@ -38,13 +38,14 @@ _wb_missing() { # $@ = lib:package pairs; prints "libs|packages" of the missing 
   return 0
 }
 
-# True when the arguments start the GUI: nothing but the global --device option (Main.java)
+# True when the arguments start the GUI: the global --device option and files to open (WorkbenchCommand)
 _wb_starts_gui() {
   while [ $# -gt 0 ]; do
     case "$1" in
       --device) [ $# -ge 2 ] || return 1; shift 2 ;;
       --device=*) shift ;;
-      *) return 1 ;;
+      -*) return 1 ;;
+      *) [ -f "$1" ] || return 1; shift ;; # a file to open (the file manager's "Open with")
     esac
   done
   return 0

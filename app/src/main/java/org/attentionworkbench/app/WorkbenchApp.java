@@ -2,6 +2,7 @@ package org.attentionworkbench.app;
 
 import javafx.application.Application;
 import javafx.stage.Stage;
+import org.attentionworkbench.app.cli.Cli;
 import org.attentionworkbench.app.layout.MainWindow;
 import org.attentionworkbench.app.log.FxLogHandler;
 import org.attentionworkbench.app.settings.SettingsStore;
@@ -21,7 +22,7 @@ public final class WorkbenchApp extends Application {
         workbench = new Workbench(SettingsStore.standard());
         logHandler = FxLogHandler.install(workbench.log());
         new MainWindow(workbench, stage).show();
-        workbench.startUp();
+        workbench.startUp(Cli.filesToOpen(getParameters().getRaw()));
     }
 
     @Override

@@ -100,6 +100,11 @@ class LauncherPreflightTest {
         assertEquals(1, preflight(Map.of(), "_wb_starts_gui devices").code());
         assertEquals(1, preflight(Map.of(), "_wb_starts_gui --device java attention --help").code());
         assertEquals(1, preflight(Map.of(), "_wb_starts_gui --help").code());
+        // a file to open (the file manager's "Open with") starts the GUI; a word that is no file does not
+        Files.writeString(tmp.resolve("photo.png"), "x");
+        assertEquals(0, preflight(Map.of(), "_wb_starts_gui photo.png").code());
+        assertEquals(0, preflight(Map.of(), "_wb_starts_gui --device java photo.png").code());
+        assertEquals(1, preflight(Map.of(), "_wb_starts_gui gone.png").code());
     }
 
     private static void assertNoTraceNorBuild(Result r) {

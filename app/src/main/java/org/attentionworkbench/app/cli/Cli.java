@@ -1,15 +1,20 @@
 package org.attentionworkbench.app.cli;
 
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -43,6 +48,34 @@ public final class Cli {
         }
     }
 
+    /**
+     * The files a GUI start was given ({@code workbench [--device SEL] FILE...}), as the JavaFX
+     * application receives its raw arguments; none when the arguments name a command.
+     */
+    public static List<Path> filesToOpen(List<String> args) {
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        try {
+            ParseResult parsed = commandLine(quiet, quiet).parseArgs(args.toArray(String[]::new));
+            if (parsed.subcommand() != null) {
+                return List.of();
+            }
+            return ((WorkbenchCommand) parsed.commandSpec().commandLine().getCommand()).files().stream()
+                    .map(Cli::asFile).filter(Objects::nonNull).toList();
+        } catch (ParameterException e) {
+            return List.of();
+        }
+    }
+
+    /** {@code name} as a path to an existing regular file, else null. */
+    private static Path asFile(String name) {
+        try {
+            Path p = Path.of(name);
+            return Files.isRegularFile(p) ? p : null;
+        } catch (InvalidPathException e) {
+            return null;
+        }
+    }
+
     /** The whole command tree, printing to {@code out} and {@code err}. */
     public static CommandLine commandLine(PrintStream out, PrintStream err) {
         CommandLine cl = new CommandLine(new WorkbenchCommand(out, err))
@@ -73,6 +106,15 @@ public final class Cli {
 
     /** Reports the most telling parse error (an unknown name first), else runs the last command given. */
     private static int execute(ParseResult parsed) {
+        // with no command, words are files for the GUI; one that is no file was most likely a command
+        if (parsed.subcommand() == null) {
+            CommandLine root = parsed.commandSpec().commandLine();
+            for (String f : ((WorkbenchCommand) root.getCommand()).files()) {
+                if (asFile(f) == null) {
+                    throw new UnmatchedArgumentException(root, List.of(f));
+                }
+            }
+        }
         List<Exception> errors = new ArrayList<>();
         for (ParseResult p = parsed; p != null; p = p.subcommand()) {
             errors.addAll(p.errors());

@@ -1,11 +1,14 @@
 package org.attentionworkbench.app.cli;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.attentionworkbench.compute.device.Devices;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ScopeType;
 
 /**
@@ -15,7 +18,8 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "workbench", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, showDefaultValues = true,
         versionProvider = VersionProvider.class, sortOptions = false, usageHelpAutoWidth = false,
-        description = "Attention Workbench. With no command, starts the desktop application.",
+        description = {"Attention Workbench. With no command, starts the desktop application,",
+                "showing FILE if one is given (what a file manager passes)."},
         subcommands = {DevicesCommand.class, AttentionCommand.class, TextAttentionCommand.class, AnomalyCommand.class,
                 ColorizeCommand.class, ColorizeEvalCommand.class, BenchCommand.class, CompletionCommand.class,
                 HelpCommand.class},
@@ -39,6 +43,14 @@ public final class WorkbenchCommand implements Callable<Integer> {
             "Default: WORKBENCH_DEVICE, else auto."})
     void device(String selector) {
         System.setProperty(Devices.PROPERTY, selector);
+    }
+
+    @Parameters(arity = "0..*", paramLabel = "FILE", description = "A file to open in the desktop application.")
+    private List<String> files = new ArrayList<>();
+
+    /** The FILE arguments (checked to exist by {@link Cli} before the GUI starts). */
+    List<String> files() {
+        return files;
     }
 
     @Override

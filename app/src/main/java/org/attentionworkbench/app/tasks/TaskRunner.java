@@ -99,7 +99,7 @@ public final class TaskRunner implements AutoCloseable {
     public void close() {
         executor.shutdownNow();
         if (Platform.isFxApplicationThread()) {
-            running.forEach(Task::cancel);
+            List.copyOf(running).forEach(Task::cancel); // a cancelled task leaves the list as it goes
         }
     }
 

@@ -2,6 +2,7 @@ package org.attentionworkbench.app.workspace;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -68,9 +69,22 @@ public final class Workbench implements AutoCloseable {
      * (and always on first start) a bundled sample.
      */
     public void startUp() {
+        startUp(List.of());
+    }
+
+    /**
+     * As {@link #startUp()}, but a file given on the command line (the file manager's "Open with")
+     * comes first; only the first is shown, since a page holds one image.
+     */
+    public void startUp(List<Path> files) {
         devices.select(initialSelector());
         Path last = recentFiles.isEmpty() ? null : Path.of(recentFiles.get(0));
-        if (!firstStart && last != null && Files.isRegularFile(last)) {
+        if (!files.isEmpty()) {
+            if (files.size() > 1) {
+                LOG.info("Opening " + files.get(0) + "; " + (files.size() - 1) + " more file(s) given, one is shown");
+            }
+            openFile(files.get(0));
+        } else if (!firstStart && last != null && Files.isRegularFile(last)) {
             openFile(last);
         } else {
             openSample(Samples.firstStart());

@@ -197,6 +197,22 @@ class CliParserTest {
     }
 
     @Test
+    void aFileWithNoCommandStartsTheGuiOnThatFile(@TempDir Path dir) throws Exception {
+        Path photo = Files.writeString(dir.resolve("photo.png"), "not checked here");
+        System.clearProperty(Devices.PROPERTY);
+        assertEquals(Main.START_GUI, run(photo.toString()).code());
+        assertEquals(Main.START_GUI, run("--device", "java", photo.toString()).code());
+        assertEquals(List.of(photo), Cli.filesToOpen(List.of("--device", "java", photo.toString())));
+        assertEquals(List.of(), Cli.filesToOpen(List.of("devices")));
+        assertEquals(List.of(), Cli.filesToOpen(List.of()));
+
+        Run missing = run(dir.resolve("gone.png").toString());
+        assertEquals(2, missing.code(), "a word that is neither a command nor a file is a usage error");
+        assertTrue(missing.err().contains("Unknown command '" + dir.resolve("gone.png") + "'"), missing.err());
+        System.clearProperty(Devices.PROPERTY);
+    }
+
+    @Test
     void versionNamesTheProjectVersion() {
         Run r = run("--version");
         assertEquals(0, r.code());
