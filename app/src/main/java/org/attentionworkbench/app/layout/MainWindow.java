@@ -79,12 +79,19 @@ public final class MainWindow implements MainMenu.Actions {
         }
         this.sidebar = sidebar;
 
-        Scene scene = new Scene(root);
+        // the first layout at about the final size: split panes keep the side widths it gives them
+        WindowSize size = fittedSize();
+        Scene scene = new Scene(root, size.width(), size.height());
         scene.getStylesheets().add(AppStyles.stylesheet());
         scene.setOnDragOver(this::onDragOver);
         scene.setOnDragDropped(this::onDragDropped);
         stage.setScene(scene);
-        sizeToScreen();
+        WindowSize min = WindowSize.minimum(Screen.getPrimary().getVisualBounds());
+        stage.setMinWidth(min.width());
+        stage.setMinHeight(min.height());
+        stage.setWidth(size.width()); // the window with its frame, so it fits the screen
+        stage.setHeight(size.height());
+        stage.centerOnScreen();
         stage.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(this::title,
                 workbench.currentImageProperty()));
         stage.setOnHidden(e -> {
@@ -110,20 +117,16 @@ public final class MainWindow implements MainMenu.Actions {
     }
 
     /** The remembered size, clamped to the primary screen's visible area (see {@link WindowSize}). */
-    private void sizeToScreen() {
+    private WindowSize fittedSize() {
         Rectangle2D visible = Screen.getPrimary().getVisualBounds();
-        WindowSize size = WindowSize.fit(workbench.settings().windowWidth(), workbench.settings().windowHeight(), visible);
-        if (size.width() != workbench.settings().windowWidth() || size.height() != workbench.settings().windowHeight()) {
-            LOG.info(String.format(java.util.Locale.ROOT, "Window %.0f×%.0f does not fit the screen (%.0f×%.0f visible): opened at %.0f×%.0f",
-                    workbench.settings().windowWidth(), workbench.settings().windowHeight(), visible.getWidth(),
-                    visible.getHeight(), size.width(), size.height()));
+        double w = workbench.settings().windowWidth();
+        double h = workbench.settings().windowHeight();
+        WindowSize size = WindowSize.fit(w, h, visible);
+        if (size.width() != w || size.height() != h) {
+            LOG.fine(String.format(java.util.Locale.ROOT, "Window %.0f×%.0f does not fit the screen (%.0f×%.0f visible): opened at %.0f×%.0f",
+                    w, h, visible.getWidth(), visible.getHeight(), size.width(), size.height()));
         }
-        WindowSize min = WindowSize.minimum(visible);
-        stage.setMinWidth(min.width());
-        stage.setMinHeight(min.height());
-        stage.setWidth(size.width());
-        stage.setHeight(size.height());
-        stage.centerOnScreen();
+        return size;
     }
 
     public void show() {

@@ -87,7 +87,7 @@ final class ImageModeView extends BorderPane {
 
         SplitPane left = new SplitPane(imageArea(), bottomTabs());
         left.setOrientation(Orientation.VERTICAL);
-        left.setDividerPositions(0.64);
+        left.setDividerPositions(0.6); // room for the statistics' three charts under the image
         ScrollPane side = new ScrollPane(sidePanel());
         side.setFitToWidth(true);
         side.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
@@ -168,6 +168,8 @@ final class ImageModeView extends BorderPane {
 
     private Region imageArea() {
         untrained.getStyleClass().add(AttentionStyles.UNTRAINED_BADGE);
+        untrained.setWrapText(true); // over a narrow image it takes two lines rather than losing its end
+        untrained.setMinHeight(Region.USE_PREF_SIZE);
         untrained.visibleProperty().bind(Bindings.createBooleanBinding(
                 () -> model.getResult() != null && !model.getResult().trained(), model.resultProperty()));
         untrained.setMouseTransparent(true);
@@ -335,6 +337,11 @@ final class ImageModeView extends BorderPane {
             r.setMaxWidth(Double.MAX_VALUE);
             GridPane.setHgrow(r, Priority.ALWAYS);
         }
+        // a narrow panel narrows the sliders and combo boxes, never the texts
+        g.getChildren().stream().filter(n -> n instanceof javafx.scene.control.Labeled)
+                .forEach(n -> ((Region) n).setMinWidth(Region.USE_PREF_SIZE));
+        g.getChildren().stream().filter(n -> n instanceof Slider || n instanceof ComboBox)
+                .forEach(n -> ((Region) n).setMinWidth(60));
 
         Label gridTitle = new Label("Layers × heads — click one to show it");
         gridTitle.getStyleClass().add(AttentionStyles.SECTION_TITLE);
