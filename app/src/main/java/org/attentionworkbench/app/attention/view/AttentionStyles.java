@@ -6,8 +6,6 @@ public final class AttentionStyles {
 
     public static final String PAGE = "attention-workspace";
     public static final String MODE_BAR = "attention-mode-bar";
-    /** A toolbar with the status line under it. */
-    public static final String TOOLBAR_AREA = "attention-toolbar-area";
     public static final String TOOLBAR = "attention-toolbar";
     public static final String SIDE = "attention-side";
     public static final String SECTION_TITLE = "attention-section-title";

@@ -116,7 +116,7 @@ final class ImageModeView extends BorderPane {
 
     // ---- building --------------------------------------------------------------------------
 
-    private VBox toolbar(Runnable openModels, Runnable export) {
+    private FlowPane toolbar(Runnable openModels, Runnable export) {
         ComboBox<ModelChoice> models = new ComboBox<>(model.models());
         models.valueProperty().bindBidirectional(model.modelProperty());
         models.setId("attention-model-choice"); // as wide as its longest model name
@@ -133,14 +133,9 @@ final class ImageModeView extends BorderPane {
         ProgressIndicator busy = new ProgressIndicator();
         busy.setPrefSize(18, 18);
         busy.visibleProperty().bind(model.runningProperty().or(model.rolloutBusyProperty()));
-        Label status = new Label();
-        status.textProperty().bind(model.statusProperty());
-        // groups wrap as a whole when the window is narrow; the status has a line of its own
-        FlowPane bar = Toolbars.wrapping(AttentionStyles.TOOLBAR, Toolbars.group(new Label("Model"), models, manage),
+        // groups wrap as a whole when the window is narrow; the status is on the page's mode bar
+        return Toolbars.wrapping(AttentionStyles.TOOLBAR, Toolbars.group(new Label("Model"), models, manage),
                 Toolbars.group(new Label("Input"), input), Toolbars.group(exportButton, busy));
-        VBox top = new VBox(bar, Toolbars.statusLine(status, AttentionStyles.STATUS));
-        top.getStyleClass().add(AttentionStyles.TOOLBAR_AREA);
-        return top;
     }
 
     private Region banner(Runnable oneClickModel, Runnable importModel, Runnable openModels) {
@@ -159,7 +154,10 @@ final class ImageModeView extends BorderPane {
         imp.setOnAction(e -> importModel.run());
         Button more = new Button("More models…");
         more.setOnAction(e -> openModels.run());
-        HBox box = new HBox(text, Toolbars.group(get, imp, more));
+        HBox box = new HBox(text, get, imp, more);
+        for (Button b : List.of(get, imp, more)) {
+            b.setMinWidth(Region.USE_PREF_SIZE); // the text wraps instead
+        }
         box.getStyleClass().add(AttentionStyles.GET_MODEL_BANNER);
         box.visibleProperty().bind(model.hasTrainedModelProperty().not());
         box.managedProperty().bind(box.visibleProperty());

@@ -19,7 +19,6 @@ import javafx.scene.layout.VBox;
 import org.attentionworkbench.app.attention.AttentionController;
 import org.attentionworkbench.app.attention.TextAttentionModel;
 import org.attentionworkbench.app.attention.TextRunResult;
-import org.attentionworkbench.app.layout.Toolbars;
 import org.attentionworkbench.compute.explain.AttentionMaps;
 import org.attentionworkbench.viewers.text.HeadView;
 import org.attentionworkbench.viewers.text.ModelView;
@@ -73,12 +72,8 @@ final class TextModeView extends BorderPane {
         for (var n : List.of(modelName, run, exportButton)) {
             n.setMinWidth(Region.USE_PREF_SIZE); // the text fields give way, never the buttons
         }
-        bar.getStyleClass().add(AttentionStyles.TOOLBAR);
-        Label status = new Label();
-        status.textProperty().bind(model.statusProperty());
-        VBox top = new VBox(bar, Toolbars.statusLine(status, AttentionStyles.STATUS));
-        top.getStyleClass().add(AttentionStyles.TOOLBAR_AREA);
-        setTop(top);
+        bar.getStyleClass().add(AttentionStyles.TOOLBAR); // the status is on the page's mode bar
+        setTop(bar);
 
         Label hint = new Label("Hover a token to focus its lines; click the head chips to choose heads.");
         hint.getStyleClass().add(AttentionStyles.STATUS);
