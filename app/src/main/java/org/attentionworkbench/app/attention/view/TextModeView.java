@@ -2,6 +2,7 @@ package org.attentionworkbench.app.attention.view;
 
 import atlantafx.base.theme.Styles;
 import java.util.List;
+import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -78,6 +79,7 @@ final class TextModeView extends BorderPane {
         Label hint = new Label("Hover a token to focus its lines; click the head chips to choose heads.");
         hint.getStyleClass().add(AttentionStyles.STATUS);
         hint.setWrapText(true);
+        hint.setPadding(new Insets(4, 8, 0, 8));
         hint.setMinHeight(Region.USE_PREF_SIZE);
         VBox headBox = new VBox(4, hint, headView);
         VBox.setVgrow(headView, Priority.ALWAYS);
