@@ -4,8 +4,10 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.logging.Logger;
 import javafx.application.Platform;
 import javafx.geometry.Orientation;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.SplitPane;
@@ -14,6 +16,7 @@ import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.stage.FileChooser;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.attentionworkbench.app.anomaly.view.AnomalyWorkspace;
 import org.attentionworkbench.app.attention.view.AttentionWorkspace;
@@ -35,6 +38,7 @@ public final class MainWindow implements MainMenu.Actions {
     public static final String APP_TITLE = "Attention Workbench";
     /** System property naming the page shown first (a workspace id, e.g. "attention"). */
     public static final String START_PAGE_PROPERTY = "workbench.startPage";
+    private static final Logger LOG = Logger.getLogger(MainWindow.class.getName());
 
     private final Workbench workbench;
     private final Stage stage;
@@ -76,20 +80,54 @@ public final class MainWindow implements MainMenu.Actions {
         }
         this.sidebar = sidebar;
 
-        Scene scene = new Scene(root, workbench.settings().windowWidth(), workbench.settings().windowHeight());
+        // the first layout at about the final size: split panes keep the side widths it gives them
+        WindowSize size = fittedSize();
+        Scene scene = new Scene(root, size.width(), size.height());
         scene.getStylesheets().add(AppStyles.stylesheet());
         scene.setOnDragOver(this::onDragOver);
         scene.setOnDragDropped(this::onDragDropped);
         stage.setScene(scene);
+        WindowSize min = WindowSize.minimum(Screen.getPrimary().getVisualBounds());
+        stage.setMinWidth(min.width());
+        stage.setMinHeight(min.height());
+        stage.setWidth(size.width()); // the window with its frame, so it fits the screen
+        stage.setHeight(size.height());
+        stage.centerOnScreen();
         stage.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(this::title,
                 workbench.currentImageProperty()));
         stage.setOnHidden(e -> {
-            workbench.rememberWindowSize(scene.getWidth(), scene.getHeight());
+            if (!stage.isMaximized() && !stage.isFullScreen() && !stage.isIconified()) {
+                workbench.rememberWindowSize(stage.getWidth(), stage.getHeight());
+            }
             pages.stream().filter(AutoCloseable.class::isInstance).forEach(p -> closeQuietly((AutoCloseable) p));
         });
 
         workbench.setLoadErrorHandler(this::showLoadError);
-        Theme.fromName(workbench.settings().theme()).apply();
+        applySavedTheme();
+    }
+
+    /** The theme from the settings; an unknown name is logged once and replaced by the default. */
+    private void applySavedTheme() {
+        String name = workbench.settings().theme();
+        Theme theme = Theme.fromName(name);
+        if (!theme.name().equalsIgnoreCase(name)) {
+            LOG.warning("Settings: unknown theme \"" + name + "\"; using " + theme.title());
+            workbench.setTheme(theme.name());
+        }
+        theme.apply();
+    }
+
+    /** The remembered size, clamped to the primary screen's visible area (see {@link WindowSize}). */
+    private WindowSize fittedSize() {
+        Rectangle2D visible = Screen.getPrimary().getVisualBounds();
+        double w = workbench.settings().windowWidth();
+        double h = workbench.settings().windowHeight();
+        WindowSize size = WindowSize.fit(w, h, visible);
+        if (size.width() != w || size.height() != h) {
+            LOG.fine(String.format(java.util.Locale.ROOT, "Window %.0f×%.0f does not fit the screen (%.0f×%.0f visible): opened at %.0f×%.0f",
+                    w, h, visible.getWidth(), visible.getHeight(), size.width(), size.height()));
+        }
+        return size;
     }
 
     public void show() {
@@ -180,7 +218,7 @@ public final class MainWindow implements MainMenu.Actions {
         try {
             c.close();
         } catch (Exception e) {
-            java.util.logging.Logger.getLogger(MainWindow.class.getName()).warning("Closing a page failed: " + e);
+            LOG.warning("Closing a page failed: " + e);
         }
     }
 

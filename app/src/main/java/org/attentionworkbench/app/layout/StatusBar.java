@@ -60,7 +60,10 @@ public final class StatusBar extends HBox {
         progress.setPrefWidth(120);
         progress.getStyleClass().add(Styles.SMALL);
         taskMessage.getStyleClass().addAll(AppStyles.STATUS_TASK, Styles.TEXT_SMALL);
-        taskMessage.setMaxWidth(260);
+        taskMessage.setMaxWidth(260); // a long message is cut here; its tooltip has it whole
+        Tooltip taskTip = new Tooltip();
+        taskTip.textProperty().bind(taskMessage.textProperty());
+        taskMessage.setTooltip(taskTip);
         cancel.getStyleClass().addAll(Styles.SMALL, Styles.FLAT, Styles.DANGER);
         cancel.setOnAction(e -> tasks.cancelCurrent());
         HBox taskBox = new HBox(6, taskMessage, progress, cancel);

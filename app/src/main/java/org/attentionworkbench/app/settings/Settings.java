@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the app remembers between runs. A plain data object (Gson fills the fields); missing or
+ * What the app remembers between runs. A plain data object (Gson writes the fields;
+ * {@link SettingsJson} reads them one by one, so one bad value costs only that value); missing or
  * invalid values from an older or hand-edited file are repaired by {@link #normalized()}.
  */
 public final class Settings {
@@ -13,6 +14,13 @@ public final class Settings {
     public static final String DEFAULT_THEME = "PRIMER_LIGHT";
     public static final double DEFAULT_WIDTH = 1280;
     public static final double DEFAULT_HEIGHT = 820;
+    /**
+     * Window sizes kept, in pixels: smaller cannot show the app, larger is no screen there is (a
+     * 1e9-pixel window is a white one). The window is fitted to the actual screen when it opens.
+     */
+    public static final double MIN_WINDOW_WIDTH = 200;
+    public static final double MIN_WINDOW_HEIGHT = 150;
+    public static final double MAX_WINDOW_SIZE = 16384;
 
     private String device = DEFAULT_DEVICE;
     private String theme = DEFAULT_THEME;
@@ -33,11 +41,20 @@ public final class Settings {
     public double windowWidth() { return windowWidth; }
     public double windowHeight() { return windowHeight; }
 
+    /** Keeps the size when both sides are in range ({@link #validWidth}, {@link #validHeight}); else ignores it. */
     public void setWindowSize(double width, double height) {
-        if (width >= 200 && height >= 150 && Double.isFinite(width) && Double.isFinite(height)) {
+        if (validWidth(width) && validHeight(height)) {
             this.windowWidth = width;
             this.windowHeight = height;
         }
+    }
+
+    public static boolean validWidth(double width) {
+        return width >= MIN_WINDOW_WIDTH && width <= MAX_WINDOW_SIZE; // false for NaN too
+    }
+
+    public static boolean validHeight(double height) {
+        return height >= MIN_WINDOW_HEIGHT && height <= MAX_WINDOW_SIZE;
     }
 
     /** Moves (or adds) a file to the front of the recent list, dropping the oldest beyond the cap. */
@@ -64,11 +81,12 @@ public final class Settings {
                 addRecent(files.get(i));
             }
         }
-        double w = windowWidth;
-        double h = windowHeight;
-        windowWidth = DEFAULT_WIDTH;
-        windowHeight = DEFAULT_HEIGHT;
-        setWindowSize(w, h);
+        if (!validWidth(windowWidth)) {
+            windowWidth = DEFAULT_WIDTH;
+        }
+        if (!validHeight(windowHeight)) {
+            windowHeight = DEFAULT_HEIGHT;
+        }
         return this;
     }
 }

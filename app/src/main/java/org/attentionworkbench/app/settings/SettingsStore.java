@@ -2,7 +2,9 @@ package org.attentionworkbench.app.settings;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +27,8 @@ public final class SettingsStore {
     public static final String DIR_PROPERTY = "workbench.config.dir";
     public static final String APP_DIR = "attention-workbench";
     public static final String FILE_NAME = "settings.json";
+    /** Settings take a few hundred bytes; a larger file is not ours (and is not read into memory). */
+    static final long MAX_FILE_BYTES = 1 << 20;
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
@@ -58,20 +62,31 @@ public final class SettingsStore {
         return Files.isRegularFile(file());
     }
 
-    /** The saved settings, or defaults when there is no file or it cannot be used. Never throws. */
+    /**
+     * The saved settings, or defaults when there is no file or it cannot be used. A value that cannot
+     * be used (wrong type, non-finite, out of range) is replaced by its default with one warning line
+     * each; the rest of the file is kept. Never throws.
+     */
     public Settings load() {
         Path f = file();
         if (!Files.exists(f)) {
             return new Settings();
         }
         try {
-            Settings s = GSON.fromJson(Files.readString(f, StandardCharsets.UTF_8), Settings.class);
-            if (s == null) {
+            if (Files.size(f) > MAX_FILE_BYTES) {
+                throw new JsonParseException("the file is " + Files.size(f) + " bytes, more than settings ever take ("
+                        + MAX_FILE_BYTES + ")");
+            }
+            String text = Files.readString(f, StandardCharsets.UTF_8);
+            if (text.isBlank()) {
                 throw new JsonParseException("the file is empty");
             }
-            return s.normalized();
+            if (!(JsonParser.parseString(text) instanceof JsonObject object)) {
+                throw new JsonParseException("the file holds no JSON object");
+            }
+            return SettingsJson.read(object, problem -> LOG.warning("Settings file " + f + ": " + problem)).normalized();
         } catch (IOException | RuntimeException e) {
-            // JsonParseException and friends, or odd content (a number where a list belongs).
+            // JsonParseException and friends (syntax, nesting deeper than Gson's limit), unreadable bytes
             LOG.log(Level.WARNING, "Settings file " + f + " could not be read (" + e.getMessage()
                     + "); using defaults. The old file is kept as " + FILE_NAME + ".bad");
             Settings defaults = new Settings();

@@ -5,6 +5,8 @@ public final class AnomalyStyles {
     public static final String STYLESHEET = "anomaly.css";
 
     public static final String WORKSPACE = "anomaly-workspace";
+    /** The toolbar with the status line under it. */
+    public static final String TOOLBAR_AREA = "anomaly-toolbar-area";
     public static final String TOOLBAR = "anomaly-toolbar";
     public static final String STATUS = "anomaly-status";
     public static final String SECTION_TITLE = "anomaly-section-title";

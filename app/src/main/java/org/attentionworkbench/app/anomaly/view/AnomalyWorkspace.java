@@ -8,18 +8,17 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.Separator;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
-import org.attentionworkbench.app.workspace.Workbench;
 import org.attentionworkbench.app.anomaly.InspectionController;
 import org.attentionworkbench.app.anomaly.InspectionModel;
+import org.attentionworkbench.app.workspace.Toolbars;
+import org.attentionworkbench.app.workspace.Workbench;
 import org.attentionworkbench.app.workspace.Workspace;
 import org.attentionworkbench.compute.anomaly.pipeline.Backbones;
 
@@ -157,25 +156,25 @@ public final class AnomalyWorkspace implements Workspace, AutoCloseable {
         Label backboneLabel = new Label();
         backboneLabel.textProperty().bind(Bindings.createStringBinding(() -> {
             Path b = model.backboneProperty().get();
-            return b == null ? "No backbone: " + Backbones.defaultPath() + " not found — choose one" : b.getFileName().toString();
+            return b == null ? "No backbone found: choose one" : b.getFileName().toString();
         }, model.backboneProperty()));
+        Tooltip backboneTip = new Tooltip();
+        backboneTip.textProperty().bind(Bindings.createStringBinding(() -> {
+            Path b = model.backboneProperty().get();
+            return b == null ? "Not found: " + Backbones.defaultPath() : b.toString();
+        }, model.backboneProperty()));
+        backboneLabel.setTooltip(backboneTip);
+        backboneLabel.setMaxWidth(360); // a long file name is cut; the tooltip has the whole path
+        backboneLabel.setMinWidth(0);
         backboneLabel.getStyleClass().add(AnomalyStyles.STATUS);
         Label status = new Label();
         status.textProperty().bind(model.statusProperty());
-        status.getStyleClass().add(AnomalyStyles.STATUS);
-        status.setMinWidth(0);
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        for (Button b : new Button[] {open, demo, run, cancel, backbone}) {
-            b.setMinWidth(Region.USE_PREF_SIZE);
-        }
-        backboneLabel.setMinWidth(Region.USE_PREF_SIZE);
-        HBox bar = new HBox(6, open, demo, new Separator(javafx.geometry.Orientation.VERTICAL), run, cancel,
-                new Separator(javafx.geometry.Orientation.VERTICAL), backbone, backboneLabel, grow);
-        bar.getStyleClass().add(AnomalyStyles.TOOLBAR);
-        HBox statusLine = new HBox(status);
-        statusLine.getStyleClass().add(AnomalyStyles.TOOLBAR);
-        return new VBox(bar, statusLine);
+        // groups wrap as a whole when the window is narrow; the status has a line of its own
+        FlowPane bar = Toolbars.wrapping(AnomalyStyles.TOOLBAR, Toolbars.group(open, demo), Toolbars.group(run, cancel),
+                Toolbars.group(backbone, backboneLabel));
+        VBox top = new VBox(bar, Toolbars.statusLine(status, AnomalyStyles.STATUS));
+        top.getStyleClass().add(AnomalyStyles.TOOLBAR_AREA);
+        return top;
     }
 
     private Node keyHints() {

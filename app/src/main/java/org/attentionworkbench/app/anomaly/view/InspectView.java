@@ -62,6 +62,12 @@ final class InspectView extends SplitPane {
         prompt.setHeatmapOpacity(0.65);
         prompt.highlightColorProperty().set(Color.RED);
         score.getStyleClass().add(AnomalyStyles.SCORE_LABEL);
+        for (Label l : new Label[] {name, score}) { // a narrow view wraps them, never cuts them
+            l.setWrapText(true);
+            l.setMinHeight(Region.USE_PREF_SIZE);
+        }
+        HBox.setHgrow(name, Priority.SOMETIMES);
+        decision.setMinWidth(Region.USE_PREF_SIZE);
         promptInfo.getStyleClass().add(AnomalyStyles.HINT);
 
         Region grow = new Region();

@@ -16,6 +16,8 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.image.Image;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
@@ -84,11 +86,19 @@ public final class AttentionWorkspace implements Workspace, AutoCloseable {
             modes.selectToggle(m == AttentionMode.IMAGE ? image : text);
             show(m);
         });
-        Label device = new Label();
-        device.getStyleClass().add(AttentionStyles.STATUS);
-        device.textProperty().bind(Bindings.createStringBinding(
-                () -> "Compute: " + workbench.devices().stateProperty().get().label(), workbench.devices().stateProperty()));
-        HBox bar = new HBox(new HBox(image, text), device);
+        // the shown mode's status beside the switch (the device is in the window's status bar);
+        // it wraps rather than being cut
+        Label status = new Label();
+        status.getStyleClass().add(AttentionStyles.STATUS);
+        status.textProperty().bind(Bindings.when(model.modeProperty().isEqualTo(AttentionMode.IMAGE))
+                .then(model.image().statusProperty()).otherwise(model.text().statusProperty()));
+        status.setWrapText(true);
+        status.setMinWidth(0);
+        status.setMinHeight(Region.USE_PREF_SIZE);
+        HBox.setHgrow(status, Priority.ALWAYS);
+        HBox toggles = new HBox(image, text);
+        toggles.setMinWidth(Region.USE_PREF_SIZE);
+        HBox bar = new HBox(toggles, status);
         bar.getStyleClass().add(AttentionStyles.MODE_BAR);
         root.setTop(bar);
         root.getStyleClass().add(AttentionStyles.PAGE);

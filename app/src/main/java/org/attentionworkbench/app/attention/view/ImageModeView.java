@@ -18,8 +18,10 @@ import javafx.scene.control.Slider;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -32,6 +34,7 @@ import org.attentionworkbench.app.attention.ImageAttentionModel;
 import org.attentionworkbench.app.attention.ImageRunResult;
 import org.attentionworkbench.app.attention.ModelChoice;
 import org.attentionworkbench.app.attention.Prediction;
+import org.attentionworkbench.app.workspace.Toolbars;
 import org.attentionworkbench.app.workspace.Workbench;
 import org.attentionworkbench.compute.explain.Artifacts;
 import org.attentionworkbench.compute.explain.AttentionMaps;
@@ -84,7 +87,7 @@ final class ImageModeView extends BorderPane {
 
         SplitPane left = new SplitPane(imageArea(), bottomTabs());
         left.setOrientation(Orientation.VERTICAL);
-        left.setDividerPositions(0.64);
+        left.setDividerPositions(0.6); // room for the statistics' three charts under the image
         ScrollPane side = new ScrollPane(sidePanel());
         side.setFitToWidth(true);
         side.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
@@ -113,48 +116,48 @@ final class ImageModeView extends BorderPane {
 
     // ---- building --------------------------------------------------------------------------
 
-    private HBox toolbar(Runnable openModels, Runnable export) {
+    private FlowPane toolbar(Runnable openModels, Runnable export) {
         ComboBox<ModelChoice> models = new ComboBox<>(model.models());
         models.valueProperty().bindBidirectional(model.modelProperty());
-        models.setPrefWidth(300);
-        models.setId("attention-model-choice");
+        models.setId("attention-model-choice"); // as wide as its longest model name
         Button manage = new Button("Models…");
+        manage.setTooltip(new Tooltip("Download, import or remove models"));
         manage.setOnAction(e -> openModels.run());
         ComboBox<String> input = new ComboBox<>();
         input.getItems().setAll(SQUARE, NATIVE);
         input.setValue(model.nativeGridProperty().get() ? NATIVE : SQUARE);
         input.valueProperty().addListener((obs, o, v) -> model.nativeGridProperty().set(NATIVE.equals(v)));
+        exportButton.setTooltip(new Tooltip("Export the overlay PNG, the maps (NPY) and the statistics into a folder"));
         exportButton.setOnAction(e -> export.run());
         exportButton.disableProperty().bind(model.resultProperty().isNull());
         ProgressIndicator busy = new ProgressIndicator();
         busy.setPrefSize(18, 18);
         busy.visibleProperty().bind(model.runningProperty().or(model.rolloutBusyProperty()));
-        Label status = new Label();
-        status.getStyleClass().add(AttentionStyles.STATUS);
-        status.textProperty().bind(model.statusProperty());
-        status.setMinWidth(0);
-        HBox.setHgrow(status, Priority.ALWAYS);
-        HBox bar = new HBox(new Label("Model"), models, manage, new Label("Input"), input, exportButton, busy, status);
-        bar.getChildren().stream().filter(n -> n != status && n instanceof Region)
-                .forEach(n -> ((Region) n).setMinWidth(Region.USE_PREF_SIZE));
-        bar.getStyleClass().add(AttentionStyles.TOOLBAR);
-        return bar;
+        // groups wrap as a whole when the window is narrow; the status is on the page's mode bar
+        return Toolbars.wrapping(AttentionStyles.TOOLBAR, Toolbars.group(new Label("Model"), models, manage),
+                Toolbars.group(new Label("Input"), input), Toolbars.group(exportButton, busy));
     }
 
-    private HBox banner(Runnable oneClickModel, Runnable importModel, Runnable openModels) {
+    private Region banner(Runnable oneClickModel, Runnable importModel, Runnable openModels) {
         Label text = new Label("No trained image model is installed: the maps come from an untrained sample ViT.");
         text.setWrapText(true);
         text.setMinWidth(0);
+        text.setMinHeight(Region.USE_PREF_SIZE);
         HBox.setHgrow(text, Priority.ALWAYS);
-        Button get = new Button("Get a model: DINO ViT-S/16 (about 85 MB)");
+        Button get = new Button("Get DINO ViT-S/16 (85 MB)");
+        get.setTooltip(new Tooltip("Download DINO ViT-S/16 (about 85 MB), a trained model whose maps mean something"));
         get.getStyleClass().add(Styles.ACCENT);
         get.setOnAction(e -> oneClickModel.run());
         get.setId("attention-get-model");
         Button imp = new Button("Import file…");
+        imp.setTooltip(new Tooltip("A checkpoint you have: safetensors, .pth or a config.json folder"));
         imp.setOnAction(e -> importModel.run());
         Button more = new Button("More models…");
         more.setOnAction(e -> openModels.run());
         HBox box = new HBox(text, get, imp, more);
+        for (Button b : List.of(get, imp, more)) {
+            b.setMinWidth(Region.USE_PREF_SIZE); // the text wraps instead
+        }
         box.getStyleClass().add(AttentionStyles.GET_MODEL_BANNER);
         box.visibleProperty().bind(model.hasTrainedModelProperty().not());
         box.managedProperty().bind(box.visibleProperty());
@@ -163,6 +166,8 @@ final class ImageModeView extends BorderPane {
 
     private Region imageArea() {
         untrained.getStyleClass().add(AttentionStyles.UNTRAINED_BADGE);
+        untrained.setWrapText(true); // over a narrow image it takes two lines rather than losing its end
+        untrained.setMinHeight(Region.USE_PREF_SIZE);
         untrained.visibleProperty().bind(Bindings.createBooleanBinding(
                 () -> model.getResult() != null && !model.getResult().trained(), model.resultProperty()));
         untrained.setMouseTransparent(true);
@@ -330,6 +335,11 @@ final class ImageModeView extends BorderPane {
             r.setMaxWidth(Double.MAX_VALUE);
             GridPane.setHgrow(r, Priority.ALWAYS);
         }
+        // a narrow panel narrows the sliders and combo boxes, never the texts
+        g.getChildren().stream().filter(n -> n instanceof javafx.scene.control.Labeled)
+                .forEach(n -> ((Region) n).setMinWidth(Region.USE_PREF_SIZE));
+        g.getChildren().stream().filter(n -> n instanceof Slider || n instanceof ComboBox)
+                .forEach(n -> ((Region) n).setMinWidth(60));
 
         Label gridTitle = new Label("Layers × heads — click one to show it");
         gridTitle.getStyleClass().add(AttentionStyles.SECTION_TITLE);

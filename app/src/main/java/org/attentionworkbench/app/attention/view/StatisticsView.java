@@ -111,7 +111,14 @@ final class StatisticsView extends VBox {
         }
         boolean dist = distanceName.equals(scatterMetric.getValue());
         scatter.setData(toFloats(dist ? stats.meanDistancePx() : stats.entropy()), stats.layers(), stats.heads(),
-                scatterMetric.getValue());
+                unit(scatterMetric.getValue()));
+    }
+
+    /** "px" of "distance (px)": the combo box above names the statistic, the short axis has room for its unit. */
+    private static String unit(String metric) {
+        int open = metric.lastIndexOf('(');
+        int close = metric.lastIndexOf(')');
+        return open >= 0 && close > open ? metric.substring(open + 1, close) : metric;
     }
 
     private static float[] toFloats(double[] v) {

@@ -1,6 +1,8 @@
 package org.attentionworkbench.app.attention.view;
 
 import atlantafx.base.theme.Styles;
+import java.util.List;
+import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -9,9 +11,11 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.attentionworkbench.app.attention.AttentionController;
 import org.attentionworkbench.app.attention.TextAttentionModel;
@@ -63,17 +67,20 @@ final class TextModeView extends BorderPane {
         ProgressIndicator busy = new ProgressIndicator();
         busy.setPrefSize(18, 18);
         busy.visibleProperty().bind(model.runningProperty());
-        HBox bar = new HBox(new Label("MiniLM"), first, second, run, exportButton, busy);
-        bar.getStyleClass().add(AttentionStyles.TOOLBAR);
-        Label status = new Label();
-        status.getStyleClass().add(AttentionStyles.STATUS);
-        status.textProperty().bind(model.statusProperty());
-        HBox statusBar = new HBox(status);
-        statusBar.getStyleClass().add(AttentionStyles.TOOLBAR);
-        setTop(new VBox(bar, statusBar));
+        Label modelName = new Label("MiniLM");
+        modelName.setTooltip(new Tooltip("all-MiniLM-L6-v2, built in"));
+        HBox bar = new HBox(modelName, first, second, run, exportButton, busy);
+        for (var n : List.of(modelName, run, exportButton)) {
+            n.setMinWidth(Region.USE_PREF_SIZE); // the text fields give way, never the buttons
+        }
+        bar.getStyleClass().add(AttentionStyles.TOOLBAR); // the status is on the page's mode bar
+        setTop(bar);
 
         Label hint = new Label("Hover a token to focus its lines; click the head chips to choose heads.");
         hint.getStyleClass().add(AttentionStyles.STATUS);
+        hint.setWrapText(true);
+        hint.setPadding(new Insets(4, 8, 0, 8));
+        hint.setMinHeight(Region.USE_PREF_SIZE);
         VBox headBox = new VBox(4, hint, headView);
         VBox.setVgrow(headView, Priority.ALWAYS);
         headBox.setMinWidth(300);

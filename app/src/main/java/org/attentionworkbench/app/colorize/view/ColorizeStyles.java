@@ -5,6 +5,8 @@ public final class ColorizeStyles {
     public static final String STYLESHEET = "colorize.css";
 
     public static final String PAGE = "colorize-workspace";
+    /** The toolbar and the status line under it. */
+    public static final String TOP = "colorize-top";
     public static final String TOOLBAR = "colorize-toolbar";
     public static final String CANVAS = "colorize-canvas";
     public static final String CAPTION = "colorize-caption";

@@ -15,10 +15,12 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.attentionworkbench.app.colorize.ColorizeController;
@@ -27,6 +29,7 @@ import org.attentionworkbench.app.colorize.ColorizeResult;
 import org.attentionworkbench.app.colorize.PreparedImage;
 import org.attentionworkbench.app.colorize.ViewMode;
 import org.attentionworkbench.app.workspace.Dialogs;
+import org.attentionworkbench.app.workspace.Toolbars;
 import org.attentionworkbench.app.workspace.Workbench;
 import org.attentionworkbench.app.workspace.Workspace;
 import org.attentionworkbench.compute.colorize.HintFileException;
@@ -74,7 +77,7 @@ public final class ColorizeWorkspace implements Workspace, AutoCloseable {
                 model.resultProperty());
     }
 
-    private HBox toolbar() {
+    private Node toolbar() {
         ComboBox<String> method = new ComboBox<>(model.methods());
         method.valueProperty().bindBidirectional(model.methodProperty());
         method.setId("colorize-method");
@@ -107,16 +110,18 @@ public final class ColorizeWorkspace implements Workspace, AutoCloseable {
             b.disableProperty().bind(model.imageProperty().isNull());
         }
 
+        undo.setTooltip(new Tooltip("Undo the last hint change (Ctrl+Z)"));
+        redo.setTooltip(new Tooltip("Redo (Ctrl+Y)"));
         Label status = new Label();
-        status.getStyleClass().add(ColorizeStyles.STATUS);
         status.textProperty().bind(model.statusProperty());
-        status.setMinWidth(0);
-        HBox.setHgrow(status, Priority.ALWAYS);
 
-        HBox bar = new HBox(new Label("Method"), method, new HBox(sideBySide, slider), split, undo, redo, load, save,
-                export, status);
-        bar.getStyleClass().add(ColorizeStyles.TOOLBAR);
-        return bar;
+        // groups wrap as a whole when the window is narrow; the status has a line of its own
+        FlowPane bar = Toolbars.wrapping(ColorizeStyles.TOOLBAR, Toolbars.group(new Label("Method"), method),
+                Toolbars.group(new HBox(sideBySide, slider), split), Toolbars.group(undo, redo),
+                Toolbars.group(load, save, export));
+        VBox top = new VBox(bar, Toolbars.statusLine(status, ColorizeStyles.STATUS));
+        top.getStyleClass().add(ColorizeStyles.TOP);
+        return top;
     }
 
     private static ToggleButton modeButton(ViewMode mode, ToggleGroup group, String pill) {
