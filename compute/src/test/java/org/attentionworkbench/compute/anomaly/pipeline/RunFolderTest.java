@@ -140,4 +140,44 @@ class RunFolderTest {
             Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
     }
+
+    /**
+     * A run killed hard (SIGKILL: no close) leaves its staging folder; the next run into the same folder
+     * removes it once its process is gone, and touches nothing else.
+     */
+    @Test
+    void stagingFoldersOfKilledRunsAreRemovedByTheNextRun(@TempDir Path dir) throws Exception {
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Process dead = new ProcessBuilder("true").start();
+        dead.waitFor();
+        Process alive = new ProcessBuilder("sleep", "60").start();
+        try {
+            Path killed = staging(out, dead.pid() + "-123");
+            Path running = staging(out, alive.pid() + "-456"); // another run in progress
+            Path ours = staging(out, ProcessHandle.current().pid() + "-789");
+            Path reused = staging(out, alive.pid() + "-999"); // written an hour before that process started
+            Files.setLastModifiedTime(reused, java.nio.file.attribute.FileTime.from(
+                    java.time.Instant.now().minus(java.time.Duration.ofHours(1))));
+            Path oldName = staging(out, "123"); // no pid in the name: cannot tell, kept
+            Path users = staging(out, "notes"); // not the exact pattern
+            Path file = Files.writeString(out.resolve(".anomaly-partial-" + dead.pid() + "-5"), "a file, not a run's");
+            try (RunFolder folder = RunFolder.prepare(out)) {
+                assertFalse(Files.exists(killed), "the killed run's staging folder is removed");
+                assertFalse(Files.exists(reused), "a reused pid does not keep it");
+                for (Path kept : List.of(running, ours, oldName, users, file)) {
+                    assertTrue(Files.exists(kept), kept + " kept");
+                }
+                assertTrue(folder.file("x").getParent().getFileName().toString()
+                        .startsWith(".anomaly-partial-" + ProcessHandle.current().pid() + "-"), "its own has its pid");
+            }
+        } finally {
+            alive.destroyForcibly();
+        }
+    }
+
+    private static Path staging(Path out, String suffix) throws Exception {
+        Path p = Files.createDirectories(out.resolve(".anomaly-partial-" + suffix).resolve("heatmaps"));
+        Files.writeString(p.resolve("a.png.png"), "half");
+        return p.getParent();
+    }
 }
