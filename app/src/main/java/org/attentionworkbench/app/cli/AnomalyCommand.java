@@ -231,6 +231,12 @@ public final class AnomalyCommand extends CliCommand {
                 err.println("calibration image skipped: " + f.reason());
             }
         }
+        List<ImageFailure> masks = r.failures().stream().filter(f -> f.role() == ImageFailure.Role.MASK).toList();
+        if (!masks.isEmpty()) {
+            err.printf(Locale.ROOT, "%d ground-truth mask(s) could not be read; their images are left out of the"
+                    + " pixel metrics (listed in metrics.json):%n", masks.size());
+            masks.forEach(f -> err.println("  " + f.name() + ": " + f.reason()));
+        }
         if (r.normalizer() == null) {
             err.printf(Locale.ROOT, "all %d images failed, nothing written:%n", n);
             failed.forEach(f -> err.println("  " + f.name() + ": " + f.reason()));
@@ -316,7 +322,8 @@ public final class AnomalyCommand extends CliCommand {
             if (Progress.isTerminal(err)) {
                 err.println();
             }
-            err.println("failed: " + f.name() + ": " + f.reason());
+            err.println(f.role() == ImageFailure.Role.MASK ? "mask of " + f.name() + " not read: " + f.reason()
+                    : "failed: " + f.name() + ": " + f.reason());
             if (f.role() == ImageFailure.Role.TARGET) {
                 step(f.index());
             }

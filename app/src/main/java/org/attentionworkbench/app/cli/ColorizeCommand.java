@@ -63,6 +63,10 @@ public final class ColorizeCommand extends CliCommand {
         Settings settings = Settings.defaults().withWorkingSize(workingSize);
         RgbImage rgb = ImageFiles.read(image, ImageFiles.Workload.COLORIZE);
         HintFiles.Loaded loaded = HintFiles.load(hints, rgb.width(), rgb.height());
+        if (loaded.clamped() > 0) {
+            context.err().printf(Locale.ROOT, "%s: %d of %d hints had a colour outside sRGB and were moved onto its"
+                    + " outline%n", hints, loaded.clamped(), loaded.hints().size());
+        }
         LabImage grey = LabImage.fromRgb(rgb).grey();
         Devices.Selection sel = Devices.open(context.deviceSelector());
         try (Device device = sel.device();

@@ -41,6 +41,9 @@ public final class ColorizeController implements AutoCloseable {
     /** An edit in progress (drag, colour pick): shown and computed, not yet on the undo stack. */
     private Hint transientHint;
     private long generation;
+    /** Said with every result of the hints a file gave (how many colours were moved into sRGB). */
+    private String loadNote;
+    private long loadNoteGeneration = -1;
     private long loadGeneration;
     private boolean active;
     private Consumer<Throwable> errorHandler = e -> {};
@@ -266,26 +269,24 @@ public final class ColorizeController implements AutoCloseable {
     }
 
     /**
-     * Replaces the hints by a file's (history starts over). Hints made on an image of another size
-     * are scaled onto this one.
+     * Replaces the hints by a file's (history starts over), read as the CLI reads it
+     * ({@link HintFiles#load(Path, int, int)}): hints made on an image of another size are scaled onto
+     * this one, colours outside sRGB moved onto its outline; how many were moved stays in the status
+     * line until the hints change.
      */
     public void loadHints(Path file) throws HintFileException {
         PreparedImage img = requireImage();
-        HintFiles.Loaded loaded = HintFiles.load(file);
-        List<Hint> list = loaded.hints();
-        if (loaded.width() > 0 && loaded.height() > 0
-                && (loaded.width() != img.width() || loaded.height() != img.height())) {
-            double sx = (double) img.width() / loaded.width(), sy = (double) img.height() / loaded.height();
-            List<Hint> scaled = new ArrayList<>();
-            for (Hint h : list) {
-                scaled.add(h.movedTo(clamp((int) (h.x() * sx), img.width()), clamp((int) (h.y() * sy), img.height())));
-            }
-            list = scaled;
-        }
-        hints = HintSet.of(list);
+        HintFiles.Loaded loaded = HintFiles.load(file, img.width(), img.height());
+        hints = HintSet.of(loaded.hints());
         transientHint = null;
         model.selectedProperty().set(0);
         publish();
+        int n = loaded.hints().size();
+        loadNote = loaded.clamped() == 0 ? null : String.format(Locale.ROOT,
+                "%d of %d loaded hint%s moved onto the sRGB gamut", loaded.clamped(), n, n == 1 ? "" : "s");
+        loadNoteGeneration = generation;
+        model.statusProperty().set("Loaded " + n + " hint" + (n == 1 ? "" : "s") + " from " + file.getFileName()
+                + (loadNote == null ? "" : " · " + loadNote));
     }
 
     /**
@@ -371,6 +372,9 @@ public final class ColorizeController implements AutoCloseable {
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%s · %d hint%s · %s %d×%d in %.0f ms",
                 r.request().method(), r.request().hints().size(), r.request().hints().size() == 1 ? "" : "s",
                 r.preview() ? "preview" : "full resolution", r.width(), r.height(), r.millis()));
+        if (loadNote != null && r.generation() == loadNoteGeneration) {
+            s.append(" · ").append(loadNote);
+        }
         if (r.preview()) {
             s.append(" · full resolution follows…");
         }

@@ -216,6 +216,36 @@ class AnomalyCliTest {
         assertFalse(m.has("image_auroc"));
     }
 
+    /** A BTAD dataset whose one ground-truth mask is corrupt: the run finishes, the mask is reported. */
+    @Test
+    void aCorruptMaskIsReportedAndTheRunGoesOn(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isRegularFile(REPO.resolve("../shared/models/mobilenet_v2_imagenet.safetensors")),
+                "../shared missing: skipped");
+        System.setProperty("workbench.home", REPO.toString());
+        Path btad = dir.resolve("btad");
+        image(btad.resolve("train/ok/0.png"), 1, false);
+        image(btad.resolve("test/ok/0.png"), 3, false);
+        image(btad.resolve("test/ko/0.png"), 4, true);
+        image(btad.resolve("test/ko/1.png"), 5, true);
+        mask(btad.resolve("ground_truth/ko/0.png"));
+        Path broken = btad.resolve("ground_truth/ko/1.png");
+        Files.writeString(broken, "a mask that was never written");
+        Path out = dir.resolve("out");
+        Run r = run("--device", "java", "anomaly", "--backbone", "mobilenet", "--input", btad.toString(), "--out",
+                out.toString(), "--size", "64", "--no-heatmaps");
+        assertEquals(0, r.code(), "every image scored: " + r.err());
+        assertTrue(r.err().contains("1 ground-truth mask(s) could not be read") && r.err().contains("ko/1.png")
+                && r.err().contains(broken.toString() + ": not an image"), r.err());
+        JsonObject m = JsonParser.parseString(Files.readString(out.resolve("metrics.json"))).getAsJsonObject();
+        assertEquals(0, m.get("failed").getAsInt(), m.toString());
+        assertEquals(2, m.get("images_defect").getAsInt(), "both defects count for the image metrics");
+        assertEquals(1, m.get("images_defect_with_mask").getAsInt(), "the pixel metrics leave the broken one out");
+        assertTrue(m.has("pixel_auroc"), m.toString());
+        JsonObject f = m.getAsJsonArray("failures").get(0).getAsJsonObject();
+        assertEquals("mask", f.get("role").getAsString());
+        assertEquals(broken.toString(), f.get("path").getAsString());
+    }
+
     @Test
     void noPromptAndNoTrainingImagesIsAUsageError(@TempDir Path dir) throws Exception {
         image(dir.resolve("data/good/a.png"), 1, false);

@@ -1,6 +1,7 @@
 package org.attentionworkbench.app.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -68,6 +69,25 @@ class ColorizeCliTest {
         Run usage = run("colorize", "--image", img.toString(), "--hints", hints.toString(), "--method", "magic",
                 "--out", dir.resolve("x.png").toString());
         assertEquals(2, usage.code());
+    }
+
+    @Test
+    void hintsMovedOntoTheSrgbGamutAreSaidOnStderr(@TempDir Path dir) throws Exception {
+        Path img = photo(dir);
+        Path hints = dir.resolve("hints.json");
+        Files.writeString(hints, "{\"format\": \"" + HintFiles.FORMAT + "\", \"version\": 1, \"width\": 301,"
+                + " \"height\": 187, \"hints\": [{\"id\": 1, \"x\": 40, \"y\": 90, \"a\": 20, \"b\": 10},"
+                + " {\"id\": 2, \"x\": 250, \"y\": 90, \"a\": 120, \"b\": -120}]}");
+        Run r = run("--device", "java", "colorize", "--image", img.toString(), "--hints", hints.toString(), "--out",
+                dir.resolve("out.png").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains(hints + ": 1 of 2 hints had a colour outside sRGB and were moved onto its outline"),
+                r.err());
+        HintFiles.save(hints, 301, 187, List.of(new Hint(1, 40, 90, 20f, 10f, 3)));
+        r = run("--device", "java", "colorize", "--image", img.toString(), "--hints", hints.toString(), "--out",
+                dir.resolve("out.png").toString());
+        assertEquals(0, r.code(), r.err());
+        assertFalse(r.err().contains("outside sRGB"), "nothing moved, nothing said: " + r.err());
     }
 
     @Test

@@ -198,6 +198,52 @@ class ColorizeWorkspaceTest {
         assertTrue(Files.size(png) > 1000);
     }
 
+    /**
+     * Loading hints reads them as the CLI does (HintFiles.load with the image's size): scaled from the
+     * file's image size, out-of-gamut colours moved onto sRGB and said so in the status line, and a hint
+     * outside the image of a file without a size refused.
+     */
+    @Test
+    void loadedHintsAreReadAsTheCliReadsThem(FxRobot robot) throws Exception {
+        waitUntil(() -> model().getImage() != null);
+        awaitResult(null, 0);
+        Path json = temp.resolve("double-size-hints.json");
+        Files.writeString(json, "{\"format\": \"" + HintFiles.FORMAT + "\", \"version\": 1, \"width\": 902,"
+                + " \"height\": 600, \"hints\": [{\"id\": 1, \"x\": 240, \"y\": 400, \"a\": -45, \"b\": 40},"
+                + " {\"id\": 2, \"x\": 800, \"y\": 100, \"a\": 120, \"b\": -120}]}");
+        HintFiles.Loaded cli = HintFiles.load(json, 451, 300);
+        assertEquals(1, cli.clamped(), "the second colour lies outside sRGB");
+        robot.interact(() -> {
+            try {
+                page.controller().loadHints(json);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertEquals(cli.hints(), model().hints(), "the same hints as the CLI's");
+        assertEquals(120, model().hints().get(0).x());
+        assertTrue(model().statusProperty().get().contains("1 of 2 loaded hints moved onto the sRGB gamut"),
+                model().statusProperty().get());
+        awaitResult(null, 2);
+        assertTrue(model().statusProperty().get().contains("1 of 2 loaded hints moved onto the sRGB gamut"),
+                "still said with the result: " + model().statusProperty().get());
+
+        Path unsized = temp.resolve("unsized-hints.json");
+        Files.writeString(unsized, "{\"format\": \"" + HintFiles.FORMAT + "\", \"version\": 1,"
+                + " \"hints\": [{\"id\": 1, \"x\": 600, \"y\": 10, \"a\": 10, \"b\": 10}]}");
+        AtomicReference<Exception> refused = new AtomicReference<>();
+        robot.interact(() -> {
+            try {
+                page.controller().loadHints(unsized);
+            } catch (Exception e) {
+                refused.set(e);
+            }
+        });
+        assertNotNull(refused.get(), "a hint outside the image is refused, as by the CLI");
+        assertTrue(refused.get().getMessage().contains("outside the 451×300 image"), refused.get().getMessage());
+        assertEquals(cli.hints(), model().hints(), "the hints on screen stay");
+    }
+
     @Test
     void largeImageShowsAPreviewThenFullResolution(FxRobot robot) throws Exception {
         waitUntil(() -> model().getImage() != null);

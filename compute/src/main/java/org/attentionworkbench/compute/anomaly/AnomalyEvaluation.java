@@ -1,6 +1,7 @@
 package org.attentionworkbench.compute.anomaly;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.attentionworkbench.compute.anomaly.metrics.F1Max;
 import org.attentionworkbench.compute.anomaly.metrics.PixelMetrics;
 import org.attentionworkbench.compute.anomaly.metrics.ScoredMask;
 import org.attentionworkbench.compute.anomaly.metrics.UndefinedMetricException;
+import org.attentionworkbench.compute.image.ImageFileException;
 
 /**
  * The metrics of a scored, labelled set, overall and per defect class, with the metrics package:
@@ -26,6 +28,10 @@ import org.attentionworkbench.compute.anomaly.metrics.UndefinedMetricException;
  * taken on the S×S map (the model input, the whole image squashed) against the mask resized to S×S by
  * nearest neighbour, as anomalib evaluates at its input size. A class's metrics use the good items plus
  * that class's items. A metric a subset cannot define (one class only) is left out (null).
+ *
+ * <p>A mask that cannot be read (corrupt, missing, not an image) does not stop the evaluation: its image
+ * still counts for the image metrics, is left out of the pixel metrics, and is listed in
+ * {@link Report#maskFailures()}.
  */
 public final class AnomalyEvaluation {
 
@@ -46,8 +52,23 @@ public final class AnomalyEvaluation {
     public record Metrics(int good, int defect, int withMask, Double imageAuroc, F1Max imageF1, Flags flags,
             Double pixelAuroc, Double aupro, F1Max pixelF1) {}
 
-    /** Overall and per defect class (in name order; "good" is not a class here). */
-    public record Report(Metrics overall, Map<String, Metrics> perClass) {}
+    /**
+     * A ground-truth mask that could not be read.
+     *
+     * @param item   its item's index in the list given to {@link #evaluate}
+     * @param reason why, naming the mask file
+     */
+    public record MaskFailure(int item, Path mask, String reason) {}
+
+    /**
+     * Overall and per defect class (in name order; "good" is not a class here), and the masks that
+     * could not be read (their images left out of the pixel metrics).
+     */
+    public record Report(Metrics overall, Map<String, Metrics> perClass, List<MaskFailure> maskFailures) {
+        public Report {
+            maskFailures = List.copyOf(maskFailures);
+        }
+    }
 
     private AnomalyEvaluation() {}
 
@@ -57,14 +78,14 @@ public final class AnomalyEvaluation {
      * @param tau    the run's threshold on image scores
      * @return null when no item is labelled
      */
-    public static Report evaluate(List<AnomalyItem> items, List<AnomalyInspector.Scored> scored, double tau)
-            throws IOException {
+    public static Report evaluate(List<AnomalyItem> items, List<AnomalyInspector.Scored> scored, double tau) {
         if (items.size() != scored.size()) {
             throw new IllegalArgumentException(items.size() + " items, " + scored.size() + " scores");
         }
         // 1. the labelled items and their masks at map size, read once
         List<Integer> labelled = new ArrayList<>();
         Map<Integer, ScoredMask> masks = new LinkedHashMap<>();
+        List<MaskFailure> maskFailures = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             AnomalyItem it = items.get(i);
             if (it.label() == AnomalyLabel.UNKNOWN) {
@@ -75,8 +96,12 @@ public final class AnomalyEvaluation {
             if (it.label() == AnomalyLabel.GOOD) {
                 masks.put(i, new ScoredMask(m.width(), m.height(), m.values(), new boolean[m.values().length]));
             } else if (it.mask() != null) {
-                masks.put(i, new ScoredMask(m.width(), m.height(), m.values(),
-                        MaskFiles.read(it.mask(), m.width(), m.height())));
+                try {
+                    masks.put(i, new ScoredMask(m.width(), m.height(), m.values(),
+                            MaskFiles.read(it.mask(), m.width(), m.height())));
+                } catch (IOException | RuntimeException e) {
+                    maskFailures.add(new MaskFailure(i, it.mask(), reason(it.mask(), e)));
+                }
             }
         }
         if (labelled.isEmpty()) {
@@ -99,7 +124,16 @@ public final class AnomalyEvaluation {
                 perClass.put(c, metrics(items, scored, subset, masks, tau));
             }
         }
-        return new Report(overall, perClass);
+        return new Report(overall, perClass, maskFailures);
+    }
+
+    /** The decoder's message (it names the file); otherwise the file and the exception. */
+    private static String reason(Path mask, Exception e) {
+        String m = e.getMessage();
+        if (e instanceof ImageFileException && m != null) {
+            return m;
+        }
+        return mask + ": " + e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
     }
 
     private static Metrics metrics(List<AnomalyItem> items, List<AnomalyInspector.Scored> scored, List<Integer> subset,

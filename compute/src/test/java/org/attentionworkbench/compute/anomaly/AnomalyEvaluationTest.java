@@ -3,6 +3,7 @@ package org.attentionworkbench.compute.anomaly;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -72,6 +73,25 @@ class AnomalyEvaluationTest {
         assertEquals(0.5, r.perClass().get("scratch").imageAuroc(), 1e-12);
         assertEquals(40.0 / 44, r.perClass().get("scratch").pixelAuroc(), 1e-12);
         assertEquals(new AnomalyEvaluation.Flags(1, 1, 0, 1), r.perClass().get("scratch").flags());
+    }
+
+    @Test
+    void aCorruptMaskLeavesItsImageOutOfThePixelMetricsOnly(@TempDir Path dir) throws Exception {
+        Path broken = java.nio.file.Files.writeString(dir.resolve("broken_mask.png"), "not a PNG");
+        List<AnomalyItem> items = List.of(
+                new AnomalyItem(Path.of("g.png"), AnomalyLabel.GOOD, "good", null),
+                new AnomalyItem(Path.of("a.png"), AnomalyLabel.DEFECT, "scratch", broken));
+        AnomalyEvaluation.Report r = AnomalyEvaluation.evaluate(items, List.of(scored(0.1f, 0.2f),
+                scored(0.1f, 0.9f)), 0.5);
+        assertEquals(1, r.overall().defect(), "still an image-level defect");
+        assertEquals(1.0, r.overall().imageAuroc(), 1e-12);
+        assertEquals(0, r.overall().withMask());
+        assertNull(r.overall().pixelAuroc(), "no readable defect mask: no pixel metrics");
+        assertEquals(1, r.maskFailures().size());
+        AnomalyEvaluation.MaskFailure f = r.maskFailures().get(0);
+        assertEquals(1, f.item());
+        assertEquals(broken, f.mask());
+        assertTrue(f.reason().contains("broken_mask.png") && f.reason().contains("not an image"), f.reason());
     }
 
     @Test

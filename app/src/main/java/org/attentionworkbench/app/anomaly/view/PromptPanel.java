@@ -61,7 +61,8 @@ final class PromptPanel extends VBox {
     private void rebuild() {
         strip.getChildren().clear();
         for (Path p : model.prompts()) {
-            ImageView v = new ImageView(thumbs.get(p));
+            ImageView v = new ImageView();
+            thumbs.show(p, v);
             v.setFitWidth(THUMB);
             v.setFitHeight(THUMB);
             v.setPreserveRatio(true);

@@ -141,11 +141,12 @@ final class QueueView extends VBox {
         protected void updateItem(InspectionItem item, boolean empty) {
             super.updateItem(item, empty);
             if (empty || item == null) {
+                thumbs.show(null, thumb);
                 setGraphic(null);
                 setText(null);
                 return;
             }
-            thumb.setImage(thumbs.get(item.image()));
+            thumbs.show(item.image(), thumb);
             name.setText(item.name());
             double s = item.score();
             double t = model.thresholdProperty().get();

@@ -26,7 +26,8 @@ import org.attentionworkbench.compute.image.RgbImage;
  * normaliser → metrics from the labels.
  *
  * <p>A target that cannot be read or scored is recorded as an {@link ImageFailure} and the batch goes
- * on. A prompt that cannot be read stops the run (there is nothing to score against). Cancellation is
+ * on; so does a ground-truth mask that cannot be read (its image is left out of the pixel metrics). A
+ * prompt that cannot be read stops the run (there is nothing to score against). Cancellation is
  * checked before every image; a cancelled run returns what it has, marked {@link RunResult#cancelled()}.
  */
 public final class InspectionPipeline {
@@ -123,7 +124,7 @@ public final class InspectionPipeline {
                 listener.normalizer(norm, false);
             }
             listener.stage("Computing metrics…");
-            AnomalyEvaluation.Report report = norm == null ? null : evaluate(req, results, norm);
+            AnomalyEvaluation.Report report = norm == null ? null : evaluate(req, results, norm, failures, listener);
             return new RunResult(req, results, failures, norm, report, false, ms, fx.describe(),
                     inspector.scorer().describe());
         }
@@ -139,18 +140,33 @@ public final class InspectionPipeline {
         return done == 0 ? 0 : (System.nanoTime() - t0) / 1e6 / done;
     }
 
-    /** Metrics over the scored targets (failed ones left out). */
+    /**
+     * Metrics over the scored targets (failed ones left out). A ground-truth mask that cannot be read is
+     * added to {@code failures} (role MASK) and reported; its image is left out of the pixel metrics only.
+     */
     private static AnomalyEvaluation.Report evaluate(InspectionRequest req, List<ImageResult> results,
-            Normalizer norm) throws IOException {
+            Normalizer norm, List<ImageFailure> failures, InspectionListener listener) {
         List<AnomalyItem> items = new ArrayList<>();
         List<AnomalyInspector.Scored> scored = new ArrayList<>();
+        List<Integer> targetOf = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
             if (results.get(i) != null) {
                 items.add(req.targets().get(i).item());
                 scored.add(results.get(i).scored());
+                targetOf.add(i);
             }
         }
-        return AnomalyEvaluation.evaluate(items, scored, norm.threshold());
+        AnomalyEvaluation.Report report = AnomalyEvaluation.evaluate(items, scored, norm.threshold());
+        if (report != null) {
+            for (AnomalyEvaluation.MaskFailure m : report.maskFailures()) {
+                int i = targetOf.get(m.item());
+                ImageFailure f = new ImageFailure(ImageFailure.Role.MASK, i, req.targets().get(i).name(), m.mask(),
+                        m.reason());
+                failures.add(f);
+                listener.failed(f);
+            }
+        }
+        return report;
     }
 
     /**

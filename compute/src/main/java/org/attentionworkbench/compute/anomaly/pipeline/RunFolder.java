@@ -9,13 +9,18 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.attentionworkbench.compute.io.AtomicFiles;
 
@@ -26,8 +31,9 @@ import org.attentionworkbench.compute.io.AtomicFiles;
  *   <li>{@link #prepare} checks the folder before any work: it creates it and a staging folder inside it
  *       (the same disk, so the final moves are renames); a folder that is a file or not writable fails
  *       here, with its name.</li>
- *   <li>The run writes everything into the staging folder ({@code .anomaly-partial-*}, a temp name: a
- *       run killed there leaves only that, visibly partial).</li>
+ *   <li>The run writes everything into the staging folder ({@code .anomaly-partial-PID-*}, a temp name
+ *       with the id of the process that made it: a run killed there leaves only that, visibly partial,
+ *       and the next {@link #prepare} into the same folder removes it once that process is gone).</li>
  *   <li>{@link #commit} swaps the run in: {@value #MANIFEST} is first rewritten with {@code "complete":
  *       false} listing the old and the new files, then the previous run's files (as its manifest lists
  *       them, and only those: files the user put there stay) are deleted, the new files moved in
@@ -40,6 +46,9 @@ public final class RunFolder implements AutoCloseable {
     public static final String MANIFEST = "run.json";
     /** Moved in last, in this order: a reader that sees metrics.json sees the run's scores. */
     private static final List<String> LAST = List.of("scores.csv", "metrics.json");
+    /** Staging folders: {@code .anomaly-partial-<pid>-<random digits>} (the random part from createTempDirectory). */
+    private static final String STAGING_PREFIX = ".anomaly-partial-";
+    private static final Pattern STAGING = Pattern.compile(Pattern.quote(STAGING_PREFIX) + "(\\d{1,19})-\\d+");
 
     private final Path out;
     private final Path staging;
@@ -62,13 +71,51 @@ public final class RunFolder implements AutoCloseable {
         try {
             boolean created = !Files.exists(dir);
             Files.createDirectories(dir);
-            Path staging = Files.createTempDirectory(dir, ".anomaly-partial-");
+            removeStale(dir);
+            Path staging = Files.createTempDirectory(dir, STAGING_PREFIX + ProcessHandle.current().pid() + "-");
             Files.deleteIfExists(Files.createTempFile(staging, ".probe", ".tmp")); // writable inside as well
             return new RunFolder(dir, staging, created);
         } catch (IOException | SecurityException e) {
             throw new OutputFolderException(out + ": cannot write there (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
         }
+    }
+
+    /**
+     * Deletes the staging folders of earlier runs into {@code dir} whose process is gone (killed hard, so
+     * its {@link #close} never ran). Only folders with the exact staging name are touched; one whose
+     * process still runs is another run in progress and stays. A pid reused by a process started after
+     * the folder was last written is not its owner. What cannot be deleted is left for the next run.
+     */
+    static void removeStale(Path dir) {
+        List<Path> candidates;
+        try (Stream<Path> s = Files.list(dir)) {
+            candidates = s.filter(p -> STAGING.matcher(p.getFileName().toString()).matches()).toList();
+        } catch (IOException e) {
+            return;
+        }
+        for (Path p : candidates) {
+            Matcher m = STAGING.matcher(p.getFileName().toString());
+            try {
+                if (!m.matches() || !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) || ownerRuns(
+                        Long.parseLong(m.group(1)), Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toInstant())) {
+                    continue;
+                }
+                deleteTree(p);
+            } catch (IOException | NumberFormatException e) {
+                // in use or not ours to delete: left for the next run
+            }
+        }
+    }
+
+    /** Whether process {@code pid} is alive and may have written the folder (it started before {@code written}). */
+    private static boolean ownerRuns(long pid, Instant written) {
+        Optional<ProcessHandle> p = ProcessHandle.of(pid);
+        if (p.isEmpty() || !p.get().isAlive()) {
+            return false;
+        }
+        Optional<Instant> started = p.get().info().startInstant();
+        return started.isEmpty() || !started.get().isAfter(written);
     }
 
     public Path dir() {

@@ -5,6 +5,7 @@ import static org.attentionworkbench.compute.anomaly.pipeline.PipelineFixtures.i
 import static org.attentionworkbench.compute.anomaly.pipeline.PipelineFixtures.target;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -139,5 +140,116 @@ class RunFolderTest {
         } finally {
             Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
+    }
+
+    /**
+     * A defect's ground-truth mask that is corrupt, or missing, does not stop the run: the image is scored
+     * and counts for the image metrics, the pixel metrics leave it out, and metrics.json lists the mask.
+     */
+    @Test
+    void anUnreadableMaskIsListedAndLeftOutOfThePixelMetrics(@TempDir Path dir) throws Exception {
+        Path goodMask = mask(dir.resolve("gt/a_mask.png"));
+        Path brokenMask = corrupt(dir.resolve("gt/b_mask.png"));
+        Path missingMask = dir.resolve("gt/c_mask.png");
+        List<InspectionTarget> targets = List.of(
+                target(image(dir.resolve("in/g.png"), false, "png"), "g.png", AnomalyLabel.GOOD),
+                defect(image(dir.resolve("in/a.png"), true, "png"), goodMask),
+                defect(image(dir.resolve("in/b.png"), true, "png"), brokenMask),
+                defect(image(dir.resolve("in/c.png"), true, "png"), missingMask));
+        List<ImageFailure> heard = new java.util.ArrayList<>();
+        InspectionRequest req = new InspectionRequest(dir.resolve("stand-in"),
+                List.of(image(dir.resolve("in/prompt.png"), false, "png")), List.of(), targets,
+                InspectionRequest.Options.defaults().withInputSize(32));
+        RunResult r = InspectionPipeline.run(req, new ColourPatches(device, 4, 32), new InspectionListener() {
+            @Override
+            public void failed(ImageFailure f) {
+                heard.add(f);
+            }
+        }, () -> false);
+        assertEquals(4, r.scoredCount(), "every image scored");
+        assertEquals(List.of(), r.targetFailures());
+        assertEquals(3, r.report().overall().defect(), "image metrics count all three defects");
+        assertEquals(1, r.report().overall().withMask(), "pixel metrics only the one with a readable mask");
+        assertNotNull(r.report().overall().pixelAuroc());
+        assertEquals(List.of(ImageFailure.Role.MASK, ImageFailure.Role.MASK),
+                r.failures().stream().map(ImageFailure::role).toList());
+        assertEquals(r.failures(), heard, "reported as they happen");
+        assertEquals(List.of(2, 3), r.failures().stream().map(ImageFailure::index).toList());
+
+        Path out = dir.resolve("out");
+        try (RunFolder folder = RunFolder.prepare(out)) {
+            BatchOutputs.write(folder, r, provenance(), device, false);
+        }
+        JsonObject m = JsonParser.parseString(Files.readString(out.resolve("metrics.json"))).getAsJsonObject();
+        assertEquals(0, m.get("failed").getAsInt(), "no image failed");
+        assertEquals(1, m.get("images_defect_with_mask").getAsInt());
+        assertTrue(m.has("pixel_auroc"), m.toString());
+        var failures = m.getAsJsonArray("failures");
+        assertEquals(2, failures.size(), failures.toString());
+        JsonObject f = failures.get(0).getAsJsonObject();
+        assertEquals("mask", f.get("role").getAsString());
+        assertEquals("b.png", f.get("file").getAsString());
+        assertEquals(brokenMask.toString(), f.get("path").getAsString());
+        assertTrue(f.get("reason").getAsString().contains("b_mask.png"), f.toString());
+        assertTrue(failures.get(1).getAsJsonObject().get("reason").getAsString().contains("no such file"),
+                failures.toString());
+    }
+
+    private static InspectionTarget defect(Path file, Path mask) {
+        return new InspectionTarget(new org.attentionworkbench.compute.anomaly.data.AnomalyItem(file,
+                AnomalyLabel.DEFECT, "red", mask), file.getFileName().toString());
+    }
+
+    /** The red square of {@link PipelineFixtures#image} in white on black. */
+    private static Path mask(Path file) throws Exception {
+        var img = new java.awt.image.BufferedImage(32, 32, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 8; y < 24; y++) {
+            for (int x = 8; x < 24; x++) {
+                img.getRaster().setSample(x, y, 0, 255);
+            }
+        }
+        Files.createDirectories(file.getParent());
+        javax.imageio.ImageIO.write(img, "png", file.toFile());
+        return file;
+    }
+
+    /**
+     * A run killed hard (SIGKILL: no close) leaves its staging folder; the next run into the same folder
+     * removes it once its process is gone, and touches nothing else.
+     */
+    @Test
+    void stagingFoldersOfKilledRunsAreRemovedByTheNextRun(@TempDir Path dir) throws Exception {
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Process dead = new ProcessBuilder("true").start();
+        dead.waitFor();
+        Process alive = new ProcessBuilder("sleep", "60").start();
+        try {
+            Path killed = staging(out, dead.pid() + "-123");
+            Path running = staging(out, alive.pid() + "-456"); // another run in progress
+            Path ours = staging(out, ProcessHandle.current().pid() + "-789");
+            Path reused = staging(out, alive.pid() + "-999"); // written an hour before that process started
+            Files.setLastModifiedTime(reused, java.nio.file.attribute.FileTime.from(
+                    java.time.Instant.now().minus(java.time.Duration.ofHours(1))));
+            Path oldName = staging(out, "123"); // no pid in the name: cannot tell, kept
+            Path users = staging(out, "notes"); // not the exact pattern
+            Path file = Files.writeString(out.resolve(".anomaly-partial-" + dead.pid() + "-5"), "a file, not a run's");
+            try (RunFolder folder = RunFolder.prepare(out)) {
+                assertFalse(Files.exists(killed), "the killed run's staging folder is removed");
+                assertFalse(Files.exists(reused), "a reused pid does not keep it");
+                for (Path kept : List.of(running, ours, oldName, users, file)) {
+                    assertTrue(Files.exists(kept), kept + " kept");
+                }
+                assertTrue(folder.file("x").getParent().getFileName().toString()
+                        .startsWith(".anomaly-partial-" + ProcessHandle.current().pid() + "-"), "its own has its pid");
+            }
+        } finally {
+            alive.destroyForcibly();
+        }
+    }
+
+    private static Path staging(Path out, String suffix) throws Exception {
+        Path p = Files.createDirectories(out.resolve(".anomaly-partial-" + suffix).resolve("heatmaps"));
+        Files.writeString(p.resolve("a.png.png"), "half");
+        return p.getParent();
     }
 }
