@@ -72,6 +72,12 @@ public final class ViTLoader {
             channels = patch.dim(1);
             p = patch.dim(2);
         }
+        if (layout == ViTLayout.VIT_PYTORCH && options.heads() == 0) {
+            // vit-pytorch models choose heads freely (ViT4MNIST: width 64, 8 heads): D/64 would be a guess
+            throw new CheckpointException(ckpt.file(), "vit-pytorch checkpoint: its head count cannot be read from "
+                    + "the weights; give it in a model card (\"heads\", with \"scaleByWidth\" and \"preprocess\", "
+                    + "see samples/models/vit4mnist.json) or config.json (num_attention_heads)");
+        }
         int heads = options.heads() > 0 ? options.heads() : dim / 64;
         if (heads <= 0 || dim % heads != 0) {
             throw new CheckpointException(ckpt.file(), "cannot infer the head count for width " + dim
