@@ -134,6 +134,11 @@ public final class TorchCheckpoint extends BaseCheckpoint {
         return o == null ? "None" : o instanceof Global g ? g.toString() : o.getClass().getSimpleName();
     }
 
+    /** Bytes inflated so far from deflated entries (each entry once). */
+    long inflatedBytes() {
+        return zip.inflatedBytes();
+    }
+
     @Override
     public String format() {
         return "pytorch";

@@ -124,7 +124,7 @@ final class Unpickler {
             case 'l' -> push(new ArrayList<>(popMark())); // LIST
             case 'd' -> push(dict(popMark())); // DICT
             case 0x91 -> push(Collections.unmodifiableSet(set(popMark()))); // FROZENSET
-            case 'a' -> appendTo(List.of(pop())); // APPEND
+            case 'a' -> appendTo(Collections.singletonList(pop())); // APPEND (the item may be None)
             case 'e' -> appendTo(popMark()); // APPENDS
             case 0x90 -> addTo(popMark()); // ADDITEMS
             case 's' -> { // SETITEM
@@ -145,7 +145,10 @@ final class Unpickler {
             case 0x93 -> { // STACK_GLOBAL
                 Object name = pop();
                 Object module = pop();
-                push(global((String) module, (String) name));
+                if (!(module instanceof String m) || !(name instanceof String n)) {
+                    throw fail("STACK_GLOBAL of " + Pickle.brief(module) + ", " + Pickle.brief(name) + ": not names");
+                }
+                push(global(m, n));
             }
             case 'R' -> { // REDUCE
                 Tuple args = (Tuple) pop();

@@ -46,6 +46,10 @@ final class ZipDirectory {
         return z;
     }
 
+    long inflatedBytes() {
+        return inflatedBytes;
+    }
+
     Map<String, Entry> entries() {
         return entries;
     }
