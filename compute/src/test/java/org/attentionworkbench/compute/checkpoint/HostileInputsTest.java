@@ -70,9 +70,9 @@ class HostileInputsTest {
 
     @Test
     void listsSharedManyLevelsDeepStopAtTheDepthOrVisitLimit() {
-        // 2^40 paths within the depth limit: stopped by the visit count
+        // 2^40 paths within the depth limit: stopped when the innermost lists are reached too often
         Path f = seed("TorchCheckpointFuzzTest", "open", "shared_lists_40.pth");
-        refused(() -> openAndReadAll(f), "more than " + PickleWalk.MAX_VISITS + " paths", f.toString());
+        refused(() -> openAndReadAll(f), "reached by more than " + PickleWalk.MAX_SHARING + " paths", f.toString());
         Path deeper = seed("TorchCheckpointFuzzTest", "open", "shared_lists_64.pth");
         refused(() -> openAndReadAll(deeper), "nested more than " + PickleWalk.MAX_DEPTH + " levels");
     }
