@@ -150,13 +150,12 @@ final class Unpickler {
                 }
                 push(global(m, n));
             }
-            case 'R' -> { // REDUCE
-                Tuple args = (Tuple) pop();
-                push(TorchGlobals.call(file, callable(pop()), args.items()));
-            }
-            case 0x81 -> { // NEWOBJ
-                Tuple args = (Tuple) pop();
-                push(TorchGlobals.call(file, callable(pop()), args.items()));
+            case 'R', 0x81 -> { // REDUCE, NEWOBJ
+                Object args = pop();
+                if (!(args instanceof Tuple t)) {
+                    throw fail("call with arguments " + Pickle.brief(args) + " instead of a tuple");
+                }
+                push(TorchGlobals.call(file, callable(pop()), t.items()));
             }
             case 'b' -> { // BUILD
                 Object state = pop();
