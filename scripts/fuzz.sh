@@ -35,6 +35,8 @@ offline=()
 echo "== building once"
 mvn -B -q "${offline[@]}" -pl app -am -DskipTests test-compile
 
+# Each test's @Timeout(30) becomes libFuzzer's per-input timeout (a hang is a finding); JUnit's own
+# enforcement is disabled, since in fuzzing mode the one invocation lasts the whole fuzzing time.
 # coverage guidance for our code and the parsers it drives (instrumenting all of the classpath is slow)
 instrument="org.attentionworkbench.**:com.google.gson.**:com.google.protobuf.**"
 
@@ -48,7 +50,7 @@ for t in "${targets[@]}"; do
   log="$(mktemp)"
   if JAZZER_FUZZ=1 mvn -B "${offline[@]}" -pl "$module" -am -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false \
       -Djazzer.max_duration="${seconds}s" -Djazzer.instrumentation_includes="$instrument" \
-      -Dsurefire.extra="-Xmx1g -Xss1m" test >"$log" 2>&1; then
+      -Dsurefire.extra="-Xmx1g -Xss1m -Djunit.jupiter.execution.timeout.mode=disabled" test >"$log" 2>&1; then
     grep -E "Tests run:.*in org|stat::number_of_executed_units|Done [0-9]+ runs" "$log" | tail -2 || true
   else
     echo "!! $test: finding or failure; log: $log"

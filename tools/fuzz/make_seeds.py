@@ -148,6 +148,44 @@ def safetensors():
                                                           "data_offsets": [0, 24]}}, f))
     put(d, "deep.safetensors", safetensors_bytes(b"{\"w\":" + b"[" * 300 + b"]" * 300 + b"}"))
     put(d, "lying_length.safetensors", struct.pack("<Q", 1 << 40) + b"{}")
+    # ViT layouts, so that the fuzzer reaches the ViT loader: a loadable timm ViT (width 64, one block, F16)
+    # and small ones with each layout's key names but shapes that do not fit
+    put(d, "vit_timm_f16.safetensors", vit_safetensors(timm_keys(64, 8, dinov2=False), "F16"))
+    put(d, "vit_dinov2_small.safetensors", vit_safetensors(timm_keys(4, 2, dinov2=True), "F32"))
+    put(d, "vit_pytorch_small.safetensors", vit_safetensors({
+        "patch_to_embedding.weight": [4, 12], "cls_token": [1, 1, 4], "pos_embedding": [1, 5, 4],
+        "transformer.layers.0.0.fn.norm.weight": [4], "transformer.layers.0.0.fn.fn.to_qkv.weight": [12, 4],
+        "transformer.layers.0.0.fn.fn.to_out.0.weight": [4, 4], "transformer.layers.0.1.fn.norm.weight": [4],
+        "transformer.layers.0.1.fn.fn.net.0.weight": [2, 4], "transformer.layers.0.1.fn.fn.net.3.weight": [4, 2],
+        "mlp_head.0.weight": [3, 4], "mlp_head.2.weight": [2, 3]}, "F32"))
+
+
+def timm_keys(dim, mlp, dinov2):
+    keys = {"patch_embed.proj.weight": [dim, 3, 2, 2], "patch_embed.proj.bias": [dim], "cls_token": [1, 1, dim],
+            "pos_embed": [1, 5, dim], "norm.weight": [dim], "norm.bias": [dim]}
+    b = "blocks.0."
+    keys.update({b + "norm1.weight": [dim], b + "norm1.bias": [dim], b + "attn.qkv.weight": [3 * dim, dim],
+                 b + "attn.qkv.bias": [3 * dim], b + "attn.proj.weight": [dim, dim], b + "attn.proj.bias": [dim],
+                 b + "norm2.weight": [dim], b + "norm2.bias": [dim], b + "mlp.fc1.weight": [mlp, dim],
+                 b + "mlp.fc1.bias": [mlp], b + "mlp.fc2.weight": [dim, mlp], b + "mlp.fc2.bias": [dim]})
+    if dinov2:
+        keys.update({"register_tokens": [1, 2, dim], "mask_token": [1, dim], b + "ls1.gamma": [dim],
+                     b + "ls2.gamma": [dim]})
+    else:
+        keys.update({"head.weight": [2, dim], "head.bias": [2]})
+    return keys
+
+
+def vit_safetensors(shapes, dtype):
+    size = {"F16": 2, "F32": 4}[dtype]
+    header, offset = {}, 0
+    for name, shape in shapes.items():
+        n = int(np.prod(shape)) * size
+        header[name] = {"dtype": dtype, "shape": shape, "data_offsets": [offset, offset + n]}
+        offset += n
+    rng = np.random.default_rng(0)
+    data = rng.standard_normal(offset // size).astype("<f2" if size == 2 else "<f4").tobytes()
+    return safetensors_bytes(header, data)
 
 
 # ---- ONNX -----------------------------------------------------------------------------------------
