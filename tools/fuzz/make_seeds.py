@@ -152,6 +152,12 @@ def safetensors():
     # and small ones with each layout's key names but shapes that do not fit
     put(d, "vit_timm_f16.safetensors", vit_safetensors(timm_keys(64, 8, dinov2=False), "F16"))
     put(d, "vit_dinov2_small.safetensors", vit_safetensors(timm_keys(4, 2, dinov2=True), "F32"))
+    bad_qkv = timm_keys(4, 2, dinov2=False)
+    bad_qkv["blocks.0.attn.qkv.weight"] = [13, 4]  # 3D+1 rows: must not be sliced into q, k, v
+    put(d, "vit_timm_bad_qkv.safetensors", vit_safetensors(bad_qkv, "F32"))
+    bad_gamma = timm_keys(4, 2, dinov2=True)
+    bad_gamma["blocks.0.ls1.gamma"] = [3]  # layer scale that does not fit the projection
+    put(d, "vit_dinov2_bad_gamma.safetensors", vit_safetensors(bad_gamma, "F32"))
     put(d, "vit_pytorch_small.safetensors", vit_safetensors({
         "patch_to_embedding.weight": [4, 12], "cls_token": [1, 1, 4], "pos_embedding": [1, 5, 4],
         "transformer.layers.0.0.fn.norm.weight": [4], "transformer.layers.0.0.fn.fn.to_qkv.weight": [12, 4],
