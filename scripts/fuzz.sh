@@ -48,7 +48,9 @@ for t in "${targets[@]}"; do
   [[ -n "$filter" && "$test" != *"$filter"* ]] && continue
   echo "== fuzzing $test for ${seconds}s"
   log="$(mktemp)"
-  if JAZZER_FUZZ=1 mvn -B "${offline[@]}" -pl "$module" -am -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false \
+  also=()
+  [[ "$module" != compute ]] && also=(-am)  # compute needs no other module; app needs compute, viewers, samples
+  if JAZZER_FUZZ=1 mvn -B "${offline[@]}" -pl "$module" "${also[@]}" -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false \
       -Djazzer.max_duration="${seconds}s" -Djazzer.instrumentation_includes="$instrument" \
       -Dsurefire.extra="-Xmx1g -Xss1m -Djunit.jupiter.execution.timeout.mode=disabled" test >"$log" 2>&1; then
     grep -E "Tests run:.*in org|stat::number_of_executed_units|Done [0-9]+ runs" "$log" | tail -2 || true

@@ -100,6 +100,20 @@ class HostileInputsTest {
     }
 
     @Test
+    void valuesBeyondTheLimitAreRefusedBeforeTheyFillTheHeap() {
+        // one byte per value: PROTO 2, MARK, then None after None (a flat pickle cannot amplify, so the
+        // count bounds memory by the pickle's size times a constant, and caps it at MAX_VALUES)
+        byte[] p = new byte[(int) Unpickler.MAX_VALUES + 8];
+        java.util.Arrays.fill(p, (byte) 'N');
+        p[0] = (byte) 0x80;
+        p[1] = 2;
+        p[2] = '(';
+        p[p.length - 1] = '.';
+        refused(() -> new Unpickler("f.pth", "data.pkl", p, id -> id).load(), "more than " + Unpickler.MAX_VALUES
+                + " values", "f.pth");
+    }
+
+    @Test
     void unhashableKeysAreRefusedAsInPython() throws IOException {
         for (String name : new String[] {"list_key.pkl", "frozenset_of_list.pkl"}) {
             byte[] p = pickle(name);
