@@ -20,6 +20,8 @@ import org.attentionworkbench.compute.io.JsonText;
 public final class HfConfig {
     /** HF configs nest a few levels (id2label, sub-configs of multi-modal models). */
     static final int MAX_DEPTH = 32;
+    /** Real configs are a few KiB (big id2label tables some hundred); a bigger file is not read into memory. */
+    static final long MAX_BYTES = 16L << 20;
 
     private final String file;
     private final JsonObject json;
@@ -31,6 +33,10 @@ public final class HfConfig {
 
     public static HfConfig read(Path path) {
         try {
+            long size = Files.size(path);
+            if (size > MAX_BYTES) {
+                throw new CheckpointException(path, "config of " + size + " bytes exceeds the limit of " + MAX_BYTES);
+            }
             return parse(path.toString(), Files.readString(path, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new CheckpointException(path, "cannot read config: " + e, e);

@@ -24,6 +24,8 @@ public final class ModelCard {
     public static final int MAX_SIDE = 4096;
     /** Largest label list (ImageNet-22k has 21,843 classes). */
     public static final int MAX_LABELS = 100_000;
+    /** A card with that many labels is a few MiB; a bigger file is not read into memory. */
+    static final long MAX_BYTES = 16L << 20;
     private static final Set<String> ARCHITECTURES = Set.of("vit", "bert");
 
     public String name;
@@ -99,6 +101,10 @@ public final class ModelCard {
     /** Reads and checks a card; an IOException naming the file and the field for anything wrong. */
     public static ModelCard read(Path file) throws IOException {
         String text;
+        long size = Files.size(file);
+        if (size > MAX_BYTES) {
+            throw new IOException(file + ": model card of " + size + " bytes exceeds the limit of " + MAX_BYTES);
+        }
         try {
             text = Files.readString(file);
         } catch (java.nio.charset.CharacterCodingException e) {

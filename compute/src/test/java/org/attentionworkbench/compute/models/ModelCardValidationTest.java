@@ -93,6 +93,18 @@ class ModelCardValidationTest {
     }
 
     @Test
+    void oversizedFilesAreNotReadIntoMemory() throws IOException {
+        Path big = dir.resolve("big.json");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(ModelCard.MAX_BYTES + 1); // sparse: no disk used
+        }
+        IOException e = assertThrows(IOException.class, () -> ModelCard.read(big));
+        assertTrue(e.getMessage().contains("exceeds the limit"), e.getMessage());
+        CheckpointException c = assertThrows(CheckpointException.class, () -> HfConfig.read(big));
+        assertTrue(c.getMessage().contains("exceeds the limit") && c.getMessage().contains("big.json"), c.getMessage());
+    }
+
+    @Test
     void rawVit4mnistWithoutItsCardIsRefusedNamingWhatIsUnknown() {
         assumeTrue(TestDevices.shared() != null, TestDevices.sharedHint());
         Path pth = TestDevices.shared().resolve("models/vit4mnist.pth");
