@@ -33,8 +33,9 @@ public final class JsonText {
         T value;
         try {
             value = gson.fromJson(reader, type);
-        } catch (StackOverflowError e) {
-            throw new JsonSyntaxException("nested too deeply", e);
+        } catch (IllegalArgumentException e) {
+            // a lenient reader hands "1*-06" to Double.parseDouble, whose NumberFormatException Gson passes on
+            throw new JsonSyntaxException("malformed value: " + e.getMessage(), e);
         }
         requireEnd(reader);
         return value;

@@ -88,6 +88,8 @@ class ModelCardValidationTest {
         badCard(good.replace("\"patch\": 7", "\"patch\": 5000"), "patch");
         badCard("{\"checkpoint\": \"m.pth\", \"eps\": -1}", "eps");
         badCard("{\"checkpoint\": \"\"}", "checkpoint");
+        // fuzz finding: a lenient reader passed "1*-06" to Double.parseDouble and its exception leaked
+        badCard("{\"checkpoint\": \"m.pth\", \"eps\": 1*-06}", "not a valid model card");
         badCard("{\"checkpoint\": \"m.pth\", \"x\": " + "[".repeat(100_000) + "]".repeat(100_000) + "}",
                 "not a valid model card");
     }
