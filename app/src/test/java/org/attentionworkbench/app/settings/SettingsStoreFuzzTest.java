@@ -4,6 +4,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -12,11 +14,14 @@ import org.junit.jupiter.api.Timeout;
  */
 class SettingsStoreFuzzTest {
     private static Path dir;
+    /** Held so the level stays set: every bad input would otherwise log a warning. */
+    private static final Logger QUIET = Logger.getLogger(SettingsStore.class.getName());
 
     @FuzzTest
     @Timeout(30)
     void load(byte[] data) throws IOException {
         if (dir == null) {
+            QUIET.setLevel(Level.OFF);
             dir = Files.createTempDirectory("workbench-settings-fuzz");
             dir.toFile().deleteOnExit();
         }
