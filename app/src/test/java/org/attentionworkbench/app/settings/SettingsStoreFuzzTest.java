@@ -14,19 +14,27 @@ import org.junit.jupiter.api.Timeout;
  */
 class SettingsStoreFuzzTest {
     private static Path dir;
-    /** Held so the level stays set: every bad input would otherwise log a warning. */
-    private static final Logger QUIET = Logger.getLogger(SettingsStore.class.getName());
+    /** Quiet while an input runs (every bad input logs a warning), restored after: other tests read the log. */
+    private static final Logger LOG = Logger.getLogger(SettingsStore.class.getName());
 
     @FuzzTest
     @Timeout(30)
     void load(byte[] data) throws IOException {
         if (dir == null) {
-            QUIET.setLevel(Level.OFF);
             dir = Files.createTempDirectory("workbench-settings-fuzz");
             dir.toFile().deleteOnExit();
+            for (String name : new String[] {SettingsStore.FILE_NAME, SettingsStore.FILE_NAME + ".bad"}) {
+                dir.resolve(name).toFile().deleteOnExit(); // deleted before the folder (reverse order)
+            }
         }
         SettingsStore store = new SettingsStore(dir);
         Files.write(store.file(), data);
-        store.load();
+        Level level = LOG.getLevel();
+        LOG.setLevel(Level.OFF);
+        try {
+            store.load();
+        } finally {
+            LOG.setLevel(level);
+        }
     }
 }
