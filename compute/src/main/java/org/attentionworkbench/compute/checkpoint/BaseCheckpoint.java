@@ -88,7 +88,7 @@ abstract class BaseCheckpoint implements Checkpoint {
         if (!dtype.convertsToFloat()) {
             throw CheckpointException.forKey(file, name, "dtype " + dtype + " does not convert to F32 (use readLongs)");
         }
-        float[] out = new float[arrayLength(file, t)];
+        float[] out = new float[arrayLength(file, t, Float.BYTES)];
         ByteBuffer region = region(file, t);
         try {
             if (t.isContiguous()) {
@@ -109,7 +109,7 @@ abstract class BaseCheckpoint implements Checkpoint {
         if (dtype.convertsToFloat()) {
             throw CheckpointException.forKey(file, name, "dtype " + dtype + " is floating point (use readFloats)");
         }
-        long[] out = new long[arrayLength(file, t)];
+        long[] out = new long[arrayLength(file, t, Long.BYTES)];
         ByteBuffer region = region(file, t);
         long[] strides = t.isContiguous() ? Layout.contiguousStrides(t.entry().shape()) : t.strides();
         try {
@@ -140,10 +140,16 @@ abstract class BaseCheckpoint implements Checkpoint {
         return bytes.slice().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().asReadOnlyBuffer();
     }
 
-    private static int arrayLength(String file, StoredTensor t) {
+    /** The array length for a tensor, refused before allocation when no array or heap could hold it. */
+    private static int arrayLength(String file, StoredTensor t, int bytesPerElement) {
         long n = t.entry().size();
         if (n > MAX_ARRAY) {
             throw CheckpointException.forKey(file, t.entry().name(), n + " elements do not fit one Java array");
+        }
+        long heap = Runtime.getRuntime().maxMemory();
+        if (n * bytesPerElement > heap) {
+            throw CheckpointException.forKey(file, t.entry().name(), n + " elements need " + n * bytesPerElement
+                    + " bytes, more than the whole heap of " + heap + " bytes (raise -Xmx)");
         }
         return (int) n;
     }

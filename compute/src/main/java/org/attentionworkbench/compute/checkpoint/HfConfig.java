@@ -3,7 +3,6 @@ package org.attentionworkbench.compute.checkpoint;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,12 +11,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.attentionworkbench.compute.io.JsonText;
 
 /**
  * A Hugging Face config.json: the raw JSON object plus typed accessors whose errors name the file and
  * the key ({@code getInt("hidden_size")}).
  */
 public final class HfConfig {
+    /** HF configs nest a few levels (id2label, sub-configs of multi-modal models). */
+    static final int MAX_DEPTH = 32;
+    /** Real configs are a few KiB (big id2label tables some hundred); a bigger file is not read into memory. */
+    static final long MAX_BYTES = 16L << 20;
+
     private final String file;
     private final JsonObject json;
 
@@ -28,6 +33,10 @@ public final class HfConfig {
 
     public static HfConfig read(Path path) {
         try {
+            long size = Files.size(path);
+            if (size > MAX_BYTES) {
+                throw new CheckpointException(path, "config of " + size + " bytes exceeds the limit of " + MAX_BYTES);
+            }
             return parse(path.toString(), Files.readString(path, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new CheckpointException(path, "cannot read config: " + e, e);
@@ -37,13 +46,14 @@ public final class HfConfig {
     /** Parses config text; {@code file} names it in messages. */
     public static HfConfig parse(String file, String text) {
         try {
-            JsonElement root = JsonParser.parseString(text);
+            JsonElement root = JsonText.parse(text, MAX_DEPTH);
             if (!root.isJsonObject()) {
                 throw new CheckpointException(file, "config is not a JSON object");
             }
             return new HfConfig(file, root.getAsJsonObject());
         } catch (JsonParseException e) {
-            throw new CheckpointException(file, "config is not valid JSON: " + e.getMessage(), e);
+            throw new CheckpointException(file, "config is not valid JSON (or nested deeper than " + MAX_DEPTH
+                    + " levels): " + e.getMessage(), e);
         }
     }
 
@@ -142,6 +152,8 @@ public final class HfConfig {
     }
 
     private CheckpointException wrong(String key, JsonElement e, String expected) {
-        return new CheckpointException(file, "config key '" + key + "' is " + e + ", expected " + expected);
+        String value = e.toString();
+        value = value.length() > 60 ? value.substring(0, 60) + "…" : value;
+        return new CheckpointException(file, "config key '" + key + "' is " + value + ", expected " + expected);
     }
 }

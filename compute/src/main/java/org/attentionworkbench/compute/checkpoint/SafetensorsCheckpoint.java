@@ -4,11 +4,11 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import org.attentionworkbench.compute.io.JsonText;
 
 /**
  * A safetensors file: 8-byte little-endian header length N, N bytes of JSON
@@ -18,6 +18,8 @@ import java.util.Map;
 public final class SafetensorsCheckpoint extends BaseCheckpoint {
     /** The format's own limit on the header (the reference implementation refuses bigger ones). */
     static final long MAX_HEADER = 100L << 20;
+    /** A header is three levels deep (header → entry → shape); deeper JSON is refused while parsing. */
+    static final int MAX_HEADER_DEPTH = 8;
 
     private final MappedFile mapped;
 
@@ -53,13 +55,14 @@ public final class SafetensorsCheckpoint extends BaseCheckpoint {
         String json = new String(mapped.bytes(8, (int) headerLength, "header"), StandardCharsets.UTF_8);
         JsonObject header;
         try {
-            JsonElement root = JsonParser.parseString(json);
+            JsonElement root = JsonText.parse(json, MAX_HEADER_DEPTH);
             if (!root.isJsonObject()) {
                 throw new CheckpointException(file, "safetensors: header is not a JSON object");
             }
             header = root.getAsJsonObject();
         } catch (JsonParseException e) {
-            throw new CheckpointException(file, "safetensors: header is not valid JSON: " + e.getMessage(), e);
+            throw new CheckpointException(file, "safetensors: header is not valid JSON (or nested deeper than "
+                    + MAX_HEADER_DEPTH + " levels): " + e.getMessage(), e);
         }
         // 3. one entry per tensor, each byte range checked against shape x dtype and the data section
         long dataStart = 8 + headerLength;
@@ -80,15 +83,15 @@ public final class SafetensorsCheckpoint extends BaseCheckpoint {
             JsonArray shapeJson = o.getAsJsonArray("shape");
             long[] dims = new long[shapeJson.size()];
             for (int i = 0; i < dims.length; i++) {
-                dims[i] = shapeJson.get(i).getAsLong();
+                dims[i] = exactLong(key, "shape", shapeJson.get(i));
             }
             int[] shape = Layout.toShape(file, key, dims, dtype);
             JsonArray offsets = o.getAsJsonArray("data_offsets");
             if (offsets.size() != 2) {
                 throw CheckpointException.forKey(file, key, "data_offsets must have two numbers");
             }
-            long begin = offsets.get(0).getAsLong();
-            long end = offsets.get(1).getAsLong();
+            long begin = exactLong(key, "data_offsets", offsets.get(0));
+            long end = exactLong(key, "data_offsets", offsets.get(1));
             if (begin < 0 || end < begin || end > dataSize) {
                 throw CheckpointException.forKey(file, key, "data_offsets [" + begin + ", " + end
                         + "] lie outside the data section of " + dataSize + " bytes (truncated or corrupt)");
@@ -101,8 +104,26 @@ public final class SafetensorsCheckpoint extends BaseCheckpoint {
             return StoredTensor.contiguous(entry, () -> mapped.region(dataStart + begin, end - begin, "tensor '" + key + "'"));
         } catch (IllegalStateException | NullPointerException | ClassCastException | NumberFormatException
                 | UnsupportedOperationException e) {
-            throw CheckpointException.forKey(file, key, "malformed header entry " + value + ": " + e, e);
+            throw CheckpointException.forKey(file, key, "malformed header entry (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** An integer written in the header, refused when it is fractional or beyond a long (no silent rounding). */
+    private long exactLong(String key, String field, JsonElement e) {
+        try {
+            String text = e.getAsJsonPrimitive().getAsString();
+            if (!e.getAsJsonPrimitive().isNumber() || text.length() > 24) { // a long has 19 digits
+                throw new NumberFormatException();
+            }
+            return new java.math.BigDecimal(text).longValueExact();
+        } catch (ArithmeticException | NumberFormatException | IllegalStateException ex) {
+            throw CheckpointException.forKey(file(), key, field + " holds " + brief(e) + ", not an integer");
+        }
+    }
+
+    private static String brief(JsonElement e) {
+        String s = e.isJsonPrimitive() ? e.getAsJsonPrimitive().getAsString() : e.isJsonArray() ? "a list" : "an object";
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }
 
     private DType dtype(String key, String name) {

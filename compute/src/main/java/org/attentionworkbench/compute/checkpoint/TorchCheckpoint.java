@@ -20,10 +20,17 @@ import org.attentionworkbench.compute.checkpoint.Pickle.Tuple;
 public final class TorchCheckpoint extends BaseCheckpoint {
     /** A state_dict's pickle holds names and shapes only; 256 MiB is far beyond any real one. */
     private static final long MAX_PICKLE = 256L << 20;
+    /**
+     * Bytes that views may add beyond their storages by repeating elements (stride 0, overlapping
+     * strides): torch.save keeps an expanded tensor as a view, but a few such views of a 4-byte storage
+     * must not claim gigabytes that readFloats would then allocate.
+     */
+    static final long MAX_EXPANSION = 256L << 20;
 
     private final MappedFile mapped;
     private final ZipDirectory zip;
     private String root;
+    private long expansion;
 
     private TorchCheckpoint(MappedFile mapped, ZipDirectory zip) {
         super(mapped.path(), mapped.path().toString());
@@ -72,40 +79,20 @@ public final class TorchCheckpoint extends BaseCheckpoint {
                     + ", not a dict of tensors (save model.state_dict(), not the model)");
         }
         // 4. every tensor reachable through dicts, lists and tuples, named by its path
-        flatten("", top);
+        PickleWalk.tensors(file, top, (name, tensor) -> add(stored(name, tensor)));
     }
 
     private Object storage(Object id) {
         if (!(id instanceof Tuple t) || t.size() < 5 || !"storage".equals(t.get(0))
                 || !(t.get(1) instanceof Global type) || !(t.get(2) instanceof String key)
                 || !(t.get(4) instanceof Long numel)) {
-            throw new CheckpointException(file(), "unexpected persistent id " + id);
+            throw new CheckpointException(file(), "unexpected persistent id " + Pickle.brief(id));
         }
         DType dtype = TorchGlobals.STORAGES.get(type.name());
         if (dtype == null) {
             throw new CheckpointException(file(), "storage type " + type + " is not supported");
         }
         return new Storage(dtype, key, String.valueOf(t.get(3)), numel);
-    }
-
-    private void flatten(String prefix, Object value) {
-        if (value instanceof Map<?, ?> map) {
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                flatten(join(prefix, String.valueOf(e.getKey())), e.getValue());
-            }
-        } else if (value instanceof List<?> list) {
-            for (int i = 0; i < list.size(); i++) {
-                flatten(join(prefix, Integer.toString(i)), list.get(i));
-            }
-        } else if (value instanceof Tuple t) {
-            flatten(prefix, t.items());
-        } else if (value instanceof TorchTensor tensor) {
-            add(stored(prefix, tensor));
-        }
-    }
-
-    private static String join(String prefix, String key) {
-        return prefix.isEmpty() ? key : prefix + "." + key;
     }
 
     /** Checks a view against its storage and maps only the bytes the view reaches. */
@@ -130,6 +117,14 @@ public final class TorchCheckpoint extends BaseCheckpoint {
                     + ") reaches past its storage of " + storageElements + " elements");
         }
         TensorEntry entry = new TensorEntry(name, dtype, shape);
+        // a view with more elements than it reaches repeats elements; bound what that may add in total
+        long repeated = Math.max(0, entry.size() - reach) * dtype.bytes();
+        expansion += repeated;
+        if (repeated > 0 && expansion > MAX_EXPANSION) {
+            throw CheckpointException.forKey(file, name, "view of " + entry.size() + " elements over "
+                    + reach + " stored ones (stride " + Arrays.toString(t.stride()) + ") brings the elements "
+                    + "that views repeat to " + expansion + " bytes, above the limit of " + MAX_EXPANSION);
+        }
         long from = t.offset() * dtype.bytes();
         long length = reach * dtype.bytes();
         return new StoredTensor(entry, () -> zip.region(data, from, length), 0, t.stride().clone());
@@ -137,6 +132,11 @@ public final class TorchCheckpoint extends BaseCheckpoint {
 
     private static String describe(Object o) {
         return o == null ? "None" : o instanceof Global g ? g.toString() : o.getClass().getSimpleName();
+    }
+
+    /** Bytes inflated so far from deflated entries (each entry once). */
+    long inflatedBytes() {
+        return zip.inflatedBytes();
     }
 
     @Override

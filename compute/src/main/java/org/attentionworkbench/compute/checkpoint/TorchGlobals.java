@@ -73,7 +73,8 @@ final class TorchGlobals {
         } else if (target instanceof TorchTensor || target instanceof Map<?, ?>) {
             // tensor/parameter state (e.g. _rebuild_parameter_with_state's dict) carries no weights
         } else {
-            throw new CheckpointException(file, "refusing BUILD of " + target + ": not allowed in a state_dict");
+            throw new CheckpointException(file, "refusing BUILD of " + Pickle.brief(target)
+                    + ": not allowed in a state_dict");
         }
     }
 
@@ -88,10 +89,11 @@ final class TorchGlobals {
         Map<Object, Object> map = new LinkedHashMap<>();
         if (!args.isEmpty() && args.get(0) instanceof List<?> pairs) {
             for (Object p : pairs) {
-                if (p instanceof Tuple t && t.size() == 2) {
+                if (p instanceof Tuple t && t.size() == 2 && Pickle.hashableKey(t.get(0))) {
                     map.put(t.get(0), t.get(1));
                 } else {
-                    throw new CheckpointException(file, "OrderedDict item " + p + " is not a pair");
+                    throw new CheckpointException(file, "OrderedDict item " + Pickle.brief(p)
+                            + " is not a (hashable key, value) pair");
                 }
             }
         }
@@ -102,7 +104,7 @@ final class TorchGlobals {
         if (args.size() < 4 || !(args.get(0) instanceof Storage storage) || !(args.get(1) instanceof Long offset)
                 || !(args.get(2) instanceof Tuple size) || !(args.get(3) instanceof Tuple stride)
                 || size.size() != stride.size()) {
-            throw new CheckpointException(file, g + " called with unexpected arguments " + args);
+            throw new CheckpointException(file, g + " called with unexpected arguments " + Pickle.brief(args));
         }
         return new TorchTensor(storage, offset, longs(file, size), longs(file, stride));
     }
@@ -111,7 +113,7 @@ final class TorchGlobals {
         long[] out = new long[t.size()];
         for (int i = 0; i < out.length; i++) {
             if (!(t.get(i) instanceof Long v)) {
-                throw new CheckpointException(file, "tensor size/stride " + t.items() + " holds a non-integer");
+                throw new CheckpointException(file, "tensor size/stride " + Pickle.brief(t) + " holds a non-integer");
             }
             out[i] = v;
         }
@@ -121,9 +123,9 @@ final class TorchGlobals {
     /** Protocol 2 pickles bytes as _codecs.encode(text, 'latin1'). */
     private static byte[] encode(String file, List<Object> args) {
         if (args.isEmpty() || !(args.get(0) instanceof String s)) {
-            throw new CheckpointException(file, "_codecs.encode called with " + args);
+            throw new CheckpointException(file, "_codecs.encode called with " + Pickle.brief(args));
         }
-        String charset = args.size() > 1 ? String.valueOf(args.get(1)) : "utf-8";
+        String charset = args.size() > 1 && args.get(1) instanceof String c ? c : "utf-8";
         try {
             return s.getBytes(java.nio.charset.Charset.forName(charset));
         } catch (IllegalArgumentException e) {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,8 +24,20 @@ import org.attentionworkbench.compute.checkpoint.Pickle.Tuple;
  * (protocols 2 to 5) and resolves only the globals of {@link TorchGlobals}; any other global (os.system,
  * builtins.eval, a model class) is refused by name before anything is built. REDUCE, NEWOBJ and BUILD
  * act only on those allow-listed globals, each mapped to a plain Java value.
+ *
+ * <p>Resources are bounded before they are used: every length is checked against the bytes left, the
+ * values created plus the items put into containers and the memo are counted against {@link #MAX_VALUES},
+ * and dict keys and set members must be hashable plain values ({@link Pickle#hashableKey}), so a list that
+ * contains itself cannot send hashCode into endless recursion. Walking the result is bounded by
+ * {@link PickleWalk}.
  */
 final class Unpickler {
+    /**
+     * Values created, container items and memo entries together. A state_dict of 100,000 tensors needs
+     * about 2 million; past this a pickle is refused before it can fill the heap.
+     */
+    static final long MAX_VALUES = 20_000_000;
+
     private final String file;
     private final String what;
     private final ByteBuffer in;
@@ -32,6 +45,7 @@ final class Unpickler {
     private final List<Object> stack = new ArrayList<>();
     private final Deque<Integer> marks = new ArrayDeque<>();
     private final Map<Long, Object> memo = new HashMap<>();
+    private long values;
 
     /**
      * @param file           file named in messages
@@ -109,20 +123,21 @@ final class Unpickler {
             case 't' -> push(new Tuple(popMark())); // TUPLE
             case 'l' -> push(new ArrayList<>(popMark())); // LIST
             case 'd' -> push(dict(popMark())); // DICT
-            case 0x91 -> push(Set.copyOf(popMark())); // FROZENSET
-            case 'a' -> appendTo(List.of(pop())); // APPEND
+            case 0x91 -> push(Collections.unmodifiableSet(set(popMark()))); // FROZENSET
+            case 'a' -> appendTo(Collections.singletonList(pop())); // APPEND (the item may be None)
             case 'e' -> appendTo(popMark()); // APPENDS
             case 0x90 -> addTo(popMark()); // ADDITEMS
             case 's' -> { // SETITEM
                 Object value = pop();
                 Object key = pop();
-                dictOnTop().put(key, value);
+                dictOnTop().put(key(key), value);
+                count(1);
             }
             case 'u' -> dictOnTop(popMark()); // SETITEMS
             // memo
-            case 'q' -> memo.put((long) (in.get() & 0xff), peek()); // BINPUT
-            case 'r' -> memo.put(in.getInt() & 0xffffffffL, peek()); // LONG_BINPUT
-            case 0x94 -> memo.put((long) memo.size(), peek()); // MEMOIZE
+            case 'q' -> memoPut(in.get() & 0xff); // BINPUT
+            case 'r' -> memoPut(in.getInt() & 0xffffffffL); // LONG_BINPUT
+            case 0x94 -> memoPut(memo.size()); // MEMOIZE
             case 'h' -> push(memoGet(in.get() & 0xff)); // BINGET
             case 'j' -> push(memoGet(in.getInt() & 0xffffffffL)); // LONG_BINGET
             // names and calls: only allow-listed globals, each mapped to plain data
@@ -130,15 +145,17 @@ final class Unpickler {
             case 0x93 -> { // STACK_GLOBAL
                 Object name = pop();
                 Object module = pop();
-                push(global((String) module, (String) name));
+                if (!(module instanceof String m) || !(name instanceof String n)) {
+                    throw fail("STACK_GLOBAL of " + Pickle.brief(module) + ", " + Pickle.brief(name) + ": not names");
+                }
+                push(global(m, n));
             }
-            case 'R' -> { // REDUCE
-                Tuple args = (Tuple) pop();
-                push(TorchGlobals.call(file, callable(pop()), args.items()));
-            }
-            case 0x81 -> { // NEWOBJ
-                Tuple args = (Tuple) pop();
-                push(TorchGlobals.call(file, callable(pop()), args.items()));
+            case 'R', 0x81 -> { // REDUCE, NEWOBJ
+                Object args = pop();
+                if (!(args instanceof Tuple t)) {
+                    throw fail("call with arguments " + Pickle.brief(args) + " instead of a tuple");
+                }
+                push(TorchGlobals.call(file, callable(pop()), t.items()));
             }
             case 'b' -> { // BUILD
                 Object state = pop();
@@ -154,7 +171,7 @@ final class Unpickler {
         if (o instanceof Global g) {
             return g;
         }
-        throw fail("call of a non-global value " + o);
+        throw fail("call of a non-global value " + Pickle.brief(o));
     }
 
     private Global global(String module, String name) {
@@ -165,7 +182,39 @@ final class Unpickler {
     }
 
     private void push(Object o) {
+        count(1);
         stack.add(o);
+    }
+
+    /** Counts values against {@link #MAX_VALUES} before they are stored. */
+    private void count(long n) {
+        values += n;
+        if (values > MAX_VALUES) {
+            throw fail("more than " + MAX_VALUES + " values (objects, container items and memo entries); "
+                    + "a state_dict needs far fewer, so the pickle is refused before it fills memory");
+        }
+    }
+
+    private void memoPut(long key) {
+        count(1);
+        memo.put(key, peek());
+    }
+
+    /** A dict key or set member: hashable plain values only, as in Python. */
+    private Object key(Object key) {
+        if (!Pickle.hashableKey(key)) {
+            throw fail("dict key or set member " + Pickle.brief(key) + " is not a hashable plain value "
+                    + "(None, bool, int, float, str, bytes or a tuple of those)");
+        }
+        return key;
+    }
+
+    private Set<Object> set(List<Object> items) {
+        Set<Object> set = new LinkedHashSet<>();
+        for (Object item : items) {
+            set.add(key(item));
+        }
+        return set;
     }
 
     private Object pop() {
@@ -206,8 +255,9 @@ final class Unpickler {
         }
         Map<Object, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < kv.size(); i += 2) {
-            map.put(kv.get(i), kv.get(i + 1));
+            map.put(key(kv.get(i)), kv.get(i + 1));
         }
+        count(map.size());
         return map;
     }
 
@@ -228,6 +278,7 @@ final class Unpickler {
     private void appendTo(List<Object> items) {
         Object top = peek();
         if (top instanceof List<?> l) {
+            count(items.size());
             ((List<Object>) l).addAll(items);
         } else {
             throw fail("APPEND on " + describe(top));
@@ -237,11 +288,16 @@ final class Unpickler {
     @SuppressWarnings("unchecked")
     private void addTo(List<Object> items) {
         Object top = peek();
-        if (top instanceof Set<?> s) {
-            ((Set<Object>) s).addAll(items);
+        if (top instanceof Set<?> s && !isFrozen(s)) {
+            count(items.size());
+            ((Set<Object>) s).addAll(set(items));
         } else {
             throw fail("ADDITEMS on " + describe(top));
         }
+    }
+
+    private static boolean isFrozen(Set<?> s) {
+        return !(s instanceof LinkedHashSet<?>);
     }
 
     private Object memoGet(long key) {

@@ -3,6 +3,7 @@ package org.attentionworkbench.compute.checkpoint;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.DataFormatException;
@@ -21,12 +22,19 @@ final class ZipDirectory {
     private static final int LOCAL = 0x04034b50;
     /** Deflate cannot expand data more than about 1032:1; a bigger claim is forged. */
     private static final long MAX_DEFLATE_RATIO = 1032;
+    /**
+     * Decompressed bytes held for one archive. Each deflated entry is inflated once and kept (many
+     * tensors may share one storage); together they may not exceed this, nor the heap.
+     */
+    static final long MAX_INFLATED = 4L << 30;
 
     /** One file of the archive. */
     record Entry(String name, int method, long compressedSize, long size, long localHeaderOffset) {}
 
     private final MappedFile file;
     private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private final Map<Entry, ByteBuffer> inflated = new HashMap<>();
+    private long inflatedBytes;
 
     private ZipDirectory(MappedFile file) {
         this.file = file;
@@ -36,6 +44,10 @@ final class ZipDirectory {
         ZipDirectory z = new ZipDirectory(file);
         z.readCentralDirectory();
         return z;
+    }
+
+    long inflatedBytes() {
+        return inflatedBytes;
     }
 
     Map<String, Entry> entries() {
@@ -167,7 +179,11 @@ final class ZipDirectory {
             throw new CheckpointException(file.path(), "zip entry '" + e.name() + "' uses compression method "
                     + e.method() + "; only stored and deflated entries are read");
         }
-        ByteBuffer all = inflate(e, data);
+        ByteBuffer all = inflated.get(e);
+        if (all == null) {
+            all = inflate(e, data);
+            inflated.put(e, all);
+        }
         return all.slice((int) from, (int) length).order(ByteOrder.LITTLE_ENDIAN);
     }
 
@@ -176,6 +192,14 @@ final class ZipDirectory {
             throw corrupt("deflated entry '" + e.name() + "' claims " + e.size() + " bytes from "
                     + e.compressedSize());
         }
+        long limit = Math.min(MAX_INFLATED, Runtime.getRuntime().maxMemory() / 2);
+        if (inflatedBytes + e.size() > limit) {
+            throw new CheckpointException(file.path(), "zip archive: inflating '" + e.name() + "' ("
+                    + e.size() + " bytes) would bring the decompressed data to " + (inflatedBytes + e.size())
+                    + " bytes, above the limit of " + limit + " (half the heap, at most " + MAX_INFLATED
+                    + "); save the checkpoint with torch.save, which stores storages uncompressed");
+        }
+        inflatedBytes += e.size();
         Inflater inflater = new Inflater(true);
         try {
             inflater.setInput(file.region(data, e.compressedSize(), "'" + e.name() + "'"));

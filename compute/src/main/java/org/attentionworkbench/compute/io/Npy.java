@@ -82,12 +82,17 @@ public final class Npy {
     /** Reads a whole .npy file. */
     public static NpyArray read(Path file) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            return read(in, file.toString());
+            return read(in, file.toString(), Files.size(file));
         }
     }
 
     /** Reads one array from a stream; {@code source} names it in error messages (a path or resource). */
     public static NpyArray read(InputStream in, String source) throws IOException {
+        return read(in, source, -1);
+    }
+
+    /** {@code fileSize}: the whole file's size when known (-1 if not), checked before the data is allocated. */
+    private static NpyArray read(InputStream in, String source, long fileSize) throws IOException {
         // preamble: magic, version, header length
         byte[] magic = readFully(in, MAGIC.length + 2, source, "magic");
         for (int i = 0; i < MAGIC.length; i++) {
@@ -144,7 +149,17 @@ public final class Npy {
         if (size > Integer.MAX_VALUE || bytes > Integer.MAX_VALUE - 8) {
             throw new NpyFormatException(source, "array of " + size + " elements is too large to read into memory");
         }
-        byte[] data = readFully(in, (int) bytes, source, "data");
+        long preamble = MAGIC.length + 2 + (major == 1 ? 2 : 4) + headerLength;
+        if (fileSize >= 0 && bytes > fileSize - preamble) {
+            throw new NpyFormatException(source, "truncated data: the header's shape " + java.util.Arrays.toString(shape)
+                    + " needs " + bytes + " bytes, the file has " + (fileSize - preamble) + " after the header");
+        }
+        // a stream of unknown size is read as the bytes arrive, so a lying header cannot allocate 2 GiB
+        byte[] data = fileSize >= 0 ? readFully(in, (int) bytes, source, "data") : in.readNBytes((int) bytes);
+        if (data.length != bytes) {
+            throw new NpyFormatException(source, "truncated data: the header's shape " + java.util.Arrays.toString(shape)
+                    + " needs " + bytes + " bytes, the file has " + data.length);
+        }
         if (in.read() != -1) {
             throw new NpyFormatException(source, "unexpected bytes after the " + bytes + " data bytes");
         }

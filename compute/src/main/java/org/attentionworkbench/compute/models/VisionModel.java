@@ -45,13 +45,11 @@ public final class VisionModel implements AutoCloseable {
             opt = opt.withLayout(ViTLayout.fromId(card.layout));
         }
         int imageSize = 0;
+        HfConfig cfg = null;
         if (card.config != null) {
-            HfConfig cfg = HfConfig.read(card.resolve(card.config));
-            opt = opt.withHeads(cfg.getInt("num_attention_heads", 0))
-                    .withEps((float) cfg.getDouble("layer_norm_eps", Double.NaN))
-                    .withChannels(cfg.getInt("num_channels", 0))
-                    .withPatch(cfg.getInt("patch_size", 0));
-            imageSize = cfg.getInt("image_size", 0);
+            cfg = HfConfig.read(card.resolve(card.config));
+            opt = ViTOptions.fromConfig(cfg, opt);
+            imageSize = ViTOptions.imageSize(cfg);
         }
         if (card.heads > 0) {
             opt = opt.withHeads(card.heads);
@@ -72,6 +70,12 @@ public final class VisionModel implements AutoCloseable {
         try (Checkpoint ckpt = Checkpoints.open(card.resolve(card.checkpoint))) {
             loaded = ViTLoader.load(ckpt, opt);
         }
+        if (cfg != null) {
+            ViTOptions.checkShapes(cfg, loaded.config());
+        }
+        if (loaded.config().layout() == ViTLayout.VIT_PYTORCH && cfg == null) {
+            card.requireForVitPytorch();
+        }
         int trained = loaded.config().gridH() * loaded.config().patch();
         Preprocess.Recipe recipe = recipe(card, loaded.config().channels(), imageSize > 0 ? imageSize : trained,
                 loaded.config().layout());
@@ -81,7 +85,7 @@ public final class VisionModel implements AutoCloseable {
     private static Preprocess.Recipe recipe(ModelCard card, int channels, int size, ViTLayout layout) {
         ModelCard.Preprocessing p = card.preprocess;
         if (p != null) {
-            return new Preprocess.Recipe(p.resize, p.squash, p.crop, p.channels, p.mean, p.std);
+            return p.recipe();
         }
         if (layout == ViTLayout.HF) { // ViTImageProcessor: squash to size, mean = std = 0.5
             float[] half = channels == 1 ? new float[] {0.5f} : new float[] {0.5f, 0.5f, 0.5f};

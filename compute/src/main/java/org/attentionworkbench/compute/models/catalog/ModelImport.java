@@ -105,17 +105,11 @@ public final class ModelImport {
     }
 
     private static ViTConfig probe(Path file, HfConfig cfg, int heads) throws IOException {
-        ViTOptions opt = ViTOptions.defaults();
-        if (cfg != null) {
-            opt = opt.withHeads(cfg.getInt("num_attention_heads", 0))
-                    .withEps((float) cfg.getDouble("layer_norm_eps", Double.NaN))
-                    .withChannels(cfg.getInt("num_channels", 0))
-                    .withPatch(cfg.getInt("patch_size", 0));
-        }
-        if (heads > 0) {
-            opt = opt.withHeads(heads);
-        }
         try (Checkpoint ckpt = Checkpoints.open(file)) {
+            ViTOptions opt = cfg != null ? ViTOptions.fromConfig(cfg, ViTOptions.defaults()) : ViTOptions.defaults();
+            if (heads > 0) {
+                opt = opt.withHeads(heads);
+            }
             return ViTLoader.load(ckpt, opt).config();
         } catch (CheckpointException | IllegalArgumentException | IllegalStateException e) {
             throw new IOException(file + ": cannot import as an image ViT: " + e.getMessage(), e);

@@ -48,8 +48,18 @@ public final class ViTLoader {
                     + abbreviate(unexpected));
         }
         // 2. shapes the config follows from
+        // the tensors whose dims the config is read from must have the ranks those reads assume
+        String badRank = ranks(w, "patch.weight", 2, 4, "pos", 2, 3, "reg", 2, 3, "cls", 1, 3,
+                "blocks.0.fc1.weight", 2, 2, "head.weight", 2, 2, "head0.weight", 2, 2, "head2.weight", 2, 2);
+        if (badRank != null) {
+            throw new CheckpointException(ckpt.file(), layout.id() + " layout: " + badRank);
+        }
         HostTensor patch = require(ckpt, w, "patch.weight", layout);
         int dim = patch.dim(0);
+        if (dim <= 0 || patch.data().length == 0) {
+            throw new CheckpointException(ckpt.file(), "patch embedding " + Arrays.toString(patch.shape())
+                    + " is empty (" + layout.id() + " layout)");
+        }
         int depth = 0;
         while (w.containsKey("blocks." + depth + ".norm1.weight")) {
             depth++;
@@ -71,6 +81,12 @@ public final class ViTLoader {
         } else {
             channels = patch.dim(1);
             p = patch.dim(2);
+        }
+        if (layout == ViTLayout.VIT_PYTORCH && options.heads() == 0) {
+            // vit-pytorch models choose heads freely (ViT4MNIST: width 64, 8 heads): D/64 would be a guess
+            throw new CheckpointException(ckpt.file(), "vit-pytorch checkpoint: its head count cannot be read from "
+                    + "the weights; give it in a model card (\"heads\", with \"scaleByWidth\" and \"preprocess\", "
+                    + "see samples/models/vit4mnist.json) or config.json (num_attention_heads)");
         }
         int heads = options.heads() > 0 ? options.heads() : dim / 64;
         if (heads <= 0 || dim % heads != 0) {
@@ -107,15 +123,20 @@ public final class ViTLoader {
         for (int i = 0; i < depth; i++) {
             String b = "blocks." + i + ".";
             HostTensor qkv = w.remove(b + "qkv.weight");
-            if (qkv != null) {
+            HostTensor qkvBias = w.remove(b + "qkv.bias");
+            if (qkv != null && !Arrays.equals(qkv.shape(), new int[] {3 * dim, dim})) {
+                problems.add(b + "qkv.weight is " + Arrays.toString(qkv.shape()) + ", expected [" + 3 * dim + ", "
+                        + dim + "]");
+            } else if (qkvBias != null && !Arrays.equals(qkvBias.shape(), new int[] {3 * dim})) {
+                problems.add(b + "qkv.bias is " + Arrays.toString(qkvBias.shape()) + ", expected [" + 3 * dim + "]");
+            } else if (qkv != null) {
                 split(w, b, "weight", qkv, dim);
-                HostTensor qkvBias = w.remove(b + "qkv.bias");
                 if (qkvBias != null) {
                     split(w, b, "bias", qkvBias, dim);
                 }
             }
-            fold(w, b + "ls1", b + "proj");
-            fold(w, b + "ls2", b + "fc2");
+            fold(w, problems, b + "ls1", b + "proj");
+            fold(w, problems, b + "ls2", b + "fc2");
             expect(w, problems, b + "norm1.weight", dim);
             expect(w, problems, b + "norm1.bias", dim);
             for (String m : List.of("q", "k", "v", "proj")) {
@@ -144,6 +165,18 @@ public final class ViTLoader {
             }
         }
         return c;
+    }
+
+    /** For (name, min rank, max rank) triples: the first present tensor whose rank is outside its range. */
+    private static String ranks(Map<String, HostTensor> w, Object... spec) {
+        for (int i = 0; i < spec.length; i += 3) {
+            HostTensor t = w.get((String) spec[i]);
+            if (t != null && (t.shape().length < (int) spec[i + 1] || t.shape().length > (int) spec[i + 2])) {
+                return spec[i] + " has shape " + Arrays.toString(t.shape()) + ", expected " + spec[i + 1]
+                        + (spec[i + 1].equals(spec[i + 2]) ? "" : " to " + spec[i + 2]) + " dimensions";
+            }
+        }
+        return null;
     }
 
     private static HostTensor require(Checkpoint c, Map<String, HostTensor> w, String name, ViTLayout layout) {
@@ -175,13 +208,19 @@ public final class ViTLoader {
     }
 
     /** gamma ⊙ (W x + b) = (diag(gamma) W) x + gamma ⊙ b: layer scale folded into the linear before it. */
-    private static void fold(Map<String, HostTensor> w, String gammaName, String linear) {
+    private static void fold(Map<String, HostTensor> w, List<String> problems, String gammaName, String linear) {
         HostTensor gamma = w.remove(gammaName);
         if (gamma == null) {
             return;
         }
         HostTensor weight = w.get(linear + ".weight");
         HostTensor bias = w.get(linear + ".bias");
+        if (weight == null || weight.shape().length != 2 || gamma.data().length != weight.dim(0)
+                || (bias != null && bias.data().length != weight.dim(0))) {
+            problems.add(gammaName + " " + Arrays.toString(gamma.shape()) + " does not fit " + linear + " "
+                    + (weight == null ? "(missing)" : Arrays.toString(weight.shape())));
+            return;
+        }
         int rows = weight.dim(0);
         int cols = weight.dim(1);
         float[] nw = weight.data().clone();
