@@ -1,5 +1,6 @@
 package org.attentionworkbench.app.cli;
 
+import static org.attentionworkbench.app.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,10 +10,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.awt.image.BufferedImage;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,16 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 class AnomalyBatchCliTest {
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
     private static final Path WEIGHTS = REPO.resolve("../shared/models/mobilenet_v2_imagenet.safetensors").normalize();
-
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     private static Path image(Path file, long seed, boolean blob, String format) throws IOException {
         Random r = new Random(seed);
@@ -70,7 +59,7 @@ class AnomalyBatchCliTest {
         Path target = image(dir.resolve("in/part.png"), 2, true, "png");
         Path junkBackbone = Files.writeString(dir.resolve("backbone.safetensors"), "not a checkpoint");
         Path out = Files.writeString(dir.resolve("out"), "a file where the folder should go");
-        Run r = run("--device", "java", "anomaly", "--backbone", junkBackbone.toString(), "--prompt", prompt.toString(),
+        CliRun r = run("--device", "java", "anomaly", "--backbone", junkBackbone.toString(), "--prompt", prompt.toString(),
                 "--input", target.toString(), "--out", out.toString());
         assertEquals(1, r.code(), r.err());
         assertTrue(r.err().contains("--out " + out) && r.err().contains("not a folder")
@@ -92,7 +81,7 @@ class AnomalyBatchCliTest {
         Path out = dir.resolve("out");
 
         // 1. three inputs, one corrupt: the batch goes on, the failure is listed, exit code 3
-        Run r = run("--device", "java", "anomaly", "--backbone", "mobilenet", "--prompt", prompt.toString(), "--input",
+        CliRun r = run("--device", "java", "anomaly", "--backbone", "mobilenet", "--prompt", prompt.toString(), "--input",
                 jpg.toString(), "--input", broken.toString(), "--input", png.toString(), "--out", out.toString(),
                 "--size", "64");
         assertEquals(AnomalyCommand.EXIT_SOME_FAILED, r.code(), r.err());

@@ -1,5 +1,6 @@
 package org.attentionworkbench.app.cli;
 
+import static org.attentionworkbench.app.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import javax.imageio.ImageIO;
-import org.attentionworkbench.app.Main;
 import org.attentionworkbench.samples.defects.DefectDataset;
 import org.attentionworkbench.samples.defects.Surface;
 import org.junit.jupiter.api.Test;
@@ -30,16 +30,6 @@ class AnomalyCliTest {
     private static final int SIZE = 128;
     /** The planted defect: a disc at (88, 40) of radius 12. */
     private static final int BX = 88, BY = 40, BR = 12;
-
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     /** Woven texture (two sinusoids, noise) with an optional orange blob. */
     private static void image(Path file, long seed, boolean blob) throws IOException {
@@ -73,7 +63,7 @@ class AnomalyCliTest {
             image(data.resolve("defect/d" + i + ".png"), 100 + i, true);
         }
         Path out = dir.resolve("out");
-        Run r = run("--device", "java", "anomaly", "--backbone", "mobilenet", "--prompt",
+        CliRun r = run("--device", "java", "anomaly", "--backbone", "mobilenet", "--prompt",
                 data.resolve("good/g0.png").toString(), "--calibrate", data.resolve("good/g1.png").toString(),
                 "--calibrate", data.resolve("good/g2.png").toString(), "--input", data.toString(), "--out",
                 out.toString(), "--size", "128");
@@ -132,7 +122,7 @@ class AnomalyCliTest {
         DefectDataset.writeDataset(data, Surface.BRUSHED_METAL, 128, 6, 3, 11);
         Path out = dir.resolve("out");
         // no --prompt: one prompt from train/good, the last 2 of its 6 images (by name) calibrate
-        Run r = run("--device", "java", "anomaly", "--backbone", "mobilenet", "--input", data.toString(), "--out",
+        CliRun r = run("--device", "java", "anomaly", "--backbone", "mobilenet", "--input", data.toString(), "--out",
                 out.toString(), "--size", "128", "--no-heatmaps");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("MVTEC"), r.err());
@@ -196,7 +186,7 @@ class AnomalyCliTest {
             if (d == flat) {
                 args.addAll(List.of("--prompt", flat.resolve("good.png").toString()));
             }
-            Run r = run(args.toArray(String[]::new));
+            CliRun r = run(args.toArray(String[]::new));
             assertEquals(0, r.code(), d + ": " + r.err());
             JsonObject m = JsonParser.parseString(Files.readString(out.resolve("metrics.json"))).getAsJsonObject();
             assertEquals(1, m.get("images_defect_with_mask").getAsInt(), d + ": " + m);
@@ -206,7 +196,7 @@ class AnomalyCliTest {
         }
         // loose images: scored, unlabelled, so no metrics beyond the threshold; uncalibrated is said
         Path out = dir.resolve("out-loose");
-        Run r = run("--device", "java", "anomaly", "--backbone", "mobilenet", "--prompt",
+        CliRun r = run("--device", "java", "anomaly", "--backbone", "mobilenet", "--prompt",
                 flat.resolve("good.png").toString(), "--input", flat.resolve("good2.png").toString(), "--input",
                 flat.resolve("blob.png").toString(), "--out", out.toString(), "--size", "64", "--no-heatmaps");
         assertEquals(0, r.code(), r.err());
@@ -231,7 +221,7 @@ class AnomalyCliTest {
         Path broken = btad.resolve("ground_truth/ko/1.png");
         Files.writeString(broken, "a mask that was never written");
         Path out = dir.resolve("out");
-        Run r = run("--device", "java", "anomaly", "--backbone", "mobilenet", "--input", btad.toString(), "--out",
+        CliRun r = run("--device", "java", "anomaly", "--backbone", "mobilenet", "--input", btad.toString(), "--out",
                 out.toString(), "--size", "64", "--no-heatmaps");
         assertEquals(0, r.code(), "every image scored: " + r.err());
         assertTrue(r.err().contains("1 ground-truth mask(s) could not be read") && r.err().contains("ko/1.png")
@@ -249,7 +239,7 @@ class AnomalyCliTest {
     @Test
     void noPromptAndNoTrainingImagesIsAUsageError(@TempDir Path dir) throws Exception {
         image(dir.resolve("data/good/a.png"), 1, false);
-        Run r = run("anomaly", "--backbone", "mobilenet", "--input", dir.resolve("data").toString(), "--out",
+        CliRun r = run("anomaly", "--backbone", "mobilenet", "--input", dir.resolve("data").toString(), "--out",
                 dir.resolve("out").toString());
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("--prompt"), r.err());

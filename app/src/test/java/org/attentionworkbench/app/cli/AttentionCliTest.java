@@ -1,5 +1,6 @@
 package org.attentionworkbench.app.cli;
 
+import static org.attentionworkbench.app.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,12 +8,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.attentionworkbench.app.Main;
 import org.attentionworkbench.compute.io.Npy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,21 +19,11 @@ class AttentionCliTest {
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
     private static final Path DIGIT = REPO.resolve("compute/src/test/resources/goldens/digits/digit_7.png");
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     @Test
     void attentionOnTheRealMnistViT(@TempDir Path out) throws Exception {
         assumeTrue(Files.isRegularFile(REPO.resolve("../shared/models/vit4mnist.pth")), "../shared missing: skipped");
         System.setProperty("workbench.home", REPO.toString());
-        Run r = run("--device", "java", "attention", "--model", "vit4mnist", "--image", DIGIT.toString(), "--out",
+        CliRun r = run("--device", "java", "attention", "--model", "vit4mnist", "--image", DIGIT.toString(), "--out",
                 out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("top-1: 7"), r.out());
@@ -51,18 +38,18 @@ class AttentionCliTest {
         Path notImage = dir.resolve("scan.png");
         Files.writeString(notImage, "no pixels here");
         Path card = REPO.resolve("samples/models/vit4mnist.json");
-        Run r = run("attention", "--model", card.toString(), "--image", notImage.toString(), "--out",
+        CliRun r = run("attention", "--model", card.toString(), "--image", notImage.toString(), "--out",
                 dir.resolve("o").toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("scan.png"), r.err());
-        Run missing = run("attention", "--model", "no-such-model", "--image", DIGIT.toString(), "--out", dir.toString());
+        CliRun missing = run("attention", "--model", "no-such-model", "--image", DIGIT.toString(), "--out", dir.toString());
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("no-such-model"), missing.err());
     }
 
     @Test
     void textAttentionWritesMapsTokensAndEmbedding(@TempDir Path out) throws Exception {
-        Run r = run("--device", "java", "text-attention", "--text", "The cat sat on the mat.", "--out", out.toString());
+        CliRun r = run("--device", "java", "text-attention", "--text", "The cat sat on the mat.", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals("[CLS] the cat sat on the mat . [SEP]", r.out().trim());
         assertArrayEquals(new int[] {6, 12, 9, 9}, Npy.read(out.resolve("attention.npy")).shape());

@@ -1,5 +1,6 @@
 package org.attentionworkbench.app.cli;
 
+import static org.attentionworkbench.app.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,16 +28,6 @@ import picocli.CommandLine.Model.OptionSpec;
 /** The parser itself: help per command, typos, missing options, exit codes, --version, completion. */
 class CliParserTest {
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     @AfterEach
     void clearDeviceProperty() {
         System.clearProperty(Devices.PROPERTY);
@@ -63,7 +54,7 @@ class CliParserTest {
         for (List<String> path : paths) {
             List<String> args = new ArrayList<>(path);
             args.add("--help");
-            Run r = run(args.toArray(String[]::new));
+            CliRun r = run(args.toArray(String[]::new));
             String name = String.join(" ", path);
             assertEquals(0, r.code(), name + ": " + r.err());
             assertTrue(r.out().startsWith("Usage: workbench " + name + " "), name + ": " + r.out());
@@ -88,33 +79,33 @@ class CliParserTest {
 
     @Test
     void helpOfACommandNamesItsOwnOptions() {
-        Run r = run("attention", "--help");
+        CliRun r = run("attention", "--help");
         for (String option : List.of("--model", "--image", "--out", "--native", "--device")) {
             assertTrue(r.out().contains(option), r.out());
         }
         assertFalse(r.out().contains("--hints"), "colorize's options are not attention's");
-        Run c = run("help", "colorize");
+        CliRun c = run("help", "colorize");
         assertEquals(0, c.code());
         assertTrue(c.out().contains("Default: attention") && c.out().contains("Default: 256"), c.out());
     }
 
     @Test
     void aMistypedCommandOrOptionGetsASuggestionAndExitCode2() {
-        Run command = run("attenton", "--model", "m");
+        CliRun command = run("attenton", "--model", "m");
         assertEquals(2, command.code());
         assertTrue(command.err().contains("Unknown command 'attenton'"), command.err());
         assertTrue(command.err().contains("Did you mean: attention?"), command.err());
 
-        Run option = run("attention", "--modle", "vit4mnist", "--image", "a.png", "--out", "o");
+        CliRun option = run("attention", "--modle", "vit4mnist", "--image", "a.png", "--out", "o");
         assertEquals(2, option.code());
         assertTrue(option.err().startsWith("workbench attention: Unknown option '--modle'"), option.err());
         assertTrue(option.err().contains("Did you mean: --model?"), option.err());
 
-        Run nested = run("bench", "gmm");
+        CliRun nested = run("bench", "gmm");
         assertEquals(2, nested.code());
         assertTrue(nested.err().contains("Did you mean: gemm?"), nested.err());
 
-        Run global = run("--devcie", "java", "devices");
+        CliRun global = run("--devcie", "java", "devices");
         assertEquals(2, global.code());
         assertTrue(global.err().contains("Did you mean: --device?"), global.err());
     }
@@ -131,12 +122,12 @@ class CliParserTest {
 
     @Test
     void aMissingRequiredOptionIsOneClearLineAndExitCode2() {
-        Run r = run("colorize", "--image", "a.png", "--out", "x.png");
+        CliRun r = run("colorize", "--image", "a.png", "--out", "x.png");
         assertEquals(2, r.code());
         String first = r.err().lines().findFirst().orElse("");
         assertEquals("workbench colorize: Missing required option: '--hints=HINTS.json'", first);
         assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
-        Run value = run("colorize", "--image", "a.png", "--hints", "h.json", "--out", "x.png", "--working-size",
+        CliRun value = run("colorize", "--image", "a.png", "--hints", "h.json", "--out", "x.png", "--working-size",
                 "big");
         assertEquals(2, value.code());
         assertTrue(value.err().startsWith("workbench colorize: Invalid value for option '--working-size'"), value.err());
@@ -145,7 +136,7 @@ class CliParserTest {
     @Test
     void aFailureAtRunTimeIsOneLineWithTheCommandAndExitCode1(@TempDir Path dir) {
         Path missing = dir.resolve("missing.png");
-        Run r = run("--device", "java", "colorize", "--image", missing.toString(), "--hints", "h.json", "--out",
+        CliRun r = run("--device", "java", "colorize", "--image", missing.toString(), "--hints", "h.json", "--out",
                 dir.resolve("x.png").toString());
         assertEquals(1, r.code(), r.err());
         assertEquals(1, r.err().lines().count(), r.err());
@@ -173,7 +164,7 @@ class CliParserTest {
     @Test
     void anAtSignIsPartOfTheValueNotAnArgumentFile(@TempDir Path dir) throws Exception {
         Path argFile = Files.writeString(dir.resolve("photo.png"), "--image\nsomething-else.png\n");
-        Run r = run("--device", "java", "colorize", "--image", "@" + argFile, "--hints", "h.json", "--out",
+        CliRun r = run("--device", "java", "colorize", "--image", "@" + argFile, "--hints", "h.json", "--out",
                 dir.resolve("x.png").toString());
         assertEquals(1, r.code(), r.err());
         assertTrue(r.err().contains("@" + argFile), r.err());
@@ -184,7 +175,7 @@ class CliParserTest {
         for (String[] args : List.of(new String[] {"--device", "java", "devices"},
                 new String[] {"devices", "--device", "java"}, new String[] {"devices", "--device=java"})) {
             System.clearProperty(Devices.PROPERTY);
-            Run r = run(args);
+            CliRun r = run(args);
             assertEquals(0, r.code(), r.err());
             assertEquals("java", JsonParser.parseString(r.out()).getAsJsonObject().getAsJsonObject("selected")
                     .get("selector").getAsString(), String.join(" ", args));
@@ -206,7 +197,7 @@ class CliParserTest {
         assertEquals(List.of(), Cli.filesToOpen(List.of("devices")));
         assertEquals(List.of(), Cli.filesToOpen(List.of()));
 
-        Run missing = run(dir.resolve("gone.png").toString());
+        CliRun missing = run(dir.resolve("gone.png").toString());
         assertEquals(2, missing.code(), "a word that is neither a command nor a file is a usage error");
         assertTrue(missing.err().contains("Unknown command '" + dir.resolve("gone.png") + "'"), missing.err());
         System.clearProperty(Devices.PROPERTY);
@@ -214,24 +205,24 @@ class CliParserTest {
 
     @Test
     void versionNamesTheProjectVersion() {
-        Run r = run("--version");
+        CliRun r = run("--version");
         assertEquals(0, r.code());
         assertTrue(r.out().matches("(?s)Attention Workbench \\d+\\.\\d+\\.\\d+.*\\nJava .*"), r.out());
     }
 
     @Test
     void benchWithoutABenchmarkListsThemAndBenchVitPointsToTheLauncher() {
-        Run r = run("bench");
+        CliRun r = run("bench");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("gemm") && r.err().contains("anomaly") && r.err().contains("vit"), r.err());
-        Run vit = run("bench", "vit", "--runs", "3");
+        CliRun vit = run("bench", "vit", "--runs", "3");
         assertEquals(2, vit.code());
         assertTrue(vit.err().contains("./workbench bench vit"), vit.err());
     }
 
     @Test
     void completionScriptCoversTheCommandsAndCompletesInBash(@TempDir Path dir) throws Exception {
-        Run r = run("completion");
+        CliRun r = run("completion");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("#!/usr/bin/env bash"), r.out());
         for (String name : List.of("devices", "attention", "text-attention", "anomaly", "colorize", "colorize-eval",

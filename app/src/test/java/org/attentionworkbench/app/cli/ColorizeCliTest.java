@@ -1,5 +1,6 @@
 package org.attentionworkbench.app.cli;
 
+import static org.attentionworkbench.app.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,14 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.attentionworkbench.app.Main;
 import org.attentionworkbench.compute.colorize.Hint;
 import org.attentionworkbench.compute.colorize.HintFiles;
 import org.junit.jupiter.api.Test;
@@ -22,16 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** colorize and colorize-eval end to end on a small synthetic photo. */
 class ColorizeCliTest {
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     /** 301×187: a red left half and a blue right half with a gradient, odd sizes on purpose. */
     private static Path photo(Path dir) throws Exception {
         BufferedImage bi = new BufferedImage(301, 187, BufferedImage.TYPE_INT_RGB);
@@ -52,7 +39,7 @@ class ColorizeCliTest {
         HintFiles.save(hints, 301, 187, List.of(new Hint(1, 40, 90, 60f, 50f, 3), new Hint(2, 250, 90, 10f, -40f, 3)));
         for (String method : List.of("attention", "levin")) {
             Path out = dir.resolve(method + ".png");
-            Run r = run("--device", "java", "colorize", "--image", img.toString(), "--hints", hints.toString(),
+            CliRun r = run("--device", "java", "colorize", "--image", img.toString(), "--hints", hints.toString(),
                     "--method", method, "--out", out.toString());
             assertEquals(0, r.code(), r.err());
             BufferedImage o = ImageIO.read(out.toFile());
@@ -62,11 +49,11 @@ class ColorizeCliTest {
             assertTrue(((left >> 16) & 0xFF) > (left & 0xFF), method + ": left is reddish");
             assertTrue((right & 0xFF) > ((right >> 16) & 0xFF), method + ": right is bluish");
         }
-        Run bad = run("colorize", "--image", img.toString(), "--hints", dir.resolve("nope.json").toString(), "--out",
+        CliRun bad = run("colorize", "--image", img.toString(), "--hints", dir.resolve("nope.json").toString(), "--out",
                 dir.resolve("x.png").toString());
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("nope.json"), bad.err());
-        Run usage = run("colorize", "--image", img.toString(), "--hints", hints.toString(), "--method", "magic",
+        CliRun usage = run("colorize", "--image", img.toString(), "--hints", hints.toString(), "--method", "magic",
                 "--out", dir.resolve("x.png").toString());
         assertEquals(2, usage.code());
     }
@@ -78,7 +65,7 @@ class ColorizeCliTest {
         Files.writeString(hints, "{\"format\": \"" + HintFiles.FORMAT + "\", \"version\": 1, \"width\": 301,"
                 + " \"height\": 187, \"hints\": [{\"id\": 1, \"x\": 40, \"y\": 90, \"a\": 20, \"b\": 10},"
                 + " {\"id\": 2, \"x\": 250, \"y\": 90, \"a\": 120, \"b\": -120}]}");
-        Run r = run("--device", "java", "colorize", "--image", img.toString(), "--hints", hints.toString(), "--out",
+        CliRun r = run("--device", "java", "colorize", "--image", img.toString(), "--hints", hints.toString(), "--out",
                 dir.resolve("out.png").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains(hints + ": 1 of 2 hints had a colour outside sRGB and were moved onto its outline"),
@@ -95,7 +82,7 @@ class ColorizeCliTest {
         Path photos = Files.createDirectories(dir.resolve("photos"));
         photo(photos);
         Path out = dir.resolve("metrics.json");
-        Run r = run("colorize-eval", "--images", photos.toString(), "--hints", "1,5", "--seed", "7", "--method", "all",
+        CliRun r = run("colorize-eval", "--images", photos.toString(), "--hints", "1,5", "--seed", "7", "--method", "all",
                 "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         JsonObject doc = JsonParser.parseString(Files.readString(out)).getAsJsonObject();
