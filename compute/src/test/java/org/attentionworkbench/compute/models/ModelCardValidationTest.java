@@ -51,6 +51,9 @@ class ModelCardValidationTest {
         badConfig(with(VIT, "num_attention_heads", "7"), "not a multiple");
         badConfig(with(VIT, "layer_norm_eps", "-1"), "layer_norm_eps");
         badConfig(with(VIT, "layer_norm_eps", "NaN"), "layer_norm_eps");
+        // in range as a double, but 0 or 1 as the float32 the engine holds (fuzz finding)
+        badConfig(with(VIT, "layer_norm_eps", "1e-122"), "layer_norm_eps", "float32");
+        badConfig(with(VIT, "layer_norm_eps", "0.99999999999"), "layer_norm_eps", "float32");
         badConfig(with(VIT, "hidden_act", "\"relu\""), "hidden_act", "relu");
         badConfig(with(VIT, "image_size", "100000"), "image_size");
         badConfig(with(VIT, "patch_size", "0"), "patch_size");

@@ -67,11 +67,12 @@ public record ViTOptions(ViTLayout layout, int heads, float eps, Boolean scaleBy
         float eps = Float.NaN;
         if (cfg.has("layer_norm_eps")) {
             double e = cfg.getDouble("layer_norm_eps");
-            if (!(e > 0 && e < 1)) {
+            eps = (float) e; // checked as the engine holds it: 1e-122 becomes 0, 0.999999999 becomes 1
+            if (!(eps > 0 && eps < 1)) {
                 throw new CheckpointException(cfg.file(), "config key 'layer_norm_eps' is " + e
-                        + ", expected a finite number between 0 and 1");
+                        + ", expected a finite number between 0 and 1 that float32 holds (" + Float.MIN_VALUE
+                        + " ... " + Math.nextDown(1f) + ")");
             }
-            eps = (float) e;
         }
         if (cfg.has("hidden_act") && !GELU.contains(cfg.getString("hidden_act"))) {
             throw new CheckpointException(cfg.file(), "config key 'hidden_act' is '" + cfg.getString("hidden_act")
