@@ -9,6 +9,10 @@
 #                         for the 10 targets on a shared 2-core machine (load ~20)
 #     name-filter         only targets whose class name contains this (e.g. Torch, Npy)
 #
+# FUZZ_REPORT_ONLY=1 (CI): findings are printed with their reproducers but the exit status stays 0.
+# A gate must give the same answer for the same commit; random exploration does not, so what gates
+# is the regression mode below, where every committed seed (each earlier finding among them) replays.
+#
 # In a normal `mvn verify` the same tests run in regression mode over their committed seeds only.
 # A finding is written by Jazzer into the target's seed folder (src/test/resources/.../<Test>Inputs/<method>/
 # crash-*), so once the loader is fixed it stays a regression test; commit it.
@@ -44,6 +48,7 @@ instrument="org.attentionworkbench.**:com.google.gson.**:com.google.protobuf.**"
 
 failed=()
 start=$(date +%s)
+stamp="$(mktemp)"  # reproducers written after this are this run's findings
 for t in "${targets[@]}"; do
   module="${t%%:*}"
   test="${t#*:}"
@@ -65,6 +70,12 @@ done
 echo "== fuzzing took $(( $(date +%s) - start ))s"
 if (( ${#failed[@]} )); then
   echo "FAILED: ${failed[*]}"
+  find . -path '*/src/test/resources/*Inputs/*' \( -name 'crash-*' -o -name 'timeout-*' -o -name 'slow-unit-*' \) \
+    -newer "$stamp" -print | sed 's/^/  reproducer (commit it as a seed once fixed): /'
+  if [[ -n "${FUZZ_REPORT_ONLY:-}" ]]; then
+    echo "FUZZ_REPORT_ONLY: findings reported above, exit status 0 (the committed seeds gate every mvn verify)"
+    exit 0
+  fi
   exit 1
 fi
 echo "no findings"
