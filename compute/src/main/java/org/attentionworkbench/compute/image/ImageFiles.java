@@ -79,7 +79,7 @@ public final class ImageFiles {
          * 8-bit planes as ints while it is resized to the model's input (12 B), and a full-size
          * heatmap and overlay for anomaly (8 B).
          */
-        public static final Workload MODEL_INPUT = new Workload("scoring", 24);
+        public static final Workload MODEL_INPUT = new Workload("model input", 24);
         /**
          * Colorize keeps full-resolution planes: the image (4 B), L*a*b* (12 B), the propagated a/b
          * planes (8 B), the recombined RGB (4 B) and the PNG being written (4 B). Measured with the
