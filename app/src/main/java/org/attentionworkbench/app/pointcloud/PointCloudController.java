@@ -11,10 +11,8 @@ import javafx.concurrent.Task;
 import org.attentionworkbench.app.services.ImageLoadException;
 import org.attentionworkbench.app.workspace.Workbench;
 import org.attentionworkbench.compute.image.PngWriter;
-import org.attentionworkbench.compute.image.RgbImage;
 import org.attentionworkbench.compute.pointcloud.PointCloud;
 import org.attentionworkbench.viewers.heatmap.Colormap;
-import org.attentionworkbench.viewers.points.render.Camera;
 import org.attentionworkbench.viewers.points.render.Frame;
 import org.attentionworkbench.viewers.points.render.PointRenderer;
 import org.attentionworkbench.viewers.points.render.PointRenderers;
@@ -187,6 +185,25 @@ public final class PointCloudController {
         model.renderer.set(choice);
     }
 
+    /**
+     * Opens the renderer the setting asks for off the FX thread (a GL context can take a moment) and
+     * hands it to {@code use}; the model's note says which runs and why (no GL: the Java one).
+     */
+    public void openRenderer(Consumer<PointRenderer> use) {
+        String choice = model.renderer.get();
+        workbench.tasks().submit("Opening the " + choice + " point renderer", progress -> PointRenderers.open(choice),
+                sel -> {
+                    model.rendererNote.set(sel.note());
+                    LOG.info("Point renderer: " + sel.renderer().description() + " (" + sel.note() + ")");
+                    use.accept(sel.renderer());
+                }, e -> model.rendererNote.set("No point renderer: " + e.getMessage()));
+    }
+
+    /** Points drawn before the cloud is thinned, for the renderer that runs. */
+    public static int budget(PointRenderer r) {
+        return r != null && r.name().equals("gl") ? DrawList.GL_BUDGET : DrawList.JAVA_BUDGET;
+    }
+
     // ---- picking -------------------------------------------------------------------------------
 
     /** Adds point {@code index} of the shown cloud to the picked list (-1, a click on background, is ignored). */
@@ -290,28 +307,12 @@ public final class PointCloudController {
 
     // ---- pictures ------------------------------------------------------------------------------
 
-    /**
-     * Renders the shown cloud from {@code camera} at {@code width × height} off the FX thread (a
-     * screenshot larger than the view) and writes it as PNG.
-     */
-    public void screenshot(Camera camera, int width, int height, Path file) {
-        PointCloud c = model.cloud.get();
-        int[] colours = model.colours.get();
-        if (c == null || colours == null) {
-            return;
-        }
-        Camera cam = camera.copy();
-        var settings = model.renderSettings(width, height);
-        String choice = model.renderer.get();
-        workbench.tasks().submit("Screenshot " + width + "×" + height, progress -> {
-            RgbImage img;
-            try (PointRenderer r = PointRenderers.open(choice).renderer()) {
-                DrawList draw = DrawList.of(c, colours, r.name().equals("gl") ? DrawList.GL_BUDGET : DrawList.JAVA_BUDGET);
-                Frame f = r.render(draw.batches(), cam, settings);
-                img = DrawList.image(f);
-            }
-            PngWriter.write(img, file);
+    /** Writes a rendered frame (the view's, or a larger snapshot of it) as PNG, off the FX thread. */
+    public void savePicture(Frame frame, Path file) {
+        workbench.tasks().submit("Saving " + file.getFileName(), progress -> {
+            PngWriter.write(DrawList.image(frame), file);
             return file;
-        }, f -> model.status.set("Screenshot saved to " + f.getFileName()), e -> saveFailed(file, e));
+        }, f -> model.status.set(String.format(Locale.ROOT, "Screenshot %d×%d saved to %s", frame.width(),
+                frame.height(), f.getFileName())), e -> saveFailed(file, e));
     }
 }
