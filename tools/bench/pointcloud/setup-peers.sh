@@ -12,7 +12,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 mkdir -p "$PEERS"
 export DEBIAN_FRONTEND=noninteractive
 apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends libpcl-dev python3-open3d g++ pkg-config debootstrap >/dev/null
-g++ -O2 -std=c++17 "$here/pcl_read.cpp" -o "$PEERS/pcl_read" $(pkg-config --cflags --libs pcl_io-1.13 2>/dev/null || pkg-config --cflags --libs pcl_io)
+g++ -O2 -std=c++17 "$here/pcl_read.cpp" -o "$PEERS/pcl_read" $(pkg-config --cflags --libs pcl_io)
 if [ ! -x "$PEERS/trixie/usr/bin/python3" ] || ! chroot "$PEERS/trixie" python3 -c 'import laspy' 2>/dev/null; then
   [ -d "$PEERS/trixie/usr" ] || debootstrap --variant=minbase trixie "$PEERS/trixie" http://deb.debian.org/debian >/dev/null
   cp /etc/resolv.conf "$PEERS/trixie/etc/"
