@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.attentionworkbench.compute.pointcloud.format.LasFormat;
+import org.attentionworkbench.compute.pointcloud.format.LazFormat;
+import org.attentionworkbench.compute.pointcloud.format.PotreeFormat;
 
 /**
  * Reads and writes point clouds in every supported format. Reading picks the format by content
@@ -15,6 +18,9 @@ public final class PointClouds {
     /** Every format, in the order they are asked to recognise a file (formats with a magic first, XYZ last). */
     private static final List<PointCloudFormat> FORMATS = List.of(
             // formats are added here, the most specific magic first
+            new LasFormat(),
+            new LazFormat(),
+            new PotreeFormat()
     );
 
     private PointClouds() {
@@ -38,10 +44,11 @@ public final class PointClouds {
             throw new PointCloudException(file, "no such file");
         }
         byte[] head;
-        if (Files.isDirectory(file)) {
+        Path probe = Files.isDirectory(file) ? file.resolve("cloud.js") : file; // a Potree 1.x octree is a folder
+        if (!Files.isRegularFile(probe)) {
             head = new byte[0];
         } else {
-            try (InputStream in = Files.newInputStream(file)) {
+            try (InputStream in = Files.newInputStream(probe)) {
                 head = in.readNBytes(4096);
             }
         }
