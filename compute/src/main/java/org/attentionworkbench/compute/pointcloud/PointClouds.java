@@ -6,22 +6,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.attentionworkbench.compute.pointcloud.format.LasFormat;
-import org.attentionworkbench.compute.pointcloud.format.LazFormat;
-import org.attentionworkbench.compute.pointcloud.format.PotreeFormat;
+import java.util.ServiceLoader;
 
 /**
  * Reads and writes point clouds in every supported format. Reading picks the format by content
  * (magic and header), writing by the output's extension.
  */
 public final class PointClouds {
-    /** Every format, in the order they are asked to recognise a file (formats with a magic first, XYZ last). */
-    private static final List<PointCloudFormat> FORMATS = List.of(
-            // formats are added here, the most specific magic first
-            new LasFormat(),
-            new LazFormat(),
-            new PotreeFormat()
-    );
+    /**
+     * Every format, in the order they are asked to recognise a file (formats with a magic first, XYZ
+     * last): the lines of META-INF/services/org.attentionworkbench.compute.pointcloud.PointCloudFormat.
+     * Listed there, not here, because the formats (pointcloud.format) use this package, and naming
+     * them here would make a package cycle (ArchitectureTest).
+     */
+    private static final List<PointCloudFormat> FORMATS = ServiceLoader.load(PointCloudFormat.class,
+            PointClouds.class.getClassLoader()).stream().map(ServiceLoader.Provider::get).toList();
 
     private PointClouds() {
     }

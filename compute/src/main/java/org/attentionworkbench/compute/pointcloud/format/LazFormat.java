@@ -85,8 +85,10 @@ public final class LazFormat implements PointCloudFormat {
                     control.check((double) i / n);
                 }
                 if (!it.hasNext()) {
-                    throw new PointCloudException(file, "point data", -1,
-                            "compressed data ends after " + i + " of the " + n + " points the header promises");
+                    // laszip4j stops (after printing its own message) at a corrupt or missing chunk
+                    throw new PointCloudException(file, "point data", -1, "LAZ point format " + format
+                            + ": decoding stopped after " + i + " of the " + n + " points the header promises"
+                            + " (compressed data corrupt, truncated or not supported by laszip4j)");
                 }
                 LASPoint p = it.next();
                 if (i == 0) {
@@ -129,8 +131,8 @@ public final class LazFormat implements PointCloudFormat {
             throw e;
         } catch (Exception | StackOverflowError e) {
             // laszip4j reports corrupt data with whatever its C++ original did (runtime exceptions)
-            throw new PointCloudException(file, "point " + i, -1, "LAZ decoding failed (point format " + format
-                    + "): " + e, e);
+            throw new PointCloudException(file, "point " + i, -1, "LAZ point format " + format + ": laszip4j could not"
+                    + " decode it (missing or bad LASzip VLR, corrupt data, or not supported): " + e, e);
         }
         control.check(1);
         return cols.build(origin == null ? new double[3] : origin);
