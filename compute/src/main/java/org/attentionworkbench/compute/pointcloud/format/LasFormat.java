@@ -157,7 +157,7 @@ public final class LasFormat implements PointCloudFormat {
         double dy = h.offset[1] - origin[1];
         double dz = h.offset[2] - origin[2];
         double gpsOffset = 0;
-        int chunk = Math.max(1, Math.min(CHECK_EVERY, CHUNK_BYTES / rl));
+        int chunk = Math.max(1, Math.min(Math.min(n, CHECK_EVERY), CHUNK_BYTES / rl)); // small files, small buffers
         ByteBuffer buf = ByteBuffer.allocate(chunk * rl).order(ByteOrder.LITTLE_ENDIAN);
         int standard = h.standardSize();
         for (int start = 0; start < n; start += chunk) {

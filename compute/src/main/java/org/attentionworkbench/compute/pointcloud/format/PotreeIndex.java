@@ -393,7 +393,7 @@ public final class PotreeIndex {
             }
             double[] min = node.bounds().min();
             boolean integerPositions = !version.matches("1\\.[0-3](\\..*)?|0\\..*");
-            int chunk = Math.max(1, Math.min(LasFormat.CHECK_EVERY, (8 << 20) / stride));
+            int chunk = Math.max(1, Math.min(Math.min(n, LasFormat.CHECK_EVERY), (8 << 20) / stride));
             ByteBuffer buf = ByteBuffer.allocate(chunk * stride).order(ByteOrder.LITTLE_ENDIAN);
             for (int start = 0; start < n; start += chunk) {
                 int m = Math.min(chunk, n - start);
