@@ -20,7 +20,9 @@ import org.attentionworkbench.compute.pointcloud.ReadControl;
  * (a pure-Java port of LASzip, LGPL 2.1, used unmodified). The header is read and checked by
  * {@link LasHeader} first, so a bad header gets the same errors as LAS. The cloud has the fields
  * {@link LasFormat} gives, except scanner_channel (laszip4j does not expose it) and extra bytes;
- * scan_angle of formats 6–10 comes in whole degrees (laszip4j exposes only the rank).
+ * scan_angle of formats 6–10 comes in whole degrees (laszip4j exposes only the rank), and NIR of formats
+ * 8 and 10 is missing: laszip4j 0.20 decodes it as 0 (checked on a file made by the reference LASzip,
+ * LazReferenceFilesTest), so the all-zero field is dropped.
  */
 public final class LazFormat implements PointCloudFormat {
     @Override
