@@ -254,7 +254,7 @@ public final class Octree {
         return new Octree(n, finite, options, lo, size, idx, nodes);
     }
 
-    private static int quantise(float v, double scale) {
+    static int quantise(float v, double scale) {
         long q = (long) (v * scale);
         return (int) Math.max(0, Math.min((1 << BITS) - 1, q));
     }
@@ -456,10 +456,15 @@ public final class Octree {
                 q[3 + k] = Math.max(q[3 + k], cq[3 + k]);
             }
         }
-        out.set(id, new Node(b.level, cubeMin[0] + q[0] * quantum, cubeMin[1] + q[1] * quantum,
-                cubeMin[2] + q[2] * quantum, cubeMin[0] + (q[3] + 1) * quantum, cubeMin[1] + (q[4] + 1) * quantum,
-                cubeMin[2] + (q[5] + 1) * quantum, rootSpacing / (1 << b.level), b.offset, b.count, b.end, parent,
-                children));
+        // padded by two float steps at the cube's magnitude: quantising (x - min) in float rounds at that scale
+        float[] pad = new float[3];
+        for (int k = 0; k < 3; k++) {
+            pad[k] = 2 * Math.ulp(Math.abs(cubeMin[k]) + quantum * (1 << BITS));
+        }
+        out.set(id, new Node(b.level, cubeMin[0] + q[0] * quantum - pad[0], cubeMin[1] + q[1] * quantum - pad[1],
+                cubeMin[2] + q[2] * quantum - pad[2], cubeMin[0] + (q[3] + 1) * quantum + pad[0],
+                cubeMin[1] + (q[4] + 1) * quantum + pad[1], cubeMin[2] + (q[5] + 1) * quantum + pad[2],
+                rootSpacing / (1 << b.level), b.offset, b.count, b.end, parent, children));
         return q;
     }
 

@@ -185,7 +185,7 @@ public final class OctreeCache {
             int nodeCount = in.readInt();
             // each node takes at least 52 bytes: a count beyond the file is corruption, not an allocation
             if (nodeCount < 0 || nodeCount > fileSize / 52 || 4L * points > fileSize) {
-                throw new IOException("corrupt: " + nodeCount + " nodes and " + points + " points in "
+                throw new IOException("corrupt or truncated: " + nodeCount + " nodes and " + points + " points in "
                         + fileSize + " bytes");
             }
             List<Octree.Node> nodes = new ArrayList<>(nodeCount);
