@@ -7,9 +7,8 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.atomic.AtomicLong;
+import org.attentionworkbench.compute.parallel.Parallel;
 import org.attentionworkbench.compute.pointcloud.PointCloud;
 import org.attentionworkbench.compute.pointcloud.ReadControl;
 
@@ -34,14 +33,12 @@ import org.attentionworkbench.compute.pointcloud.ReadControl;
  *
  * <p>Building sorts the points by Morton code (a 63-bit key: 21 bits per axis, x in the high bit of
  * each triple as in Potree's child numbering 4 = +x, 2 = +y, 1 = +z), so every node and every sampling
- * cell is a contiguous run; subtrees are then built in parallel. Memory while building: 24 bytes per
+ * cell is a contiguous run; the nodes of each level are then built in parallel ({@link Parallel}). Memory while building: 24 bytes per
  * point (codes and indices, each twice) besides the cloud; the result keeps 4 bytes per point.
  */
 public final class Octree {
     /** Bits per axis of the Morton code. */
     static final int BITS = 21;
-    /** Subtrees at least this large are built as separate fork-join tasks. */
-    private static final int PARALLEL_MIN = 100_000;
 
     /**
      * How the tree is cut.
@@ -220,28 +217,42 @@ public final class Octree {
         long[] codes = new long[n];
         int[] idx = new int[n];
         double scale = (1 << BITS) / (double) size;
-        int finite = 0;
-        for (int i = 0; i < n; i++) {
-            float x = xyz[3 * i], y = xyz[3 * i + 1], z = xyz[3 * i + 2];
-            idx[i] = i;
-            if (Float.isFinite(x) && Float.isFinite(y) && Float.isFinite(z)) {
-                codes[i] = morton(quantise(x - lo[0], scale), quantise(y - lo[1], scale), quantise(z - lo[2], scale));
-                finite++;
-            } else {
-                codes[i] = -1L; // all bits set: sorts after every real code (those use 63 bits)
+        Parallel.forRange(0, n, 1 << 16, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                float x = xyz[3 * i], y = xyz[3 * i + 1], z = xyz[3 * i + 2];
+                idx[i] = i;
+                codes[i] = Float.isFinite(x) && Float.isFinite(y) && Float.isFinite(z)
+                        ? morton(quantise(x - lo[0], scale), quantise(y - lo[1], scale), quantise(z - lo[2], scale))
+                        : -1L; // all bits set: sorts after every real code (those use 63 bits)
             }
-            if ((i & 0xFFFFF) == 0) {
-                ctl.check(0.05 * i / n);
-            }
-        }
+        });
+        ctl.check(0.05);
         long[] tmpCodes = new long[n];
         int[] tmpIdx = new int[n];
         radixSort(codes, idx, tmpCodes, tmpIdx, ctl);
+        int finite = n;
+        while (finite > 0 && codes[finite - 1] == -1L) {
+            finite--;
+        }
 
         Builder b = new Builder(codes, idx, tmpCodes, tmpIdx, options, finite, ctl);
         NodeBuilder root = new NodeBuilder(0, 0, finite, -1);
+        // level by level: the nodes of one level touch disjoint ranges, so they run in parallel
+        List<NodeBuilder> level = List.of(root);
         try {
-            ForkJoinPool.commonPool().invoke(b.task(root));
+            while (!level.isEmpty()) {
+                NodeBuilder[] todo = level.toArray(NodeBuilder[]::new);
+                Parallel.forRange(0, todo.length, 1, (from, to) -> {
+                    for (int k = from; k < to; k++) {
+                        b.build(todo[k]);
+                    }
+                });
+                List<NodeBuilder> next = new ArrayList<>();
+                for (NodeBuilder nb : todo) {
+                    next.addAll(nb.children);
+                }
+                level = next;
+            }
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof InterruptedIOException ie) {
                 throw ie;
@@ -320,7 +331,7 @@ public final class Octree {
         }
     }
 
-    /** The recursive sampling over the Morton-sorted arrays; subtrees touch disjoint ranges, so they run in parallel. */
+    /** The sampling over the Morton-sorted arrays; nodes touch disjoint ranges, so several run at once. */
     private record Builder(long[] codes, int[] idx, long[] tmpCodes, int[] tmpIdx, BuildOptions options, int total,
             ReadControl ctl, AtomicLong placed) {
         Builder(long[] codes, int[] idx, long[] tmpCodes, int[] tmpIdx, BuildOptions options, int total,
@@ -328,15 +339,7 @@ public final class Octree {
             this(codes, idx, tmpCodes, tmpIdx, options, total, ctl, new AtomicLong());
         }
 
-        RecursiveAction task(NodeBuilder node) {
-            return new RecursiveAction() {
-                @Override
-                protected void compute() {
-                    build(node);
-                }
-            };
-        }
-
+        /** Samples the node's own points and creates its children (built with the next level). */
         void build(NodeBuilder node) {
             int lo = node.offset, hi = node.end, level = node.level;
             if (hi - lo <= options.maxPointsPerLeaf() || level >= options.maxDepth()) {
@@ -353,24 +356,14 @@ public final class Octree {
             }
             // the rest, still in Morton order: one contiguous run per child octant
             int shift = 3 * (BITS - 1 - level);
-            List<RecursiveAction> forks = new ArrayList<>();
             for (int i = lo + node.count; i < hi; ) {
                 int octant = (int) (codes[i] >>> shift) & 7;
                 int j = i + 1;
                 while (j < hi && ((int) (codes[j] >>> shift) & 7) == octant) {
                     j++;
                 }
-                NodeBuilder child = new NodeBuilder(level + 1, i, j, octant);
-                node.children.add(child);
-                if (j - i >= PARALLEL_MIN) {
-                    forks.add(task(child));
-                } else {
-                    build(child);
-                }
+                node.children.add(new NodeBuilder(level + 1, i, j, octant));
                 i = j;
-            }
-            if (!forks.isEmpty()) {
-                RecursiveAction.invokeAll(forks);
             }
         }
 
