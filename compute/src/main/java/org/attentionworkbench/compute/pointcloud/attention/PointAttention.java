@@ -47,6 +47,9 @@ public final class PointAttention {
             s = Arrays.copyOfRange(s, 1, 4);
         }
         String cloud = cloudName == null ? "the cloud" : "the cloud " + cloudName;
+        if (s.length >= 1 && (long) s[s.length - 1] * h.dtype().itemSize() > Integer.MAX_VALUE - 8) {
+            throw new PointCloudException(npy, null, -1, "rows of " + s[s.length - 1] + " values are too long to read");
+        }
         switch (s.length) {
             case 1 -> {
                 checkRows(npy, s, s[0], cloudPoints, cloud, "values");

@@ -185,7 +185,7 @@ public final class Subsample {
 
         byte[] rgb = null;
         if (cloud.rgb() != null) {
-            double[] c = mean(cloud.rgb(), voxelOf, members, true);
+            double[] c = meanColour(cloud.rgb(), voxelOf, members);
             rgb = new byte[3 * voxels];
             for (int k = 0; k < rgb.length; k++) {
                 rgb[k] = (byte) Math.round(c[k]);
@@ -237,14 +237,14 @@ public final class Subsample {
         return new PointCloud(cloud.origin(), xyz, rgb, normals, fields, prov);
     }
 
-    /** Per-voxel mean of 3-component unsigned bytes. */
-    private static double[] mean(byte[] values, int[] voxelOf, int[] members, boolean unsigned) {
+    /** Per-voxel mean of the colours (unsigned bytes). */
+    private static double[] meanColour(byte[] values, int[] voxelOf, int[] members) {
         double[] s = new double[3 * members.length];
         for (int i = 0; i < voxelOf.length; i++) {
             int v = voxelOf[i];
             if (v >= 0) {
                 for (int a = 0; a < 3; a++) {
-                    s[3 * v + a] += unsigned ? values[3 * i + a] & 0xFF : values[3 * i + a];
+                    s[3 * v + a] += values[3 * i + a] & 0xFF;
                 }
             }
         }

@@ -48,6 +48,10 @@ public final class LodSelection {
         if (viewProjection.length != 16 || eye.length != 3) {
             throw new IllegalArgumentException("need a 4×4 matrix (16 values) and an eye (3 values)");
         }
+        if (screenHeight <= 0 || !ortho && !(fovY > 0 && fovY < Math.PI)) {
+            throw new IllegalArgumentException("need a positive screen height and a field of view in (0, π): "
+                    + screenHeight + ", " + fovY);
+        }
         List<Octree.Node> nodes = octree.nodes();
         List<Visible> out = new ArrayList<>();
         if (nodes.isEmpty()) {

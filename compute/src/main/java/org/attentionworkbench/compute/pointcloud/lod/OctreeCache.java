@@ -58,6 +58,16 @@ public final class OctreeCache {
      */
     public record Loaded(Octree octree, boolean fromCache, String note) {}
 
+    /**
+     * The per-user folder for octree caches: {@code $XDG_CACHE_HOME/attention-workbench/octrees}, else
+     * {@code ~/.cache/attention-workbench/octrees}.
+     */
+    public static Path userCacheDir() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("attention-workbench").resolve("octrees");
+    }
+
     /** The cache file for a source file. */
     public Path fileFor(Path source) {
         String key = source.toAbsolutePath().normalize().toString();

@@ -52,7 +52,7 @@ class OctreeTest {
 
     @Test
     void everyPointOnceAndNodeInvariants() throws Exception {
-        PointCloud cloud = terrain(200_000, 7);
+        PointCloud cloud = terrain(100_000, 7);
         Octree.BuildOptions opt = new Octree.BuildOptions(16, 500, 17);
         Octree t = Octree.build(cloud, opt, ReadControl.NONE);
 
