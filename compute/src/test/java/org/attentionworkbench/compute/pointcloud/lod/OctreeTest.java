@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
@@ -85,10 +86,12 @@ class OctreeTest {
             // the node's points lie in its box, and in the boxes of all its ancestors
             for (int k = n.offset(); k < n.subtreeEnd(); k++) {
                 int i = order[k];
-                assertTrue(p[3 * i] >= n.minX() && p[3 * i] <= n.maxX() && p[3 * i + 1] >= n.minY()
-                        && p[3 * i + 1] <= n.maxY() && p[3 * i + 2] >= n.minZ() && p[3 * i + 2] <= n.maxZ(),
-                        "point " + i + " " + p[3 * i] + "," + p[3 * i + 1] + "," + p[3 * i + 2]
-                                + " outside node " + id + " " + n);
+                boolean inside = p[3 * i] >= n.minX() && p[3 * i] <= n.maxX() && p[3 * i + 1] >= n.minY()
+                        && p[3 * i + 1] <= n.maxY() && p[3 * i + 2] >= n.minZ() && p[3 * i + 2] <= n.maxZ();
+                if (!inside) {
+                    fail("point " + i + " " + p[3 * i] + "," + p[3 * i + 1] + "," + p[3 * i + 2] + " outside node "
+                            + id + " " + n);
+                }
             }
             if (!n.isLeaf()) {
                 // an inner node keeps one point per cell of side spacing: no two share a cell
