@@ -218,11 +218,12 @@ class GlPointRendererTest {
     @Test
     void eyeDomeLightingFollowsPotreesFormula() {
         Camera cam = camera(false);
-        // A far wall of points and a nearer square in front of it: EDL darkens the wall around the square.
+        // A far wall of points, tilted (gentle depth steps between its points give partial shades),
+        // and a nearer square in front of it (a big step: the wall around it goes dark).
         List<float[]> pts = new ArrayList<>();
         for (int i = -40; i <= 40; i++) {
             for (int j = -30; j <= 30; j++) {
-                pts.add(new float[] {i * 0.04f, 1.5f, j * 0.04f});
+                pts.add(new float[] {i * 0.04f, 1.5f + 0.3f * j * 0.04f, j * 0.04f});
                 if (Math.abs(i) < 10 && Math.abs(j) < 10) {
                     pts.add(new float[] {i * 0.03f, 0f, j * 0.03f});
                 }
@@ -241,6 +242,7 @@ class GlPointRendererTest {
         assertArrayEquals(flat.ids(), lit.ids(), "EDL changes colours only");
         int[] offsets = GlPointRenderer.edlOffsets(1.4);
         int darker = 0;
+        int partial = 0;
         for (int y = 0; y < H; y++) {
             for (int x = 0; x < W; x++) {
                 int p = y * W + x;
@@ -252,9 +254,12 @@ class GlPointRendererTest {
                             + " got " + Integer.toHexString(lit.argb()[p]));
                 }
                 darker += lit.argb()[p] != flat.argb()[p] ? 1 : 0;
+                int red = (lit.argb()[p] >> 16) & 255;
+                partial += red > 0x20 && red < 0xB0 ? 1 : 0;
             }
         }
         assertTrue(darker > 40, "EDL darkened only " + darker + " pixels");
+        assertTrue(partial > 40, "partly shaded pixels: " + partial);
         assertEquals(flat.argb()[(H / 2) * W + W / 2], lit.argb()[(H / 2) * W + W / 2], "flat interior unchanged");
     }
 
