@@ -87,6 +87,11 @@ abstract class GlContext {
                 if (glfwUsers == 0) {
                     GLFW.glfwSetErrorCallback((code, desc) -> glfwError = GLFWErrorCallback.getDescription(desc));
                     glfwError = null;
+                    if (System.getenv("WAYLAND_DISPLAY") == null && System.getenv("DISPLAY") != null
+                            && GLFW.glfwPlatformSupported(GLFW.GLFW_PLATFORM_X11)) {
+                        // X only: spares the Wayland probe (and its XDG_RUNTIME_DIR complaint)
+                        GLFW.glfwInitHint(GLFW.GLFW_PLATFORM, GLFW.GLFW_PLATFORM_X11);
+                    }
                     if (!GLFW.glfwInit()) {
                         GLFW.glfwSetErrorCallback(null).free();
                         throw new IllegalStateException("glfwInit failed" + reason());
