@@ -10,6 +10,9 @@ import org.lwjgl.egl.EGL10;
 import org.lwjgl.egl.EGL12;
 import org.lwjgl.egl.EGL14;
 import org.lwjgl.egl.EGLCapabilities;
+import org.lwjgl.egl.EXTDeviceEnumeration;
+import org.lwjgl.egl.EXTDeviceQuery;
+import org.lwjgl.egl.EXTPlatformDevice;
 import org.lwjgl.glfw.GLFW;
 import org.lwjgl.glfw.GLFWErrorCallback;
 import org.lwjgl.opengl.GL;
@@ -23,9 +26,10 @@ import org.lwjgl.system.MemoryUtil;
  * surfaceless platform: works with no display at all, e.g. the CLI or CI without Xvfb).
  *
  * <p>Which one: the system property {@value #PROPERTY} = {@code auto} (default), {@code glfw},
- * {@code egl} or {@code none} (GL refused, to test the fallback). {@code auto} tries GLFW first
- * when a display is set (so a GPU's own driver is used, not Mesa's software one that the
- * surfaceless platform would pick on a machine with both), EGL first otherwise.
+ * {@code egl} (a GPU's EGL device, else Mesa's surfaceless platform), {@code egl-device} (the
+ * first EGL device, even Mesa's software one: to test that path) or {@code none} (GL refused, to
+ * test the fallback). {@code auto} tries GLFW first when a display is set (the desktop's own
+ * driver), EGL first otherwise.
  *
  * <p>Created, used and destroyed on one thread (the renderer's).
  */
@@ -56,6 +60,7 @@ abstract class GlContext {
         List<String> order = switch (choice) {
             case "glfw" -> List.of("glfw");
             case "egl" -> List.of("egl");
+            case "egl-device" -> List.of("egl-device");
             case "none" -> List.of();
             default -> display ? List.of("glfw", "egl") : List.of("egl", "glfw");
         };
@@ -65,7 +70,11 @@ abstract class GlContext {
         List<String> failures = new ArrayList<>();
         for (String kind : order) {
             try {
-                return kind.equals("glfw") ? Glfw.open() : Egl.open();
+                return switch (kind) {
+                    case "glfw" -> Glfw.open();
+                    case "egl-device" -> Egl.open(true);
+                    default -> Egl.open(false);
+                };
             } catch (RuntimeException | LinkageError e) {
                 failures.add(kind + ": " + (e.getMessage() != null ? e.getMessage() : e.toString()));
             }
@@ -154,21 +163,26 @@ abstract class GlContext {
         }
     }
 
-    /** An EGL context on Mesa's surfaceless platform, made current without any surface. */
+    /**
+     * An EGL context made current without any surface: on a GPU's EGL device (a server with no X,
+     * NVIDIA's or Mesa's DRM driver), else on Mesa's surfaceless platform (what Mesa drives, or
+     * its software rasteriser).
+     */
     private static final class Egl extends GlContext {
         private final long display;
         private final long context;
+        private final String kind;
 
-        private Egl(long display, long context) {
+        private Egl(long display, long context, String kind) {
             this.display = display;
             this.context = context;
+            this.kind = kind;
         }
 
-        static Egl open() {
-            String clientExtensions = EGL10.eglQueryString(EGL10.EGL_NO_DISPLAY, EGL10.EGL_EXTENSIONS);
-            if (clientExtensions == null || !clientExtensions.contains("EGL_MESA_platform_surfaceless")) {
-                throw new IllegalStateException("EGL has no EGL_MESA_platform_surfaceless");
-            }
+        /** {@code anyDevice}: take the first EGL device even if it is software (and nothing else). */
+        static Egl open(boolean anyDevice) {
+            String client = EGL10.eglQueryString(EGL10.EGL_NO_DISPLAY, EGL10.EGL_EXTENSIONS);
+            client = client == null ? "" : client;
             // LWJGL's wrappers refuse a NULL native display, which is what the surfaceless platform
             // takes (EGL_DEFAULT_DISPLAY), so the function is called through its address.
             EGLCapabilities egl = EGL.getCapabilities();
@@ -177,11 +191,43 @@ abstract class GlContext {
             if (getPlatformDisplay == MemoryUtil.NULL) {
                 throw new IllegalStateException("EGL has no eglGetPlatformDisplay");
             }
-            long dpy = JNI.callPPP(EGL_PLATFORM_SURFACELESS_MESA, MemoryUtil.NULL, MemoryUtil.NULL,
-                    getPlatformDisplay);
+            List<String> failures = new ArrayList<>();
+            if (client.contains("EGL_EXT_device_enumeration") && client.contains("EGL_EXT_platform_device")) {
+                try (MemoryStack stack = MemoryStack.stackPush()) {
+                    PointerBuffer devices = stack.mallocPointer(16);
+                    IntBuffer count = stack.mallocInt(1);
+                    if (EXTDeviceEnumeration.eglQueryDevicesEXT(devices, count)) {
+                        for (int i = 0; i < count.get(0); i++) {
+                            long device = devices.get(i);
+                            String ext = EXTDeviceQuery.eglQueryDeviceStringEXT(device, EGL10.EGL_EXTENSIONS);
+                            if (!anyDevice && ext != null && ext.contains("EGL_MESA_device_software")) {
+                                continue; // Mesa's software device: surfaceless below is the same
+                            }
+                            long dpy = JNI.callPPP(EXTPlatformDevice.EGL_PLATFORM_DEVICE_EXT, device,
+                                    MemoryUtil.NULL, getPlatformDisplay);
+                            try {
+                                return initialise(dpy, "egl-device");
+                            } catch (IllegalStateException e) {
+                                failures.add("device " + i + ": " + e.getMessage());
+                            }
+                        }
+                    }
+                }
+            }
+            if (anyDevice) {
+                throw new IllegalStateException(failures.isEmpty() ? "no EGL device" : String.join("; ", failures));
+            }
+            if (!client.contains("EGL_MESA_platform_surfaceless")) {
+                failures.add("no EGL_MESA_platform_surfaceless");
+                throw new IllegalStateException(String.join("; ", failures));
+            }
+            return initialise(JNI.callPPP(EGL_PLATFORM_SURFACELESS_MESA, MemoryUtil.NULL, MemoryUtil.NULL,
+                    getPlatformDisplay), "egl");
+        }
+
+        private static Egl initialise(long dpy, String kind) {
             if (dpy == EGL10.EGL_NO_DISPLAY) {
-                throw new IllegalStateException("no surfaceless EGL display (0x"
-                        + Integer.toHexString(EGL10.eglGetError()) + ")");
+                throw new IllegalStateException("no EGL display (0x" + Integer.toHexString(EGL10.eglGetError()) + ")");
             }
             try (MemoryStack stack = MemoryStack.stackPush()) {
                 IntBuffer major = stack.mallocInt(1);
@@ -226,13 +272,13 @@ abstract class GlContext {
                     EGL10.eglDestroyContext(dpy, ctx);
                     throw e;
                 }
-                return new Egl(dpy, ctx);
+                return new Egl(dpy, ctx, kind);
             }
         }
 
         @Override
         String kind() {
-            return "egl";
+            return kind;
         }
 
         @Override

@@ -78,6 +78,8 @@ public final class GlPointRenderer implements PointRenderer {
     private volatile boolean closed;
     /** Uploads done by the last render (for tests of the cache). */
     private volatile int lastUploads;
+    /** Nanoseconds the last render spent reading the frame back (benchmarks). */
+    private volatile long lastReadbackNanos;
 
     /**
      * Makes the context and the GL objects on a new thread.
@@ -120,6 +122,11 @@ public final class GlPointRenderer implements PointRenderer {
     /** How many vertex buffers the last {@link #render} uploaded (0 when all came from the cache). */
     int lastUploads() {
         return lastUploads;
+    }
+
+    /** Nanoseconds the last {@link #render} spent in the readback (after the drawing finished). */
+    long lastReadbackNanos() {
+        return lastReadbackNanos;
     }
 
     @Override
@@ -314,6 +321,8 @@ public final class GlPointRenderer implements PointRenderer {
             colourSource = edlFbo;
         }
 
+        glFinish(); // the drawing is done: what follows is the readback alone (timed for benchmarks)
+        long readStart = System.nanoTime();
         Frame f = frames[nextFrame];
         if (f == null || f.width() != w || f.height() != h) {
             f = new Frame(w, h, new int[w * h], new int[w * h], new float[w * h]);
@@ -330,6 +339,7 @@ public final class GlPointRenderer implements PointRenderer {
         glReadBuffer(GL_COLOR_ATTACHMENT2);
         glReadPixels(0, 0, w, h, GL_RED, GL_FLOAT, f.depth());
         glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        lastReadbackNanos = System.nanoTime() - readStart;
         checkError("render");
         return f;
     }

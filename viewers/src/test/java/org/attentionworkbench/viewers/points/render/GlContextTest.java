@@ -5,14 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.opentest4j.TestAbortedException;
 
 /**
- * Both ways of making the context (EGL surfaceless, hidden GLFW window) give the same frame; each
- * skips with the reason where it is unavailable (EGL: no Mesa EGL; GLFW: no display).
+ * Every way of making the context (EGL surfaceless, an EGL device, a hidden GLFW window) gives the
+ * same frame; each skips with the reason where it is unavailable (EGL: no Mesa EGL; GLFW: no display).
  */
 class GlContextTest {
     @AfterEach
@@ -47,22 +51,23 @@ class GlContextTest {
     @Test
     void eglWithoutAnySurfaceRenders() {
         Frame f = renderWith("egl");
-        assertEquals(27, java.util.Arrays.stream(f.ids()).filter(id -> id >= 0).count(), "three 3x3 points");
+        assertEquals(27, Arrays.stream(f.ids()).filter(id -> id >= 0).count(), "three 3x3 points");
     }
 
-    @Test
-    void hiddenGlfwWindowRendersTheSameAsEgl() {
-        Frame glfw = renderWith("glfw");
+    @ParameterizedTest
+    @ValueSource(strings = {"glfw", "egl-device"})
+    void otherContextsRenderTheSameAsEgl(String kind) {
+        Frame other = renderWith(kind);
         Frame egl;
         try {
             egl = renderWith("egl");
-        } catch (org.opentest4j.TestAbortedException e) {
-            assertEquals(27, java.util.Arrays.stream(glfw.ids()).filter(id -> id >= 0).count());
+        } catch (TestAbortedException e) {
+            assertEquals(27, Arrays.stream(other.ids()).filter(id -> id >= 0).count());
             return;
         }
-        assertArrayEquals(egl.argb(), glfw.argb());
-        assertArrayEquals(egl.ids(), glfw.ids());
-        assertArrayEquals(egl.depth(), glfw.depth());
+        assertArrayEquals(egl.argb(), other.argb());
+        assertArrayEquals(egl.ids(), other.ids());
+        assertArrayEquals(egl.depth(), other.depth());
     }
 
     @Test
