@@ -336,6 +336,30 @@ class GlPointRendererTest {
         assertEquals(17, got[0].height());
     }
 
+    @Test
+    void closeEndsItsThreadAndLaterRendersAreRefused() throws Exception {
+        long before = glThreads();
+        GlPointRenderer second = new GlPointRenderer();
+        assertEquals(before + 1, glThreads());
+        second.render(List.of(PointBatch.of(new float[] {0, 0, 0}, new int[] {-1})), camera(false), settings(2));
+        second.close();
+        second.close(); // twice is harmless
+        for (int i = 0; i < 100 && glThreads() > before; i++) {
+            Thread.sleep(10);
+        }
+        assertEquals(before, glThreads(), "the renderer's thread ended");
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> second.render(List.of(), camera(false), settings(2)));
+        assertTrue(e.getMessage().contains("closed"), e.getMessage());
+        // the other renderer (sharing GLFW or the EGL display) still works
+        assertEquals(W, gl.render(List.of(), camera(false), settings(2)).width());
+    }
+
+    private static long glThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("gl-point-renderer") && t.isAlive()).count();
+    }
+
     private static Frame copy(Frame f) {
         return new Frame(f.width(), f.height(), f.argb().clone(), f.ids().clone(), f.depth().clone());
     }
