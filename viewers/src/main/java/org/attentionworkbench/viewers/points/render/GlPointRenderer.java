@@ -71,7 +71,6 @@ public final class GlPointRenderer implements PointRenderer {
     private int fboWidth;
     private int fboHeight;
     private final Map<BufferKey, CachedBuffer> buffers = new LinkedHashMap<>(16, 0.75f, true);
-    private long frameCounter;
     private final Frame[] frames = new Frame[2];
     private int nextFrame;
     private final Map<String, Integer> uniforms = new HashMap<>();
@@ -97,7 +96,7 @@ public final class GlPointRenderer implements PointRenderer {
             String[] info = call(this::init);
             description = info[0];
             contextKind = info[1];
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException | LinkageError e) { // LinkageError: LWJGL's natives missing
             thread.shutdownNow();
             throw e instanceof RendererUnavailableException u ? u
                     : new RendererUnavailableException("OpenGL failed to start: " + e, e);
@@ -114,7 +113,7 @@ public final class GlPointRenderer implements PointRenderer {
         return description;
     }
 
-    /** "egl" or "glfw": how the context was made. */
+    /** How the context was made: "glfw", "egl" (surfaceless) or "egl-device". */
     public String contextKind() {
         return contextKind;
     }
@@ -229,7 +228,6 @@ public final class GlPointRenderer implements PointRenderer {
         int w = s.width();
         int h = s.height();
         ensureTargets(w, h);
-        frameCounter++;
         int uploads = 0;
 
         glBindFramebuffer(GL_FRAMEBUFFER, sceneFbo);
