@@ -48,7 +48,7 @@ abstract class GlContext {
     private static int glfwUsers;
     private static String glfwError;
 
-    /** "glfw" or "egl". */
+    /** "glfw", "egl" (surfaceless) or "egl-device". */
     abstract String kind();
 
     abstract void destroy();
