@@ -21,6 +21,8 @@ uniform int idBase;
 flat out vec3 vColour;
 flat out int vId;
 flat out float vDepth;
+flat out vec2 vCentre;                      // the point's exact position in window pixels
+flat out float vHalf;                       // half its size
 
 void main() {
     float d = dot(depthRow, vec4(position, 1.0));
@@ -36,10 +38,18 @@ void main() {
         vColour = vec3(0.0);
         vId = -1;
         vDepth = 0.0;
+        vCentre = vec2(0.0);
+        vHalf = 0.0;
         return;
     }
-    float size = scaledSize ? sizeFactor * (perspective ? pixelsPerUnit / d : pixelsPerUnit) : sizeFactor;
-    gl_PointSize = clamp(size, 1.0, maxPointSize);
+    float size = clamp(scaledSize ? sizeFactor * (perspective ? pixelsPerUnit / d : pixelsPerUnit) : sizeFactor,
+            1.0, maxPointSize);
+    // The rasteriser snaps positions to its sub-pixel grid (1/256 px on llvmpipe) and has its own
+    // tie rule, so it draws a square one pixel larger and the fragment shader keeps exactly the
+    // pixels whose centres lie in the half-open square of side `size` around the exact centre.
+    gl_PointSize = size + 1.0;
+    vCentre = px;
+    vHalf = 0.5 * size;
     // Window depth linear in view depth (exact ordering of the compared value, a 32F buffer).
     clip.z = clamp((d - near) / (far - near) * 2.0 - 1.0, -1.0, 1.0) * clip.w;
     gl_Position = clip;
