@@ -31,7 +31,9 @@ import org.lwjgl.system.MemoryStack;
  *
  * <p>One frame: a point pass into a framebuffer with three targets (RGBA8 colour, R32I id, R32F
  * linear view depth) and a 32-bit float depth buffer holding the same linear depth, so the
- * "nearer wins" test compares what the Java renderer compares; then, with EDL on, a full-frame
+ * "nearer wins" test compares what the Java renderer compares. Points are drawn one pixel larger and
+ * cut in the fragment shader to the exact square of the conventions, so neither the driver's
+ * sub-pixel snapping nor its tie rule moves an edge. Then, with EDL on, a full-frame
  * pass into a second RGBA8 target; then {@code glReadPixels} of colour (as
  * {@code GL_BGRA/UNSIGNED_INT_8_8_8_8_REV}, i.e. ARGB ints), ids and depths straight into the
  * frame's arrays. Rows come out top-down with no copy because the projection is flipped in y (the

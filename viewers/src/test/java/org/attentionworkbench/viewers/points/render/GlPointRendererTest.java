@@ -60,10 +60,13 @@ class GlPointRendererTest {
         return new int[] {(int) Math.ceil(p - s / 2 - 0.5), (int) Math.ceil(p + s / 2 - 0.5) - 1};
     }
 
-    /** True when the square's edges are not within 0.01 px of a pixel centre (no fill-rule ties). */
+    /**
+     * True when the square's edges are not within 0.001 px of a pixel centre (no exact ties). Tight
+     * on purpose: a rasteriser's own edges (llvmpipe snaps to 1/256 px) would miss it.
+     */
     private static boolean clearOfTies(double px, double py, double s) {
         for (double e : new double[] {px - s / 2 - 0.5, px + s / 2 - 0.5, py - s / 2 - 0.5, py + s / 2 - 0.5}) {
-            if (Math.abs(e - Math.rint(e)) < 0.01) {
+            if (Math.abs(e - Math.rint(e)) < 0.001) {
                 return false;
             }
         }
@@ -137,6 +140,52 @@ class GlPointRendererTest {
                 assertEquals(projected.get(i)[2], f.depth()[p], 1e-5 * projected.get(i)[2], "depth at " + p);
             }
         }
+    }
+
+    @ParameterizedTest(name = "size={0}")
+    @CsvSource({"1", "2", "3"})
+    void edgesHoldBelowTheRasterisersSubPixelGrid(float size) {
+        // Square edges 0.0012-0.0018 px beside a pixel centre: finer than llvmpipe's 1/256 px grid,
+        // so a renderer leaving edges to the rasteriser puts some of these in the neighbouring row.
+        Camera cam = camera(true);
+        double[] deltas = {0.0012, -0.0012, 0.0018, -0.0018};
+        double half = size / 2 + 0.5; // edge = centre - half; centre = k + half + delta puts it delta off
+        List<float[]> pts = new ArrayList<>();
+        double[] out = new double[3];
+        for (int k = 0; k < 40; k++) {
+            double dx = deltas[k % 4];
+            double dy = deltas[(k / 4) % 4];
+            double sx = 10 + 18 * (k % 8) + half % 1 + dx; // 18 x 20 px apart: no overlaps
+            double sy = 10 + 20 * (k / 8) + half % 1 + dy;
+            double ppu = cam.pixelsPerUnit(6, H);
+            pts.add(new float[] {(float) ((sx - W / 2.0) / ppu), 0, (float) ((H / 2.0 - sy) / ppu)});
+        }
+        float[] pos = new float[3 * pts.size()];
+        int[] argb = new int[pts.size()];
+        for (int i = 0; i < pts.size(); i++) {
+            System.arraycopy(pts.get(i), 0, pos, 3 * i, 3);
+            argb[i] = 0xFFFFFFFF;
+        }
+        Frame f = gl.render(List.of(PointBatch.of(pos, argb)), cam, settings(size));
+        int checked = 0;
+        for (int i = 0; i < pts.size(); i++) {
+            cam.project(pos[3 * i], pos[3 * i + 1], pos[3 * i + 2], W, H, out);
+            int[] xs = span(out[0], size);
+            int[] ys = span(out[1], size);
+            for (int y = ys[0] - 1; y <= ys[1] + 1; y++) {
+                for (int x = xs[0] - 1; x <= xs[1] + 1; x++) {
+                    boolean in = x >= xs[0] && x <= xs[1] && y >= ys[0] && y <= ys[1];
+                    int id = f.idAt(x, y);
+                    if (in) {
+                        assertEquals(i, id, "point " + i + " at " + out[0] + ", " + out[1] + ": pixel " + x + "," + y);
+                        checked++;
+                    } else {
+                        assertTrue(id != i, "point " + i + " at " + out[0] + ", " + out[1] + " spills to " + x + "," + y);
+                    }
+                }
+            }
+        }
+        assertTrue(checked >= 40 * size * size, "covered pixels " + checked);
     }
 
     @Test
