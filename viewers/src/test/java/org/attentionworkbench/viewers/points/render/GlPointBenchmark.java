@@ -6,12 +6,18 @@ import java.util.Random;
 /**
  * Frame time of the GL renderer at 1280×720 (a measurement, not a test): random points filling the
  * view, size 2, EDL off and on; median of {@code runs} renders after warm-up, and the readback's
- * share. Run from viewers/ after {@code mvn test-compile}:
+ * share, and the process's CPU time per frame (llvmpipe's threads included: steadier than wall
+ * time on a loaded machine). Run from viewers/ after {@code mvn test-compile}:
  * {@code java -cp target/test-classes:target/classes:$(cat cp.txt) \
  * org.attentionworkbench.viewers.points.render.GlPointBenchmark 100000 1000000}
  */
 public final class GlPointBenchmark {
     private GlPointBenchmark() {}
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
 
     public static void main(String[] args) {
         int runs = Integer.getInteger("runs", 7);
@@ -37,6 +43,7 @@ public final class GlPointBenchmark {
                             .withEdl(edl, 1, 1.4f);
                     gl.render(scene, cam, s); // upload + warm-up
                     gl.render(scene, cam, s);
+                    long cpu0 = cpuNanos();
                     long[] total = new long[runs];
                     long[] read = new long[runs];
                     for (int r = 0; r < runs; r++) {
@@ -45,10 +52,12 @@ public final class GlPointBenchmark {
                         total[r] = System.nanoTime() - t0;
                         read[r] = gl.lastReadbackNanos();
                     }
+                    double cpuMs = (cpuNanos() - cpu0) / 1e6 / runs;
                     java.util.Arrays.sort(total);
                     java.util.Arrays.sort(read);
-                    System.out.printf("%,d points, size 2, EDL %s: median %.1f ms per frame, readback %.1f ms%n", n,
-                            edl ? "on " : "off", total[runs / 2] / 1e6, read[runs / 2] / 1e6);
+                    System.out.printf("%,d points, size 2, EDL %s: median %.1f ms per frame, readback %.1f ms,"
+                            + " process CPU %.1f ms per frame%n", n, edl ? "on " : "off", total[runs / 2] / 1e6,
+                            read[runs / 2] / 1e6, cpuMs);
                 }
             }
         }
