@@ -50,8 +50,9 @@ void main() {
     gl_PointSize = size + 1.0;
     vCentre = px;
     vHalf = 0.5 * size;
-    // Window depth linear in view depth (exact ordering of the compared value, a 32F buffer).
-    clip.z = clamp((d - near) / (far - near) * 2.0 - 1.0, -1.0, 1.0) * clip.w;
+    // Window depth linear in view depth (the compared value's order; a 32F buffer), in [0, 0.5] so a
+    // point exactly at `far` still passes "less" against the cleared 1.0.
+    clip.z = (clamp((d - near) / (far - near), 0.0, 1.0) - 1.0) * clip.w;
     gl_Position = clip;
     vColour = bgra.zyx;
     vId = idBase + gl_VertexID;
