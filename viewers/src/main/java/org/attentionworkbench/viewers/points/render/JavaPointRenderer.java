@@ -42,12 +42,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     each of r, g, b becomes {@code round(channel × shade)} (half up).
  * </ol>
  *
- * <p>How: the points are split into one contiguous chunk per thread; each thread draws its chunk into
- * its own z-buffer of 64-bit keys {@code (float depth bits << 32) | draw index}, so "smaller key" is
- * exactly "nearer, or as near and drawn earlier". The buffers are then merged pixel by pixel (row
- * bands in parallel) by taking the smallest key — which does not depend on how the points were split —
- * and reset for the next frame in the same pass. Colours, ids and depths are looked up from the
- * winning draw index only once per pixel.
+ * <p>How, in two parallel passes: (1) every thread projects its contiguous chunk of the draw order and
+ * appends each point's pixel rectangle and 64-bit key {@code (float depth bits << 32) | draw index} to
+ * its list for every horizontal band of rows (about 128 KB of z-buffer each) that the square reaches;
+ * (2) threads take bands one by one, draw the band's points from all lists into a small band z-buffer
+ * that stays in cache, keep the smallest key per pixel (exactly "nearer, or as near and drawn
+ * earlier", whichever thread wrote it and in whatever order) and turn it into colour, id and depth.
+ * Random access thus stays inside a band, and the result cannot depend on the thread count.
  *
  * <p>Buffers are reused between frames; a returned {@link Frame} stays valid until the second next
  * {@link #render} call (two frames alternate), so the view can show one while the next is drawn.
@@ -56,18 +57,40 @@ public final class JavaPointRenderer implements PointRenderer {
     private static final long EMPTY = Long.MAX_VALUE;
     /** Chunks smaller than this are not worth a thread of their own. */
     private static final int MIN_POINTS_PER_TASK = 16_384;
+    /** Pixels per band: 16k keys = 128 KB, which stays in a core's L2 cache. */
+    private static final int BAND_PIXELS = 16_384;
 
     private final int threads;
     private final ExecutorService pool;
 
     private int width;
     private int height;
-    private long[][] keys = new long[0][];
     private float[] logDepth;
     private final int[][] argb = new int[2][];
     private final int[][] ids = new int[2][];
     private final float[][] depth = new float[2][];
     private int current;
+    /** Per projecting task and band: the points to draw there. */
+    private Bin[][] bins = new Bin[0][];
+    /** Per band task: its band z-buffer. */
+    private long[][] bandKeys = new long[0][];
+
+    /** A growable list of points for one band: key and packed pixel rectangle (i0, i1, j0, j1 as 16 bits each). */
+    static final class Bin {
+        long[] key = new long[256];
+        long[] rect = new long[256];
+        int size;
+
+        void add(long k, long r) {
+            if (size == key.length) {
+                key = Arrays.copyOf(key, size * 2);
+                rect = Arrays.copyOf(rect, size * 2);
+            }
+            key[size] = k;
+            rect[size] = r;
+            size++;
+        }
+    }
 
     /** One thread per available processor. */
     public JavaPointRenderer() {
@@ -111,47 +134,75 @@ public final class JavaPointRenderer implements PointRenderer {
         int h = settings.height();
         ensureBuffers(w, h);
         Scene scene = new Scene(batches, camera.copy(), settings);
-
-        // 1. Draw: one contiguous chunk of the draw order per task, each into its own key buffer.
+        int bandRows = Math.max(1, Math.min(h, BAND_PIXELS / w));
+        int bands = (h + bandRows - 1) / bandRows;
         int tasks = (int) Math.max(1, Math.min(threads, scene.total / MIN_POINTS_PER_TASK));
-        List<Callable<Void>> draw = new ArrayList<>(tasks);
+        if (bins.length < threads || bins[0].length != bands) {
+            bins = new Bin[threads][bands];
+            for (Bin[] row : bins) {
+                for (int b = 0; b < bands; b++) {
+                    row[b] = new Bin();
+                }
+            }
+        }
+
+        // 1. Project: each task its chunk of the draw order, into its own bins.
+        List<Callable<Void>> project = new ArrayList<>(tasks);
         for (int t = 0; t < tasks; t++) {
             long from = scene.total * t / tasks;
             long to = scene.total * (t + 1) / tasks;
-            long[] buffer = keys[t];
-            draw.add(() -> {
-                scene.draw((int) from, (int) to, buffer);
+            Bin[] own = bins[t];
+            project.add(() -> {
+                for (Bin bin : own) {
+                    bin.size = 0;
+                }
+                scene.project((int) from, (int) to, bandRows, own);
                 return null;
             });
         }
-        runAll(draw);
+        runAll(project);
+        Bin[][] used = Arrays.copyOf(bins, tasks);
 
-        // 2. Merge the buffers (smallest key wins), reset them, look up colour, id and depth.
+        // 2. Draw band by band into a cached band z-buffer and resolve it into the frame.
         current ^= 1;
         int[] outArgb = argb[current];
         int[] outIds = ids[current];
         float[] outDepth = depth[current];
         boolean edl = settings.edl();
-        int bands = threads == 1 ? 1 : Math.min(h, threads * 4);
-        List<Callable<Void>> merge = new ArrayList<>(bands);
-        for (int b = 0; b < bands; b++) {
-            int y0 = h * b / bands;
-            int y1 = h * (b + 1) / bands;
-            merge.add(() -> {
-                scene.resolve(keys, tasks, y0 * w, y1 * w, outArgb, outIds, outDepth, edl ? logDepth : null);
+        int workers = Math.min(threads, bands);
+        if (bandKeys.length < workers || bandKeys[0].length != bandRows * w) {
+            bandKeys = new long[workers][bandRows * w];
+            for (long[] k : bandKeys) {
+                Arrays.fill(k, EMPTY);
+            }
+        }
+        AtomicInteger nextBand = new AtomicInteger();
+        List<Callable<Void>> draw = new ArrayList<>(workers);
+        for (int t = 0; t < workers; t++) {
+            long[] keys = bandKeys[t];
+            draw.add(() -> {
+                for (int b = nextBand.getAndIncrement(); b < bands; b = nextBand.getAndIncrement()) {
+                    int y0 = b * bandRows;
+                    int y1 = Math.min(h, y0 + bandRows);
+                    for (Bin[] own : used) {
+                        Scene.drawBand(own[b], y0, y1, w, keys);
+                    }
+                    scene.resolve(keys, y0 * w, y1 * w, outArgb, outIds, outDepth, edl ? logDepth : null);
+                }
                 return null;
             });
         }
-        runAll(merge);
+        runAll(draw);
 
-        // 3. Eye-Dome Lighting reads neighbours' depths, so it runs after every band is merged.
+        // 3. Eye-Dome Lighting reads neighbours' depths, so it runs after every band is resolved.
         if (edl) {
             int[] offsets = edlOffsets(settings.edlRadius());
             float strength = settings.edlStrength();
-            List<Callable<Void>> shade = new ArrayList<>(bands);
-            for (int b = 0; b < bands; b++) {
-                int y0 = h * b / bands;
-                int y1 = h * (b + 1) / bands;
+            int parts = threads == 1 ? 1 : Math.min(h, threads * 4);
+            List<Callable<Void>> shade = new ArrayList<>(parts);
+            for (int part = 0; part < parts; part++) {
+                int y0 = h * part / parts;
+                int y1 = h * (part + 1) / parts;
                 shade.add(() -> {
                     eyeDome(logDepth, outArgb, w, h, y0, y1, offsets, strength);
                     return null;
@@ -163,27 +214,16 @@ public final class JavaPointRenderer implements PointRenderer {
     }
 
     private void ensureBuffers(int w, int h) {
-        int n = w * h;
         if (w != width || h != height) {
             width = w;
             height = h;
-            keys = new long[0][];
-            logDepth = null;
+            int n = w * h;
+            logDepth = new float[n];
             for (int i = 0; i < 2; i++) {
                 argb[i] = new int[n];
                 ids[i] = new int[n];
                 depth[i] = new float[n];
             }
-        }
-        if (keys.length < threads) {
-            keys = new long[threads][];
-            for (int t = 0; t < threads; t++) {
-                keys[t] = new long[n];
-                Arrays.fill(keys[t], EMPTY);
-            }
-        }
-        if (logDepth == null) {
-            logDepth = new float[n];
         }
     }
 
@@ -370,18 +410,18 @@ public final class JavaPointRenderer implements PointRenderer {
             background = settings.background();
         }
 
-        /** Draws the points with draw indices [from, to) into {@code buf}. */
-        void draw(int from, int to, long[] buf) {
+        /** Projects the points with draw indices [from, to) into the bins of the bands they reach. */
+        void project(int from, int to, int bandRows, Bin[] bins) {
             for (int b = 0; b < batches.length; b++) {
                 int lo = Math.max(from, starts[b]);
                 int hi = Math.min(to, starts[b + 1]);
                 if (lo < hi) {
-                    drawBatch(batches[b], lo - starts[b], hi - starts[b], starts[b], buf);
+                    projectBatch(batches[b], lo - starts[b], hi - starts[b], starts[b], bandRows, bins);
                 }
             }
         }
 
-        private void drawBatch(PointBatch batch, int k0, int k1, int start, long[] buf) {
+        private void projectBatch(PointBatch batch, int k0, int k1, int start, int bandRows, Bin[] bins) {
             float[] xyz = batch.xyz();
             int offset = batch.offset();
             double a0 = axes[0], a1 = axes[1], a2 = axes[2];
@@ -394,7 +434,6 @@ public final class JavaPointRenderer implements PointRenderer {
             float batchSpacing = sizeMode == SizeMode.ADAPTIVE ? batch.spacing()
                     : batch.spacing() > 0 ? batch.spacing() : spacing;
             double sizePerPpu = (double) pointSize * batchSpacing;
-            int w = width;
             for (int k = k0; k < k1; k++) {
                 int i3 = 3 * (offset + k);
                 double dx = xyz[i3] - ex;
@@ -413,16 +452,36 @@ public final class JavaPointRenderer implements PointRenderer {
                     continue;
                 }
                 double half = fixed ? fixedHalf : clampSize(sizePerPpu * scale) / 2;
-                int i0 = Math.max(0, (int) Math.ceil(px - half - 0.5));
-                int i1 = Math.min(w - 1, (int) Math.ceil(px + half - 0.5) - 1);
                 int j0 = Math.max(0, (int) Math.ceil(py - half - 0.5));
                 int j1 = Math.min(height - 1, (int) Math.ceil(py + half - 0.5) - 1);
+                int i0 = Math.max(0, (int) Math.ceil(px - half - 0.5));
+                int i1 = Math.min(width - 1, (int) Math.ceil(px + half - 0.5) - 1);
+                long rect = i0 | (long) i1 << 16 | (long) j0 << 32 | (long) j1 << 48;
                 long key = (long) Float.floatToRawIntBits((float) depth) << 32 | (start + k);
+                int b0 = j0 / bandRows;
+                bins[b0].add(key, rect);
+                for (int b = b0 + 1; b * bandRows <= j1; b++) { // rarely: the square reaches the next band
+                    bins[b].add(key, rect);
+                }
+            }
+        }
+
+        /** Draws a bin's points into the band z-buffer of rows [y0, y1) (index 0 = pixel (0, y0)). */
+        static void drawBand(Bin bin, int y0, int y1, int w, long[] keys) {
+            long[] k = bin.key;
+            long[] rects = bin.rect;
+            for (int r = 0, n = bin.size; r < n; r++) {
+                long key = k[r];
+                long rect = rects[r];
+                int i0 = (int) rect & 0xFFFF;
+                int i1 = (int) (rect >>> 16) & 0xFFFF;
+                int j0 = Math.max(y0, (int) (rect >>> 32) & 0xFFFF);
+                int j1 = Math.min(y1 - 1, (int) (rect >>> 48));
                 for (int j = j0; j <= j1; j++) {
-                    int row = j * w;
+                    int row = (j - y0) * w;
                     for (int i = i0; i <= i1; i++) {
-                        if (key < buf[row + i]) {
-                            buf[row + i] = key;
+                        if (key < keys[row + i]) {
+                            keys[row + i] = key;
                         }
                     }
                 }
@@ -433,22 +492,12 @@ public final class JavaPointRenderer implements PointRenderer {
             return s >= 1 ? Math.min(s, maxPointSize) : 1; // NaN and tiny sizes become 1
         }
 
-        /** Merges pixels [p0, p1) of the first {@code used} key buffers into the frame and resets them. */
-        void resolve(long[][] keys, int used, int p0, int p1, int[] argb, int[] ids, float[] depth,
-                float[] logDepth) {
+        /** Turns the band z-buffer {@code keys} (pixels [p0, p1) of the frame) into the frame and empties it. */
+        void resolve(long[] keys, int p0, int p1, int[] argb, int[] ids, float[] depth, float[] logDepth) {
             int b = 0;
             for (int p = p0; p < p1; p++) {
-                long key = keys[0][p];
-                keys[0][p] = EMPTY;
-                for (int t = 1; t < used; t++) {
-                    long k = keys[t][p];
-                    if (k != EMPTY) {
-                        keys[t][p] = EMPTY;
-                        if (k < key) {
-                            key = k;
-                        }
-                    }
-                }
+                long key = keys[p - p0];
+                keys[p - p0] = EMPTY;
                 if (key == EMPTY) {
                     argb[p] = background;
                     ids[p] = -1;
