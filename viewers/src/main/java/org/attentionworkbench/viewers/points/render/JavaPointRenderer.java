@@ -135,8 +135,8 @@ public final class JavaPointRenderer implements PointRenderer {
         int w = settings.width();
         int h = settings.height();
         ensureBuffers(w, h);
-        Scene scene = new Scene(batches, camera.copy(), settings);
         int bandRows = Math.max(1, Math.min(h, BAND_PIXELS / w));
+        Scene scene = new Scene(batches, camera.copy(), settings, bandRows);
         int bands = (h + bandRows - 1) / bandRows;
         int tasks = (int) Math.max(1, Math.min(threads, scene.total / MIN_POINTS_PER_TASK));
         if (bins.length < threads || bins[0].length != bands) {
@@ -158,7 +158,7 @@ public final class JavaPointRenderer implements PointRenderer {
                 for (Bin bin : own) {
                     bin.size = 0;
                 }
-                scene.project((int) from, (int) to, bandRows, own);
+                scene.project((int) from, (int) to, own);
                 return null;
             });
         }
@@ -378,7 +378,11 @@ public final class JavaPointRenderer implements PointRenderer {
         final float spacing;
         final int background;
 
-        Scene(List<PointBatch> list, Camera camera, RenderSettings settings) {
+        final int bandRows;
+        /** Band of each row (a table: an integer division per point cost more than the rest of it). */
+        final int[] bandOfRow;
+
+        Scene(List<PointBatch> list, Camera camera, RenderSettings settings, int bandRows) {
             batches = list.toArray(new PointBatch[0]);
             starts = new int[batches.length + 1];
             long sum = 0;
@@ -410,20 +414,25 @@ public final class JavaPointRenderer implements PointRenderer {
             maxPointSize = settings.maxPointSize();
             spacing = settings.spacing();
             background = settings.background();
+            this.bandRows = bandRows;
+            bandOfRow = new int[height];
+            for (int j = 0; j < height; j++) {
+                bandOfRow[j] = j / bandRows;
+            }
         }
 
         /** Projects the points with draw indices [from, to) into the bins of the bands they reach. */
-        void project(int from, int to, int bandRows, Bin[] bins) {
+        void project(int from, int to, Bin[] bins) {
             for (int b = 0; b < batches.length; b++) {
                 int lo = Math.max(from, starts[b]);
                 int hi = Math.min(to, starts[b + 1]);
                 if (lo < hi) {
-                    projectBatch(batches[b], lo - starts[b], hi - starts[b], starts[b], bandRows, bins);
+                    projectBatch(batches[b], lo - starts[b], hi - starts[b], starts[b], bins);
                 }
             }
         }
 
-        private void projectBatch(PointBatch batch, int k0, int k1, int start, int bandRows, Bin[] bins) {
+        private void projectBatch(PointBatch batch, int k0, int k1, int start, Bin[] bins) {
             float[] xyz = batch.xyz();
             int offset = batch.offset();
             double a0 = axes[0], a1 = axes[1], a2 = axes[2];
@@ -460,7 +469,7 @@ public final class JavaPointRenderer implements PointRenderer {
                 int i1 = Math.min(width - 1, (int) Math.ceil(px + half - 0.5) - 1);
                 long rect = i0 | (long) i1 << 16 | (long) j0 << 32 | (long) j1 << 48;
                 long key = (long) Float.floatToRawIntBits((float) depth) << 32 | (start + k);
-                int b0 = j0 / bandRows;
+                int b0 = bandOfRow[j0];
                 bins[b0].add(key, rect);
                 for (int b = b0 + 1; b * bandRows <= j1; b++) { // rarely: the square reaches the next band
                     bins[b].add(key, rect);

@@ -324,6 +324,73 @@ class JavaPointRendererTest {
     }
 
     @Test
+    void bandsGiveWhatAPlainZBufferGives() {
+        // A wide frame makes bands of 8 rows; points of size 7 and attenuated sizes straddle them.
+        int w = 4096;
+        int h = 60;
+        Random rnd = new Random(9);
+        int n = 40_000;
+        float[] xyz = new float[3 * n];
+        int[] argb = new int[n];
+        for (int i = 0; i < n; i++) {
+            xyz[3 * i] = (float) (rnd.nextDouble() * 200 - 100);
+            xyz[3 * i + 1] = (float) (rnd.nextDouble() * 8 - 4);
+            xyz[3 * i + 2] = (float) (rnd.nextDouble() * 3 - 1.5);
+            argb[i] = 0xFF000000 | rnd.nextInt(1 << 24);
+        }
+        xyz[3 * 17] = Float.NaN;
+        Camera camera = camera(false);
+        camera.setFovY(2 * Math.atan(0.15));
+        for (RenderSettings s : List.of(RenderSettings.of(w, h).withPointSize(7, SizeMode.FIXED),
+                RenderSettings.of(w, h).withPointSize(1, SizeMode.ATTENUATED).withSpacing(0.6f))) {
+            List<PointBatch> batches = List.of(new PointBatch(xyz, argb, 0, 25_000, 0, 0),
+                    new PointBatch(xyz, argb, 25_000, 15_000, 70_000, 0));
+            int[] expected = reference(batches, camera, s);
+            for (int threads : new int[] {1, 2}) {
+                try (JavaPointRenderer r = new JavaPointRenderer(threads)) {
+                    assertArrayEquals(expected, r.render(batches, camera, s).ids(), s.sizeMode() + ", " + threads);
+                }
+            }
+        }
+    }
+
+    /** The conventions written as plainly as possible: one full-frame z-buffer, points in draw order. */
+    static int[] reference(List<PointBatch> batches, Camera camera, RenderSettings s) {
+        int w = s.width();
+        int h = s.height();
+        float[] zbuf = new float[w * h];
+        int[] ids = new int[w * h];
+        java.util.Arrays.fill(zbuf, Float.POSITIVE_INFINITY);
+        java.util.Arrays.fill(ids, -1);
+        double[] out = new double[3];
+        for (PointBatch b : batches) {
+            for (int k = 0; k < b.count(); k++) {
+                int i3 = 3 * (b.offset() + k);
+                if (!camera.project(b.xyz()[i3], b.xyz()[i3 + 1], b.xyz()[i3 + 2], w, h, out)
+                        || !(out[0] >= 0 && out[0] <= w && out[1] >= 0 && out[1] <= h)) {
+                    continue;
+                }
+                double size = s.sizeMode() == SizeMode.FIXED ? s.pointSize()
+                        : s.pointSize() * (b.spacing() > 0 ? b.spacing() : s.spacing()) * camera.pixelsPerUnit(out[2], h);
+                size = Math.max(1, Math.min(s.maxPointSize(), size));
+                float depth = (float) out[2];
+                // every pixel near the square, tested with the convention's inequalities
+                for (int j = Math.max(0, (int) (out[1] - size)); j < Math.min(h, out[1] + size); j++) {
+                    for (int i = Math.max(0, (int) (out[0] - size)); i < Math.min(w, out[0] + size); i++) {
+                        if (out[0] - size / 2 <= i + 0.5 && i + 0.5 < out[0] + size / 2
+                                && out[1] - size / 2 <= j + 0.5 && j + 0.5 < out[1] + size / 2
+                                && depth < zbuf[j * w + i]) {
+                            zbuf[j * w + i] = depth;
+                            ids[j * w + i] = b.idBase() + k;
+                        }
+                    }
+                }
+            }
+        }
+        return ids;
+    }
+
+    @Test
     void framesAlternateAndFollowSizeChanges() {
         try (JavaPointRenderer r = new JavaPointRenderer(2)) {
             PointBatch one = batch(0, new float[] {0.13f, 0f, 0.33f}, -1);
