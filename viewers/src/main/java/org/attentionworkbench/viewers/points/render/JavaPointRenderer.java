@@ -51,7 +51,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Random access thus stays inside a band, and the result cannot depend on the thread count.
  *
  * <p>Buffers are reused between frames; a returned {@link Frame} stays valid until the second next
- * {@link #render} call (two frames alternate), so the view can show one while the next is drawn.
+ * {@link #render} call (two frames alternate), so the view can show one while the next is drawn. The
+ * band lists keep the largest size a frame needed (16 bytes per drawn point, a little more where
+ * squares straddle bands) until {@link #close}.
  */
 public final class JavaPointRenderer implements PointRenderer {
     private static final long EMPTY = Long.MAX_VALUE;
