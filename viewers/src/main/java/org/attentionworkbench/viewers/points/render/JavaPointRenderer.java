@@ -169,10 +169,18 @@ public final class JavaPointRenderer implements PointRenderer {
 
         // 2. Draw band by band into a cached band z-buffer and resolve it into the frame.
         current ^= 1;
+        if (argb[current] == null) {
+            argb[current] = new int[w * h];
+            ids[current] = new int[w * h];
+            depth[current] = new float[w * h];
+        }
+        boolean edl = settings.edl();
+        if (edl && logDepth == null) {
+            logDepth = new float[w * h];
+        }
         int[] outArgb = argb[current];
         int[] outIds = ids[current];
         float[] outDepth = depth[current];
-        boolean edl = settings.edl();
         int workers = Math.min(threads, bands);
         if (bandKeys.length < workers || bandKeys[0].length != bandRows * w) {
             bandKeys = new long[workers][bandRows * w];
@@ -217,16 +225,19 @@ public final class JavaPointRenderer implements PointRenderer {
         return new Frame(w, h, outArgb, outIds, outDepth);
     }
 
+    /**
+     * Drops the frame buffers when the size changes; each is made when first needed, so a renderer that
+     * draws once (a screenshot, the CLI) holds one frame and no EDL buffer unless EDL is on.
+     */
     private void ensureBuffers(int w, int h) {
         if (w != width || h != height) {
             width = w;
             height = h;
-            int n = w * h;
-            logDepth = new float[n];
+            logDepth = null;
             for (int i = 0; i < 2; i++) {
-                argb[i] = new int[n];
-                ids[i] = new int[n];
-                depth[i] = new float[n];
+                argb[i] = null;
+                ids[i] = null;
+                depth[i] = null;
             }
         }
     }
