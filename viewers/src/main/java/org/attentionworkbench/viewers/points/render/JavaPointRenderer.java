@@ -273,11 +273,15 @@ public final class JavaPointRenderer implements PointRenderer {
         }
     }
 
+    /** Stops the threads and lets go of the working buffers (frames already returned stay intact). */
     @Override
     public void close() {
         if (pool != null) {
             pool.shutdownNow();
         }
+        bins = new Bin[0][];
+        bandKeys = new long[0][];
+        ensureBuffers(0, 0);
     }
 
     // ---- Eye-Dome Lighting ---------------------------------------------------------------------
