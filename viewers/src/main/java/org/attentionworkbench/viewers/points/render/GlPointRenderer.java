@@ -354,7 +354,7 @@ public final class GlPointRenderer implements PointRenderer {
         glBindTexture(GL_TEXTURE_2D, depthTex);
         glUniform1i(uniform(edlProgram, "colourTex"), 0);
         glUniform1i(uniform(edlProgram, "depthTex"), 1);
-        glUniform2iv(uniform(edlProgram, "offsets"), edlOffsets(s.edlRadius()));
+        glUniform2iv(uniform(edlProgram, "offsets"), JavaPointRenderer.edlOffsets(s.edlRadius()));
         glUniform1f(uniform(edlProgram, "strength"), s.edlStrength());
         glBindVertexArray(vao);
         glDisableVertexAttribArray(0);
@@ -364,21 +364,6 @@ public final class GlPointRenderer implements PointRenderer {
         glBindTexture(GL_TEXTURE_2D, 0);
         glActiveTexture(GL_TEXTURE0);
         glBindTexture(GL_TEXTURE_2D, 0);
-    }
-
-    /**
-     * The 8 EDL neighbour offsets in frame pixels (x right, y down), as the render conventions give
-     * them: {@code floor(0.5 + r cos(2πc/8)), floor(0.5 + r sin(2πc/8))} — Potree's NEAREST lookup.
-     * The GL textures hold the frame's rows in order, so they apply unchanged.
-     */
-    static int[] edlOffsets(double radius) {
-        int[] o = new int[16];
-        for (int c = 0; c < 8; c++) {
-            double a = 2 * Math.PI * c / 8;
-            o[2 * c] = (int) Math.floor(0.5 + radius * Math.cos(a));
-            o[2 * c + 1] = (int) Math.floor(0.5 + radius * Math.sin(a));
-        }
-        return o;
     }
 
     private CachedBuffer upload(float[] data, int from, int length) {

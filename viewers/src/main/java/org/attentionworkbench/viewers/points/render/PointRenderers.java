@@ -35,6 +35,11 @@ public final class PointRenderers {
         return s == null || s.isBlank() ? "auto" : s.trim();
     }
 
+    /** Opens the renderer a selector names, with {@link JavaPointRenderer} as the fallback. */
+    public static Selection open(String selector) {
+        return open(selector, JavaPointRenderer::new);
+    }
+
     /**
      * Opens the renderer a selector names ({@code null}: {@link #configuredSelector()}).
      *

@@ -289,7 +289,7 @@ class GlPointRendererTest {
         Frame flat = copy(gl.render(scene, cam, plain));
         Frame lit = gl.render(scene, cam, plain.withEdl(true, 1f, 1.4f));
         assertArrayEquals(flat.ids(), lit.ids(), "EDL changes colours only");
-        int[] offsets = GlPointRenderer.edlOffsets(1.4);
+        int[] offsets = JavaPointRenderer.edlOffsets(1.4f);
         int darker = 0;
         int partial = 0;
         for (int y = 0; y < H; y++) {
@@ -342,9 +342,9 @@ class GlPointRendererTest {
     @Test
     void edlOffsetsAreTheEightNeighboursForTheDefaultRadius() {
         assertArrayEquals(new int[] {1, 0, 1, 1, 0, 1, -1, 1, -1, 0, -1, -1, 0, -1, 1, -1},
-                GlPointRenderer.edlOffsets(1.4));
+                JavaPointRenderer.edlOffsets(1.4f));
         assertArrayEquals(new int[] {2, 0, 1, 1, 0, 2, -1, 1, -2, 0, -1, -1, 0, -2, 1, -1},
-                GlPointRenderer.edlOffsets(2.0));
+                JavaPointRenderer.edlOffsets(2.0f));
     }
 
     @Test
