@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.attentionworkbench.compute.pointcloud.format.PcdFormat;
+import org.attentionworkbench.compute.pointcloud.format.PlyFormat;
+import org.attentionworkbench.compute.pointcloud.format.XyzFormat;
 
 /**
  * Reads and writes point clouds in every supported format. Reading picks the format by content
@@ -15,6 +18,9 @@ public final class PointClouds {
     /** Every format, in the order they are asked to recognise a file (formats with a magic first, XYZ last). */
     private static final List<PointCloudFormat> FORMATS = List.of(
             // formats are added here, the most specific magic first
+            new PlyFormat(),
+            new PcdFormat(),
+            new XyzFormat() // last: text has no magic
     );
 
     private PointClouds() {
