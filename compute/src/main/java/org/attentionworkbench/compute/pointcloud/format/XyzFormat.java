@@ -94,7 +94,7 @@ public final class XyzFormat implements PointCloudFormat {
 
     private static boolean isNumber(String s) {
         String l = s.toLowerCase(Locale.ROOT);
-        if (l.equals("nan") || l.equals("-nan") || l.equals("inf") || l.equals("-inf")) {
+        if (List.of("nan", "-nan", "+nan", "inf", "-inf", "+inf", "infinity", "-infinity", "+infinity").contains(l)) {
             return true;
         }
         if (l.isEmpty() || l.endsWith("d") || l.endsWith("f") || l.contains("x") || l.contains("n")) {
@@ -208,7 +208,7 @@ public final class XyzFormat implements PointCloudFormat {
             }
             List<String> tok = tokens(t);
             if (tok.size() < columns) {
-                throw new PointCloudException(file, "line " + lineNo, at,
+                throw new PointCloudException(file, "line " + lineNo + ", column " + (tok.size() + 1), at,
                         "has " + tok.size() + " of the " + columns + " values of the first data line");
             }
             double[] r = new double[columns];
