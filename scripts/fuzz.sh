@@ -33,6 +33,7 @@ targets=(
   compute:ModelCardFuzzTest
   compute:ImageFilesFuzzTest
   compute:HintFilesFuzzTest
+  compute:PointCloudFormatsFuzzTest
   app:SettingsStoreFuzzTest
 )
 

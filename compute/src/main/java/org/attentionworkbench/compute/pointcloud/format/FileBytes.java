@@ -31,7 +31,9 @@ final class FileBytes implements Closeable {
         this.file = file;
         this.channel = FileChannel.open(file, StandardOpenOption.READ);
         this.size = channel.size();
-        this.array = new byte[Math.max(CHUNK, minCapacity)];
+        // small files get a small buffer (the fuzzer reads thousands of them)
+        long left = Math.max(0, size - start);
+        this.array = new byte[Math.max(minCapacity, (int) Math.min(CHUNK, Math.max(64, left)))];
         this.buffer = ByteBuffer.wrap(array).order(order);
         channel.position(Math.min(start, size));
         this.base = Math.min(start, size);

@@ -124,7 +124,9 @@ public final class XyzFormat implements PointCloudFormat {
         long fileSize = java.nio.file.Files.size(file);
         long estimate = (long) Math.ceil((fileSize - s.dataStart()) / s.bytesPerLine());
         PointCloud.checkAllocatable(file, "data", estimate, probe.bytesPerPoint());
-        PointTable table = new PointTable(columns, (int) Math.min(estimate + 16, Integer.MAX_VALUE / 3), true);
+        int capacity = (int) Math.min(estimate + 16, Integer.MAX_VALUE / 3);
+        PointTable table = new PointTable(columns, capacity, true);
+        long checkedUpTo = capacity; // more points than estimated: check again before the arrays grow
         int n = s.columns();
         double[] row = new double[n];
         boolean[] bad = new boolean[1];
@@ -159,6 +161,10 @@ public final class XyzFormat implements PointCloudFormat {
                 text.skipLine(); // values past the first line's count are ignored
                 if (table.size() == Integer.MAX_VALUE / 3) {
                     throw new PointCloudException(file, "line " + line, start, "more points than one cloud can hold");
+                }
+                if (table.size() >= checkedUpTo) {
+                    checkedUpTo = checkedUpTo * 3 / 2 + 1024;
+                    PointCloud.checkAllocatable(file, "line " + line, checkedUpTo, probe.bytesPerPoint());
                 }
                 if (!table.add(row)) {
                     throw new PointCloudException(file, "line " + line, start,
