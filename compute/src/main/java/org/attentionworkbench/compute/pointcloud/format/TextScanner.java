@@ -44,14 +44,21 @@ final class TextScanner {
     /** Skips blanks and separators on this line; true when a value follows on the same line. */
     boolean nextOnLine() throws IOException {
         while (true) {
-            if (in.pos >= in.limit && !in.ensure(1)) {
-                return false;
+            byte[] a = in.array;
+            int p = in.pos;
+            int lim = in.limit;
+            while (p < lim) {
+                byte c = a[p];
+                if (c == ' ' || c == '\t' || c == '\r' || (c == separator && c != 0)) {
+                    p++;
+                } else {
+                    in.pos = p;
+                    return c != '\n';
+                }
             }
-            byte c = in.array[in.pos];
-            if (c == ' ' || c == '\t' || c == '\r' || (c == separator && c != 0)) {
-                in.pos++;
-            } else {
-                return c != '\n';
+            in.pos = p;
+            if (!in.ensure(1)) {
+                return false;
             }
         }
     }
@@ -112,26 +119,53 @@ final class TextScanner {
      * {@code bad[0] = true} when the token is not a number.
      */
     double number(boolean[] bad) throws IOException {
-        tokenLength = 0;
         tokenTooLong = false;
+        byte[] a = in.array;
+        int p = in.pos;
         while (true) {
-            if (in.pos >= in.limit && !in.ensure(1)) {
+            int lim = in.limit;
+            while (p < lim && !delimiter(a[p])) {
+                p++;
+            }
+            if (p < lim || p - in.pos >= MAX_TOKEN) {
                 break;
             }
-            byte c = in.array[in.pos];
-            if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || (c == separator && c != 0)) {
+            // the token runs into the end of the buffer: refill (this moves the buffer's bytes) and go on
+            int have = p - in.pos;
+            if (!in.ensure(have + 1)) {
+                p = in.limit;
                 break;
             }
-            if (tokenLength < MAX_TOKEN) {
-                token[tokenLength++] = c;
-            } else {
-                tokenTooLong = true;
-            }
-            in.pos++;
+            p = in.pos + have;
+        }
+        int length = p - in.pos;
+        tokenLength = Math.min(length, MAX_TOKEN);
+        System.arraycopy(a, in.pos, token, 0, tokenLength);
+        in.pos = p;
+        if (length >= MAX_TOKEN) { // 64 characters is no number a point cloud writes
+            skipLongToken();
         }
         double v = tokenTooLong ? Double.NaN : parse();
         bad[0] = Double.isNaN(v) && !isNanSpelling();
         return v;
+    }
+
+    private boolean delimiter(byte c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n' || (c == separator && c != 0);
+    }
+
+    /** Consumes the rest of a token longer than any number (it is reported, not parsed). */
+    private void skipLongToken() throws IOException {
+        tokenTooLong = true;
+        while (true) {
+            if (in.pos >= in.limit && !in.ensure(1)) {
+                return;
+            }
+            if (delimiter(in.array[in.pos])) {
+                return;
+            }
+            in.pos++;
+        }
     }
 
     private boolean isNanSpelling() {

@@ -302,4 +302,22 @@ class PlyFormatTest {
         assertNotNull(PointClouds.read(bin).field("my_field"));
         assertNull(PointClouds.read(bin).rgb());
     }
+
+    @Test
+    void bigBinaryAndAsciiFilesReadThroughManyBuffersAndCanBeCancelled() throws IOException {
+        int n = 200_000;
+        float[] xyz = new float[3 * n];
+        for (int i = 0; i < 3 * n; i++) {
+            xyz[i] = i * 0.25f - 7;
+        }
+        PointCloud c = PointCloud.of(xyz);
+        for (boolean asciiFile : new boolean[] {false, true}) {
+            Path f = dir.resolve("big_" + asciiFile + ".ply");
+            PointClouds.write(c, f, new org.attentionworkbench.compute.pointcloud.WriteOptions(asciiFile));
+            assertTrue(Files.size(f) > FileBytes.CHUNK);
+            assertArrayEquals(xyz, PointClouds.read(f).xyz());
+            assertThrows(java.io.InterruptedIOException.class,
+                    () -> PointClouds.read(f, new ReadControl(p -> { }, () -> true)));
+        }
+    }
 }

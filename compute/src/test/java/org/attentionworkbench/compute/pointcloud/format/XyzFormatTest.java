@@ -129,4 +129,29 @@ class XyzFormatTest {
         assertFalse(x.sniff(new byte[] {1, 2, 3, 0, 5}, "a.xyz"));
         assertFalse(x.sniff("{\"a\": [1, 2, 3]}".getBytes(StandardCharsets.ISO_8859_1), "cloud.js"));
     }
+
+    @Test
+    void largerThanOneReadBufferWithGrowthAndProgress() throws IOException {
+        StringBuilder b = new StringBuilder("1.5 -2 0.25\n".repeat(1000)); // short lines first: a low estimate
+        int n = 150_000;
+        for (int i = 1000; i < n; i++) {
+            b.append(i).append(".5 ").append(-i).append(" 0.000001\n");
+        }
+        Path f = dir.resolve("big.xyz");
+        Files.writeString(f, b);
+        assertTrue(Files.size(f) > 2 * FileBytes.CHUNK, "numbers cross the buffer's end");
+        List<Double> progress = new java.util.ArrayList<>();
+        PointCloud c = new XyzFormat().read(f, new ReadControl(progress::add, () -> false));
+        assertEquals(n, c.size());
+        for (int i = 1000; i < n; i++) {
+            assertEquals(i + 0.5, c.coordinate(i, 0), 0, "x of " + i);
+            assertEquals(-i, c.coordinate(i, 1), 0);
+        }
+        assertEquals(1.0, progress.get(progress.size() - 1));
+        assertTrue(progress.size() >= 3, progress.toString());
+        Path g = dir.resolve("cancel.xyz");
+        Files.writeString(g, b);
+        assertThrows(java.io.InterruptedIOException.class,
+                () -> new XyzFormat().read(g, new ReadControl(p -> { }, () -> true)));
+    }
 }
