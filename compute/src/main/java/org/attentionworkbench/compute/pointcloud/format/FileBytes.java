@@ -49,7 +49,10 @@ final class FileBytes implements Closeable {
         return size - offset();
     }
 
-    /** Makes at least {@code n} (at most the buffer's length) bytes available at {@link #pos}; false at the end of the file. */
+    /**
+     * Makes at least {@code n} (at most the buffer's length) bytes available at {@link #pos}; false
+     * at the end of the file.
+     */
     boolean ensure(int n) throws IOException {
         if (limit - pos >= n) {
             return true;

@@ -12,6 +12,7 @@ final class Lzf {
 
     /** A stream that does not decode into exactly the expected bytes; {@code at} is the input position. */
     static final class LzfException extends Exception {
+        private static final long serialVersionUID = 1L;
         final int at;
 
         LzfException(int at, String problem) {

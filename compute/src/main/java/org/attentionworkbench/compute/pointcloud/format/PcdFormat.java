@@ -91,7 +91,6 @@ public final class PcdFormat implements PointCloudFormat {
         List<Column> columns = columns(h);
         boolean doubles = h.fields().stream().anyMatch(f -> f.type() == NumType.FLOAT64
                 && (f.name().equals("x") || f.name().equals("y") || f.name().equals("z")));
-        PointTable probe = new PointTable(columns, 0, doubles);
         long available = java.nio.file.Files.size(file) - h.dataStart();
         String where = "DATA " + h.data();
         long step = h.pointStep();
@@ -115,7 +114,8 @@ public final class PcdFormat implements PointCloudFormat {
                 // binary_compressed: checked against its own sizes below
             }
         }
-        PointCloud.checkAllocatable(file, where, h.points(), probe.bytesPerPoint() + (h.height() > 1 ? 4 : 0));
+        int provenanceBytes = h.height() > 1 ? 4 : 0;
+        PointCloud.checkAllocatable(file, where, h.points(), PointTable.bytesPerPoint(columns) + provenanceBytes);
         int n = (int) h.points();
         PointTable table = new PointTable(columns, n, doubles);
         try (FileBytes in = new FileBytes(file, h.dataStart(), (int) Math.min(step, Integer.MAX_VALUE / 4) * 2 + 16,
@@ -220,7 +220,8 @@ public final class PcdFormat implements PointCloudFormat {
                 ? number(file, "header WIDTH", at.get("WIDTH"), single(file, keys, at, "WIDTH"), 0, Integer.MAX_VALUE)
                 : points;
         long height = keys.containsKey("HEIGHT")
-                ? number(file, "header HEIGHT", at.get("HEIGHT"), single(file, keys, at, "HEIGHT"), 0, Integer.MAX_VALUE)
+                ? number(file, "header HEIGHT", at.get("HEIGHT"), single(file, keys, at, "HEIGHT"), 0,
+                        Integer.MAX_VALUE)
                 : 1;
         if (width < 0) {
             throw new PointCloudException(file, "header", -1, "neither WIDTH nor POINTS");
@@ -438,7 +439,8 @@ public final class PcdFormat implements PointCloudFormat {
                     + in.remaining() + " bytes left in the file");
         }
         if (expected > Integer.MAX_VALUE - 16) {
-            throw new PointCloudException(file, where, start, expected + " bytes of points is more than one read can hold");
+            throw new PointCloudException(file, where, start,
+                    expected + " bytes of points is more than one read can hold");
         }
         // an LZF byte yields at most ~88 bytes (a 3-byte reference copies 264): a bigger promise is a lie
         if (expected > compressed * 90 + 64) {

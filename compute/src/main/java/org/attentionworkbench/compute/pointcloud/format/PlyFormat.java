@@ -110,8 +110,7 @@ public final class PlyFormat implements PointCloudFormat {
                     "the header promises %d vertices (at least %d bytes with the elements before them) "
                             + "but only %d bytes follow the header", vertex.count(), need, available));
         }
-        PointTable probe = new PointTable(columns, 0, doubles);
-        PointCloud.checkAllocatable(file, where, vertex.count(), probe.bytesPerPoint());
+        PointCloud.checkAllocatable(file, where, vertex.count(), PointTable.bytesPerPoint(columns));
         int count = (int) vertex.count();
         PointTable table = new PointTable(columns, count, doubles);
         ByteOrder order = h.encoding() == Encoding.BIG ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
@@ -173,7 +172,8 @@ public final class PlyFormat implements PointCloudFormat {
                         case "binary_little_endian" -> Encoding.LITTLE;
                         case "binary_big_endian" -> Encoding.BIG;
                         default -> throw new PointCloudException(file, "header", at,
-                                "unknown format '" + t[1] + "' (known: ascii, binary_little_endian, binary_big_endian)");
+                                "unknown format '" + t[1]
+                                        + "' (known: ascii, binary_little_endian, binary_big_endian)");
                     };
                 }
                 case "comment", "obj_info", "" -> {
@@ -190,7 +190,8 @@ public final class PlyFormat implements PointCloudFormat {
                         count = -1;
                     }
                     if (count < 0) {
-                        throw new PointCloudException(file, "element " + t[1], at, "count '" + t[2] + "' is not a count");
+                        throw new PointCloudException(file, "element " + t[1], at,
+                                "count '" + t[2] + "' is not a count");
                     }
                     current = new ArrayList<>();
                     elements.add(new Element(t[1], count, current));

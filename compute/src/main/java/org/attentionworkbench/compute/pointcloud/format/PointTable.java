@@ -91,8 +91,12 @@ final class PointTable {
         return LABEL.matcher(name.toLowerCase(Locale.ROOT)).matches();
     }
 
-    /** Bytes each point will take in memory, for {@link PointCloud#checkAllocatable}. */
-    int bytesPerPoint() {
+    /** Bytes each point of a table of {@code columns} takes in memory, for {@link PointCloud#checkAllocatable}. */
+    static int bytesPerPoint(List<Column> columns) {
+        return new PointTable(columns, 0, false).bytesPerPoint();
+    }
+
+    private int bytesPerPoint() {
         return 12 + (rgb != null ? 3 : 0) + (normals != null ? 12 : 0) + 4 * fields.length;
     }
 
@@ -170,7 +174,7 @@ final class PointTable {
 
     private void grow() {
         int capacity = Math.max(1024, size + (size >> 1));
-        capacity = (int) Math.min(capacity, Integer.MAX_VALUE / 3);
+        capacity = Math.min(capacity, Integer.MAX_VALUE / 3);
         if (capacity <= size) {
             throw new IllegalStateException("more than " + size + " points");
         }

@@ -120,10 +120,9 @@ public final class XyzFormat implements PointCloudFormat {
             s = sample(file, in);
         }
         List<Column> columns = columns(s);
-        PointTable probe = new PointTable(columns, 0, true);
         long fileSize = java.nio.file.Files.size(file);
         long estimate = (long) Math.ceil((fileSize - s.dataStart()) / s.bytesPerLine());
-        PointCloud.checkAllocatable(file, "data", estimate, probe.bytesPerPoint());
+        PointCloud.checkAllocatable(file, "data", estimate, PointTable.bytesPerPoint(columns));
         int capacity = (int) Math.min(estimate + 16, Integer.MAX_VALUE / 3);
         PointTable table = new PointTable(columns, capacity, true);
         long checkedUpTo = capacity; // more points than estimated: check again before the arrays grow
@@ -164,7 +163,7 @@ public final class XyzFormat implements PointCloudFormat {
                 }
                 if (table.size() >= checkedUpTo) {
                     checkedUpTo = checkedUpTo * 3 / 2 + 1024;
-                    PointCloud.checkAllocatable(file, "line " + line, checkedUpTo, probe.bytesPerPoint());
+                    PointCloud.checkAllocatable(file, "line " + line, checkedUpTo, PointTable.bytesPerPoint(columns));
                 }
                 if (!table.add(row)) {
                     throw new PointCloudException(file, "line " + line, start,
