@@ -32,7 +32,8 @@ import org.attentionworkbench.compute.pointcloud.format.PointTable.Role;
  * VIEWPOINT is ignored, as PCL itself does when it reads points.
  *
  * <p>Writes DATA binary: x y z F4 (F8 where the cloud has a non-zero origin), rgb U4
- * (0xFFRRGGBB, as PCL's PointXYZRGB), normal_x/y/z F4, each field F4 (F8 where it has an offset);
+ * (0xFFRRGGBB, as PCL's PointXYZRGB), normal_x/y/z F4, each field F4 (F8 where it has an offset,
+ * U4/I4 for a label of whole numbers);
  * WIDTH × HEIGHT of the provenance when it covers every point in order.
  */
 public final class PcdFormat implements PointCloudFormat {
@@ -517,12 +518,16 @@ public final class PcdFormat implements PointCloudFormat {
             types.append(" F F F");
             count += 3;
         }
-        boolean[] wide = new boolean[fields.size()];
+        Writing.FieldKind[] kinds = new Writing.FieldKind[fields.size()];
         for (int k = 0; k < fields.size(); k++) {
-            wide[k] = fields.get(k).offset() != 0;
+            kinds[k] = Writing.kind(fields.get(k));
             names.append(' ').append(Writing.uniqueName(fields.get(k).name(), used));
-            sizes.append(wide[k] ? " 8" : " 4");
-            types.append(" F");
+            sizes.append(kinds[k] == Writing.FieldKind.DOUBLE ? " 8" : " 4");
+            types.append(switch (kinds[k]) {
+                case DOUBLE, FLOAT -> " F";
+                case INT -> " I";
+                case UINT -> " U";
+            });
             count++;
         }
         Provenance p = cloud.provenance();
@@ -555,11 +560,7 @@ public final class PcdFormat implements PointCloudFormat {
                     out.putFloat(normals[3 * i]).putFloat(normals[3 * i + 1]).putFloat(normals[3 * i + 2]);
                 }
                 for (int k = 0; k < fields.size(); k++) {
-                    if (wide[k]) {
-                        out.putDouble(fields.get(k).value(i));
-                    } else {
-                        out.putFloat(fields.get(k).values()[i]);
-                    }
+                    Writing.put(out, fields.get(k), kinds[k], i);
                 }
             }
         }

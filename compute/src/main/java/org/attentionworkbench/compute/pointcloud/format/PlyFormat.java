@@ -24,7 +24,8 @@ import org.attentionworkbench.compute.pointcloud.format.PointTable.Role;
  * non-finite coordinate is refused with its byte offset (PLY has no notion of an invalid point).
  *
  * <p>Writes binary little-endian (or ascii): float x y z, or double where the cloud has a non-zero
- * origin; uchar colours; float normals; each field as float (double where it has an offset).
+ * origin; uchar colours; float normals; each field as float (double where it has an offset, uint/int
+ * for a label of whole numbers).
  */
 public final class PlyFormat implements PointCloudFormat {
     private static final int MAX_HEADER = 1 << 20;
@@ -484,12 +485,17 @@ public final class PlyFormat implements PointCloudFormat {
             h.append("property float nx\nproperty float ny\nproperty float nz\n");
         }
         List<ScalarField> fields = cloud.fields();
-        boolean[] wide = new boolean[fields.size()];
+        Writing.FieldKind[] kinds = new Writing.FieldKind[fields.size()];
         for (int k = 0; k < fields.size(); k++) {
             ScalarField f = fields.get(k);
-            wide[k] = f.offset() != 0;
-            h.append("property ").append(wide[k] ? "double " : "float ")
-                    .append(Writing.uniqueName(f.name(), used)).append('\n');
+            kinds[k] = Writing.kind(f);
+            String type = switch (kinds[k]) {
+                case DOUBLE -> "double ";
+                case FLOAT -> "float ";
+                case INT -> "int ";
+                case UINT -> "uint ";
+            };
+            h.append("property ").append(type).append(Writing.uniqueName(f.name(), used)).append('\n');
         }
         h.append("end_header\n");
         try (FileOutput out = new FileOutput(file)) {
@@ -515,13 +521,7 @@ public final class PlyFormat implements PointCloudFormat {
                                 .append(' ').append(normals[3 * i + 2]);
                     }
                     for (int k = 0; k < fields.size(); k++) {
-                        ScalarField f = fields.get(k);
-                        line.append(' ');
-                        if (wide[k]) {
-                            line.append(f.value(i));
-                        } else {
-                            line.append(f.values()[i]);
-                        }
+                        line.append(' ').append(Writing.text(fields.get(k), kinds[k], i));
                     }
                     out.text(line.append('\n').toString());
                 } else {
@@ -539,12 +539,7 @@ public final class PlyFormat implements PointCloudFormat {
                         out.putFloat(normals[3 * i]).putFloat(normals[3 * i + 1]).putFloat(normals[3 * i + 2]);
                     }
                     for (int k = 0; k < fields.size(); k++) {
-                        ScalarField f = fields.get(k);
-                        if (wide[k]) {
-                            out.putDouble(f.value(i));
-                        } else {
-                            out.putFloat(f.values()[i]);
-                        }
+                        Writing.put(out, fields.get(k), kinds[k], i);
                     }
                 }
             }

@@ -408,8 +408,10 @@ public final class XyzFormat implements PointCloudFormat {
         }
         Set<String> used = new HashSet<>(List.of("x", "y", "z", "r", "g", "b", "nx", "ny", "nz", "red", "green",
                 "blue", "normal_x", "normal_y", "normal_z"));
-        for (ScalarField f : fields) {
-            h.append(' ').append(Writing.uniqueName(f.name(), used));
+        Writing.FieldKind[] kinds = new Writing.FieldKind[fields.size()];
+        for (int k = 0; k < fields.size(); k++) {
+            h.append(' ').append(Writing.uniqueName(fields.get(k).name(), used));
+            kinds[k] = Writing.kind(fields.get(k));
         }
         float[] xyz = cloud.xyz();
         try (FileOutput out = new FileOutput(file)) {
@@ -435,13 +437,8 @@ public final class XyzFormat implements PointCloudFormat {
                     line.append(' ').append(normals[3 * i]).append(' ').append(normals[3 * i + 1])
                             .append(' ').append(normals[3 * i + 2]);
                 }
-                for (ScalarField f : fields) {
-                    line.append(' ');
-                    if (f.offset() != 0) {
-                        line.append(f.value(i));
-                    } else {
-                        line.append(f.values()[i]);
-                    }
+                for (int k = 0; k < fields.size(); k++) {
+                    line.append(' ').append(Writing.text(fields.get(k), kinds[k], i));
                 }
                 out.text(line.append('\n').toString());
             }

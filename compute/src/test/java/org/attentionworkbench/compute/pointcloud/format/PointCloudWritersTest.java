@@ -2,6 +2,7 @@ package org.attentionworkbench.compute.pointcloud.format;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -69,6 +70,8 @@ class PointCloudWritersTest {
         assertArrayEquals(c.normals(), back.normals());
         assertArrayEquals(c.field("intensity").values(), back.field("intensity").values());
         assertArrayEquals(c.field("label").values(), back.field("label").values());
+        assertTrue(back.field("label").categorical(), "a label is written as integers and read back as a label");
+        assertFalse(back.field("intensity").categorical());
         ScalarField time = back.field("gps_time");
         assertNotNull(time, back.fieldNames().toString());
         for (int i = 0; i < c.size(); i++) {
