@@ -210,8 +210,13 @@ public final class PcdFormat implements PointCloudFormat {
                     + " values (" + step + " bytes) each: more than the " + MAX_VALUES + " values this reader takes");
         }
         for (String axis : new String[] {"x", "y", "z"}) {
-            if (fields.stream().noneMatch(f -> f.name().equals(axis))) {
+            Field f = fields.stream().filter(g -> g.name().equals(axis)).findFirst().orElse(null);
+            if (f == null) {
                 throw new PointCloudException(file, "header FIELDS", at.get("FIELDS"), "no field " + axis);
+            }
+            if (f.count() != 1) {
+                throw new PointCloudException(file, "header COUNT, field " + axis, at.getOrDefault("COUNT", -1L),
+                        "COUNT " + f.count() + " for a coordinate (x y z hold one value each)");
             }
         }
         long points = keys.containsKey("POINTS")

@@ -236,11 +236,14 @@ public final class PlyFormat implements PointCloudFormat {
         List<Column> cols = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (Property p : vertex.properties()) {
-            names.add(p.name());
+            if (!p.isList()) {
+                names.add(p.name());
+            }
         }
         for (String axis : new String[] {"x", "y", "z"}) {
             if (!names.contains(axis)) {
-                throw new PointCloudException(file, "element vertex", -1, "no property " + axis);
+                throw new PointCloudException(file, "element vertex", -1, "no property " + axis
+                        + (vertex.properties().stream().anyMatch(p -> p.name().equals(axis)) ? " (only a list)" : ""));
             }
         }
         boolean rgb = names.containsAll(List.of("red", "green", "blue"));

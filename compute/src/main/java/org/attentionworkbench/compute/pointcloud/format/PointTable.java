@@ -72,6 +72,9 @@ final class PointTable {
                 roleColumn[r.ordinal()] = c;
             }
         }
+        if (!has(Role.X) || !has(Role.Y) || !has(Role.Z)) {
+            throw new IllegalArgumentException("a point table needs x, y and z columns"); // readers check first
+        }
         hasRgb = has(Role.RED) && has(Role.GREEN) && has(Role.BLUE);
         packedRgb = !hasRgb && has(Role.RGB_PACKED);
         hasNormals = has(Role.NX) && has(Role.NY) && has(Role.NZ);

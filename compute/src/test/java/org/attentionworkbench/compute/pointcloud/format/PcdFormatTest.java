@@ -260,6 +260,9 @@ class PcdFormatTest {
                 + "DATA ascii\n1 2 3\n"));
         assertTrue(type.getMessage().contains("header TYPE, field z") && type.getMessage().contains("unknown field type F of SIZE 2"),
                 type.getMessage());
+        PointCloudException count = refused("count.pcd", text("FIELDS x y z\nCOUNT 2 1 1\nPOINTS 1\nDATA ascii\n1 1 2 3\n"));
+        assertTrue(count.getMessage().contains("header COUNT, field x at byte 13: COUNT 2 for a coordinate"),
+                count.getMessage());
         PointCloudException mode = refused("mode.pcd", text(XYZ_HEAD + "POINTS 1\nDATA binary_lz4\n"));
         assertTrue(mode.getMessage().contains("is not DATA ascii, binary or binary_compressed"), mode.getMessage());
         PointCloudException few = refused("few.pcd", text(XYZ_HEAD + "POINTS 2\nDATA ascii\n1.5 2.5 3.5\n4 5\n"));

@@ -230,6 +230,10 @@ class PlyFormatTest {
                 + "property float x\nproperty float y\nend_header\n1 2\n"));
         assertTrue(z.getMessage().contains("element vertex") && z.getMessage().endsWith("no property z"), z.getMessage());
 
+        PointCloudException list = refused("listx.ply", ascii("ply\nformat ascii 1.0\nelement vertex 1\n"
+                + "property list uchar float x\nproperty float y\nproperty float z\nend_header\n1 2 3 4\n"));
+        assertTrue(list.getMessage().endsWith("no property x (only a list)"), list.getMessage());
+
         PointCloudException end = refused("noend.ply", ascii("ply\nformat ascii 1.0\nelement vertex 1\n" + XYZ));
         assertTrue(end.getMessage().contains("header at byte") && end.getMessage().contains("before 'end_header'"),
                 end.getMessage());
