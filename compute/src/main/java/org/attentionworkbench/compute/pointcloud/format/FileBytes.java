@@ -95,14 +95,14 @@ final class FileBytes implements Closeable {
 
     /** Skips {@code n} bytes; false when the file ends first. */
     boolean skip(long n) throws IOException {
+        if (n < 0 || n > remaining()) {
+            return false;
+        }
         if (n <= limit - pos) {
             pos += (int) n;
             return true;
         }
         long target = offset() + n;
-        if (target > size) {
-            return false;
-        }
         channel.position(target);
         base = target;
         pos = 0;
