@@ -34,6 +34,7 @@ targets=(
   compute:ImageFilesFuzzTest
   compute:HintFilesFuzzTest
   compute:LasFuzzTest
+  compute:PointCloudFormatsFuzzTest
   app:SettingsStoreFuzzTest
 )
 
