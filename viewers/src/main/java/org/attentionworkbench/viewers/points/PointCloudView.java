@@ -479,7 +479,8 @@ public class PointCloudView extends Region implements AutoCloseable {
 
     // ---- HiDPI -------------------------------------------------------------------------------------
 
-    private double[] outputScale() {
+    /** The window's output scale {x, y} (physical pixels per logical pixel); 1 before the view is shown. */
+    double[] outputScale() {
         Scene s = getScene();
         Window w = s == null ? null : s.getWindow();
         return w == null ? new double[] {1, 1} : new double[] {w.getOutputScaleX(), w.getOutputScaleY()};

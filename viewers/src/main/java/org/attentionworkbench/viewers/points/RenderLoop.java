@@ -182,7 +182,7 @@ final class RenderLoop implements AutoCloseable {
             double ms = (System.nanoTime() - t0) / 1e6;
             Frame own = copyIntoSlot(f);
             return new Result(job, own, batches, ms, count(batches), job.renderer().description(), null);
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
             return new Result(job, null, List.of(), 0, 0, job.renderer().name() + " renderer failed: " + e.getMessage(),
                     e);
         }
@@ -201,7 +201,7 @@ final class RenderLoop implements AutoCloseable {
                     s);
             snap.future().complete(new Frame(f.width(), f.height(), f.argb().clone(), f.ids().clone(),
                     f.depth().clone()));
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
             snap.future().completeExceptionally(e);
         }
     }

@@ -15,7 +15,7 @@ import org.attentionworkbench.viewers.points.render.RenderSettings;
  * wins. It can be slowed down, counts its frames, remembers the last settings and thread, and
  * reuses its arrays as a real renderer may.
  */
-final class PixelRenderer implements PointRenderer {
+class PixelRenderer implements PointRenderer {
     final AtomicInteger renders = new AtomicInteger();
     final AtomicBoolean closed = new AtomicBoolean();
     volatile RenderSettings lastSettings;
