@@ -142,7 +142,7 @@ public class PointCloudView extends Region implements AutoCloseable {
             requestRender();
         });
         scene.addListener((o, old, s) -> {
-            if (old == null || !Arrays.equals(old.bounds(), s.bounds())) {
+            if (old == null || old == PointScene.EMPTY || !Arrays.equals(old.bounds(), s.bounds())) {
                 resetCamera();
             }
             requestRender();

@@ -14,8 +14,9 @@ import org.attentionworkbench.viewers.points.render.RenderSettings;
 /**
  * The view's render thread. Requests coalesce: only the newest is kept, so a renderer slower than
  * the mouse draws the latest camera next instead of working through a queue. After delivering a
- * frame it waits until the FX thread has taken it ({@link #frameTaken}), which both throttles it to
- * what the screen shows and lets it reuse two sets of frame arrays. Snapshots are never dropped.
+ * frame it draws no other view frame until the FX thread has taken it ({@link #frameTaken}), which
+ * both throttles it to what the screen shows and lets it reuse two sets of frame arrays. Snapshots
+ * are never dropped and never wait for the FX thread.
  * The renderers it was given are closed on this thread (GL contexts belong to one thread).
  */
 final class RenderLoop implements AutoCloseable {
@@ -122,11 +123,14 @@ final class RenderLoop implements AutoCloseable {
     private void run() {
         try {
             while (true) {
-                Job job;
+                Job job = null;
                 Snapshot snap;
                 List<PointRenderer> toClose;
                 synchronized (lock) {
-                    while (!closed && pending == null && snapshots.isEmpty() && retired.isEmpty()) {
+                    // A view frame waits until the last one is taken; snapshots and closing never wait
+                    // (so a snapshot awaited on the FX thread cannot dead-lock with a frame for it).
+                    while (!closed && snapshots.isEmpty() && retired.isEmpty()
+                            && (pending == null || waitingForTake)) {
                         lock.wait();
                     }
                     if (closed) {
@@ -135,8 +139,8 @@ final class RenderLoop implements AutoCloseable {
                     toClose = new ArrayList<>(retired);
                     retired.clear();
                     snap = snapshots.poll();
-                    job = snap == null ? pending : null;
-                    if (snap == null) {
+                    if (snap == null && pending != null && !waitingForTake) {
+                        job = pending;
                         pending = null;
                     }
                 }
@@ -155,11 +159,6 @@ final class RenderLoop implements AutoCloseable {
                         waitingForTake = true;
                     }
                     deliver.accept(result);
-                    synchronized (lock) {
-                        while (waitingForTake && !closed) {
-                            lock.wait();
-                        }
-                    }
                 }
             }
         } catch (InterruptedException e) {

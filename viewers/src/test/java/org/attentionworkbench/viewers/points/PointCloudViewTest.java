@@ -346,6 +346,50 @@ class PointCloudViewTest {
     }
 
     @Test
+    void aSnapshotAwaitedOnTheFxThreadDoesNotWaitForTheViewsFrame() throws Exception {
+        awaitCurrentFrame();
+        Frame f = fx(() -> {
+            Camera c = view.getCamera().copy();
+            c.setDistance(c.distance() * 1.5);
+            view.setCamera(c);
+            // The render thread draws that frame and hands it to this (busy) thread meanwhile.
+            Thread.sleep(300);
+            return view.snapshot(64, 48).get(5, TimeUnit.SECONDS);
+        });
+        assertEquals(64, f.width());
+        awaitCurrentFrame();
+    }
+
+    @Test
+    void newBatchesWithinTheSameBoundsKeepTheCamera() throws Exception {
+        awaitCurrentFrame();
+        Camera before = fx(() -> {
+            Camera c = view.getCamera().copy();
+            c.setDistance(c.distance() * 2);
+            view.setCamera(c);
+            return c;
+        });
+        int[] recoloured = argb.clone();
+        Arrays.fill(recoloured, 0xFFFFFFFF);
+        fx(() -> {
+            view.setPointScene(PointScene.of(List.of(PointBatch.of(xyz, recoloured))));
+            return null;
+        });
+        assertEquals(before, fx(view::getCamera), "recolouring keeps the view");
+        awaitCurrentFrame();
+        double[] p = projected(5);
+        assertEquals(0xFFFFFFFF, fx(() -> view.imageView().getImage().getPixelReader()
+                .getArgb((int) Math.floor(p[0]), (int) Math.floor(p[1]))));
+        float[] moved = xyz.clone();
+        moved[0] = -3;
+        fx(() -> {
+            view.setPointScene(PointScene.of(List.of(PointBatch.of(moved, argb))));
+            return null;
+        });
+        assertTrue(fx(view::getCamera) != before, "other bounds fit the camera anew");
+    }
+
+    @Test
     void closingStopsTheThreadAndClosesTheRenderers() throws Exception {
         awaitCurrentFrame();
         PixelRenderer second = new PixelRenderer();
