@@ -33,6 +33,8 @@ targets=(
   compute:ModelCardFuzzTest
   compute:ImageFilesFuzzTest
   compute:HintFilesFuzzTest
+  compute:LasFuzzTest
+  compute:PointCloudFormatsFuzzTest
   app:SettingsStoreFuzzTest
 )
 

@@ -31,6 +31,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void pointRenderingWorksWithoutJavaFx() {
+        noClasses().that().resideInAPackage("org.attentionworkbench.viewers.points.render..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..")
+                .because("the CLI renders point clouds headless with these classes")
+                .check(viewers);
+    }
+
+    @Test
     void packagesAreFreeOfCycles() {
         slices().matching("org.attentionworkbench.viewers.(**)").should().beFreeOfCycles().check(viewers);
     }

@@ -137,6 +137,49 @@ public final class ImageFiles {
         }
     }
 
+    /**
+     * A 16-bit single-channel image (a PNG depth map) with its stored values, not scaled to 8 bits;
+     * anything else (8-bit, colour) is refused with a message naming the file and what it holds.
+     */
+    public static Gray16Image readGray16(Path file) throws ImageFileException {
+        String name = file.toString();
+        checkReadable(name, file);
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new ImageFileException(name, ImageFileException.Kind.NOT_AN_IMAGE,
+                        "not an image in a format we read (a 16-bit grey PNG is expected)");
+            }
+            ImageReader reader = readers.next();
+            String format = reader.getFormatName().toUpperCase(Locale.ROOT);
+            try {
+                reader.setInput(in, true, true);
+                BufferedImage img;
+                try {
+                    checkSize(name, reader.getWidth(0), reader.getHeight(0), 2 + 4, Workload.VIEW);
+                    img = reader.read(0);
+                } catch (ImageFileException e) {
+                    throw e;
+                } catch (IOException | RuntimeException e) {
+                    throw damaged(name, format, in, e);
+                }
+                int bands = img.getRaster().getNumBands();
+                int bits = img.getColorModel().getComponentSize(0);
+                if (bands != 1 || bits != 16) {
+                    throw new ImageFileException(name, ImageFileException.Kind.NOT_AN_IMAGE, "not a 16-bit grey image ("
+                            + format + " with " + bands + " channel(s) of " + bits + " bits); depth maps must be "
+                            + "16-bit single-channel PNGs");
+                }
+                int w = img.getWidth(), h = img.getHeight();
+                return new Gray16Image(w, h, img.getRaster().getSamples(0, 0, w, h, 0, (int[]) null));
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException e) {
+            throw asDecodeError(name, e);
+        }
+    }
+
     /** An image from a stream (a bundled sample); {@code name} is what errors call it. */
     public static DecodedImage decode(InputStream stream, String name, Workload work, Progress progress)
             throws ImageFileException {

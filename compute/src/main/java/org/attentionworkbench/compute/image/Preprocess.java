@@ -32,19 +32,8 @@ public final class Preprocess {
     public static float[] apply(RgbImage img, Recipe r, int[] outSize) {
         RgbImage x = img;
         if (r.resize() > 0) {
-            int w = img.width(), h = img.height();
-            int nw, nh;
-            if (r.squash()) {
-                nw = r.resize();
-                nh = r.resize();
-            } else if (w <= h) { // torchvision: the long side is int(size · long / short)
-                nw = r.resize();
-                nh = (int) ((long) r.resize() * h / w);
-            } else {
-                nh = r.resize();
-                nw = (int) ((long) r.resize() * w / h);
-            }
-            x = resize(x, nw, nh);
+            int[] wh = resizedSize(img.width(), img.height(), r);
+            x = resize(x, wh[0], wh[1]);
         }
         if (r.crop() > 0) {
             x = centerCrop(x, r.crop(), r.crop());
@@ -52,6 +41,28 @@ public final class Preprocess {
         outSize[0] = x.height();
         outSize[1] = x.width();
         return normalise(x, r);
+    }
+
+    /**
+     * {width, height} of a {@code w × h} image after the recipe's resize (before its crop); the image's
+     * own size when the recipe does not resize.
+     */
+    public static int[] resizedSize(int w, int h, Recipe r) {
+        if (r.resize() <= 0) {
+            return new int[] {w, h};
+        }
+        if (r.squash()) {
+            return new int[] {r.resize(), r.resize()};
+        }
+        if (w <= h) { // torchvision: the long side is int(size · long / short)
+            return new int[] {r.resize(), (int) ((long) r.resize() * h / w)};
+        }
+        return new int[] {(int) ((long) r.resize() * w / h), r.resize()};
+    }
+
+    /** {left, top} of a centre crop of {@code cw × ch} from a {@code w × h} image (torchvision's rounding). */
+    public static int[] centerCropOffset(int w, int h, int cw, int ch) {
+        return new int[] {(int) Math.rint((w - cw) / 2.0), (int) Math.rint((h - ch) / 2.0)};
     }
 
     /**
@@ -68,13 +79,20 @@ public final class Preprocess {
 
     /** "Native" mode: the whole image, resized so each side is the nearest multiple of the patch. */
     public static float[] nativeGrid(RgbImage img, Recipe r, int patch, int maxSide, int[] outSize) {
-        double s = Math.min(1.0, maxSide / (double) Math.max(img.width(), img.height()));
-        int w = Math.max(patch, (int) Math.round(img.width() * s / patch) * patch);
-        int h = Math.max(patch, (int) Math.round(img.height() * s / patch) * patch);
+        int[] wh = nativeSize(img.width(), img.height(), patch, maxSide);
+        int w = wh[0];
+        int h = wh[1];
         RgbImage x = w == img.width() && h == img.height() ? img : resize(img, w, h);
         outSize[0] = h;
         outSize[1] = w;
         return normalise(x, r);
+    }
+
+    /** {width, height} of "native" mode's input for a {@code w × h} image: each side the nearest multiple of the patch. */
+    public static int[] nativeSize(int w, int h, int patch, int maxSide) {
+        double s = Math.min(1.0, maxSide / (double) Math.max(w, h));
+        return new int[] {Math.max(patch, (int) Math.round(w * s / patch) * patch),
+            Math.max(patch, (int) Math.round(h * s / patch) * patch)};
     }
 
     /** torchvision CenterCrop: offsets rounded half to even, as Python's round(). */
@@ -83,8 +101,9 @@ public final class Preprocess {
             throw new IllegalArgumentException("crop " + cw + "×" + ch + " larger than image " + img.width() + "×"
                     + img.height());
         }
-        int top = (int) Math.rint((img.height() - ch) / 2.0);
-        int left = (int) Math.rint((img.width() - cw) / 2.0);
+        int[] at = centerCropOffset(img.width(), img.height(), cw, ch);
+        int left = at[0];
+        int top = at[1];
         int[] out = new int[cw * ch];
         for (int y = 0; y < ch; y++) {
             System.arraycopy(img.rgb(), (y + top) * img.width() + left, out, y * cw, cw);

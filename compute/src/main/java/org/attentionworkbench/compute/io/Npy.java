@@ -91,8 +91,43 @@ public final class Npy {
         return read(in, source, -1);
     }
 
-    /** {@code fileSize}: the whole file's size when known (-1 if not), checked before the data is allocated. */
-    private static NpyArray read(InputStream in, String source, long fileSize) throws IOException {
+    /**
+     * What a .npy header says: element type, C-order shape, and the byte offset where the data starts,
+     * so a large array can be read in parts (one row at its offset) instead of whole.
+     */
+    public record Header(DType dtype, int[] shape, long dataOffset) {
+        public Header {
+            shape = shape.clone();
+        }
+
+        /** Number of elements. */
+        public long size() {
+            return Shapes.size(shape);
+        }
+    }
+
+    /**
+     * The header of a .npy file, checked against the file's size (the data must be all there), without
+     * reading the data.
+     */
+    public static Header readHeader(Path file) throws IOException {
+        String source = file.toString();
+        long fileSize = Files.size(file);
+        Header h;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            h = readHeader(in, source);
+        }
+        long bytes = h.size() * h.dtype().itemSize();
+        if (bytes != fileSize - h.dataOffset()) {
+            throw new NpyFormatException(source, (bytes > fileSize - h.dataOffset() ? "truncated data" : "unexpected bytes after the data")
+                    + ": the header's shape " + java.util.Arrays.toString(h.shape()) + " needs " + bytes
+                    + " bytes, the file has " + (fileSize - h.dataOffset()) + " after the header");
+        }
+        return h;
+    }
+
+    /** Magic, version and header dict, checked; the stream is left at the data's first byte. */
+    private static Header readHeader(InputStream in, String source) throws IOException {
         // preamble: magic, version, header length
         byte[] magic = readFully(in, MAGIC.length + 2, source, "magic");
         for (int i = 0; i < MAGIC.length; i++) {
@@ -137,19 +172,27 @@ public final class Npy {
         if (!(dict.get("shape") instanceof int[] shape)) {
             throw new NpyFormatException(source, "shape is not a tuple of integers: " + header.strip());
         }
-
-        // data: exactly size * itemSize bytes, nothing after
-        long size;
         try {
-            size = Shapes.size(shape);
+            Shapes.size(shape);
         } catch (ArithmeticException | IllegalArgumentException e) {
             throw new NpyFormatException(source, "bad shape in header: " + header.strip());
         }
+        return new Header(dtype, shape, MAGIC.length + 2 + (major == 1 ? 2 : 4) + headerLength);
+    }
+
+    /** {@code fileSize}: the whole file's size when known (-1 if not), checked before the data is allocated. */
+    private static NpyArray read(InputStream in, String source, long fileSize) throws IOException {
+        Header h = readHeader(in, source);
+        DType dtype = h.dtype();
+        int[] shape = h.shape();
+
+        // data: exactly size * itemSize bytes, nothing after
+        long size = h.size();
         long bytes = size * dtype.itemSize();
         if (size > Integer.MAX_VALUE || bytes > Integer.MAX_VALUE - 8) {
             throw new NpyFormatException(source, "array of " + size + " elements is too large to read into memory");
         }
-        long preamble = MAGIC.length + 2 + (major == 1 ? 2 : 4) + headerLength;
+        long preamble = h.dataOffset();
         if (fileSize >= 0 && bytes > fileSize - preamble) {
             throw new NpyFormatException(source, "truncated data: the header's shape " + java.util.Arrays.toString(shape)
                     + " needs " + bytes + " bytes, the file has " + (fileSize - preamble) + " after the header");

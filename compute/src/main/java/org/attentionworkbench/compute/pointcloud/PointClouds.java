@@ -6,16 +6,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.ServiceLoader;
 
 /**
  * Reads and writes point clouds in every supported format. Reading picks the format by content
  * (magic and header), writing by the output's extension.
  */
 public final class PointClouds {
-    /** Every format, in the order they are asked to recognise a file (formats with a magic first, XYZ last). */
-    private static final List<PointCloudFormat> FORMATS = List.of(
-            // formats are added here, the most specific magic first
-    );
+    /**
+     * Every format, in the order they are asked to recognise a file (formats with a magic first, XYZ
+     * last): the lines of META-INF/services/org.attentionworkbench.compute.pointcloud.PointCloudFormat.
+     * Listed there, not here, because the formats (pointcloud.format) use this package, and naming
+     * them here would make a package cycle (ArchitectureTest).
+     */
+    private static final List<PointCloudFormat> FORMATS = ServiceLoader.load(PointCloudFormat.class,
+            PointClouds.class.getClassLoader()).stream().map(ServiceLoader.Provider::get).toList();
 
     private PointClouds() {
     }
@@ -38,10 +43,11 @@ public final class PointClouds {
             throw new PointCloudException(file, "no such file");
         }
         byte[] head;
-        if (Files.isDirectory(file)) {
+        Path probe = Files.isDirectory(file) ? file.resolve("cloud.js") : file; // a Potree 1.x octree is a folder
+        if (!Files.isRegularFile(probe)) {
             head = new byte[0];
         } else {
-            try (InputStream in = Files.newInputStream(file)) {
+            try (InputStream in = Files.newInputStream(probe)) {
                 head = in.readNBytes(4096);
             }
         }

@@ -1,5 +1,9 @@
 package org.attentionworkbench.viewers.points.render;
 
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * Where the viewer looks from: a target point, a distance from it, and an orientation (the
  * camera's right, up and back axes in world coordinates, orthonormal). Perspective with a vertical
@@ -17,6 +21,8 @@ public final class Camera {
     /** Rows: right, up, back (each a unit vector in world coordinates). */
     private final double[] axes = {1, 0, 0, 0, 0, 1, 0, -1, 0};
     private double fovY = Math.toRadians(50);
+    /** The field of view perspective returns to: orthographic zoom narrows fovY instead of moving the eye. */
+    private double perspectiveFovY = fovY;
     private boolean orthographic;
     private double sceneRadius = 1;
     private final double[] worldUp = {0, 0, 1};
@@ -28,6 +34,7 @@ public final class Camera {
         System.arraycopy(worldUp, 0, c.worldUp, 0, 3);
         c.distance = distance;
         c.fovY = fovY;
+        c.perspectiveFovY = perspectiveFovY;
         c.orthographic = orthographic;
         c.sceneRadius = sceneRadius;
         return c;
@@ -84,13 +91,26 @@ public final class Camera {
             throw new IllegalArgumentException("field of view must be in (0, 180) degrees: " + Math.toDegrees(radians));
         }
         fovY = radians;
+        if (!orthographic) {
+            perspectiveFovY = radians;
+        }
     }
 
     public boolean isOrthographic() {
         return orthographic;
     }
 
+    /**
+     * Switches projection keeping the visible height at the target (the picture's scale there). To
+     * orthographic nothing else changes; back to perspective the field of view returns to the last
+     * perspective one and the distance changes to keep that height.
+     */
     public void setOrthographic(boolean ortho) {
+        if (orthographic && !ortho && fovY != perspectiveFovY) {
+            double height = viewHeightAtTarget();
+            fovY = perspectiveFovY;
+            distance = height / (2 * Math.tan(fovY / 2));
+        }
         orthographic = ortho;
     }
 
@@ -251,6 +271,308 @@ public final class Camera {
         }
         d = normalize(d);
         return new double[] {e[0], e[1], e[2], d[0], d[1], d[2]};
+    }
+
+    // ---- navigation ----------------------------------------------------------------------------
+
+    /** The preset views, relative to {@link #worldUp()} (see {@link #view}). */
+    public enum View { TOP, FRONT, SIDE, ISO }
+
+    /** Turntable pitch stops this far short of the poles. */
+    public static final double POLE_MARGIN = Math.toRadians(0.5);
+
+    /**
+     * Turntable orbit about the target. {@code yaw} turns about the world up (positive: the eye goes
+     * counter-clockwise seen from above); {@code pitch} raises the eye (positive: towards world up), the
+     * elevation clamped to ±(90° − {@link #POLE_MARGIN}); a camera already beyond it (the top view) is
+     * not pushed further. The horizon is kept level (the camera's right stays horizontal).
+     */
+    public void orbitTurntable(double yaw, double pitch) {
+        double[] back = back();
+        double elevation = Math.asin(Math.max(-1, Math.min(1, dot(back, worldUp))));
+        double[] level = normalize(cross(worldUp, back));
+        if (level != null) { // not looking straight along the up axis: remove any roll
+            setAxes(level, cross(back, level), back);
+        }
+        rotateAxes(worldUp, yaw);
+        double limit = Math.PI / 2 - POLE_MARGIN;
+        double next = Math.max(Math.min(-limit, elevation), Math.min(Math.max(limit, elevation), elevation + pitch));
+        rotateAxes(right(), elevation - next);
+    }
+
+    /**
+     * Trackball orbit (Shoemake's arcball): the drag from pixel (x0, y0) to (x1, y1) turns the scene about
+     * the target like a ball of radius min(width, height) / 2 pixels centred in the frame, so the point of
+     * the ball under the first position ends under the second (outside the ball, positions slide onto its
+     * rim and the drag rolls about the view axis).
+     */
+    public void orbitTrackball(double x0, double y0, double x1, double y1, int width, int height) {
+        double[] v0 = ballPoint(x0, y0, width, height);
+        double[] v1 = ballPoint(x1, y1, width, height);
+        double[] axis = cross(v0, v1);
+        double angle = Math.atan2(Math.sqrt(dot(axis, axis)), dot(v0, v1));
+        double[] unit = normalize(axis);
+        if (unit == null || !(angle > 1e-12)) {
+            return;
+        }
+        double[] world = new double[3];
+        for (int k = 0; k < 3; k++) {
+            world[k] = unit[0] * axes[k] + unit[1] * axes[3 + k] + unit[2] * axes[6 + k];
+        }
+        rotateAxes(world, -angle); // turning the scene by +angle is turning the camera by -angle
+    }
+
+    private static double[] ballPoint(double x, double y, int width, int height) {
+        double r = Math.min(width, height) / 2.0;
+        double bx = (x - width / 2.0) / r;
+        double by = (height / 2.0 - y) / r;
+        double q = bx * bx + by * by;
+        if (q > 1) {
+            double n = Math.sqrt(q);
+            return new double[] {bx / n, by / n, 0};
+        }
+        return new double[] {bx, by, Math.sqrt(1 - q)};
+    }
+
+    /** Pan at the target's depth: what lies there under the cursor moves by (dx, dy) pixels with it. */
+    public void pan(double dxPixels, double dyPixels, int width, int height) {
+        pan(dxPixels, dyPixels, width, height, distance);
+    }
+
+    /**
+     * Pan so that a point at view depth {@code depth} (e.g. the frame's depth under the cursor; not
+     * positive or NaN: the target's) moves by (dx, dy) pixels, x right, y down, like the cursor.
+     */
+    public void pan(double dxPixels, double dyPixels, int width, int height, double depth) {
+        double ppu = pixelsPerUnit(depth > 0 && Double.isFinite(depth) ? depth : distance, height);
+        double mx = -dxPixels / ppu;
+        double my = dyPixels / ppu;
+        for (int k = 0; k < 3; k++) {
+            target[k] += mx * axes[k] + my * axes[3 + k];
+        }
+    }
+
+    /** Zoom to the cursor at the target's depth; see {@link #zoomAt(double, double, double, int, int, double)}. */
+    public void zoomAt(double px, double py, double factor, int width, int height) {
+        zoomAt(px, py, factor, width, height, distance);
+    }
+
+    /**
+     * Zooms by {@code factor} (&gt; 1 closer) keeping the world point under pixel (px, py) at view depth
+     * {@code depth} (not positive or NaN: the target's depth) where it is on screen. Perspective: eye and
+     * target move towards that point, the distance divides by the factor. Orthographic: the visible
+     * height divides by the factor (the field of view narrows, so the eye does not move into the scene)
+     * and the target slides towards the point across the view.
+     */
+    public void zoomAt(double px, double py, double factor, int width, int height, double depth) {
+        if (!(factor > 0) || !Double.isFinite(factor)) {
+            throw new IllegalArgumentException("zoom factor must be positive and finite: " + factor);
+        }
+        double d = depth > 0 && Double.isFinite(depth) ? depth : distance;
+        double[] ray = ray(px, py, width, height);
+        double along = -(ray[3] * axes[6] + ray[4] * axes[7] + ray[5] * axes[8]); // depth per unit of ray
+        double[] q = new double[3];
+        for (int k = 0; k < 3; k++) {
+            q[k] = ray[k] + ray[3 + k] * d / along;
+        }
+        if (!orthographic) {
+            setDistance(distance / factor);
+            for (int k = 0; k < 3; k++) {
+                target[k] = q[k] + (target[k] - q[k]) / factor;
+            }
+            return;
+        }
+        double oldTan = Math.tan(fovY / 2);
+        double newFov = Math.max(1e-3 + 1e-9, Math.min(Math.PI - 1e-3 - 1e-9, 2 * Math.atan(oldTan / factor)));
+        double effective = oldTan / Math.tan(newFov / 2);
+        fovY = newFov;
+        double[] off = new double[3];
+        double alongBack = 0;
+        for (int k = 0; k < 3; k++) {
+            off[k] = target[k] - q[k];
+            alongBack += off[k] * axes[6 + k];
+        }
+        for (int k = 0; k < 3; k++) {
+            double lateral = off[k] - alongBack * axes[6 + k];
+            target[k] -= lateral * (1 - 1 / effective);
+        }
+    }
+
+    /**
+     * Frames the box [min, max] (world coordinates, as the batches' xyz) in a width × height picture: the
+     * target goes to its centre, the scene radius becomes its half diagonal, and the distance (or, when
+     * orthographic, the visible height) is chosen so the bounding sphere, with a 5% margin, fits both
+     * ways; so every corner is in the frame at this aspect. The orientation stays.
+     */
+    public void fit(double[] min, double[] max, int width, int height) {
+        double r2 = 0;
+        for (int k = 0; k < 3; k++) {
+            if (!Double.isFinite(min[k]) || !Double.isFinite(max[k]) || min[k] > max[k]) {
+                throw new IllegalArgumentException("bounds must be finite with min <= max: "
+                        + Arrays.toString(min) + " " + Arrays.toString(max));
+            }
+            double e = max[k] - min[k];
+            r2 += e * e;
+        }
+        double r = Math.sqrt(r2) / 2;
+        if (!(r > 0)) {
+            r = 1;
+        }
+        setTarget((min[0] + max[0]) / 2, (min[1] + max[1]) / 2, (min[2] + max[2]) / 2);
+        setSceneRadius(r);
+        double aspect = (double) width / height;
+        double halfY = perspectiveFovY / 2;
+        double half = Math.min(halfY, Math.atan(Math.tan(halfY) * aspect));
+        double fitted = 1.05 * r;
+        setDistance(fitted / Math.sin(half));
+        if (orthographic) {
+            double visible = 2 * fitted / Math.min(1, aspect);
+            fovY = 2 * Math.atan(visible / (2 * distance));
+        } else {
+            fovY = perspectiveFovY;
+        }
+    }
+
+    /**
+     * A preset view of the target, keeping distance: relative to the world up U and a horizontal
+     * "forward" F (world +y made horizontal, or world −z where +y is up) with R = F × U:
+     * TOP looks along −U with F up on screen; FRONT looks along F; SIDE looks along −R (from the right);
+     * ISO looks along F − R − U (from front-right, above). For +z up: FRONT looks along +y, SIDE along
+     * −x, ISO from (+1, −1, +1); for +y up: FRONT along −z, TOP down −y with −z up on screen.
+     */
+    public void view(View view) {
+        double[] u = worldUp;
+        double[] f = horizontal(new double[] {0, 1, 0}, u);
+        if (f == null) {
+            f = horizontal(new double[] {0, 0, -1}, u);
+        }
+        if (f == null) {
+            f = horizontal(new double[] {1, 0, 0}, u);
+        }
+        double[] r = cross(f, u);
+        switch (view) {
+            case TOP -> lookAlong(new double[] {-u[0], -u[1], -u[2]}, f);
+            case FRONT -> lookAlong(f, u);
+            case SIDE -> lookAlong(new double[] {-r[0], -r[1], -r[2]}, u);
+            case ISO -> lookAlong(new double[] {f[0] - r[0] - u[0], f[1] - r[1] - u[1], f[2] - r[2] - u[2]}, u);
+        }
+    }
+
+    private static double[] horizontal(double[] v, double[] up) {
+        double a = dot(v, up);
+        double[] h = {v[0] - a * up[0], v[1] - a * up[1], v[2] - a * up[2]};
+        return dot(h, h) < 0.01 ? null : normalize(h);
+    }
+
+    /** Turns the orientation by {@code angle} radians about the world-space {@code axis} (through the target). */
+    private void rotateAxes(double[] axis, double angle) {
+        double[] k = normalize(axis);
+        if (k == null || angle == 0) {
+            return;
+        }
+        double c = Math.cos(angle);
+        double s = Math.sin(angle);
+        double[][] rows = {right(), up(), back()};
+        for (double[] v : rows) { // Rodrigues: v c + (k × v) s + k (k·v)(1 − c)
+            double[] kv = cross(k, v);
+            double kd = dot(k, v) * (1 - c);
+            for (int i = 0; i < 3; i++) {
+                v[i] = v[i] * c + kv[i] * s + k[i] * kd;
+            }
+        }
+        double[] back = normalize(rows[2]);
+        double[] right = normalize(cross(rows[1], back));
+        setAxes(right, cross(back, right), back); // re-orthonormalised, so no drift over many drags
+    }
+
+    // ---- compact string form -------------------------------------------------------------------
+
+    /**
+     * The camera as one line, for remembering the last view per file: {@code camera/1 target=x,y,z
+     * distance=d right=.. up=.. back=.. fov=rad perspective-fov=rad ortho=true|false world-up=..
+     * radius=r}; numbers in Java's shortest round-trip form, so {@link #decode} gives it back exactly.
+     */
+    public String encode() {
+        return "camera/1 target=" + join(target) + " distance=" + distance + " right=" + join(right())
+                + " up=" + join(up()) + " back=" + join(back()) + " fov=" + fovY + " perspective-fov="
+                + perspectiveFovY + " ortho=" + orthographic + " world-up=" + join(worldUp) + " radius="
+                + sceneRadius;
+    }
+
+    /** Reads {@link #encode}'s form; anything missing or malformed is an IllegalArgumentException saying what. */
+    public static Camera decode(String text) {
+        if (text == null || !text.startsWith("camera/1 ")) {
+            throw new IllegalArgumentException("not a camera string (expected 'camera/1 ...'): " + text);
+        }
+        Map<String, String> fields = new HashMap<>();
+        for (String part : text.substring(9).trim().split("\\s+")) {
+            int eq = part.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("camera string: '" + part + "' is not key=value");
+            }
+            fields.put(part.substring(0, eq), part.substring(eq + 1));
+        }
+        Camera c = new Camera();
+        double[] t = vector(fields, "target");
+        c.setTarget(t[0], t[1], t[2]);
+        c.setDistance(number(fields, "distance"));
+        double[] right = vector(fields, "right");
+        double[] up = vector(fields, "up");
+        double[] back = vector(fields, "back");
+        if (Math.abs(dot(right, up)) > 1e-6 || Math.abs(dot(up, back)) > 1e-6 || Math.abs(dot(back, right)) > 1e-6
+                || Math.abs(dot(back, cross(right, up)) - 1) > 1e-6) {
+            throw new IllegalArgumentException("camera string: right, up, back are not a right-handed orthonormal frame");
+        }
+        c.setAxes(right, up, back);
+        c.setFovY(number(fields, "perspective-fov"));
+        c.setFovY(number(fields, "fov"));
+        c.perspectiveFovY = number(fields, "perspective-fov");
+        c.orthographic = switch (fields.getOrDefault("ortho", "")) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("camera string: ortho must be true or false");
+        };
+        double[] u = vector(fields, "world-up");
+        c.setWorldUp(u[0], u[1], u[2]);
+        c.setSceneRadius(number(fields, "radius"));
+        return c;
+    }
+
+    private static String join(double[] v) {
+        return v[0] + "," + v[1] + "," + v[2];
+    }
+
+    private static double number(Map<String, String> fields, String key) {
+        String s = fields.get(key);
+        if (s == null) {
+            throw new IllegalArgumentException("camera string: '" + key + "' missing");
+        }
+        try {
+            double v = Double.parseDouble(s);
+            if (!Double.isFinite(v)) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("camera string: '" + key + "' is not a finite number: " + s);
+        }
+    }
+
+    private static double[] vector(Map<String, String> fields, String key) {
+        String s = fields.get(key);
+        String[] parts = s == null ? new String[0] : s.split(",");
+        if (parts.length != 3) {
+            throw new IllegalArgumentException("camera string: '" + key + "' needs three numbers: " + s);
+        }
+        double[] v = new double[3];
+        for (int k = 0; k < 3; k++) {
+            v[k] = number(Map.of(key, parts[k]), key);
+        }
+        return v;
+    }
+
+    static double dot(double[] a, double[] b) {
+        return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
     }
 
     // ---- small vector helpers ------------------------------------------------------------------
