@@ -21,9 +21,13 @@ import org.attentionworkbench.compute.pointcloud.PointCloudFormat;
 import org.attentionworkbench.compute.pointcloud.PointClouds;
 import org.attentionworkbench.compute.pointcloud.ReadControl;
 import org.attentionworkbench.compute.pointcloud.WriteOptions;
+import org.attentionworkbench.compute.pointcloud.edit.Subsample;
+import org.attentionworkbench.compute.pointcloud.lod.Octree;
 import org.attentionworkbench.viewers.heatmap.Colormap;
 import org.attentionworkbench.viewers.points.render.Camera;
 import org.attentionworkbench.viewers.points.render.Frame;
+import org.attentionworkbench.viewers.points.render.JavaPointRenderer;
+import org.attentionworkbench.viewers.points.render.PointRenderer;
 import org.attentionworkbench.viewers.points.render.PointRenderers;
 import org.attentionworkbench.viewers.points.render.RenderSettings;
 import org.attentionworkbench.viewers.points.render.SizeMode;
@@ -125,16 +129,26 @@ public final class PointCloudCommand {
         @Option(names = "--random", paramLabel = "N", description = "Keep N points picked at random.")
         private Integer random;
 
+        @Option(names = "--voxel", paramLabel = "SIZE", description = "One point per voxel of this side (the "
+                + "centroid, with mean colour and fields), as Open3D's voxel_down_sample.")
+        private Double voxel;
+
         @Override
         protected int run(CliContext context) throws Exception {
             if (random != null && random < 1) {
                 throw new UsageException("--random must be at least 1, not " + random);
             }
+            if (voxel != null && !(voxel > 0 && Double.isFinite(voxel))) {
+                throw new UsageException("--voxel must be a positive size, not " + voxel);
+            }
             PointClouds.writerFor(out); // an unwritable extension fails before the read
             PointCloud cloud = read(in, context.err());
             int before = cloud.size();
+            if (voxel != null) {
+                cloud = Subsample.voxel(cloud, voxel);
+            }
             if (random != null && random < cloud.size()) {
-                cloud = cloud.select(CloudColours.randomSubset(cloud.size(), random, 42));
+                cloud = cloud.select(Subsample.random(cloud, random, 42));
             }
             PointClouds.write(cloud, out, new WriteOptions(ascii));
             context.err().printf(Locale.ROOT, "%s: %,d points%s; wrote %s (%s)%n", in.getFileName(), before,
@@ -159,8 +173,9 @@ public final class PointCloudCommand {
         @Option(names = "--height", paramLabel = "H", defaultValue = "720", description = "Height in pixels.")
         private int height;
 
-        @Option(names = "--view", paramLabel = "iso|top|front|side", defaultValue = "iso",
-                description = "Where the camera looks from (z up).")
+        @Option(names = "--view", paramLabel = "iso|top|front|side|camera", showDefaultValue =
+                picocli.CommandLine.Help.Visibility.NEVER, description = "Where the camera looks from (z up; clouds "
+                + "made from images: y down, and 'camera' is the sensor's view). Default: camera for those, else iso.")
         private String view;
 
         @Option(names = "--color", paramLabel = "rgb|height|normals|FIELD", showDefaultValue =
@@ -190,10 +205,11 @@ public final class PointCloudCommand {
             if (!(pointSize > 0) || pointSize > 64) {
                 throw new UsageException("--point-size must be in (0, 64], not " + pointSize);
             }
-            ViewPreset preset;
             Colormap map;
             try {
-                preset = ViewPreset.parse(view);
+                if (view != null && !view.equalsIgnoreCase(ViewPreset.CAMERA)) {
+                    ViewPreset.parse(view);
+                }
                 map = Colormap.valueOf(colormap.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage().startsWith("unknown view") ? e.getMessage()
@@ -210,19 +226,31 @@ public final class PointCloudCommand {
             }
             int[] colours = CloudColours.argb(cloud, by, map, ColorRange.DEFAULT, null);
             Camera camera = new Camera();
-            preset.apply(camera, cloud);
+            if (view == null) {
+                ViewPreset.initial(camera, cloud, width, height);
+            } else {
+                ViewPreset.apply(camera, view, cloud, width, height);
+            }
             RenderSettings settings = RenderSettings.of(width, height).withPointSize(pointSize, SizeMode.FIXED)
                     .withEdl(edl, 1f, 1.4f);
-            PointRenderers.Selection sel = PointRenderers.open(renderer.toLowerCase(Locale.ROOT));
-            try (var r = sel.renderer()) {
-                DrawList draw = DrawList.of(cloud, colours, r.name().equals("gl") ? DrawList.GL_BUDGET
-                        : DrawList.JAVA_BUDGET);
+            PointRenderers.Selection sel = PointRenderers.open(renderer.toLowerCase(Locale.ROOT), JavaPointRenderer::new);
+            try (PointRenderer r = sel.renderer()) {
+                int budget = r.name().equals("gl") ? DrawList.GL_BUDGET : DrawList.JAVA_BUDGET;
+                DrawList draw;
+                if (cloud.size() <= budget) {
+                    draw = DrawList.all(cloud, colours);
+                } else {
+                    context.err().printf(Locale.ROOT, "%s: %,d points, over the budget of %,d: building the "
+                            + "level-of-detail octree%n", file.getFileName(), cloud.size(), budget);
+                    Octree octree = Octree.build(cloud, Octree.BuildOptions.DEFAULT, ReadControl.NONE);
+                    draw = DrawList.lod(cloud, octree, DrawList.octreeXyz(cloud, octree), colours, budget);
+                }
                 long t0 = System.nanoTime();
-                Frame frame = r.render(draw.batches(), camera, settings);
+                Frame frame = r.render(draw.batchesFor(camera, width, height), camera, settings);
                 double ms = (System.nanoTime() - t0) / 1e6;
                 PngWriter.write(DrawList.image(frame), out);
-                context.err().printf(Locale.ROOT, "%s: %,d points, %s, coloured by %s; %s renderer (%s), %.0f ms%s;"
-                        + " wrote %s%n", file.getFileName(), cloud.size(), preset.id(), by, r.name(), sel.note(), ms,
+                context.err().printf(Locale.ROOT, "%s: %,d points, %s view, coloured by %s; %s (%.0f ms)%s; wrote %s%n",
+                        file.getFileName(), cloud.size(), view == null ? "initial" : view.toLowerCase(Locale.ROOT), by, sel.note(), ms,
                         draw.note().isEmpty() ? "" : "; " + draw.note(), out);
             }
             return 0;

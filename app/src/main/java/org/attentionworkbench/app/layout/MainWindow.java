@@ -25,6 +25,7 @@ import org.attentionworkbench.app.colorize.view.ColorizeWorkspace;
 import org.attentionworkbench.app.log.LogPanel;
 import org.attentionworkbench.app.services.ImageLoadException;
 import org.attentionworkbench.app.services.LoadedImage;
+import org.attentionworkbench.app.pointcloud.PointCloudService;
 import org.attentionworkbench.app.pointcloud.view.PointCloudWorkspace;
 import org.attentionworkbench.app.workspace.Dialogs;
 import org.attentionworkbench.app.workspace.ImagesWorkspace;
@@ -168,6 +169,7 @@ public final class MainWindow implements MainMenu.Actions {
         chooser.setTitle("Open Image");
         chooser.getExtensionFilters().addAll(
                 new FileChooser.ExtensionFilter("Images", "*.png", "*.jpg", "*.jpeg", "*.bmp", "*.gif", "*.tif", "*.tiff"),
+                new FileChooser.ExtensionFilter("Point clouds", PointCloudService.openPatterns()),
                 new FileChooser.ExtensionFilter("All files", "*"));
         if (!workbench.recentFiles().isEmpty()) {
             File dir = Path.of(workbench.recentFiles().get(0)).toFile().getParentFile();

@@ -1,31 +1,20 @@
 package org.attentionworkbench.app.pointcloud;
 
 import java.util.Arrays;
-import java.util.Random;
 import org.attentionworkbench.compute.pointcloud.PointCloud;
 import org.attentionworkbench.compute.pointcloud.ScalarField;
 import org.attentionworkbench.viewers.heatmap.Colormap;
+import org.attentionworkbench.viewers.points.render.PointColoring;
 
 /**
- * One opaque ARGB colour per point for a {@link ColorBy}: RGB as stored, normals as |n| mapped to
- * RGB (Open3D's convention: (n + 1) / 2), labels through a categorical palette (ASPRS colours for
- * LAS classification), everything else through a colormap over a {@link ColorRange}. No JavaFX:
- * the CLI colours with this too.
+ * One opaque ARGB colour per point for a {@link ColorBy}, through the viewers' {@link PointColoring}:
+ * RGB as stored, normals, labels through a categorical palette (ASPRS colours for LAS
+ * classification), everything else through a colormap over a {@link ColorRange}. This class picks
+ * the values out of a {@link PointCloud}. No JavaFX: the CLI colours with this too.
  */
 public final class CloudColours {
     /** Grey for points without a value (NaN) and clouds without what was asked. */
-    public static final int NO_VALUE = 0xFF808080;
-
-    /** ASPRS LAS 1.4 standard classes 0..18 (unclassified grey, ground brown, vegetation greens, building red, water blue...). */
-    private static final int[] ASPRS = {
-        0xFFA0A0A0, 0xFFBEBEBE, 0xFF8B5A2B, 0xFF9ACD32, 0xFF32CD32, 0xFF006400, 0xFFE03C31, 0xFFFF00FF,
-        0xFFFFD700, 0xFF1E90FF, 0xFF8B4513, 0xFF696969, 0xFFDDA0DD, 0xFFFFA500, 0xFF00CED1, 0xFF9932CC,
-        0xFFFF69B4, 0xFF708090, 0xFFFF4500};
-    /** matplotlib's tab20 for other labels. */
-    private static final int[] TAB20 = {
-        0xFF1F77B4, 0xFFAEC7E8, 0xFFFF7F0E, 0xFFFFBB78, 0xFF2CA02C, 0xFF98DF8A, 0xFFD62728, 0xFFFF9896,
-        0xFF9467BD, 0xFFC5B0D5, 0xFF8C564B, 0xFFC49C94, 0xFFE377C2, 0xFFF7B6D2, 0xFF7F7F7F, 0xFFC7C7C7,
-        0xFFBCBD22, 0xFFDBDB8D, 0xFF17BECF, 0xFF9EDAE5};
+    public static final int NO_VALUE = PointColoring.NAN_GREY;
 
     private CloudColours() {
     }
@@ -65,111 +54,54 @@ public final class CloudColours {
         if (!range.relative()) {
             return new double[] {range.low() - offset, range.high() - offset};
         }
-        int n = values.length;
-        int step = Math.max(1, n / 200_000);
-        float[] sample = new float[(n + step - 1) / step];
-        int k = 0;
-        for (int i = 0; i < n; i += step) {
-            if (Float.isFinite(values[i])) {
-                sample[k++] = values[i];
+        int step = Math.max(1, values.length / 200_000);
+        float[] sample = values;
+        if (step > 1) {
+            sample = new float[values.length / step];
+            for (int k = 0; k < sample.length; k++) {
+                sample[k] = values[k * step];
             }
         }
-        if (k == 0) {
-            return new double[] {0, 1};
-        }
-        float[] sorted = Arrays.copyOf(sample, k);
-        Arrays.sort(sorted);
-        double lo = sorted[(int) Math.round(range.low() / 100 * (k - 1))];
-        double hi = sorted[(int) Math.round(range.high() / 100 * (k - 1))];
-        return new double[] {lo, hi};
+        float[] r = PointColoring.percentileRange(sample, range.low(), range.high());
+        return Float.isNaN(r[0]) ? new double[] {0, 1} : new double[] {r[0], r[1]};
     }
 
     /** Colours every point; {@code attention} is only read for {@link ColorBy.Kind#ATTENTION}. */
     public static int[] argb(PointCloud cloud, ColorBy by, Colormap map, ColorRange range, float[] attention) {
         int n = cloud.size();
-        int[] out = new int[n];
         switch (by.kind()) {
             case RGB -> {
-                byte[] rgb = cloud.rgb();
-                if (rgb == null) {
-                    Arrays.fill(out, NO_VALUE);
-                    return out;
-                }
-                for (int i = 0; i < n; i++) {
-                    out[i] = 0xFF000000 | (rgb[3 * i] & 0xFF) << 16 | (rgb[3 * i + 1] & 0xFF) << 8 | (rgb[3 * i + 2] & 0xFF);
-                }
+                return cloud.rgb() == null ? grey(n) : PointColoring.rgb(cloud.rgb());
             }
             case NORMALS -> {
-                float[] nm = cloud.normals();
-                if (nm == null) {
-                    Arrays.fill(out, NO_VALUE);
-                    return out;
-                }
-                for (int i = 0; i < n; i++) {
-                    out[i] = 0xFF000000 | channel(nm[3 * i]) << 16 | channel(nm[3 * i + 1]) << 8 | channel(nm[3 * i + 2]);
-                }
+                return cloud.normals() == null ? grey(n) : PointColoring.normals(cloud.normals());
             }
             default -> {
                 ScalarField f = by.kind() == ColorBy.Kind.FIELD ? cloud.field(by.field()) : null;
                 if (f != null && f.categorical()) {
-                    int[] palette = f.name().equalsIgnoreCase("classification") ? ASPRS : TAB20;
-                    for (int i = 0; i < n; i++) {
-                        out[i] = categorical(f.value(i), palette);
+                    float[] codes = f.values();
+                    if (f.offset() != 0) {
+                        codes = new float[n];
+                        for (int i = 0; i < n; i++) {
+                            codes[i] = (float) f.value(i);
+                        }
                     }
-                    return out;
+                    return f.name().equalsIgnoreCase("classification") ? PointColoring.classification(codes)
+                            : PointColoring.categorical(codes);
                 }
                 float[] v = values(cloud, by, attention);
                 if (v == null || v.length != n) {
-                    Arrays.fill(out, NO_VALUE);
-                    return out;
+                    return grey(n);
                 }
                 double[] s = span(v, range, offset(cloud, by));
-                double scale = s[1] > s[0] ? 1 / (s[1] - s[0]) : 0;
-                for (int i = 0; i < n; i++) {
-                    float x = v[i];
-                    out[i] = Float.isNaN(x) ? NO_VALUE : map.argb(scale == 0 ? 0.5 : (x - s[0]) * scale);
-                }
+                return PointColoring.scalar(v, map.table(), (float) s[0], (float) s[1]);
             }
         }
+    }
+
+    private static int[] grey(int n) {
+        int[] out = new int[n];
+        Arrays.fill(out, NO_VALUE);
         return out;
-    }
-
-    /** A label's colour: ASPRS classes by number, other labels cycling through the palette. */
-    static int categorical(double label, int[] palette) {
-        if (!Double.isFinite(label)) {
-            return NO_VALUE;
-        }
-        long k = Math.round(label);
-        if (palette == ASPRS && k >= 0 && k < ASPRS.length) {
-            return ASPRS[(int) k];
-        }
-        int[] p = palette == ASPRS ? TAB20 : palette;
-        return p[(int) Math.floorMod(k, (long) p.length)];
-    }
-
-    private static int channel(float n) {
-        float c = Float.isFinite(n) ? (n + 1) * 0.5f : 0.5f;
-        return Math.round(Math.max(0, Math.min(1, c)) * 255);
-    }
-
-    /** Up to {@code budget} indices spread over the cloud at random (a fixed seed, so a picture is repeatable). */
-    public static int[] randomSubset(int size, int budget, long seed) {
-        if (size <= budget) {
-            int[] all = new int[size];
-            Arrays.setAll(all, i -> i);
-            return all;
-        }
-        // reservoir sampling, then sorted so memory is read in order
-        int[] keep = new int[budget];
-        Arrays.setAll(keep, i -> i);
-        Random r = new Random(seed);
-        for (int i = budget; i < size; i++) {
-            int j = r.nextInt(i + 1);
-            if (j < budget) {
-                keep[j] = i;
-            }
-        }
-        Arrays.sort(keep);
-        return keep;
     }
 }

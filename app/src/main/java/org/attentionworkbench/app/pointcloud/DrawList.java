@@ -1,40 +1,91 @@
 package org.attentionworkbench.app.pointcloud;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.attentionworkbench.compute.image.RgbImage;
 import org.attentionworkbench.compute.pointcloud.PointCloud;
+import org.attentionworkbench.compute.pointcloud.lod.LodSelection;
+import org.attentionworkbench.compute.pointcloud.lod.Octree;
+import org.attentionworkbench.viewers.points.render.Camera;
 import org.attentionworkbench.viewers.points.render.Frame;
 import org.attentionworkbench.viewers.points.render.PointBatch;
 
 /**
- * What a renderer is handed for one cloud: the batches, and how a picked id maps back to the
- * cloud's point index. A cloud within the point budget is one batch over its own arrays (no copy,
- * id = index); a bigger one is thinned to the budget ({@code note} says how).
- *
- * @param indices the cloud index of each drawn point when thinned, null when every point is drawn
+ * What a renderer is handed for one cloud, and how a picked id maps back to the cloud's point
+ * index. A cloud within the point budget is one batch over its own arrays (no copy, id = index); a
+ * bigger one is drawn through its level-of-detail octree: per view, the nodes Potree's priority
+ * traversal picks within the budget, as slices of the cloud in octree order (id = octree position).
  */
-public record DrawList(List<PointBatch> batches, int[] indices, int drawn, String note) {
-    /** Points drawn on the Java renderer before the cloud is thinned (it keeps ~30 fps at 1M on 2 cores). */
+public final class DrawList {
+    /** Points drawn on the Java renderer (it keeps ~30 fps at 1M on 2 cores). */
     public static final int JAVA_BUDGET = 1_000_000;
     /** Points drawn on the GL renderer. */
     public static final int GL_BUDGET = 2_000_000;
 
-    /** {@code colours} (one ARGB per cloud point) drawn within {@code budget} points. */
-    public static DrawList of(PointCloud cloud, int[] colours, int budget) {
-        if (cloud.size() <= budget) {
-            return new DrawList(List.of(PointBatch.of(cloud.xyz(), colours)), null, cloud.size(), "");
+    private final List<PointBatch> batches;
+    private final Octree octree;
+    private final float[] octreeXyz;
+    private final int[] octreeArgb;
+    private final int budget;
+    private final int size;
+
+    private DrawList(List<PointBatch> batches, Octree octree, float[] octreeXyz, int[] octreeArgb, int budget,
+            int size) {
+        this.batches = batches;
+        this.octree = octree;
+        this.octreeXyz = octreeXyz;
+        this.octreeArgb = octreeArgb;
+        this.budget = budget;
+        this.size = size;
+    }
+
+    /** Every point of {@code cloud}, coloured {@code colours} (one ARGB per point). */
+    public static DrawList all(PointCloud cloud, int[] colours) {
+        return new DrawList(List.of(PointBatch.of(cloud.xyz(), colours)), null, null, null, Integer.MAX_VALUE,
+                cloud.size());
+    }
+
+    /**
+     * {@code cloud} through {@code octree} (built over it) within {@code budget} points per frame;
+     * {@code octreeXyz} is the cloud's xyz in octree order ({@link Octree#reordered}), shared between colourings.
+     */
+    public static DrawList lod(PointCloud cloud, Octree octree, float[] octreeXyz, int[] colours, int budget) {
+        int[] order = octree.order();
+        int[] argb = new int[order.length];
+        for (int k = 0; k < order.length; k++) {
+            argb[k] = colours[order[k]];
         }
-        int[] keep = CloudColours.randomSubset(cloud.size(), budget, 42);
+        return new DrawList(List.of(), octree, octreeXyz, argb, budget, cloud.size());
+    }
+
+    /** A cloud's xyz in octree order. */
+    public static float[] octreeXyz(PointCloud cloud, Octree octree) {
+        int[] order = octree.order();
         float[] xyz = cloud.xyz();
-        float[] p = new float[keep.length * 3];
-        int[] c = new int[keep.length];
-        for (int k = 0; k < keep.length; k++) {
-            System.arraycopy(xyz, 3 * keep[k], p, 3 * k, 3);
-            c[k] = colours[keep[k]];
+        float[] out = new float[order.length * 3];
+        for (int k = 0; k < order.length; k++) {
+            System.arraycopy(xyz, 3 * order[k], out, 3 * k, 3);
         }
-        String note = String.format(java.util.Locale.ROOT, "%,d of %,d points drawn (random subset within the budget)",
-                keep.length, cloud.size());
-        return new DrawList(List.of(PointBatch.of(p, c)), keep, keep.length, note);
+        return out;
+    }
+
+    public boolean isLod() {
+        return octree != null;
+    }
+
+    /** The batches to draw from {@code camera} in a {@code width × height} frame. */
+    public List<PointBatch> batchesFor(Camera camera, int width, int height) {
+        if (octree == null) {
+            return batches;
+        }
+        LodSelection.Result r = LodSelection.select(octree, camera.viewProjection(width, height), camera.eye(),
+                camera.isOrthographic(), height, camera.fovY(), budget, LodSelection.DEFAULT_MIN_NODE_PIXELS);
+        List<PointBatch> out = new ArrayList<>(r.nodes().size());
+        for (LodSelection.Visible v : r.nodes()) {
+            out.add(new PointBatch(octreeXyz, octreeArgb, v.offset(), v.count(), v.offset(), v.spacing()));
+        }
+        return out;
     }
 
     /** The cloud index of a picked id, or -1 for background. */
@@ -42,7 +93,18 @@ public record DrawList(List<PointBatch> batches, int[] indices, int drawn, Strin
         if (id < 0) {
             return -1;
         }
-        return indices == null ? id : id < indices.length ? indices[id] : -1;
+        if (octree == null) {
+            return id < size ? id : -1;
+        }
+        int[] order = octree.order();
+        return id < order.length ? order[id] : -1;
+    }
+
+    /** "LOD octree: at most 1,000,000 of 12,345,678 points per frame", or "" when every point is drawn. */
+    public String note() {
+        return octree == null ? "" : String.format(Locale.ROOT,
+                "Level of detail: at most %,d of %,d points per frame (octree of %d nodes)", budget, size,
+                octree.nodes().size());
     }
 
     /** A frame as an image for {@code PngWriter}. */

@@ -36,7 +36,7 @@ public final class Measurements {
         }
         PickedPoint a = picked.get(n - 2);
         PickedPoint b = picked.get(n - 1);
-        String text = String.format(Locale.ROOT, "Distance %s   ΔX %s  ΔY %s  ΔZ %s", fmt(distance(a, b)),
+        String text = String.format(Locale.ROOT, "Distance %s%nΔX %s  ΔY %s  ΔZ %s", fmt(distance(a, b)),
                 fmt(b.x() - a.x()), fmt(b.y() - a.y()), fmt(b.z() - a.z()));
         if (n >= 3) {
             text += String.format(Locale.ROOT, "\nAngle at #%d: %.2f°", a.index(), angle(picked.get(n - 3), a, b));

@@ -2,7 +2,6 @@ package org.attentionworkbench.app.pointcloud;
 
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -10,10 +9,25 @@ import java.util.logging.Logger;
 import javafx.concurrent.Task;
 import org.attentionworkbench.app.services.ImageLoadException;
 import org.attentionworkbench.app.workspace.Workbench;
+import org.attentionworkbench.compute.image.ImageFiles;
 import org.attentionworkbench.compute.image.PngWriter;
+import org.attentionworkbench.compute.image.RgbImage;
 import org.attentionworkbench.compute.pointcloud.PointCloud;
+import org.attentionworkbench.compute.pointcloud.PointCloudException;
+import org.attentionworkbench.compute.pointcloud.ReadControl;
+import org.attentionworkbench.compute.pointcloud.attention.DepthToCloud;
+import org.attentionworkbench.compute.pointcloud.edit.CloudEdit;
+import org.attentionworkbench.compute.pointcloud.edit.CropBox;
+import org.attentionworkbench.compute.pointcloud.edit.EditHistory;
+import org.attentionworkbench.compute.pointcloud.edit.Keep;
+import org.attentionworkbench.compute.pointcloud.edit.PolygonSelection;
+import org.attentionworkbench.compute.pointcloud.edit.Subsample;
+import org.attentionworkbench.compute.pointcloud.lod.Octree;
+import org.attentionworkbench.compute.pointcloud.lod.OctreeCache;
 import org.attentionworkbench.viewers.heatmap.Colormap;
+import org.attentionworkbench.viewers.points.render.Camera;
 import org.attentionworkbench.viewers.points.render.Frame;
+import org.attentionworkbench.viewers.points.render.JavaPointRenderer;
 import org.attentionworkbench.viewers.points.render.PointRenderer;
 import org.attentionworkbench.viewers.points.render.PointRenderers;
 import org.attentionworkbench.viewers.points.render.SizeMode;
@@ -24,31 +38,46 @@ import org.attentionworkbench.viewers.points.render.SizeMode;
  * through the workbench's {@code TaskRunner}; results come back here and land in the
  * {@link PointCloudModel}.
  */
-public final class PointCloudController {
+public final class PointCloudController implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PointCloudController.class.getName());
     /** Picked points kept in the list (older ones leave it). */
     public static final int MAX_PICKED = 100;
 
     private final Workbench workbench;
     private final PointCloudModel model = new PointCloudModel();
-    private final List<PointCloud> undo = new ArrayList<>();
-    private final List<PointCloud> redo = new ArrayList<>();
+    /** Undo and redo over the open cloud's edits; used by one task at a time ({@link #busy}). */
+    private EditHistory history;
+    private boolean busy;
+    private final OctreeCache octrees;
+    private final CloudAttention attention;
     private Consumer<String> cameraRestorer = s -> { };
     private Task<?> loading;
 
     public PointCloudController(Workbench workbench) {
         this.workbench = workbench;
+        this.octrees = new OctreeCache(octreeDir());
+        this.attention = new CloudAttention(workbench, model);
         model.renderer.set(workbench.settings().pointRenderer());
         model.renderer.addListener((obs, old, r) -> {
             workbench.settings().setPointRenderer(r);
             workbench.saveSettings();
         });
         Runnable recolour = this::recolour;
-        model.colorBy.addListener((obs, o, n) -> recolour.run());
+        model.colorBy.addListener((obs, o, n) -> {
+            // values are the field's own: an absolute range of one field means nothing for another
+            if (!model.range.get().relative()) {
+                model.range.set(ColorRange.DEFAULT);
+            }
+            recolour.run();
+        });
         model.colormap.addListener((obs, o, n) -> recolour.run());
         model.range.addListener((obs, o, n) -> recolour.run());
         model.attention.addListener((obs, o, n) -> recolour.run());
-        model.cloud.addListener((obs, o, n) -> recolour.run());
+        model.cloud.addListener((obs, o, n) -> {
+            attention.reset();
+            recolour.run();
+            buildLod(n);
+        });
         model.picked.addListener((javafx.collections.ListChangeListener<PickedPoint>) c ->
                 model.measurement.set(Measurements.describe(model.picked)));
     }
@@ -59,6 +88,11 @@ public final class PointCloudController {
 
     public Workbench workbench() {
         return workbench;
+    }
+
+    /** Attention on points (image model or a loaded array). */
+    public CloudAttention attention() {
+        return attention;
     }
 
     /** The view restores a file's remembered camera through this (the encoded camera, or null). */
@@ -80,8 +114,7 @@ public final class PointCloudController {
 
     /** Shows a cloud that is already in memory (a depth map turned into points, a test's cloud). */
     public void show(LoadedCloud loaded) {
-        undo.clear();
-        redo.clear();
+        history = new EditHistory(loaded.cloud());
         updateHistory();
         model.picked.clear();
         model.attention.set(null);
@@ -93,7 +126,7 @@ public final class PointCloudController {
         model.status.set(String.format(Locale.ROOT, "%s: %,d points (%s)", loaded.displayName(), c.size(),
                 loaded.format()));
         LOG.info("Opened point cloud " + loaded.file() + " (" + loaded.format() + ", " + c.size() + " points)");
-        if (loaded.file() != null && java.nio.file.Files.exists(loaded.file())) {
+        if (loaded.file() != null && java.nio.file.Files.exists(loaded.file()) && !loaded.format().equals("Depth map")) {
             workbench.rememberRecent(loaded.file());
             cameraRestorer.accept(workbench.settings().pointCloudCamera(loaded.file().toString()));
         } else {
@@ -116,6 +149,32 @@ public final class PointCloudController {
         model.status.set("Could not open " + name + ": " + reason);
         workbench.forgetRecentIfListed(file);
         workbench.reportLoadError(new ImageLoadException(name, reason, error));
+    }
+
+    /**
+     * Turns a depth map (.npy, or a 16-bit PNG in millimetres) into a cloud whose points keep their
+     * pixel: {@code k} the intrinsics, or null to derive them from {@code hFovDeg} (centre principal
+     * point, square pixels); {@code scale} multiplies the depth values (0.001: mm to m); {@code rgb}
+     * colours the points (and is the image attention runs on), or null.
+     */
+    public void openDepthMap(Path depth, DepthToCloud.Intrinsics k, double hFovDeg, double scale, Path rgb) {
+        String name = depth.getFileName() == null ? depth.toString() : depth.getFileName().toString();
+        loading = workbench.tasks().submit("Depth map " + name, progress -> {
+            DepthToCloud.DepthMap d = DepthToCloud.read(depth);
+            DepthToCloud.Intrinsics in;
+            try {
+                in = k != null ? k : DepthToCloud.Intrinsics.fromFov(d.width(), d.height(), hFovDeg, Double.NaN);
+            } catch (IllegalArgumentException e) {
+                throw new PointCloudException(depth, e.getMessage());
+            }
+            RgbImage image = rgb == null ? null : ImageFiles.read(rgb, ImageFiles.Workload.VIEW);
+            try {
+                return new LoadedCloud(depth, "Depth map", DepthToCloud.toCloud(d, in, scale, image,
+                        rgb == null ? null : rgb.toString()));
+            } catch (IllegalArgumentException e) {
+                throw new PointCloudException(rgb != null && e.getMessage().contains("×") ? rgb : depth, e.getMessage());
+            }
+        }, this::show, error -> failed(depth, error));
     }
 
     /** Remembers where the camera was on the open file (the view calls this when the camera settles). */
@@ -191,7 +250,7 @@ public final class PointCloudController {
      */
     public void openRenderer(Consumer<PointRenderer> use) {
         String choice = model.renderer.get();
-        workbench.tasks().submit("Opening the " + choice + " point renderer", progress -> PointRenderers.open(choice),
+        workbench.tasks().submit("Opening the " + choice + " point renderer", progress -> PointRenderers.open(choice, JavaPointRenderer::new),
                 sel -> {
                     model.rendererNote.set(sel.note());
                     LOG.info("Point renderer: " + sel.renderer().description() + " (" + sel.note() + ")");
@@ -216,6 +275,7 @@ public final class PointCloudController {
             model.picked.remove(0);
         }
         model.picked.add(PickedPoint.of(c, index));
+        attention.picked(index);
     }
 
     public void clearPicked() {
@@ -231,56 +291,119 @@ public final class PointCloudController {
                 e -> saveFailed(file, e));
     }
 
-    // ---- edits ---------------------------------------------------------------------------------
+    // ---- level of detail ------------------------------------------------------------------------
 
-    /** Replaces the shown cloud by an edit of it; Undo brings the previous one back. */
-    public void applyEdit(PointCloud edited, String what) {
-        PointCloud before = model.cloud.get();
-        if (before == null || edited == null) {
+    /** Where octrees of big clouds are cached: {@code ~/.cache/attention-workbench/octrees}. */
+    static Path octreeDir() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("attention-workbench").resolve("octrees");
+    }
+
+    /**
+     * A cloud over the Java renderer's budget is drawn through an octree, built (or read from the
+     * cache for an unedited file) off the FX thread with progress and Cancel.
+     */
+    private void buildLod(PointCloud c) {
+        model.lod.set(null);
+        if (c == null || c.size() <= DrawList.JAVA_BUDGET) {
             return;
         }
-        undo.add(before);
-        redo.clear();
-        model.picked.clear();
-        model.attention.set(null);
-        model.cloud.set(edited);
-        model.status.set(String.format(Locale.ROOT, "%s: %,d of %,d points kept", what, edited.size(), before.size()));
-        updateHistory();
+        LoadedCloud l = model.loaded.get();
+        Path source = l != null && l.cloud() == c && l.file() != null && java.nio.file.Files.isRegularFile(l.file())
+                ? l.file() : null;
+        workbench.tasks().submit(String.format(Locale.ROOT, "Level of detail for %,d points", c.size()), progress -> {
+            ReadControl control = new ReadControl(f -> progress.update(f, 1), progress::isCancelled);
+            if (source != null) {
+                OctreeCache.Loaded o = octrees.loadOrBuild(source, c, Octree.BuildOptions.DEFAULT, control);
+                if (!o.note().isEmpty()) {
+                    LOG.info("Octree of " + source + ": " + o.note());
+                }
+                return Lod.of(c, o.octree());
+            }
+            return Lod.of(c, Octree.build(c, Octree.BuildOptions.DEFAULT, control));
+        }, lod -> {
+            if (model.cloud.get() == lod.cloud()) {
+                model.lod.set(lod);
+            }
+        }, e -> model.status.set("Level of detail failed: " + e.getMessage()));
+    }
+
+    // ---- edits ---------------------------------------------------------------------------------
+
+    /** Applies an edit off the FX thread (one at a time); Undo takes it back. */
+    public void edit(CloudEdit edit) {
+        if (history == null || busy) {
+            return;
+        }
+        EditHistory h = history;
+        run("Editing: " + edit.name(), () -> h.apply(edit), h);
     }
 
     public void undo() {
-        if (!undo.isEmpty()) {
-            redo.add(model.cloud.get());
-            restore(undo.remove(undo.size() - 1), "Undone");
+        if (history != null && !busy && history.canUndo()) {
+            EditHistory h = history;
+            run("Undo " + h.currentDescription(), h::undo, h);
         }
     }
 
     public void redo() {
-        if (!redo.isEmpty()) {
-            undo.add(model.cloud.get());
-            restore(redo.remove(redo.size() - 1), "Redone");
+        if (history != null && !busy && history.canRedo()) {
+            EditHistory h = history;
+            run("Redo " + h.redoDescription(), h::redo, h);
         }
     }
 
-    private void restore(PointCloud c, String what) {
-        model.picked.clear();
-        model.attention.set(null);
-        model.cloud.set(c);
-        model.status.set(String.format(Locale.ROOT, "%s: %,d points", what, c.size()));
-        updateHistory();
+    private void run(String title, java.util.concurrent.Callable<PointCloud> step, EditHistory h) {
+        busy = true;
+        workbench.tasks().submit(title, progress -> step.call(), c -> {
+            busy = false;
+            if (history != h) {
+                return; // another cloud was opened meanwhile
+            }
+            model.picked.clear();
+            model.attention.set(null);
+            model.cloud.set(c);
+            model.status.set(h.position() == 0 ? String.format(Locale.ROOT, "As opened: %,d points", c.size())
+                    : h.currentDescription());
+            updateHistory();
+        }, e -> {
+            busy = false;
+            model.status.set(title + " failed: " + e.getMessage());
+        });
     }
 
     private void updateHistory() {
-        model.canUndo.set(!undo.isEmpty());
-        model.canRedo.set(!redo.isEmpty());
+        model.canUndo.set(history != null && history.canUndo());
+        model.canRedo.set(history != null && history.canRedo());
     }
 
-    /** Random subsample to {@code count} points. */
+    /** Keeps {@code count} points picked at random. */
     public void subsampleRandom(int count) {
         PointCloud c = model.cloud.get();
         if (c != null && count > 0 && count < c.size()) {
-            applyEdit(c.select(CloudColours.randomSubset(c.size(), count, System.nanoTime())), "Random subsample");
+            edit(Subsample.randomEdit(count, System.nanoTime()));
         }
+    }
+
+    /** One point per voxel of side {@code size}. */
+    public void subsampleVoxel(double size) {
+        if (model.cloud.get() != null && size > 0 && Double.isFinite(size)) {
+            edit(Subsample.voxelEdit(size));
+        }
+    }
+
+    /** Keeps the points inside (or outside) a box in world coordinates. */
+    public void cropBox(double[] min, double[] max, Keep keep) {
+        edit(CropBox.world(min, max, keep));
+    }
+
+    /**
+     * Keeps the points whose projection falls inside (or outside) a polygon drawn on the view:
+     * {@code xs, ys} in the frame's pixels of a {@code width × height} frame seen by {@code camera}.
+     */
+    public void polygon(double[] xs, double[] ys, Camera camera, int width, int height, Keep keep) {
+        edit(new PolygonSelection(xs, ys, camera.viewProjection(width, height), width, height, keep));
     }
 
     /** Writes the shown cloud in the format of {@code file}'s extension. */
@@ -314,5 +437,10 @@ public final class PointCloudController {
             return file;
         }, f -> model.status.set(String.format(Locale.ROOT, "Screenshot %d×%d saved to %s", frame.width(),
                 frame.height(), f.getFileName())), e -> saveFailed(file, e));
+    }
+
+    @Override
+    public void close() {
+        attention.close();
     }
 }

@@ -49,6 +49,8 @@ public final class PointCloudModel {
     final BooleanProperty canRedo = new SimpleBooleanProperty(this, "canRedo");
     /** Per-point attention values when colouring by attention, else null. */
     final ObjectProperty<float[]> attention = new SimpleObjectProperty<>(this, "attention");
+    /** The shown cloud's level-of-detail octree, once built (only for clouds over the Java budget). */
+    final ObjectProperty<Lod> lod = new SimpleObjectProperty<>(this, "lod");
     /** One line about the cloud or the last action ("Cropped: 1,234 of 5,678 points kept"). */
     final StringProperty status = new SimpleStringProperty(this, "status", "");
 
@@ -73,6 +75,7 @@ public final class PointCloudModel {
     public BooleanProperty canRedoProperty() { return canRedo; }
     public ObjectProperty<float[]> attentionProperty() { return attention; }
     public StringProperty statusProperty() { return status; }
+    public ObjectProperty<Lod> lodProperty() { return lod; }
 
     public PointCloud cloud() {
         return cloud.get();

@@ -81,17 +81,33 @@ public final class Workbench implements AutoCloseable {
      */
     public void startUp(List<Path> files) {
         devices.select(initialSelector());
-        Path last = recentFiles.isEmpty() ? null : Path.of(recentFiles.get(0));
+        Path last = recentImage();
         if (!files.isEmpty()) {
             if (files.size() > 1) {
                 LOG.info("Opening " + files.get(0) + "; " + (files.size() - 1) + " more file(s) given, one is shown");
             }
             openFile(files.get(0));
-        } else if (!firstStart && last != null && Files.isRegularFile(last) && !FileKinds.isPointCloud(last)) {
+            if (pointCloudOpener == null || !FileKinds.isPointCloud(files.get(0))) {
+                return;
+            }
+            // a point cloud went to its page; the image pages still get their image
+        }
+        if (!firstStart && last != null) {
             openFile(last);
         } else {
             openSample(Samples.firstStart());
         }
+    }
+
+    /** The most recent file that is an image and still exists, or null. */
+    private Path recentImage() {
+        for (String f : recentFiles) {
+            Path p = Path.of(f);
+            if (Files.isRegularFile(p) && !FileKinds.isPointCloud(p)) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /** {@code --device} / {@code WORKBENCH_DEVICE} win for this run; otherwise the saved choice. */

@@ -27,16 +27,17 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import javafx.util.Duration;
-import org.attentionworkbench.app.pointcloud.CameraCodec;
 import org.attentionworkbench.app.pointcloud.DrawList;
+import org.attentionworkbench.app.pointcloud.Lod;
 import org.attentionworkbench.app.pointcloud.PointCloudController;
 import org.attentionworkbench.app.pointcloud.PointCloudModel;
 import org.attentionworkbench.app.pointcloud.PointCloudService;
+import org.attentionworkbench.app.pointcloud.ViewPreset;
 import org.attentionworkbench.app.workspace.Toolbars;
 import org.attentionworkbench.app.workspace.Workbench;
 import org.attentionworkbench.app.workspace.Workspace;
-import org.attentionworkbench.compute.pointcloud.Bounds;
 import org.attentionworkbench.compute.pointcloud.PointCloud;
+import org.attentionworkbench.compute.pointcloud.edit.Keep;
 import org.attentionworkbench.viewers.points.PointCloudView;
 import org.attentionworkbench.viewers.points.PointPickEvent;
 import org.attentionworkbench.viewers.points.PointScene;
@@ -61,6 +62,7 @@ public final class PointCloudWorkspace implements Workspace, AutoCloseable {
     private final StringExpression pointerText;
     private final StringExpression zoomText;
     private final PauseTransition cameraSettled = new PauseTransition(Duration.millis(600));
+    private final PolygonTool polygon;
     private DrawList drawList;
     private boolean rendererRequested;
 
@@ -76,13 +78,17 @@ public final class PointCloudWorkspace implements Workspace, AutoCloseable {
         root.setMinSize(0, 0);
 
         side = new SidePanel(controller, new AttentionPanel(controller).view());
+        polygon = new PolygonTool(view, controller);
         view.setMinSize(0, 0);
         Label placeholder = new Label("Open a point cloud (File ▸ Open point cloud…) or drop one here\n"
                 + "PLY · PCD · LAS/LAZ · XYZ/TXT/CSV · Potree folder (cloud.js)");
         placeholder.getStyleClass().add(PointCloudStyles.PLACEHOLDER);
         placeholder.setMouseTransparent(true);
         placeholder.visibleProperty().bind(model.cloudProperty().isNull());
-        StackPane centre = new StackPane(view, placeholder);
+        StackPane centre = new StackPane(view, new PickMarkers(view, model), polygon.overlay(), side.legend,
+                placeholder);
+        StackPane.setAlignment(side.legend, Pos.TOP_RIGHT);
+        StackPane.setMargin(side.legend, new javafx.geometry.Insets(12));
         centre.getStyleClass().add(PointCloudStyles.VIEW_HOST);
         centre.setMinSize(0, 0);
         StackPane.setAlignment(placeholder, Pos.CENTER);
@@ -96,13 +102,28 @@ public final class PointCloudWorkspace implements Workspace, AutoCloseable {
         wireView();
         PointCloudPageKeys.install(root, view, controller);
         view.installKeys(root);
+        root.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (polygon.active.get() && e.getCode() == javafx.scene.input.KeyCode.ESCAPE) {
+                polygon.cancel();
+                e.consume();
+            } else if (polygon.active.get() && e.getCode() == javafx.scene.input.KeyCode.ENTER) {
+                polygon.apply(Keep.INSIDE);
+                e.consume();
+            }
+        });
         controller.setCameraRestorer(this::restoreCamera);
 
-        pointerText = Bindings.createStringBinding(() -> model.rendererNoteProperty().get().isEmpty()
-                ? view.getRendererNote() : model.rendererNoteProperty().get(), model.rendererNoteProperty(),
-                view.rendererNoteProperty());
+        // the status bar: which renderer runs (the full reason is in the side panel), then frame time and points
+        pointerText = Bindings.createStringBinding(() -> shortNote(model.rendererNoteProperty().get()),
+                model.rendererNoteProperty());
         zoomText = Bindings.createStringBinding(() -> model.cloud() == null ? "" : view.statusText(),
                 view.framesShownProperty(), model.cloudProperty());
+    }
+
+    /** "OpenGL renderer (auto)" of "OpenGL renderer (auto): OpenGL 4.5 ... llvmpipe". */
+    static String shortNote(String note) {
+        int colon = note.indexOf(": ");
+        return colon < 0 ? note : note.substring(0, colon);
     }
 
     public PointCloudController controller() {
@@ -140,6 +161,7 @@ public final class PointCloudWorkspace implements Workspace, AutoCloseable {
 
     private void wireView() {
         model.coloursProperty().addListener((o, a, colours) -> updateScene());
+        model.lodProperty().addListener((o, a, lod) -> updateScene());
         view.setSettings(model.renderSettings(1, 1));
         Runnable settings = () -> view.setSettings(model.renderSettings(1, 1));
         model.pointSizeProperty().addListener((o, a, b) -> settings.run());
@@ -163,7 +185,7 @@ public final class PointCloudWorkspace implements Workspace, AutoCloseable {
         view.cameraProperty().addListener((o, a, c) -> cameraSettled.playFromStart());
         cameraSettled.setOnFinished(e -> {
             if (model.cloud() != null) {
-                controller.rememberCamera(CameraCodec.encode(view.getCamera()));
+                controller.rememberCamera(view.getCamera().encode());
             }
         });
     }
@@ -176,7 +198,10 @@ public final class PointCloudWorkspace implements Workspace, AutoCloseable {
         });
     }
 
-    /** The model's cloud in its current colours, within the renderer's budget, as the view's scene. */
+    /**
+     * The model's cloud in its current colours as the view's scene: every point when it fits the
+     * renderer's budget, else through the level-of-detail octree (nothing until it is built).
+     */
     private void updateScene() {
         PointCloud c = model.cloud();
         int[] colours = model.coloursProperty().get();
@@ -188,23 +213,23 @@ public final class PointCloudWorkspace implements Workspace, AutoCloseable {
         if (!rendererRequested) {
             openRenderer();
         }
-        PointRenderer r = view.getRenderer();
-        drawList = DrawList.of(c, colours, PointCloudController.budget(r));
-        view.setPointScene(new PointScene(drawList.batches(), localBounds(c), null));
-        if (!drawList.note().isEmpty()) {
-            model.statusProperty().set(drawList.note());
+        int budget = PointCloudController.budget(view.getRenderer());
+        double[] bounds = ViewPreset.localBounds(c);
+        if (c.size() <= budget) {
+            drawList = DrawList.all(c, colours);
+            view.setPointScene(new PointScene(drawList.batchesFor(null, 1, 1), bounds, null));
+            return;
         }
-    }
-
-    /** The cloud's bounds in its local (origin-relative) coordinates, as the scene wants them. */
-    static double[] localBounds(PointCloud c) {
-        Bounds b = c.bounds();
-        if (b.isEmpty()) {
-            return new double[] {-1, -1, -1, 1, 1, 1};
+        Lod lod = model.lodProperty().get();
+        if (lod == null || lod.cloud() != c) {
+            drawList = null;
+            view.setPointScene(new PointScene(List.of(), bounds, null)); // the octree is on its way
+            return;
         }
-        double[] o = c.origin();
-        return new double[] {b.minX() - o[0], b.minY() - o[1], b.minZ() - o[2], b.maxX() - o[0], b.maxY() - o[1],
-            b.maxZ() - o[2]};
+        DrawList draw = DrawList.lod(c, lod.octree(), lod.xyz(), colours, budget);
+        drawList = draw;
+        view.setPointScene(new PointScene(List.of(), bounds, draw::batchesFor));
+        model.statusProperty().set(draw.note());
     }
 
     private void picked(PointPickEvent e) {
@@ -213,12 +238,24 @@ public final class PointCloudWorkspace implements Workspace, AutoCloseable {
         }
     }
 
+    /** The file's remembered camera, else the cloud's initial view (the sensor's for clouds made from images). */
     private void restoreCamera(String encoded) {
-        Camera c = CameraCodec.decode(encoded, view.getPointScene().radius());
+        if (encoded != null) {
+            try {
+                view.setCamera(Camera.decode(encoded));
+                return;
+            } catch (IllegalArgumentException e) {
+                // a camera from an older version or a hand-edited file: start from the initial view
+            }
+        }
+        PointCloud c = model.cloud();
         if (c != null) {
-            view.setCamera(c);
+            Camera cam = new Camera();
+            ViewPreset.initial(cam, c, (int) Math.max(1, view.getWidth()), (int) Math.max(1, view.getHeight()));
+            view.setCamera(cam);
         }
     }
+
 
     // ---- toolbar -------------------------------------------------------------------------------
 
@@ -239,12 +276,36 @@ public final class PointCloudWorkspace implements Workspace, AutoCloseable {
         redo.disableProperty().bind(model.canRedoProperty().not());
         redo.setOnAction(e -> controller.redo());
 
+        Button crop = new Button("Crop box…");
+        crop.setTooltip(new Tooltip("Keep the points inside (or outside) a box"));
+        crop.setOnAction(e -> cropDialog());
+        Button select = new Button("Polygon");
+        select.setTooltip(new Tooltip("Draw a polygon on the view (click corners, right-click removes one), "
+                + "then keep the points inside or outside it"));
+        select.setOnAction(e -> polygon.start());
+        select.disableProperty().bind(model.cloudProperty().isNull().or(polygon.active));
+        Button keepIn = new Button("Keep inside");
+        keepIn.setOnAction(e -> polygon.apply(Keep.INSIDE));
+        Button keepOut = new Button("Keep outside");
+        keepOut.setOnAction(e -> polygon.apply(Keep.OUTSIDE));
+        Button cancel = new Button("Cancel");
+        cancel.setOnAction(e -> polygon.cancel());
+        for (Button b : List.of(keepIn, keepOut)) {
+            b.disableProperty().bind(polygon.closable.not());
+        }
+        var polygonButtons = Toolbars.group(keepIn, keepOut, cancel);
+        polygonButtons.visibleProperty().bind(polygon.active);
+        polygonButtons.managedProperty().bind(polygon.active);
+
         MenuButton subsample = new MenuButton("Subsample");
         MenuItem random = new MenuItem("Random…");
         random.setOnAction(e -> askNumber("Random subsample", "Points to keep",
                 Math.max(1, model.cloud() == null ? 1 : model.cloud().size() / 2))
                 .ifPresent(n -> controller.subsampleRandom((int) Math.round(n))));
-        subsample.getItems().add(random);
+        MenuItem voxel = new MenuItem("Voxel…");
+        voxel.setOnAction(e -> askNumber("Voxel subsample", "Voxel side (one point per voxel)", suggestedVoxel())
+                .ifPresent(controller::subsampleVoxel));
+        subsample.getItems().addAll(random, voxel);
 
         Button save = new Button("Save as…");
         save.setOnAction(e -> saveDialog());
@@ -259,13 +320,63 @@ public final class PointCloudWorkspace implements Workspace, AutoCloseable {
         help.setTooltip(new Tooltip("Show the keys (H)"));
         help.setOnAction(e -> view.setHelpVisible(!view.isHelpVisible()));
 
-        for (Node n : List.of(undo, redo, subsample, save, shot)) {
-            if (n != undo && n != redo) {
-                n.disableProperty().bind(model.cloudProperty().isNull());
-            }
+        for (Node n : List.of(crop, subsample, save, shot)) {
+            n.disableProperty().bind(model.cloudProperty().isNull());
         }
         return Toolbars.wrapping(PointCloudStyles.TOOLBAR, Toolbars.group(open, folder),
-                Toolbars.group(subsample), Toolbars.group(undo, redo), Toolbars.group(save, shot), help);
+                Toolbars.group(crop, select, subsample), polygonButtons, Toolbars.group(undo, redo),
+                Toolbars.group(save, shot), help);
+    }
+
+    /** A voxel side that keeps roughly 1 point in 8 of a surface-like cloud: the bounds' diagonal / 200. */
+    private double suggestedVoxel() {
+        PointCloud c = model.cloud();
+        double d = c == null ? 1 : c.bounds().diagonal();
+        return Double.isFinite(d) && d > 0 ? Double.parseDouble(String.format(Locale.ROOT, "%.3g", d / 200)) : 1;
+    }
+
+    /** The crop box: six values (world coordinates) starting at the cloud's bounds, and which side to keep. */
+    private void cropDialog() {
+        PointCloud c = model.cloud();
+        if (c == null || c.bounds().isEmpty()) {
+            return;
+        }
+        double[] lo = c.bounds().min();
+        double[] hi = c.bounds().max();
+        Dialog<ButtonType> d = new Dialog<>();
+        d.initOwner(window());
+        d.setTitle("Crop box");
+        d.setHeaderText("Box in world coordinates (the cloud's bounds to start with)");
+        GridPane g = new GridPane();
+        g.setHgap(8);
+        g.setVgap(4);
+        g.addRow(0, new Label(""), new Label("min"), new Label("max"));
+        List<Spinner<Double>> min = new java.util.ArrayList<>();
+        List<Spinner<Double>> max = new java.util.ArrayList<>();
+        String[] axes = {"x", "y", "z"};
+        for (int k = 0; k < 3; k++) {
+            double span = Math.max(hi[k] - lo[k], 1e-9);
+            Spinner<Double> a = new Spinner<>(lo[k] - 10 * span, hi[k] + 10 * span, lo[k], span / 20);
+            Spinner<Double> b = new Spinner<>(lo[k] - 10 * span, hi[k] + 10 * span, hi[k], span / 20);
+            a.setEditable(true);
+            b.setEditable(true);
+            min.add(a);
+            max.add(b);
+            g.addRow(k + 1, new Label(axes[k]), a, b);
+        }
+        ButtonType inside = new ButtonType("Keep inside", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        ButtonType outside = new ButtonType("Keep outside", javafx.scene.control.ButtonBar.ButtonData.OTHER);
+        d.getDialogPane().setContent(g);
+        d.getDialogPane().getButtonTypes().addAll(inside, outside, ButtonType.CANCEL);
+        d.showAndWait().filter(b -> b != ButtonType.CANCEL).ifPresent(b -> {
+            double[] a = new double[3];
+            double[] z = new double[3];
+            for (int k = 0; k < 3; k++) {
+                a[k] = Math.min(min.get(k).getValue(), max.get(k).getValue());
+                z[k] = Math.max(min.get(k).getValue(), max.get(k).getValue());
+            }
+            controller.cropBox(a, z, b == inside ? Keep.INSIDE : Keep.OUTSIDE);
+        });
     }
 
     /** File ▸ Open point cloud… (the main menu calls this too). */
@@ -365,6 +476,7 @@ public final class PointCloudWorkspace implements Workspace, AutoCloseable {
     @Override
     public void close() {
         view.close();
+        controller.close();
     }
 
     /** The open cloud's name without extension, for suggested file names. */

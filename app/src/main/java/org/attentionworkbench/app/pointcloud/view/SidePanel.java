@@ -49,7 +49,8 @@ final class SidePanel extends ScrollPane {
     final Label measurement = new Label();
     final Label pickedValues = new Label();
     final TitledPane attentionPane;
-    private final ColorLegend legend = new ColorLegend();
+    /** Shown over the view (top right), where the colours are. */
+    final ColorLegend legend = new ColorLegend();
     private final Spinner<Double> low = new Spinner<>(-1e12, 1e12, 1, 1);
     private final Spinner<Double> high = new Spinner<>(-1e12, 1e12, 99, 1);
     private final RadioButton relative = new RadioButton("Percentiles");
@@ -72,7 +73,7 @@ final class SidePanel extends ScrollPane {
         TitledPane pickedPane = new TitledPane("Picked points", pickedBox());
         attentionPane = new TitledPane("Attention", attentionContent);
         attentionPane.setExpanded(false);
-        VBox box = new VBox(4, factsPane, colourPane, pointsPane, pickedPane, attentionPane);
+        VBox box = new VBox(4, factsPane, colourPane, pickedPane, pointsPane, attentionPane);
         box.setPadding(new Insets(4));
         setContent(box);
 
@@ -81,6 +82,7 @@ final class SidePanel extends ScrollPane {
             updateFacts();
             updateChoices();
         });
+        model.attentionProperty().addListener((o, a, b) -> updateChoices());
         updateFacts();
     }
 
@@ -106,7 +108,7 @@ final class SidePanel extends ScrollPane {
             row = fact("Size", xyz(new double[] {b.maxX() - b.minX(), b.maxY() - b.minY(), b.maxZ() - b.minZ()}), row);
         }
         row = fact("Fields", String.join(", ", c.fieldNames()), row);
-        row = fact("Bytes/point", String.format(Locale.ROOT, "%.1f", c.bytesPerPoint()), row);
+        row = fact("Memory", String.format(Locale.ROOT, "%.1f bytes/point", c.bytesPerPoint()), row);
         if (c.provenance() != null) {
             row = fact("Source", c.provenance().width() + "×" + c.provenance().height() + " pixels"
                     + (c.provenance().sourceImage() == null ? "" : ", " + c.provenance().sourceImage()), row);
@@ -116,6 +118,7 @@ final class SidePanel extends ScrollPane {
     private int fact(String name, String value, int row) {
         Label n = new Label(name);
         n.getStyleClass().add(PointCloudStyles.FACT_NAME);
+        n.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label v = new Label(value);
         v.setWrapText(true);
         v.setMaxWidth(230);
@@ -142,8 +145,9 @@ final class SidePanel extends ScrollPane {
         map.valueProperty().bindBidirectional(model.colormapProperty());
         legend.getStyleClass().add(PointCloudStyles.LEGEND);
         legend.colormapProperty().bind(model.colormapProperty());
-        legend.setPrefHeight(44);
-        legend.setMinHeight(44);
+        legend.setPrefSize(110, 220);
+        legend.setMaxSize(110, 220);
+        legend.setMouseTransparent(true);
         model.spanProperty().addListener((o, a, s) -> showSpan(s));
 
         ToggleGroup kind = new ToggleGroup();
@@ -155,6 +159,7 @@ final class SidePanel extends ScrollPane {
         low.setPrefWidth(110);
         high.setPrefWidth(110);
         kind.selectedToggleProperty().addListener((o, a, b) -> switchRangeKind());
+        model.rangeProperty().addListener((o, a, r) -> showRange(r));
         low.valueProperty().addListener((o, a, b) -> applyRange());
         high.valueProperty().addListener((o, a, b) -> applyRange());
         Button full = new Button("Full range");
@@ -167,12 +172,13 @@ final class SidePanel extends ScrollPane {
             applyRange();
         });
 
-        VBox rampBox = new VBox(4, new HBox(6, new Label("Colormap"), map), legend,
+        VBox rampBox = new VBox(4, new HBox(6, new Label("Colormap"), map),
                 new HBox(8, relative, absolute), new HBox(6, low, new Label("to"), high), full);
         rampBox.visibleProperty().bind(Bindings.createBooleanBinding(() -> model.cloud() != null
                 && model.colorByProperty().get() != null && model.colorByProperty().get().usesColormap(model.cloud()),
                 model.colorByProperty(), model.cloudProperty()));
         rampBox.managedProperty().bind(rampBox.visibleProperty());
+        legend.visibleProperty().bind(rampBox.visibleProperty());
         return new VBox(6, colorBy, rampBox);
     }
 
@@ -206,7 +212,22 @@ final class SidePanel extends ScrollPane {
         legend.setTitle(String.valueOf(model.colorByProperty().get()));
     }
 
+    /** The range's controls follow the model (the controller resets it when the colouring changes). */
+    private void showRange(ColorRange r) {
+        if (updatingRange) {
+            return;
+        }
+        updatingRange = true;
+        (r.relative() ? relative : absolute).setSelected(true);
+        low.getValueFactory().setValue(r.low());
+        high.getValueFactory().setValue(r.high());
+        updatingRange = false;
+    }
+
     private void switchRangeKind() {
+        if (updatingRange) {
+            return;
+        }
         updatingRange = true;
         if (relative.isSelected()) {
             low.getValueFactory().setValue(ColorRange.DEFAULT.low());
@@ -289,7 +310,7 @@ final class SidePanel extends ScrollPane {
 
     private VBox pickedBox() {
         pickedList.setItems(model.picked());
-        pickedList.setPrefHeight(120);
+        pickedList.setPrefHeight(90);
         pickedList.setCellFactory(v -> new ListCell<>() {
             @Override
             protected void updateItem(PickedPoint p, boolean empty) {
@@ -320,7 +341,7 @@ final class SidePanel extends ScrollPane {
         export.disableProperty().bind(Bindings.isEmpty(model.picked()));
         export.setOnAction(e -> PointCloudWorkspace.chooseSave(getScene().getWindow(), "Export picked points",
                 "picked.csv", "CSV", "*.csv").ifPresent(controller::exportPicked));
-        return new VBox(4, pickedList, pickedValues, measurement, new HBox(6, clear, export));
+        return new VBox(4, pickedList, measurement, new HBox(6, clear, export), pickedValues);
     }
 
     static String describe(PickedPoint p) {
