@@ -197,10 +197,18 @@ public final class PointCloudCommand {
         @Option(names = "--edl", description = "Eye-Dome Lighting (shades depth edges).")
         private boolean edl;
 
+        @Option(names = "--budget", paramLabel = "N", showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER,
+                description = "Most points drawn; a bigger cloud is drawn through its level-of-detail octree "
+                + "(default: " + DrawList.GL_BUDGET + " on GL, " + DrawList.JAVA_BUDGET + " on Java).")
+        private Integer budget;
+
         @Override
         protected int run(CliContext context) throws Exception {
             if (width < 1 || height < 1 || width > 16384 || height > 16384) {
                 throw new UsageException("--width and --height must be 1..16384, not " + width + "x" + height);
+            }
+            if (budget != null && budget < 1) {
+                throw new UsageException("--budget must be at least 1, not " + budget);
             }
             if (!(pointSize > 0) || pointSize > 64) {
                 throw new UsageException("--point-size must be in (0, 64], not " + pointSize);
@@ -235,15 +243,15 @@ public final class PointCloudCommand {
                     .withEdl(edl, 1f, 1.4f);
             PointRenderers.Selection sel = PointRenderers.open(renderer.toLowerCase(Locale.ROOT), JavaPointRenderer::new);
             try (PointRenderer r = sel.renderer()) {
-                int budget = r.name().equals("gl") ? DrawList.GL_BUDGET : DrawList.JAVA_BUDGET;
+                int most = budget != null ? budget : r.name().equals("gl") ? DrawList.GL_BUDGET : DrawList.JAVA_BUDGET;
                 DrawList draw;
-                if (cloud.size() <= budget) {
+                if (cloud.size() <= most) {
                     draw = DrawList.all(cloud, colours);
                 } else {
                     context.err().printf(Locale.ROOT, "%s: %,d points, over the budget of %,d: building the "
-                            + "level-of-detail octree%n", file.getFileName(), cloud.size(), budget);
+                            + "level-of-detail octree%n", file.getFileName(), cloud.size(), most);
                     Octree octree = Octree.build(cloud, Octree.BuildOptions.DEFAULT, ReadControl.NONE);
-                    draw = DrawList.lod(cloud, octree, DrawList.octreeXyz(cloud, octree), colours, budget);
+                    draw = DrawList.lod(cloud, octree, DrawList.octreeXyz(cloud, octree), colours, most);
                 }
                 long t0 = System.nanoTime();
                 Frame frame = r.render(draw.batchesFor(camera, width, height), camera, settings);

@@ -85,6 +85,11 @@ public final class DrawList {
         for (LodSelection.Visible v : r.nodes()) {
             out.add(new PointBatch(octreeXyz, octreeArgb, v.offset(), v.count(), v.offset(), v.spacing()));
         }
+        if (out.isEmpty() && !octree.nodes().isEmpty() && r.nodes().isEmpty()) {
+            // the root alone is over the budget (a small budget, or a leaf root): its points beat a blank view
+            Octree.Node root = octree.node(0);
+            out.add(new PointBatch(octreeXyz, octreeArgb, root.offset(), root.count(), root.offset(), root.spacing()));
+        }
         return out;
     }
 

@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import org.attentionworkbench.compute.pointcloud.PointCloud;
+import org.attentionworkbench.compute.pointcloud.PointClouds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -127,6 +129,11 @@ class PointCloudCliTest {
         assertEquals(0, run("pointcloud", "convert", "--ascii", pcd.toString(), ascii.toString()).code());
         assertTrue(Files.readString(ascii, StandardCharsets.ISO_8859_1).startsWith("ply\nformat ascii"));
 
+        Path voxel = dir.resolve("voxel.ply");
+        assertEquals(0, run("pointcloud", "convert", "--voxel", "2", ply.toString(), voxel.toString()).code());
+        // the voxel grid starts half a voxel below the lowest point: 11 × 11 × 3 occupied voxels
+        assertEquals(11 * 11 * 3, info(voxel).get("points").getAsInt(), "one point per occupied 2-unit voxel");
+
         Path thin = dir.resolve("thin.pcd");
         assertEquals(0, run("pointcloud", "convert", "--random", "100", ply.toString(), thin.toString()).code());
         assertEquals(100, info(thin).get("points").getAsInt());
@@ -161,6 +168,32 @@ class PointCloudCliTest {
                 "--height", "200", "--color", "intensity", "--renderer", "java").code());
         assertNotEquals(Arrays.hashCode(pixels[0]), Arrays.hashCode(ImageIO.read(byField.toFile())
                 .getRGB(0, 0, 320, 200, null, 0, 320)), "colouring by a field changes the picture");
+
+        // over the budget: drawn through the octree (a 400 × 400 sheet, a budget of 20,000), still the whole sheet
+        int side = 400;
+        float[] xyz = new float[3 * side * side];
+        for (int i = 0; i < side * side; i++) {
+            xyz[3 * i] = i % side;
+            xyz[3 * i + 1] = i / side;
+            xyz[3 * i + 2] = (i % side) / 40f;
+        }
+        Path sheet = dir.resolve("sheet.ply");
+        PointClouds.write(PointCloud.of(xyz), sheet);
+        Path all = dir.resolve("all.png");
+        Path lod = dir.resolve("lod.png");
+        assertEquals(0, run("pointcloud", "render", sheet.toString(), "--out", all.toString(), "--width", "320",
+                "--height", "200", "--renderer", "java", "--view", "top").code());
+        CliRun viaLod = run("pointcloud", "render", sheet.toString(), "--out", lod.toString(), "--width", "320",
+                "--height", "200", "--renderer", "java", "--view", "top", "--budget", "20000");
+        assertEquals(0, viaLod.code(), viaLod.err());
+        assertTrue(viaLod.err().contains("level-of-detail octree") && viaLod.err().contains("at most 20,000"),
+                viaLod.err());
+        int[] a = ImageIO.read(all.toFile()).getRGB(0, 0, 320, 200, null, 0, 320);
+        int[] l = ImageIO.read(lod.toFile()).getRGB(0, 0, 320, 200, null, 0, 320);
+        long allDrawn = Arrays.stream(a).filter(p -> p != a[0]).count();
+        long lodDrawn = Arrays.stream(l).filter(p -> p != l[0]).count();
+        assertTrue(lodDrawn > allDrawn / 2, "the octree's points still cover the sheet: " + lodDrawn + " of "
+                + allDrawn + " pixels");
 
         CliRun noField = run("pointcloud", "render", ply.toString(), "--out", byField.toString(), "--color", "nope");
         assertEquals(2, noField.code(), noField.err());

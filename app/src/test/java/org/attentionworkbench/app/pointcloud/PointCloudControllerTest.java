@@ -181,6 +181,31 @@ class PointCloudControllerTest {
     }
 
     @Test
+    void pointCloudFilesGoToTheirPageAndItsSettingsPersist(FxRobot robot) throws Exception {
+        create(robot);
+        Path f = gridFile();
+        List<Path> routed = new java.util.ArrayList<>();
+        robot.interact(() -> {
+            workbench.setPointCloudOpener(routed::add);
+            workbench.openFile(f);
+            workbench.openFile(temp); // a folder: a Potree cloud
+        });
+        assertEquals(List.of(f.toAbsolutePath().normalize(), temp.toAbsolutePath().normalize()), routed);
+
+        robot.interact(() -> controller.setRenderer("java"));
+        robot.interact(() -> controller.show(new LoadedCloud(f, "PLY", grid())));
+        robot.interact(() -> controller.rememberCamera("camera/1 a"));
+        var reloaded = new SettingsStore(temp.resolve("config")).load();
+        assertEquals("java", reloaded.pointRenderer());
+        assertEquals("camera/1 a", reloaded.pointCloudCamera(f.toString()));
+        // the restorer is handed the remembered camera when the file is shown again
+        String[] restored = new String[1];
+        robot.interact(() -> controller.setCameraRestorer(s -> restored[0] = s));
+        robot.interact(() -> controller.show(new LoadedCloud(f, "PLY", grid())));
+        assertEquals("camera/1 a", restored[0]);
+    }
+
+    @Test
     void aFileThatIsNoCloudIsReportedByName(FxRobot robot) throws Exception {
         create(robot);
         Path bad = temp.resolve("broken.ply");
