@@ -46,7 +46,7 @@ public record PickedPoint(int index, double x, double y, double z, Map<String, S
     }
 
     /** A value with enough digits and no trailing noise: integers as integers, else up to 6 significant digits after the point. */
-    static String number(double d) {
+    public static String number(double d) {
         if (d == Math.rint(d) && Math.abs(d) < 1e15) {
             return Long.toString((long) d);
         }

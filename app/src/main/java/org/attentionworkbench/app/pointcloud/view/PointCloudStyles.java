@@ -14,6 +14,7 @@ public final class PointCloudStyles {
     public static final String PLACEHOLDER = "pointcloud-placeholder";
     public static final String VIEW_HOST = "pointcloud-view-host";
     public static final String LEGEND = "pointcloud-legend";
+    public static final String POLYGON_BAR = "pointcloud-polygon-bar";
 
     private PointCloudStyles() {}
 

@@ -28,6 +28,7 @@ import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import javafx.util.Duration;
 import org.attentionworkbench.app.pointcloud.DrawList;
+import org.attentionworkbench.app.pointcloud.LoadedCloud;
 import org.attentionworkbench.app.pointcloud.Lod;
 import org.attentionworkbench.app.pointcloud.PointCloudController;
 import org.attentionworkbench.app.pointcloud.PointCloudModel;
@@ -63,7 +64,10 @@ public final class PointCloudWorkspace implements Workspace, AutoCloseable {
     private final StringExpression zoomText;
     private final PauseTransition cameraSettled = new PauseTransition(Duration.millis(600));
     private final PolygonTool polygon;
+    private javafx.scene.layout.HBox polygonBar;
     private DrawList drawList;
+    /** The file the scene was last built for: a new scene of the same file (an edit) keeps the camera. */
+    private LoadedCloud sceneOf;
     private boolean rendererRequested;
 
     public PointCloudWorkspace(Workbench workbench) {
@@ -95,6 +99,9 @@ public final class PointCloudWorkspace implements Workspace, AutoCloseable {
 
         status.textProperty().bind(model.statusProperty());
         VBox top = new VBox(toolbar(), Toolbars.statusLine(status, PointCloudStyles.STATUS));
+        centre.getChildren().add(polygonBar);
+        StackPane.setAlignment(polygonBar, Pos.TOP_CENTER);
+        StackPane.setMargin(polygonBar, new javafx.geometry.Insets(8));
         root.setTop(top);
         root.setCenter(centre);
         root.setRight(side);
@@ -215,6 +222,15 @@ public final class PointCloudWorkspace implements Workspace, AutoCloseable {
         }
         int budget = PointCloudController.budget(view.getRenderer());
         double[] bounds = ViewPreset.localBounds(c);
+        Camera keep = sceneOf != null && sceneOf == model.loadedProperty().get() ? view.getCamera() : null;
+        sceneOf = model.loadedProperty().get();
+        setScene(c, colours, budget, bounds);
+        if (keep != null && view.getCamera() != keep) {
+            view.setCamera(keep); // an edit or a new colouring: the view stays where the user put it
+        }
+    }
+
+    private void setScene(PointCloud c, int[] colours, int budget, double[] bounds) {
         if (c.size() <= budget) {
             drawList = DrawList.all(c, colours);
             view.setPointScene(new PointScene(drawList.batchesFor(null, 1, 1), bounds, null));
@@ -293,9 +309,11 @@ public final class PointCloudWorkspace implements Workspace, AutoCloseable {
         for (Button b : List.of(keepIn, keepOut)) {
             b.disableProperty().bind(polygon.closable.not());
         }
-        var polygonButtons = Toolbars.group(keepIn, keepOut, cancel);
-        polygonButtons.visibleProperty().bind(polygon.active);
-        polygonButtons.managedProperty().bind(polygon.active);
+        polygonBar = Toolbars.group(new Label("Click corners (right-click removes one), then"), keepIn, keepOut,
+                cancel);
+        polygonBar.getStyleClass().add(PointCloudStyles.POLYGON_BAR);
+        polygonBar.visibleProperty().bind(polygon.active);
+        polygonBar.setMaxSize(javafx.scene.layout.Region.USE_PREF_SIZE, javafx.scene.layout.Region.USE_PREF_SIZE);
 
         MenuButton subsample = new MenuButton("Subsample");
         MenuItem random = new MenuItem("Random…");
@@ -324,7 +342,7 @@ public final class PointCloudWorkspace implements Workspace, AutoCloseable {
             n.disableProperty().bind(model.cloudProperty().isNull());
         }
         return Toolbars.wrapping(PointCloudStyles.TOOLBAR, Toolbars.group(open, folder),
-                Toolbars.group(crop, select, subsample), polygonButtons, Toolbars.group(undo, redo),
+                Toolbars.group(crop, select, subsample), Toolbars.group(undo, redo),
                 Toolbars.group(save, shot), help);
     }
 
@@ -360,6 +378,8 @@ public final class PointCloudWorkspace implements Workspace, AutoCloseable {
             Spinner<Double> b = new Spinner<>(lo[k] - 10 * span, hi[k] + 10 * span, hi[k], span / 20);
             a.setEditable(true);
             b.setEditable(true);
+            a.getValueFactory().setConverter(PRECISE);
+            b.getValueFactory().setConverter(PRECISE);
             min.add(a);
             max.add(b);
             g.addRow(k + 1, new Label(axes[k]), a, b);
@@ -378,6 +398,23 @@ public final class PointCloudWorkspace implements Workspace, AutoCloseable {
             controller.cropBox(a, z, b == inside ? Keep.INSIDE : Keep.OUTSIDE);
         });
     }
+
+    /** Coordinates shown with every digit that matters (the spinners' default keeps two decimals). */
+    private static final javafx.util.StringConverter<Double> PRECISE = new javafx.util.StringConverter<>() {
+        @Override
+        public String toString(Double v) {
+            return v == null ? "" : org.attentionworkbench.app.pointcloud.PickedPoint.number(v);
+        }
+
+        @Override
+        public Double fromString(String s) {
+            try {
+                return Double.valueOf(s.trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+    };
 
     /** File ▸ Open point cloud… (the main menu calls this too). */
     public void openDialog() {

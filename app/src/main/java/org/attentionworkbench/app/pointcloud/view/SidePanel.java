@@ -311,6 +311,7 @@ final class SidePanel extends ScrollPane {
     private VBox pickedBox() {
         pickedList.setItems(model.picked());
         pickedList.setPrefHeight(90);
+        pickedList.setFixedCellSize(26);
         pickedList.setCellFactory(v -> new ListCell<>() {
             @Override
             protected void updateItem(PickedPoint p, boolean empty) {
