@@ -141,6 +141,35 @@ class CloudAttentionTest {
         assertFalse(java.util.Arrays.equals(first, model.attentionProperty().get()), "layer 0 differs from the last");
     }
 
+    @Test
+    void aDepthMapBecomesACloudThatKnowsItsPixels(FxRobot robot) throws Exception {
+        create(robot);
+        float[] depth = new float[8 * 6];
+        for (int i = 0; i < depth.length; i++) {
+            depth[i] = i == 5 ? 0 : 1000 + i; // millimetres; pixel 5 has no measurement
+        }
+        Path f = npy(temp.resolve("depth.npy"), depth, 6, 8);
+        PointCloudModel model = controller.model();
+        robot.interact(() -> controller.openDepthMap(f, null, 90, 0.001, null));
+        waitUntil(() -> model.cloud() != null);
+        PointCloud c = model.cloud();
+        assertEquals(47, c.size(), "one point per measured pixel");
+        assertEquals(8, c.provenance().width());
+        assertEquals(6, c.provenance().height());
+        assertEquals("Depth map", model.loadedProperty().get().format());
+        // pixel (0, 0) at 1 m: x = (0 - 3.5) * z / fx with fx = 4 / tan(45°) = 4
+        assertEquals(1.0, c.coordinate(0, 2), 1e-6);
+        assertEquals(-3.5 / 4, c.coordinate(0, 0), 1e-6);
+        assertTrue(CloudAttention.fromImage(c));
+
+        String[] reported = new String[1];
+        robot.interact(() -> workbench.setLoadErrorHandler(e -> reported[0] = e.fileName() + ": " + e.reason()));
+        Path missing = temp.resolve("nope.npy");
+        robot.interact(() -> controller.openDepthMap(missing, null, 60, 0.001, null));
+        waitUntil(() -> reported[0] != null);
+        assertTrue(reported[0].startsWith("nope.npy"), reported[0]);
+    }
+
     /** Writes a little-endian float32 .npy of {@code shape}. */
     static Path npy(Path f, float[] data, int... shape) throws Exception {
         StringBuilder dims = new StringBuilder();

@@ -206,6 +206,25 @@ class PointCloudControllerTest {
     }
 
     @Test
+    void aScreenshotIsWrittenAtTheFramesSize(FxRobot robot) throws Exception {
+        create(robot);
+        robot.interact(() -> controller.show(new LoadedCloud(temp.resolve("mem.ply"), "PLY", grid())));
+        int[] argb = new int[40 * 30];
+        java.util.Arrays.fill(argb, 0xFF102030);
+        argb[5] = 0xFFFF0000;
+        var frame = new org.attentionworkbench.viewers.points.render.Frame(40, 30, argb, new int[40 * 30],
+                new float[40 * 30]);
+        Path png = temp.resolve("shot.png");
+        robot.interact(() -> controller.savePicture(frame, png));
+        waitUntil(() -> model.statusProperty().get().startsWith("Screenshot"));
+        var img = javax.imageio.ImageIO.read(png.toFile());
+        assertEquals(40, img.getWidth());
+        assertEquals(30, img.getHeight());
+        assertEquals(0xFFFF0000, img.getRGB(5, 0));
+        assertEquals(0xFF102030, img.getRGB(6, 0));
+    }
+
+    @Test
     void aFileThatIsNoCloudIsReportedByName(FxRobot robot) throws Exception {
         create(robot);
         Path bad = temp.resolve("broken.ply");
