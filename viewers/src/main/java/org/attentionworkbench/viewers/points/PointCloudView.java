@@ -100,7 +100,7 @@ public class PointCloudView extends Region implements AutoCloseable {
     private final ObservableList<KeyHelp> helpEntries = FXCollections.observableArrayList(defaultHelp());
 
     private final ImageView imageView = new ImageView();
-    private final AxesGizmo gizmo = new AxesGizmo();
+    private final AxesGizmoView gizmo = new AxesGizmoView();
     private final HelpOverlay help = new HelpOverlay(helpEntries);
     private final RenderLoop loop;
 
@@ -230,7 +230,8 @@ public class PointCloudView extends Region implements AutoCloseable {
     /** Fits the scene into the view, keeping the direction of view. */
     public void fit() {
         Camera c = getCamera().copy();
-        Navigation.fit(c, getPointScene(), aspect());
+        int[] size = frameSize();
+        Navigation.fit(c, getPointScene(), size[0], size[1]);
         setCamera(c);
     }
 
@@ -238,16 +239,18 @@ public class PointCloudView extends Region implements AutoCloseable {
     public void resetCamera() {
         Camera c = new Camera();
         c.setWorldUp(getCamera().worldUp()[0], getCamera().worldUp()[1], getCamera().worldUp()[2]);
-        Navigation.preset(c, Navigation.Preset.ISO);
-        Navigation.fit(c, getPointScene(), aspect());
+        c.view(Camera.View.ISO);
+        int[] size = frameSize();
+        Navigation.fit(c, getPointScene(), size[0], size[1]);
         setCamera(c);
     }
 
-    /** One of the preset views (top, front, side, iso), the scene fitted. */
-    void presetView(Navigation.Preset p) {
+    /** One of the preset views (top, front, side, iso; {@link Camera#view}), the scene fitted. */
+    public void presetView(Camera.View v) {
         Camera c = getCamera().copy();
-        Navigation.preset(c, p);
-        Navigation.fit(c, getPointScene(), aspect());
+        c.view(v);
+        int[] size = frameSize();
+        Navigation.fit(c, getPointScene(), size[0], size[1]);
         setCamera(c);
     }
 
@@ -315,7 +318,7 @@ public class PointCloudView extends Region implements AutoCloseable {
         }
         double[] position = positionOf(id);
         if (position == null) {
-            position = Navigation.pointAtDepth(lastCamera, x, y, getWidth(), getHeight(), depth);
+            position = Navigation.pointAtDepth(lastCamera, px + 0.5, py + 0.5, f.width(), f.height(), depth);
         }
         return new PointPickEvent(this, this, id, x, y, depth, position);
     }
@@ -365,7 +368,7 @@ public class PointCloudView extends Region implements AutoCloseable {
         return loop;
     }
 
-    AxesGizmo gizmo() {
+    AxesGizmoView gizmo() {
         return gizmo;
     }
 
@@ -373,8 +376,20 @@ public class PointCloudView extends Region implements AutoCloseable {
         return imageView;
     }
 
-    double aspect() {
-        return getWidth() > 0 && getHeight() > 0 ? getWidth() / getHeight() : 4.0 / 3;
+    /** The frame size for the view's current size, in physical pixels (640 × 480 before layout). */
+    int[] frameSize() {
+        if (getWidth() < 1 || getHeight() < 1) {
+            return new int[] {640, 480};
+        }
+        double[] scale = outputScale();
+        return new int[] {(int) Math.min(16384, Math.max(1, Math.round(getWidth() * scale[0]))),
+            (int) Math.min(16384, Math.max(1, Math.round(getHeight() * scale[1])))};
+    }
+
+    /** View point (x, y) in frame pixels. */
+    double[] toFrame(double x, double y) {
+        int[] size = frameSize();
+        return new double[] {x * size[0] / getWidth(), y * size[1] / getHeight()};
     }
 
     /** The depth of the point drawn under (x, y), or NaN when there is none. */
@@ -389,10 +404,9 @@ public class PointCloudView extends Region implements AutoCloseable {
         if (closed || getWidth() < 1 || getHeight() < 1) {
             return;
         }
-        double[] scale = outputScale();
-        int w = (int) Math.min(16384, Math.max(1, Math.round(getWidth() * scale[0])));
-        int h = (int) Math.min(16384, Math.max(1, Math.round(getHeight() * scale[1])));
-        loop.request(new RenderLoop.Job(getPointScene(), renderCamera(), getSettings().withSize(w, h), getRenderer()));
+        int[] size = frameSize();
+        loop.request(new RenderLoop.Job(getPointScene(), renderCamera(), getSettings().withSize(size[0], size[1]),
+                getRenderer()));
     }
 
     /** A copy of the camera whose near and far planes hold the whole scene wherever the target went. */
@@ -462,7 +476,7 @@ public class PointCloudView extends Region implements AutoCloseable {
         imageView.relocate(0, 0);
         imageView.setFitWidth(w);
         imageView.setFitHeight(h);
-        gizmo.resizeRelocate(8, h - AxesGizmo.SIZE - 8, AxesGizmo.SIZE, AxesGizmo.SIZE);
+        gizmo.resizeRelocate(8, h - AxesGizmoView.SIZE - 8, AxesGizmoView.SIZE, AxesGizmoView.SIZE);
         help.autosize();
         help.relocate(10, 10);
     }

@@ -9,6 +9,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
 import org.attentionworkbench.viewers.points.render.PointBatch;
 import org.attentionworkbench.viewers.points.render.PointRenderer;
+import org.attentionworkbench.viewers.points.render.PointRenderers;
 
 /**
  * A window with a synthetic cloud of 200k points (a wavy surface coloured by height and a sphere),
@@ -67,14 +68,11 @@ public final class PointCloudDemo {
 
     }
 
-    /** The real Java renderer once it is on the classpath, else the one-pixel test renderer. */
+    /** The renderer chosen as the app chooses ({@code -Dworkbench.renderer=java|gl|auto}), its note printed. */
     private static PointRenderer renderer() {
-        try {
-            Class<?> c = Class.forName("org.attentionworkbench.viewers.points.render.JavaPointRenderer");
-            return (PointRenderer) c.getConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            return new PixelRenderer();
-        }
+        PointRenderers.Selection s = PointRenderers.open(PointRenderers.configuredSelector());
+        System.out.println("renderer: " + s.renderer().description() + (s.note() == null ? "" : " (" + s.note() + ")"));
+        return s.renderer();
     }
 
     public static void main(String[] args) {

@@ -59,7 +59,7 @@ class PointCloudViewTest {
         stage.setScene(new Scene(new StackPane(view), 400, 300));
         stage.sizeToScene();
         stage.show();
-        view.presetView(Navigation.Preset.TOP);
+        view.presetView(Camera.View.TOP);
     }
 
     @AfterEach
@@ -160,10 +160,14 @@ class PointCloudViewTest {
                 .release(MouseButton.PRIMARY);
         WaitForAsyncUtils.waitForFxEvents();
         Camera after = fx(view::getCamera);
-        // A vertical drag turns about the camera's right axis, which stays put.
+        // A vertical drag through the centre turns about the camera's right axis, which stays put, by
+        // the arc between the ball points under its ends (ball radius 150 px): asin(50 / 150).
         assertArrayEquals(before.right(), after.right(), 1e-9);
         double angle = Math.acos(Navigation.dot(before.back(), after.back()));
-        assertEquals(50 * Math.PI / 300, angle, 1e-6);
+        assertEquals(Math.asin(50.0 / 150), angle, 1e-6);
+        // The ball's front follows the cursor down, so the far (screen-up, +y) side turns towards the
+        // viewer: the eye moves towards +y.
+        assertTrue(after.back()[1] > before.back()[1] + 0.1, Arrays.toString(after.back()));
     }
 
     @Test
@@ -204,6 +208,23 @@ class PointCloudViewTest {
         q = projected(19);
         assertEquals(p[0], q[0], 1.0);
         assertEquals(p[1], q[1], 1.0);
+
+        // Orthographic: the visible height shrinks instead, and the point still stays put.
+        fx(() -> {
+            view.toggleOrthographic();
+            return null;
+        });
+        awaitCurrentFrame();
+        double[] o = projected(19);
+        double height = fx(() -> view.getCamera().viewHeightAtTarget());
+        robot.moveTo(screen(o[0], o[1]));
+        robot.scroll(3, javafx.geometry.VerticalDirection.DOWN);
+        WaitForAsyncUtils.waitForFxEvents();
+        awaitCurrentFrame();
+        assertTrue(fx(() -> view.getCamera().viewHeightAtTarget()) < height * 0.7, "zoomed in");
+        q = projected(19);
+        assertEquals(o[0], q[0], 1.0);
+        assertEquals(o[1], q[1], 1.0);
     }
 
     @Test
