@@ -38,7 +38,7 @@ public final class PointCloudDemo {
                 x = 0.6 * r * Math.cos(a) + 0.8;
                 y = 0.6 * r * Math.sin(a) - 0.5;
                 z = 0.6 * u + 1.2;
-                argb[i] = 0xFF000000 | (int) (128 + 100 * u) << 16 | 0x6060 | (int) (128 - 100 * u);
+                argb[i] = 0xFF000000 | (int) (128 + 100 * u) << 16 | 0x6000 | (int) (128 - 100 * u);
             } else {
                 x = rnd.nextDouble() * 4 - 2;
                 y = rnd.nextDouble() * 4 - 2;
