@@ -41,8 +41,4 @@ final class Navigation {
         double[] b = scene.bounds();
         c.fit(new double[] {b[0], b[1], b[2]}, new double[] {b[3], b[4], b[5]}, width, height);
     }
-
-    static double dot(double[] a, double[] b) {
-        return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-    }
 }

@@ -6,6 +6,7 @@ import java.nio.IntBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntConsumer;
 import javafx.application.Platform;
@@ -38,6 +39,7 @@ import org.attentionworkbench.viewers.points.render.Frame;
 import org.attentionworkbench.viewers.points.render.PointBatch;
 import org.attentionworkbench.viewers.points.render.PointRenderer;
 import org.attentionworkbench.viewers.points.render.RenderSettings;
+import org.attentionworkbench.viewers.points.render.SizeMode;
 
 /**
  * A 3D view of points: frames from a {@link PointRenderer}, drawn on the view's own render thread
@@ -167,7 +169,7 @@ public class PointCloudView extends Region implements AutoCloseable {
 
     public final ObjectProperty<RenderSettings> settingsProperty() { return settings; }
     public final RenderSettings getSettings() { return settings.get(); }
-    public final void setSettings(RenderSettings s) { settings.set(java.util.Objects.requireNonNull(s, "settings")); }
+    public final void setSettings(RenderSettings s) { settings.set(Objects.requireNonNull(s, "settings")); }
 
     public final ObjectProperty<PointRenderer> rendererProperty() { return renderer; }
     public final PointRenderer getRenderer() { return renderer.get(); }
@@ -179,7 +181,7 @@ public class PointCloudView extends Region implements AutoCloseable {
 
     /** The current camera; do not change it (copy it, change the copy, set that). */
     public final Camera getCamera() { return camera.get(); }
-    public final void setCamera(Camera c) { camera.set(java.util.Objects.requireNonNull(c, "camera")); }
+    public final void setCamera(Camera c) { camera.set(Objects.requireNonNull(c, "camera")); }
 
     /** Left-drag orbits as a trackball instead of a turntable. */
     public final BooleanProperty trackballProperty() { return trackball; }
@@ -268,22 +270,26 @@ public class PointCloudView extends Region implements AutoCloseable {
     /** Grows (steps &gt; 0) or shrinks the points: one pixel per step when fixed, 25 % otherwise. */
     public void changePointSize(int steps) {
         RenderSettings s = getSettings();
-        float size = switch (s.sizeMode()) {
-            case FIXED -> s.pointSize() + steps;
-            default -> (float) (s.pointSize() * Math.pow(1.25, steps));
-        };
-        float min = s.sizeMode() == org.attentionworkbench.viewers.points.render.SizeMode.FIXED ? 1f : 0.05f;
+        float size = s.sizeMode() == SizeMode.FIXED ? s.pointSize() + steps
+                : (float) (s.pointSize() * Math.pow(1.25, steps));
+        float min = s.sizeMode() == SizeMode.FIXED ? 1f : 0.05f;
         size = Math.max(min, Math.min(s.maxPointSize(), size));
         setSettings(s.withPointSize(size, s.sizeMode()));
     }
 
     /**
      * Renders the current scene and camera at {@code width × height} physical pixels on the render
-     * thread (for a screenshot larger than the view). Call on the FX thread.
+     * thread (for a screenshot larger than the view). It looks like the view, only sharper: sizes
+     * given in pixels (fixed point size, its maximum, the EDL radius) grow with {@code height} over
+     * the view's frame height. Call on the FX thread.
      */
     public CompletableFuture<Frame> snapshot(int width, int height) {
-        RenderSettings s = getSettings().withSize(width, height);
-        return loop.snapshot(new RenderLoop.Job(getPointScene(), renderCamera(), s, getRenderer()));
+        RenderSettings s = getSettings();
+        float k = (float) height / frameSize()[1];
+        float size = s.sizeMode() == SizeMode.FIXED ? s.pointSize() * k : s.pointSize();
+        RenderSettings scaled = new RenderSettings(width, height, size, s.sizeMode(), s.spacing(),
+                Math.max(1, s.maxPointSize() * k), s.edl(), s.edlStrength(), s.edlRadius() * k, s.background());
+        return loop.snapshot(new RenderLoop.Job(getPointScene(), renderCamera(), scaled, getRenderer()));
     }
 
     /** A copy of the frame on screen (physical pixels), or null before the first one. */

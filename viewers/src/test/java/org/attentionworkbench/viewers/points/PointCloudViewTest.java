@@ -163,7 +163,8 @@ class PointCloudViewTest {
         // A vertical drag through the centre turns about the camera's right axis, which stays put, by
         // the arc between the ball points under its ends (ball radius 150 px): asin(50 / 150).
         assertArrayEquals(before.right(), after.right(), 1e-9);
-        double angle = Math.acos(Navigation.dot(before.back(), after.back()));
+        double angle = Math.acos(before.back()[0] * after.back()[0] + before.back()[1] * after.back()[1]
+                + before.back()[2] * after.back()[2]);
         assertEquals(Math.asin(50.0 / 150), angle, 1e-6);
         // The ball's front follows the cursor down, so the far (screen-up, +y) side turns towards the
         // viewer: the eye moves towards +y.
@@ -358,6 +359,9 @@ class PointCloudViewTest {
         Frame big = fx(() -> view.snapshot(800, 600)).get(5, TimeUnit.SECONDS);
         assertEquals(800, big.width());
         assertEquals(600, big.height());
+        // Twice the view's 300 px height: pixel sizes double, so the picture looks the same.
+        assertEquals(4f, renderer.lastSettings.pointSize());
+        assertEquals(2.8f, renderer.lastSettings.edlRadius(), 1e-6);
         Camera c = fx(view::lastRenderedCamera);
         double[] p = new double[3];
         assertTrue(c.project(xyz[3 * 60], xyz[3 * 60 + 1], 0, 800, 600, p));
