@@ -382,8 +382,9 @@ public final class PcdFormat implements PointCloudFormat {
         }
     }
 
-    private static double value(PointTable table, int c, NumType type, ByteBuffer b, int pos) {
-        return table.role(c) == Role.RGB_PACKED ? b.getInt(pos) & 0xffffffffL : type.read(b, pos);
+    /** The type to read column {@code c} as: a packed colour's 4 bytes as the unsigned int they hold. */
+    private static NumType readAs(PointTable table, int c, NumType type) {
+        return table.role(c) == Role.RGB_PACKED ? NumType.UINT32 : type;
     }
 
     private static void readBinary(Path file, FileBytes in, Header h, PointTable table, ReadControl control)
@@ -392,6 +393,9 @@ public final class PcdFormat implements PointCloudFormat {
         int[] offsets = new int[values];
         NumType[] types = new NumType[values];
         layout(h, offsets, types);
+        for (int c = 0; c < values; c++) {
+            types[c] = readAs(table, c, types[c]);
+        }
         int[] used = usedColumns(table, values);
         int step = h.pointStep();
         double[] row = new double[values];
@@ -406,7 +410,7 @@ public final class PcdFormat implements PointCloudFormat {
             }
             int base = in.pos;
             for (int c : used) {
-                row[c] = value(table, c, types[c], in.buffer, base + offsets[c]);
+                row[c] = types[c].read(in.buffer, base + offsets[c]);
             }
             in.pos += step;
             table.add(row);
@@ -472,7 +476,7 @@ public final class PcdFormat implements PointCloudFormat {
         long block = 0;
         for (Field f : h.fields()) {
             for (int k = 0; k < f.count(); k++, c++) {
-                types[c] = f.type();
+                types[c] = readAs(table, c, f.type());
                 stride[c] = f.type().size * f.count();
                 blockStart[c] = (int) (block + (long) k * f.type().size);
             }
@@ -488,7 +492,7 @@ public final class PcdFormat implements PointCloudFormat {
                 control.check((double) i / n);
             }
             for (int col : used) {
-                row[col] = value(table, col, types[col], b, blockStart[col] + i * stride[col]);
+                row[col] = types[col].read(b, blockStart[col] + i * stride[col]);
             }
             table.add(row);
         }

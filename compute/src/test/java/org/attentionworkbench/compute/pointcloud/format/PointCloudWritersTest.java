@@ -115,4 +115,16 @@ class PointCloudWritersTest {
         assertTrue(e.getMessage().contains("ply") && e.getMessage().contains("pcd") && e.getMessage().contains("xyz"),
                 e.getMessage());
     }
+
+    @ParameterizedTest
+    @CsvSource({"ply", "pcd", "xyz"})
+    void emptyCloudsRoundTrip(String ext) throws IOException {
+        PointCloud empty = new PointCloud(null, new float[0], new byte[0], null,
+                List.of(ScalarField.of("intensity", new float[0])), null);
+        Path f = dir.resolve("empty." + ext);
+        PointClouds.write(empty, f);
+        PointCloud back = PointClouds.read(f);
+        assertEquals(0, back.size());
+        assertEquals(empty.fieldNames(), back.fieldNames());
+    }
 }
