@@ -31,7 +31,9 @@ import org.attentionworkbench.compute.pointcloud.format.PointTable.Role;
  * organised cloud (HEIGHT > 1) keeps its WIDTH × HEIGHT grid as {@link Provenance}, pixel = index.
  * VIEWPOINT is ignored, as PCL itself does when it reads points.
  *
- * <p>Writes DATA binary: x y z F4 (F8 where the cloud has a non-zero origin), rgb U4
+ * <p>Writes DATA binary: x y z F4 in world coordinates, always: PCL's point types hold floats and its
+ * loaders leave an F8 x at 0 ("Failed to find match for field 'x'", checked with PCL 1.13), so a cloud
+ * far from 0 loses precision here as it would in PCL itself (LAS and PLY keep it); rgb U4
  * (0xFFRRGGBB, as PCL's PointXYZRGB), normal_x/y/z F4, each field F4 (F8 where it has an offset,
  * U4/I4 for a label of whole numbers);
  * WIDTH × HEIGHT of the provenance when it covers every point in order.
@@ -506,12 +508,12 @@ public final class PcdFormat implements PointCloudFormat {
     @Override
     public void write(PointCloud cloud, Path file, WriteOptions options) throws IOException {
         int n = cloud.size();
-        boolean doubles = Writing.needsDoubles(cloud);
+        boolean shifted = Writing.needsDoubles(cloud);
         byte[] rgb = cloud.rgb();
         float[] normals = cloud.normals();
         List<ScalarField> fields = cloud.fields();
         StringBuilder names = new StringBuilder("x y z");
-        StringBuilder sizes = new StringBuilder(doubles ? "8 8 8" : "4 4 4");
+        StringBuilder sizes = new StringBuilder("4 4 4");
         StringBuilder types = new StringBuilder("F F F");
         int count = 3;
         Set<String> used = new HashSet<>(List.of("x", "y", "z", "rgb", "normal_x", "normal_y", "normal_z", "_"));
@@ -555,8 +557,8 @@ public final class PcdFormat implements PointCloudFormat {
             out.text(header);
             for (int i = 0; i < n; i++) {
                 for (int a = 0; a < 3; a++) {
-                    if (doubles) {
-                        out.putDouble(cloud.coordinate(i, a));
+                    if (shifted) {
+                        out.putFloat((float) cloud.coordinate(i, a));
                     } else {
                         out.putFloat(xyz[3 * i + a]);
                     }
