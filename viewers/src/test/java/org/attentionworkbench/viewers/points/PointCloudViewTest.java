@@ -407,8 +407,9 @@ class PointCloudViewTest {
         assertEquals(before, fx(view::getCamera), "recolouring keeps the view");
         awaitCurrentFrame();
         double[] p = projected(5);
-        assertEquals(0xFFFFFFFF, fx(() -> view.imageView().getImage().getPixelReader()
-                .getArgb((int) Math.floor(p[0]), (int) Math.floor(p[1]))));
+        // the camera did not change, so the old frame passes awaitCurrentFrame: wait for the new colours
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fx(() -> view.imageView().getImage().getPixelReader()
+                .getArgb((int) Math.floor(p[0]), (int) Math.floor(p[1]))) == 0xFFFFFFFF);
         float[] moved = xyz.clone();
         moved[0] = -3;
         fx(() -> {
