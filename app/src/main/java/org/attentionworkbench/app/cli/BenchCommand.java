@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.attentionworkbench.compute.anomaly.AnomalyBench;
 import org.attentionworkbench.compute.bench.GemmBench;
+import org.attentionworkbench.compute.bench.PointCloudReadBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Unmatched;
  */
 @Command(name = "bench", description = {"Speed benchmarks: gemm, vit, anomaly.",
         "Each with the peer (numpy, PyTorch, ONNX Runtime) measured in the same run; see BENCHMARKS.md."},
-        subcommands = {BenchCommand.Gemm.class, BenchCommand.Anomaly.class, BenchCommand.Vit.class})
+        subcommands = {BenchCommand.Gemm.class, BenchCommand.Anomaly.class, BenchCommand.Vit.class,
+            BenchCommand.PointCloudRead.class})
 public final class BenchCommand {
 
     @Command(name = "gemm", description = "SGEMM GFLOP/s of every backend at square sizes, vs numpy/OpenBLAS.")
@@ -80,6 +82,27 @@ public final class BenchCommand {
         protected int run(CliContext context) throws UsageException {
             throw new UsageException("bench vit runs in the bench module: start it as './workbench bench vit ...' "
                     + "from a source checkout, with 'bench vit' as the first words");
+        }
+    }
+
+    @Command(name = "pointcloud", description = {"Point-cloud reading speed (PLY, PCD binary_compressed, LAS) vs PCL, "
+            + "Open3D and laspy in the same run.", "Peers: tools/bench/pointcloud/setup-peers.sh (root)."})
+    static final class PointCloudRead extends CliCommand {
+        @Option(names = "--points", paramLabel = "N", defaultValue = "3000000", description = "Points in the test cloud.")
+        private int points;
+
+        @Option(names = "--repeats", paramLabel = "R", defaultValue = "5", description = "Timed reads per file and reader.")
+        private int repeats;
+
+        @Option(names = "--peers", paramLabel = "DIR", defaultValue = "/opt/peers",
+                description = "Where setup-peers.sh put pcl_read and the Debian 13 chroot with laspy.")
+        private Path peers;
+
+        @Override
+        protected int run(CliContext context) throws Exception {
+            PointCloudReadBench.main(new String[] {"--points", Integer.toString(points), "--repeats",
+                Integer.toString(repeats), "--peers", peers.toString()});
+            return 0;
         }
     }
 

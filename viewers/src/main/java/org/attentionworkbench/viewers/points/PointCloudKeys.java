@@ -4,6 +4,7 @@ import javafx.scene.Node;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
+import org.attentionworkbench.viewers.points.render.Camera;
 
 /**
  * The keys of a {@link PointCloudView}, Open3D's where they fit: + / - point size, F fit, R reset,
@@ -47,7 +48,7 @@ final class PointCloudKeys {
             if (digit < 1 || digit > 4) {
                 return false;
             }
-            view.presetView(Navigation.Preset.values()[digit - 1]);
+            view.presetView(Camera.View.values()[digit - 1]);
             return true;
         }
         if (digit >= 0) {

@@ -55,18 +55,22 @@ final class PointCloudMouse {
             return;
         }
         dragging = true;
-        double dx = e.getX() - lastX;
-        double dy = e.getY() - lastY;
+        // In frame pixels, as the camera was rendered (view pixels × the output scale).
+        double[] from = view.toFrame(lastX, lastY);
+        double[] to = view.toFrame(e.getX(), e.getY());
+        int[] size = view.frameSize();
         lastX = e.getX();
         lastY = e.getY();
         Camera c = view.getCamera().copy();
         if (panning) {
-            Navigation.pan(c, dx, dy, view.getHeight(), Double.isNaN(panDepth) ? c.distance() : panDepth);
+            c.pan(to[0] - from[0], to[1] - from[1], size[0], size[1], panDepth);
         } else if (e.isPrimaryButtonDown()) {
             if (view.isTrackball()) {
-                Navigation.orbitTrackball(c, dx, dy, view.getHeight());
+                c.orbitTrackball(from[0], from[1], to[0], to[1], size[0], size[1]);
             } else {
-                Navigation.orbitTurntable(c, dx, dy, view.getHeight());
+                // Half a turn per view height; dragging right turns the scene right, down tilts it towards you.
+                double k = Math.PI / size[1];
+                c.orbitTurntable(-(to[0] - from[0]) * k, (to[1] - from[1]) * k);
             }
         } else {
             return;
@@ -95,22 +99,19 @@ final class PointCloudMouse {
             return;
         }
         double notches = e.getDeltaY() / (e.getMultiplierY() > 0 ? e.getMultiplierY() : NOTCH);
-        zoomAt(view, e.getX(), e.getY(), Math.pow(ZOOM_STEP, -notches));
+        zoomAt(view, e.getX(), e.getY(), Math.pow(ZOOM_STEP, notches));
         e.consume();
     }
 
     /**
-     * Zooms by {@code factor} (below 1 is closer) about the world point under view point (x, y): the
+     * Zooms by {@code factor} (above 1 is closer) about the world point under view point (x, y): the
      * point drawn there, or where the cursor's ray meets the plane through the target.
      */
     static void zoomAt(PointCloudView view, double x, double y, double factor) {
         Camera c = view.getCamera().copy();
-        double depth = view.depthUnder(x, y);
-        if (Double.isNaN(depth) || depth <= 0) {
-            depth = c.distance();
-        }
-        double[] p = Navigation.pointAtDepth(c, x, y, view.getWidth(), view.getHeight(), depth);
-        Navigation.zoomAbout(c, p, factor);
+        double[] at = view.toFrame(x, y);
+        int[] size = view.frameSize();
+        c.zoomAt(at[0], at[1], factor, size[0], size[1], view.depthUnder(x, y));
         view.setCamera(c);
     }
 }

@@ -6,6 +6,7 @@ import java.nio.IntBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntConsumer;
 import javafx.application.Platform;
@@ -38,6 +39,7 @@ import org.attentionworkbench.viewers.points.render.Frame;
 import org.attentionworkbench.viewers.points.render.PointBatch;
 import org.attentionworkbench.viewers.points.render.PointRenderer;
 import org.attentionworkbench.viewers.points.render.RenderSettings;
+import org.attentionworkbench.viewers.points.render.SizeMode;
 
 /**
  * A 3D view of points: frames from a {@link PointRenderer}, drawn on the view's own render thread
@@ -100,7 +102,7 @@ public class PointCloudView extends Region implements AutoCloseable {
     private final ObservableList<KeyHelp> helpEntries = FXCollections.observableArrayList(defaultHelp());
 
     private final ImageView imageView = new ImageView();
-    private final AxesGizmo gizmo = new AxesGizmo();
+    private final AxesGizmoView gizmo = new AxesGizmoView();
     private final HelpOverlay help = new HelpOverlay(helpEntries);
     private final RenderLoop loop;
 
@@ -167,7 +169,7 @@ public class PointCloudView extends Region implements AutoCloseable {
 
     public final ObjectProperty<RenderSettings> settingsProperty() { return settings; }
     public final RenderSettings getSettings() { return settings.get(); }
-    public final void setSettings(RenderSettings s) { settings.set(java.util.Objects.requireNonNull(s, "settings")); }
+    public final void setSettings(RenderSettings s) { settings.set(Objects.requireNonNull(s, "settings")); }
 
     public final ObjectProperty<PointRenderer> rendererProperty() { return renderer; }
     public final PointRenderer getRenderer() { return renderer.get(); }
@@ -179,7 +181,7 @@ public class PointCloudView extends Region implements AutoCloseable {
 
     /** The current camera; do not change it (copy it, change the copy, set that). */
     public final Camera getCamera() { return camera.get(); }
-    public final void setCamera(Camera c) { camera.set(java.util.Objects.requireNonNull(c, "camera")); }
+    public final void setCamera(Camera c) { camera.set(Objects.requireNonNull(c, "camera")); }
 
     /** Left-drag orbits as a trackball instead of a turntable. */
     public final BooleanProperty trackballProperty() { return trackball; }
@@ -230,7 +232,8 @@ public class PointCloudView extends Region implements AutoCloseable {
     /** Fits the scene into the view, keeping the direction of view. */
     public void fit() {
         Camera c = getCamera().copy();
-        Navigation.fit(c, getPointScene(), aspect());
+        int[] size = frameSize();
+        Navigation.fit(c, getPointScene(), size[0], size[1]);
         setCamera(c);
     }
 
@@ -238,16 +241,18 @@ public class PointCloudView extends Region implements AutoCloseable {
     public void resetCamera() {
         Camera c = new Camera();
         c.setWorldUp(getCamera().worldUp()[0], getCamera().worldUp()[1], getCamera().worldUp()[2]);
-        Navigation.preset(c, Navigation.Preset.ISO);
-        Navigation.fit(c, getPointScene(), aspect());
+        c.view(Camera.View.ISO);
+        int[] size = frameSize();
+        Navigation.fit(c, getPointScene(), size[0], size[1]);
         setCamera(c);
     }
 
-    /** One of the preset views (top, front, side, iso), the scene fitted. */
-    void presetView(Navigation.Preset p) {
+    /** One of the preset views (top, front, side, iso; {@link Camera#view}), the scene fitted. */
+    public void presetView(Camera.View v) {
         Camera c = getCamera().copy();
-        Navigation.preset(c, p);
-        Navigation.fit(c, getPointScene(), aspect());
+        c.view(v);
+        int[] size = frameSize();
+        Navigation.fit(c, getPointScene(), size[0], size[1]);
         setCamera(c);
     }
 
@@ -265,22 +270,26 @@ public class PointCloudView extends Region implements AutoCloseable {
     /** Grows (steps &gt; 0) or shrinks the points: one pixel per step when fixed, 25 % otherwise. */
     public void changePointSize(int steps) {
         RenderSettings s = getSettings();
-        float size = switch (s.sizeMode()) {
-            case FIXED -> s.pointSize() + steps;
-            default -> (float) (s.pointSize() * Math.pow(1.25, steps));
-        };
-        float min = s.sizeMode() == org.attentionworkbench.viewers.points.render.SizeMode.FIXED ? 1f : 0.05f;
+        float size = s.sizeMode() == SizeMode.FIXED ? s.pointSize() + steps
+                : (float) (s.pointSize() * Math.pow(1.25, steps));
+        float min = s.sizeMode() == SizeMode.FIXED ? 1f : 0.05f;
         size = Math.max(min, Math.min(s.maxPointSize(), size));
         setSettings(s.withPointSize(size, s.sizeMode()));
     }
 
     /**
      * Renders the current scene and camera at {@code width × height} physical pixels on the render
-     * thread (for a screenshot larger than the view). Call on the FX thread.
+     * thread (for a screenshot larger than the view). It looks like the view, only sharper: sizes
+     * given in pixels (fixed point size, its maximum, the EDL radius) grow with {@code height} over
+     * the view's frame height. Call on the FX thread.
      */
     public CompletableFuture<Frame> snapshot(int width, int height) {
-        RenderSettings s = getSettings().withSize(width, height);
-        return loop.snapshot(new RenderLoop.Job(getPointScene(), renderCamera(), s, getRenderer()));
+        RenderSettings s = getSettings();
+        float k = (float) height / frameSize()[1];
+        float size = s.sizeMode() == SizeMode.FIXED ? s.pointSize() * k : s.pointSize();
+        RenderSettings scaled = new RenderSettings(width, height, size, s.sizeMode(), s.spacing(),
+                Math.max(1, s.maxPointSize() * k), s.edl(), s.edlStrength(), s.edlRadius() * k, s.background());
+        return loop.snapshot(new RenderLoop.Job(getPointScene(), renderCamera(), scaled, getRenderer()));
     }
 
     /** A copy of the frame on screen (physical pixels), or null before the first one. */
@@ -315,7 +324,7 @@ public class PointCloudView extends Region implements AutoCloseable {
         }
         double[] position = positionOf(id);
         if (position == null) {
-            position = Navigation.pointAtDepth(lastCamera, x, y, getWidth(), getHeight(), depth);
+            position = Navigation.pointAtDepth(lastCamera, px + 0.5, py + 0.5, f.width(), f.height(), depth);
         }
         return new PointPickEvent(this, this, id, x, y, depth, position);
     }
@@ -365,7 +374,7 @@ public class PointCloudView extends Region implements AutoCloseable {
         return loop;
     }
 
-    AxesGizmo gizmo() {
+    AxesGizmoView gizmo() {
         return gizmo;
     }
 
@@ -373,8 +382,20 @@ public class PointCloudView extends Region implements AutoCloseable {
         return imageView;
     }
 
-    double aspect() {
-        return getWidth() > 0 && getHeight() > 0 ? getWidth() / getHeight() : 4.0 / 3;
+    /** The frame size for the view's current size, in physical pixels (640 × 480 before layout). */
+    int[] frameSize() {
+        if (getWidth() < 1 || getHeight() < 1) {
+            return new int[] {640, 480};
+        }
+        double[] scale = outputScale();
+        return new int[] {(int) Math.min(16384, Math.max(1, Math.round(getWidth() * scale[0]))),
+            (int) Math.min(16384, Math.max(1, Math.round(getHeight() * scale[1])))};
+    }
+
+    /** View point (x, y) in frame pixels. */
+    double[] toFrame(double x, double y) {
+        int[] size = frameSize();
+        return new double[] {x * size[0] / getWidth(), y * size[1] / getHeight()};
     }
 
     /** The depth of the point drawn under (x, y), or NaN when there is none. */
@@ -389,10 +410,9 @@ public class PointCloudView extends Region implements AutoCloseable {
         if (closed || getWidth() < 1 || getHeight() < 1) {
             return;
         }
-        double[] scale = outputScale();
-        int w = (int) Math.min(16384, Math.max(1, Math.round(getWidth() * scale[0])));
-        int h = (int) Math.min(16384, Math.max(1, Math.round(getHeight() * scale[1])));
-        loop.request(new RenderLoop.Job(getPointScene(), renderCamera(), getSettings().withSize(w, h), getRenderer()));
+        int[] size = frameSize();
+        loop.request(new RenderLoop.Job(getPointScene(), renderCamera(), getSettings().withSize(size[0], size[1]),
+                getRenderer()));
     }
 
     /** A copy of the camera whose near and far planes hold the whole scene wherever the target went. */
@@ -462,7 +482,7 @@ public class PointCloudView extends Region implements AutoCloseable {
         imageView.relocate(0, 0);
         imageView.setFitWidth(w);
         imageView.setFitHeight(h);
-        gizmo.resizeRelocate(8, h - AxesGizmo.SIZE - 8, AxesGizmo.SIZE, AxesGizmo.SIZE);
+        gizmo.resizeRelocate(8, h - AxesGizmoView.SIZE - 8, AxesGizmoView.SIZE, AxesGizmoView.SIZE);
         help.autosize();
         help.relocate(10, 10);
     }

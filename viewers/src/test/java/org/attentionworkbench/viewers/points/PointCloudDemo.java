@@ -9,6 +9,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
 import org.attentionworkbench.viewers.points.render.PointBatch;
 import org.attentionworkbench.viewers.points.render.PointRenderer;
+import org.attentionworkbench.viewers.points.render.PointRenderers;
 
 /**
  * A window with a synthetic cloud of 200k points (a wavy surface coloured by height and a sphere),
@@ -37,7 +38,7 @@ public final class PointCloudDemo {
                 x = 0.6 * r * Math.cos(a) + 0.8;
                 y = 0.6 * r * Math.sin(a) - 0.5;
                 z = 0.6 * u + 1.2;
-                argb[i] = 0xFF000000 | (int) (128 + 100 * u) << 16 | 0x6060 | (int) (128 - 100 * u);
+                argb[i] = 0xFF000000 | (int) (128 + 100 * u) << 16 | 0x6000 | (int) (128 - 100 * u);
             } else {
                 x = rnd.nextDouble() * 4 - 2;
                 y = rnd.nextDouble() * 4 - 2;
@@ -67,14 +68,11 @@ public final class PointCloudDemo {
 
     }
 
-    /** The real Java renderer once it is on the classpath, else the one-pixel test renderer. */
+    /** The renderer chosen as the app chooses ({@code -Dworkbench.renderer=java|gl|auto}), its note printed. */
     private static PointRenderer renderer() {
-        try {
-            Class<?> c = Class.forName("org.attentionworkbench.viewers.points.render.JavaPointRenderer");
-            return (PointRenderer) c.getConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            return new PixelRenderer();
-        }
+        PointRenderers.Selection s = PointRenderers.open(PointRenderers.configuredSelector());
+        System.out.println("renderer: " + s.renderer().description() + (s.note() == null ? "" : " (" + s.note() + ")"));
+        return s.renderer();
     }
 
     public static void main(String[] args) {

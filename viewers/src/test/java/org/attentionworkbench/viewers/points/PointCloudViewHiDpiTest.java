@@ -61,7 +61,7 @@ class PointCloudViewHiDpiTest {
         stage.setScene(new Scene(new StackPane(view), 300, 200));
         stage.sizeToScene();
         stage.show();
-        view.presetView(Navigation.Preset.TOP);
+        view.presetView(Camera.View.TOP);
     }
 
     @AfterEach

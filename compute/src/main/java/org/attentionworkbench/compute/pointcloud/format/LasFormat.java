@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.attentionworkbench.compute.parallel.Parallel;
 import org.attentionworkbench.compute.pointcloud.PointCloud;
 import org.attentionworkbench.compute.pointcloud.PointCloudException;
 import org.attentionworkbench.compute.pointcloud.PointCloudFormat;
@@ -176,50 +177,55 @@ public final class LasFormat implements PointCloudFormat {
                 gpsOffset = Double.isFinite(g) ? Math.floor(g) : 0;
                 gpsColumn.offset = gpsOffset;
             }
-            for (int k = 0; k < m; k++) {
-                int b = k * rl;
-                int i = start + k;
-                xyz[3 * i] = (float) (buf.getInt(b) * sx + dx);
-                xyz[3 * i + 1] = (float) (buf.getInt(b + 4) * sy + dy);
-                xyz[3 * i + 2] = (float) (buf.getInt(b + 8) * sz + dz);
-                intensity[i] = buf.getChar(b + 12);
-                int r = buf.get(b + 14) & 0xff;
-                if (legacy) {
-                    returnNumber[i] = r & 7;
-                    returns[i] = (r >> 3) & 7;
-                    int c = buf.get(b + 15) & 0xff;
-                    classification[i] = c & 31;
-                    flags[i] = c >> 5;
-                    scanAngle[i] = buf.get(b + 16);
-                    userData[i] = buf.get(b + 17) & 0xff;
-                    source[i] = buf.getChar(b + 18);
-                } else {
-                    returnNumber[i] = r & 15;
-                    returns[i] = r >> 4;
-                    int f = buf.get(b + 15) & 0xff;
-                    flags[i] = f & 15;
-                    channelNo[i] = (f >> 4) & 3;
-                    classification[i] = buf.get(b + 16) & 0xff;
-                    userData[i] = buf.get(b + 17) & 0xff;
-                    scanAngle[i] = (float) (buf.getShort(b + 18) * 0.006);
-                    source[i] = buf.getChar(b + 20);
+            // points are independent: decode the chunk on every core (absolute ByteBuffer reads are thread-safe)
+            final int first = start;
+            final double gpsBase = gpsOffset;
+            Parallel.forRange(0, m, 8192, (k0, k1) -> {
+                for (int k = k0; k < k1; k++) {
+                    int b = k * rl;
+                    int i = first + k;
+                    xyz[3 * i] = (float) (buf.getInt(b) * sx + dx);
+                    xyz[3 * i + 1] = (float) (buf.getInt(b + 4) * sy + dy);
+                    xyz[3 * i + 2] = (float) (buf.getInt(b + 8) * sz + dz);
+                    intensity[i] = buf.getChar(b + 12);
+                    int r = buf.get(b + 14) & 0xff;
+                    if (legacy) {
+                        returnNumber[i] = r & 7;
+                        returns[i] = (r >> 3) & 7;
+                        int c = buf.get(b + 15) & 0xff;
+                        classification[i] = c & 31;
+                        flags[i] = c >> 5;
+                        scanAngle[i] = buf.get(b + 16);
+                        userData[i] = buf.get(b + 17) & 0xff;
+                        source[i] = buf.getChar(b + 18);
+                    } else {
+                        returnNumber[i] = r & 15;
+                        returns[i] = r >> 4;
+                        int f = buf.get(b + 15) & 0xff;
+                        flags[i] = f & 15;
+                        channelNo[i] = (f >> 4) & 3;
+                        classification[i] = buf.get(b + 16) & 0xff;
+                        userData[i] = buf.get(b + 17) & 0xff;
+                        scanAngle[i] = (float) (buf.getShort(b + 18) * 0.006);
+                        source[i] = buf.getChar(b + 20);
+                    }
+                    if (gpsColumn != null) {
+                        gpsColumn.values[i] = (float) (buf.getDouble(b + gpsAt) - gpsBase);
+                    }
+                    if (rgb != null) {
+                        rgb[3 * i] = buf.getChar(b + rgbAt);
+                        rgb[3 * i + 1] = buf.getChar(b + rgbAt + 2);
+                        rgb[3 * i + 2] = buf.getChar(b + rgbAt + 4);
+                    }
+                    if (nir != null) {
+                        nir[i] = buf.getChar(b + nirAt);
+                    }
+                    for (int e = 0; e < extra.length; e++) {
+                        LasHeader.ExtraBytes x = extras.get(e);
+                        extra[e][i] = (float) (extraValue(buf, b + standard + x.position(), x.type()) * x.scale());
+                    }
                 }
-                if (gpsColumn != null) {
-                    gpsColumn.values[i] = (float) (buf.getDouble(b + gpsAt) - gpsOffset);
-                }
-                if (rgb != null) {
-                    rgb[3 * i] = buf.getChar(b + rgbAt);
-                    rgb[3 * i + 1] = buf.getChar(b + rgbAt + 2);
-                    rgb[3 * i + 2] = buf.getChar(b + rgbAt + 4);
-                }
-                if (nir != null) {
-                    nir[i] = buf.getChar(b + nirAt);
-                }
-                for (int e = 0; e < extra.length; e++) {
-                    LasHeader.ExtraBytes x = extras.get(e);
-                    extra[e][i] = (float) (extraValue(buf, b + standard + x.position(), x.type()) * x.scale());
-                }
-            }
+            });
         }
         control.check(1);
         return cols.build(origin);

@@ -31,7 +31,9 @@ import org.attentionworkbench.compute.pointcloud.format.PointTable.Role;
  * organised cloud (HEIGHT > 1) keeps its WIDTH × HEIGHT grid as {@link Provenance}, pixel = index.
  * VIEWPOINT is ignored, as PCL itself does when it reads points.
  *
- * <p>Writes DATA binary: x y z F4 (F8 where the cloud has a non-zero origin), rgb U4
+ * <p>Writes DATA binary: x y z F4 in world coordinates, always: PCL's point types hold floats and its
+ * loaders leave an F8 x at 0 ("Failed to find match for field 'x'", checked with PCL 1.13), so a cloud
+ * far from 0 loses precision here as it would in PCL itself (LAS and PLY keep it); rgb U4
  * (0xFFRRGGBB, as PCL's PointXYZRGB), normal_x/y/z F4, each field F4 (F8 where it has an offset,
  * U4/I4 for a label of whole numbers);
  * WIDTH × HEIGHT of the provenance when it covers every point in order.
@@ -382,8 +384,9 @@ public final class PcdFormat implements PointCloudFormat {
         }
     }
 
-    private static double value(PointTable table, int c, NumType type, ByteBuffer b, int pos) {
-        return table.role(c) == Role.RGB_PACKED ? b.getInt(pos) & 0xffffffffL : type.read(b, pos);
+    /** The type to read column {@code c} as: a packed colour's 4 bytes as the unsigned int they hold. */
+    private static NumType readAs(PointTable table, int c, NumType type) {
+        return table.role(c) == Role.RGB_PACKED ? NumType.UINT32 : type;
     }
 
     private static void readBinary(Path file, FileBytes in, Header h, PointTable table, ReadControl control)
@@ -392,6 +395,9 @@ public final class PcdFormat implements PointCloudFormat {
         int[] offsets = new int[values];
         NumType[] types = new NumType[values];
         layout(h, offsets, types);
+        for (int c = 0; c < values; c++) {
+            types[c] = readAs(table, c, types[c]);
+        }
         int[] used = usedColumns(table, values);
         int step = h.pointStep();
         double[] row = new double[values];
@@ -406,7 +412,7 @@ public final class PcdFormat implements PointCloudFormat {
             }
             int base = in.pos;
             for (int c : used) {
-                row[c] = value(table, c, types[c], in.buffer, base + offsets[c]);
+                row[c] = types[c].read(in.buffer, base + offsets[c]);
             }
             in.pos += step;
             table.add(row);
@@ -472,7 +478,7 @@ public final class PcdFormat implements PointCloudFormat {
         long block = 0;
         for (Field f : h.fields()) {
             for (int k = 0; k < f.count(); k++, c++) {
-                types[c] = f.type();
+                types[c] = readAs(table, c, f.type());
                 stride[c] = f.type().size * f.count();
                 blockStart[c] = (int) (block + (long) k * f.type().size);
             }
@@ -488,7 +494,7 @@ public final class PcdFormat implements PointCloudFormat {
                 control.check((double) i / n);
             }
             for (int col : used) {
-                row[col] = value(table, col, types[col], b, blockStart[col] + i * stride[col]);
+                row[col] = types[col].read(b, blockStart[col] + i * stride[col]);
             }
             table.add(row);
         }
@@ -502,12 +508,12 @@ public final class PcdFormat implements PointCloudFormat {
     @Override
     public void write(PointCloud cloud, Path file, WriteOptions options) throws IOException {
         int n = cloud.size();
-        boolean doubles = Writing.needsDoubles(cloud);
+        boolean shifted = Writing.needsDoubles(cloud);
         byte[] rgb = cloud.rgb();
         float[] normals = cloud.normals();
         List<ScalarField> fields = cloud.fields();
         StringBuilder names = new StringBuilder("x y z");
-        StringBuilder sizes = new StringBuilder(doubles ? "8 8 8" : "4 4 4");
+        StringBuilder sizes = new StringBuilder("4 4 4");
         StringBuilder types = new StringBuilder("F F F");
         int count = 3;
         Set<String> used = new HashSet<>(List.of("x", "y", "z", "rgb", "normal_x", "normal_y", "normal_z", "_"));
@@ -551,8 +557,8 @@ public final class PcdFormat implements PointCloudFormat {
             out.text(header);
             for (int i = 0; i < n; i++) {
                 for (int a = 0; a < 3; a++) {
-                    if (doubles) {
-                        out.putDouble(cloud.coordinate(i, a));
+                    if (shifted) {
+                        out.putFloat((float) cloud.coordinate(i, a));
                     } else {
                         out.putFloat(xyz[3 * i + a]);
                     }

@@ -68,6 +68,10 @@ public final class XyzFormat implements PointCloudFormat {
         }
         String lower = fileName.toLowerCase(Locale.ROOT);
         boolean named = extensions().stream().anyMatch(e -> lower.endsWith("." + e));
+        if (dataLines == 0 && named && head.length < 4096) { // an empty cloud: only a header naming x y z
+            String first = text.strip().replaceFirst("^(//|#)\\s*", "").toLowerCase(Locale.ROOT);
+            return !first.contains("\n") && tokens(first).containsAll(List.of("x", "y", "z"));
+        }
         return dataLines >= 1 && (named || digits > other);
     }
 
@@ -233,6 +237,14 @@ public final class XyzFormat implements PointCloudFormat {
             rows.add(r);
             integers.add(ints);
             dataBytes += line.length() + 1;
+        }
+        if (dataStart < 0 && in.remaining() == 0 && !header.isEmpty()) {
+            // a header that names x y z and no points: an empty cloud, as the writer writes one
+            List<String> names = tokens(header.get(header.size() - 1).replaceFirst("^(//|#)\\s*", ""));
+            List<String> lower = names.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
+            if (lower.containsAll(List.of("x", "y", "z"))) {
+                return new Sample(header, rows, integers, 0, names.size(), in.offset(), lineNo + 1, 6);
+            }
         }
         if (dataStart < 0) {
             throw new PointCloudException(file, "data", in.offset(),
