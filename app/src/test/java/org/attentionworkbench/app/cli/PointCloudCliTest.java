@@ -94,6 +94,25 @@ class PointCloudCliTest {
     }
 
     @Test
+    void anOrganisedFrameIsRenderedFromItsSensor(@TempDir Path dir) throws Exception {
+        Path pcd = DATA.resolve("pcl-test/table_scene_mug_stereo_textured.pcd");
+        assumeTrue(Files.isRegularFile(pcd), "../shared/data/pointclouds missing: skipped");
+        long[] covered = new long[2];
+        String[] views = {"camera", "top"};
+        for (int v = 0; v < 2; v++) {
+            Path png = dir.resolve(views[v] + ".png");
+            CliRun r = run("pointcloud", "render", pcd.toString(), "--out", png.toString(), "--width", "160",
+                    "--height", "120", "--renderer", "java", "--view", views[v]);
+            assertEquals(0, r.code(), r.err());
+            int[] px = ImageIO.read(png.toFile()).getRGB(0, 0, 160, 120, null, 0, 160);
+            covered[v] = Arrays.stream(px).filter(p -> p != px[0]).count();
+        }
+        // seen from the sensor the frame fills the picture as the photo did (with holes where the stereo found no depth)
+        assertTrue(covered[0] > 160 * 120 * 0.15, "camera view covers " + covered[0] + " of " + 160 * 120);
+        assertTrue(covered[0] > covered[1], "the sensor's view shows more than the view from above: " + covered[0] + " vs " + covered[1]);
+    }
+
+    @Test
     void infoNamesAFileItCannotRead(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("broken.ply");
         Files.writeString(bad, "ply\nformat ascii 1.0\nelement vertex 10\nproperty float x\nend_header\n1\n");
