@@ -293,11 +293,9 @@ public final class PointCloudController implements AutoCloseable {
 
     // ---- level of detail ------------------------------------------------------------------------
 
-    /** Where octrees of big clouds are cached: {@code ~/.cache/attention-workbench/octrees}. */
+    /** Where octrees of big clouds are cached: {@code octrees/} in the app's cache folder (workbench.cache.dir, XDG). */
     static Path octreeDir() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("attention-workbench").resolve("octrees");
+        return org.attentionworkbench.compute.models.catalog.ModelCache.defaultDir().resolve("octrees");
     }
 
     /**

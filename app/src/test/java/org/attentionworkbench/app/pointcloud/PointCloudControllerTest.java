@@ -206,6 +206,33 @@ class PointCloudControllerTest {
     }
 
     @Test
+    void aCloudOverTheBudgetGetsAnOctreeCachedForItsFile(FxRobot robot) throws Exception {
+        System.setProperty("workbench.cache.dir", temp.resolve("cache").toString());
+        try {
+            create(robot);
+            int side = 1001; // 1,002,001 points: just over the Java renderer's budget
+            float[] xyz = new float[3 * side * side];
+            for (int i = 0; i < side * side; i++) {
+                xyz[3 * i] = i % side;
+                xyz[3 * i + 1] = i / side;
+            }
+            Path f = temp.resolve("big.ply");
+            PointClouds.write(PointCloud.of(xyz), f);
+            robot.interact(() -> controller.open(f));
+            waitUntil(() -> model.lodProperty().get() != null);
+            Lod lod = model.lodProperty().get();
+            assertEquals(side * side, lod.octree().pointCount());
+            assertTrue(lod.octree().nodes().size() > 1, "the octree splits the sheet");
+            assertTrue(Files.list(PointCloudController.octreeDir()).findAny().isPresent(), "the octree is cached");
+            robot.interact(() -> controller.subsampleRandom(900_000));
+            waitUntil(() -> model.cloud().size() == 900_000);
+            assertEquals(null, model.lodProperty().get(), "under the budget: no octree");
+        } finally {
+            System.clearProperty("workbench.cache.dir");
+        }
+    }
+
+    @Test
     void aScreenshotIsWrittenAtTheFramesSize(FxRobot robot) throws Exception {
         create(robot);
         robot.interact(() -> controller.show(new LoadedCloud(temp.resolve("mem.ply"), "PLY", grid())));
