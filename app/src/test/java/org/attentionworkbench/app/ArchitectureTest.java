@@ -14,7 +14,7 @@ class ArchitectureTest {
     /** The workspaces' model/controller/service packages; their views live in {@code <name>.view}. */
     private static final String[] WORKSPACE_MODELS = {
         "org.attentionworkbench.app.anomaly", "org.attentionworkbench.app.attention",
-        "org.attentionworkbench.app.colorize"};
+        "org.attentionworkbench.app.colorize", "org.attentionworkbench.app.pointcloud"};
 
     private static JavaClasses app;
 
@@ -38,7 +38,8 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage(WORKSPACE_MODELS)
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "org.attentionworkbench.app.anomaly.view..", "org.attentionworkbench.app.attention.view..",
-                        "org.attentionworkbench.app.colorize.view..", "org.attentionworkbench.app.layout..")
+                        "org.attentionworkbench.app.colorize.view..", "org.attentionworkbench.app.pointcloud.view..",
+                        "org.attentionworkbench.app.layout..")
                 .because("views subscribe to models, not the other way round")
                 .check(app);
     }

@@ -66,11 +66,11 @@ public final class Cli {
         }
     }
 
-    /** {@code name} as a path to an existing regular file, else null. */
+    /** {@code name} as a path to an existing regular file or a folder (a Potree point cloud), else null. */
     private static Path asFile(String name) {
         try {
             Path p = Path.of(name);
-            return Files.isRegularFile(p) ? p : null;
+            return Files.isRegularFile(p) || Files.isDirectory(p) ? p : null;
         } catch (InvalidPathException e) {
             return null;
         }

@@ -56,6 +56,11 @@ public final class MainMenu extends MenuBar {
         return new Menu("File", null, open, recent, samples, new SeparatorMenuItem(), quit);
     }
 
+    /** An open command of a workspace, right after File ▸ Open…. */
+    public void addOpenItem(MenuItem item) {
+        getMenus().get(0).getItems().add(1, item);
+    }
+
     /** A workspace's command in the File menu, above Quit. */
     public void addFileItem(MenuItem item) {
         List<MenuItem> file = getMenus().get(0).getItems();

@@ -10,6 +10,7 @@ import javafx.geometry.Orientation;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.TransferMode;
@@ -24,6 +25,8 @@ import org.attentionworkbench.app.colorize.view.ColorizeWorkspace;
 import org.attentionworkbench.app.log.LogPanel;
 import org.attentionworkbench.app.services.ImageLoadException;
 import org.attentionworkbench.app.services.LoadedImage;
+import org.attentionworkbench.app.pointcloud.PointCloudService;
+import org.attentionworkbench.app.pointcloud.view.PointCloudWorkspace;
 import org.attentionworkbench.app.workspace.Dialogs;
 import org.attentionworkbench.app.workspace.ImagesWorkspace;
 import org.attentionworkbench.app.workspace.Workbench;
@@ -55,8 +58,13 @@ public final class MainWindow implements MainMenu.Actions {
         this.workbench = workbench;
         this.stage = stage;
         AnomalyWorkspace anomaly = new AnomalyWorkspace(workbench);
+        PointCloudWorkspace clouds = new PointCloudWorkspace(workbench);
         this.pages = List.of(new ImagesWorkspace(workbench), new AttentionWorkspace(workbench), anomaly,
-                new ColorizeWorkspace(workbench));
+                new ColorizeWorkspace(workbench), clouds);
+        workbench.setPointCloudOpener(file -> {
+            showPage(PointCloudWorkspace.ID);
+            clouds.controller().open(file);
+        });
         this.logPanel = new LogPanel(workbench.log());
         this.statusBar = new StatusBar(workbench.devices(), workbench.tasks());
 
@@ -71,6 +79,7 @@ public final class MainWindow implements MainMenu.Actions {
         root.getStyleClass().add(AppStyles.MAIN_WINDOW);
         MainMenu menu = new MainMenu(workbench, this);
         menu.addFileItem(anomaly.useCurrentAsNormalItem());
+        menu.addOpenItem(openPointCloudItem(clouds));
         root.setTop(menu);
         root.setLeft(sidebar);
         root.setBottom(statusBar);
@@ -160,6 +169,7 @@ public final class MainWindow implements MainMenu.Actions {
         chooser.setTitle("Open Image");
         chooser.getExtensionFilters().addAll(
                 new FileChooser.ExtensionFilter("Images", "*.png", "*.jpg", "*.jpeg", "*.bmp", "*.gif", "*.tif", "*.tiff"),
+                new FileChooser.ExtensionFilter("Point clouds", PointCloudService.openPatterns()),
                 new FileChooser.ExtensionFilter("All files", "*"));
         if (!workbench.recentFiles().isEmpty()) {
             File dir = Path.of(workbench.recentFiles().get(0)).toFile().getParentFile();
@@ -204,6 +214,17 @@ public final class MainWindow implements MainMenu.Actions {
                         + "Java " + System.getProperty("java.version") + ", JavaFX "
                         + System.getProperty("javafx.runtime.version") + "\n"
                         + "Sample photos: public domain / CC0 (see samples/ATTRIBUTION.md).");
+    }
+
+    /** File ▸ Open point cloud…: shows the page and its open dialog. */
+    private MenuItem openPointCloudItem(PointCloudWorkspace clouds) {
+        MenuItem item = new MenuItem("Open Point Cloud…");
+        item.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+Shift+O"));
+        item.setOnAction(e -> {
+            showPage(PointCloudWorkspace.ID);
+            clouds.openDialog();
+        });
+        return item;
     }
 
     // ---- internals -------------------------------------------------------------------------

@@ -1,7 +1,9 @@
 package org.attentionworkbench.app.settings;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the app remembers between runs. A plain data object (Gson writes the fields;
@@ -21,12 +23,18 @@ public final class Settings {
     public static final double MIN_WINDOW_WIDTH = 200;
     public static final double MIN_WINDOW_HEIGHT = 150;
     public static final double MAX_WINDOW_SIZE = 16384;
+    public static final String DEFAULT_POINT_RENDERER = "auto";
+    /** Cameras remembered, one per point-cloud file. */
+    public static final int MAX_CAMERAS = 50;
 
     private String device = DEFAULT_DEVICE;
     private String theme = DEFAULT_THEME;
     private List<String> recentFiles = new ArrayList<>();
     private double windowWidth = DEFAULT_WIDTH;
     private double windowHeight = DEFAULT_HEIGHT;
+    private String pointRenderer = DEFAULT_POINT_RENDERER;
+    /** The last camera per point-cloud file (path → encoded camera), most recent last. */
+    private Map<String, String> pointCloudCameras = new LinkedHashMap<>();
 
     public String device() { return device; }
     public void setDevice(String device) { this.device = device == null || device.isBlank() ? DEFAULT_DEVICE : device.trim(); }
@@ -34,6 +42,29 @@ public final class Settings {
     /** The theme's enum name (see {@code layout.Theme}); kept as text so the model needs no UI types. */
     public String theme() { return theme; }
     public void setTheme(String theme) { this.theme = theme == null || theme.isBlank() ? DEFAULT_THEME : theme; }
+
+    /** The point renderer chosen on the Point clouds page: auto, gl or java. */
+    public String pointRenderer() { return pointRenderer; }
+    public void setPointRenderer(String r) {
+        this.pointRenderer = r == null || !List.of("auto", "gl", "java").contains(r) ? DEFAULT_POINT_RENDERER : r;
+    }
+
+    /** The camera last used on {@code file} (as {@code Camera.encode} wrote it), or null. */
+    public String pointCloudCamera(String file) {
+        return pointCloudCameras.get(file);
+    }
+
+    /** Remembers a file's camera, forgetting the oldest beyond {@link #MAX_CAMERAS}. */
+    public void setPointCloudCamera(String file, String camera) {
+        if (file == null || camera == null || camera.isBlank()) {
+            return;
+        }
+        pointCloudCameras.remove(file);
+        pointCloudCameras.put(file, camera);
+        while (pointCloudCameras.size() > MAX_CAMERAS) {
+            pointCloudCameras.remove(pointCloudCameras.keySet().iterator().next());
+        }
+    }
 
     /** Most recent first, at most {@link #MAX_RECENT}, no duplicates. */
     public List<String> recentFiles() { return List.copyOf(recentFiles); }
@@ -81,6 +112,10 @@ public final class Settings {
                 addRecent(files.get(i));
             }
         }
+        setPointRenderer(pointRenderer);
+        Map<String, String> cams = pointCloudCameras == null ? Map.of() : pointCloudCameras;
+        pointCloudCameras = new LinkedHashMap<>();
+        cams.forEach(this::setPointCloudCamera);
         if (!validWidth(windowWidth)) {
             windowWidth = DEFAULT_WIDTH;
         }

@@ -29,6 +29,17 @@ final class SettingsJson {
         double w = size(json, "windowWidth", Settings.MIN_WINDOW_WIDTH, Settings.DEFAULT_WIDTH, problems);
         double h = size(json, "windowHeight", Settings.MIN_WINDOW_HEIGHT, Settings.DEFAULT_HEIGHT, problems);
         s.setWindowSize(w, h);
+        text(json, "pointRenderer", problems).ifPresent(s::setPointRenderer);
+        if (json.get("pointCloudCameras") instanceof JsonObject cams) {
+            for (var e : cams.entrySet()) {
+                if (e.getValue() instanceof JsonPrimitive p && p.isString()) {
+                    s.setPointCloudCamera(e.getKey(), p.getAsString());
+                }
+            }
+        } else if (json.has("pointCloudCameras")) {
+            problems.accept("pointCloudCameras is " + shown(json.get("pointCloudCameras"))
+                    + ", not an object; forgetting the cameras");
+        }
         return s;
     }
 

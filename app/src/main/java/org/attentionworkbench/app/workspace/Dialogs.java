@@ -11,7 +11,7 @@ public final class Dialogs {
     public static Alert cannotOpen(Window owner, String fileName, String reason) {
         Alert a = new Alert(Alert.AlertType.ERROR);
         a.initOwner(owner);
-        a.setTitle("Cannot open image");
+        a.setTitle("Cannot open file");
         a.setHeaderText("Could not open “" + fileName + "”");
         a.setContentText("Reason: " + reason + ".");
         a.show();

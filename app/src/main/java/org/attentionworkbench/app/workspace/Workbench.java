@@ -11,6 +11,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.attentionworkbench.app.log.LogBuffer;
 import org.attentionworkbench.app.services.DeviceService;
+import org.attentionworkbench.app.services.FileKinds;
 import org.attentionworkbench.app.services.ImageLoadException;
 import org.attentionworkbench.app.services.ImageLoader;
 import org.attentionworkbench.app.services.ImageSource;
@@ -39,6 +40,8 @@ public final class Workbench implements AutoCloseable {
     private final ReadOnlyObjectWrapper<LoadedImage> currentImage = new ReadOnlyObjectWrapper<>(this, "currentImage");
     private final ObservableList<String> recentFiles = FXCollections.observableArrayList();
     private Consumer<ImageLoadException> loadErrorHandler = e -> {};
+    /** Opens point clouds (the Point clouds page registers itself); null until a page does. */
+    private Consumer<Path> pointCloudOpener;
 
     public Workbench(SettingsStore store) {
         this.store = store;
@@ -78,17 +81,33 @@ public final class Workbench implements AutoCloseable {
      */
     public void startUp(List<Path> files) {
         devices.select(initialSelector());
-        Path last = recentFiles.isEmpty() ? null : Path.of(recentFiles.get(0));
+        Path last = recentImage();
         if (!files.isEmpty()) {
             if (files.size() > 1) {
                 LOG.info("Opening " + files.get(0) + "; " + (files.size() - 1) + " more file(s) given, one is shown");
             }
             openFile(files.get(0));
-        } else if (!firstStart && last != null && Files.isRegularFile(last)) {
+            if (pointCloudOpener == null || !FileKinds.isPointCloud(files.get(0))) {
+                return;
+            }
+            // a point cloud went to its page; the image pages still get their image
+        }
+        if (!firstStart && last != null) {
             openFile(last);
         } else {
             openSample(Samples.firstStart());
         }
+    }
+
+    /** The most recent file that is an image and still exists, or null. */
+    private Path recentImage() {
+        for (String f : recentFiles) {
+            Path p = Path.of(f);
+            if (Files.isRegularFile(p) && !FileKinds.isPointCloud(p)) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /** {@code --device} / {@code WORKBENCH_DEVICE} win for this run; otherwise the saved choice. */
@@ -97,7 +116,17 @@ public final class Workbench implements AutoCloseable {
         return overridden ? Devices.configuredSelector() : settings.device();
     }
 
+    /** Who opens point-cloud files ({@link #openFile} routes them there instead of the image loader). */
+    public void setPointCloudOpener(Consumer<Path> opener) {
+        this.pointCloudOpener = opener;
+    }
+
+    /** Opens an image, or a point cloud (by extension, content or a Potree folder) on the Point clouds page. */
     public void openFile(Path file) {
+        if (pointCloudOpener != null && FileKinds.isPointCloud(file)) {
+            pointCloudOpener.accept(file.toAbsolutePath().normalize());
+            return;
+        }
         open(new ImageSource.FileSource(file.toAbsolutePath().normalize()));
     }
 
@@ -147,6 +176,28 @@ public final class Workbench implements AutoCloseable {
     public void rememberWindowSize(double width, double height) {
         settings.setWindowSize(width, height);
         store.saveQuietly(settings);
+    }
+
+    /** Tells the user a file could not be opened (the shell's error dialog). */
+    public void reportLoadError(ImageLoadException e) {
+        loadErrorHandler.accept(e);
+    }
+
+    /** Saves the settings after a page changed them (errors are logged, not thrown). */
+    public void saveSettings() {
+        store.saveQuietly(settings);
+    }
+
+    /** Drops a recent file that no longer opens (nothing when it is not in the list). */
+    public void forgetRecentIfListed(Path file) {
+        if (recentFiles.contains(file.toString())) {
+            forget(file.toString());
+        }
+    }
+
+    /** Puts a file that opened at the top of the recent list. */
+    public void rememberRecent(Path file) {
+        remember(file.toString());
     }
 
     private void forget(String file) {

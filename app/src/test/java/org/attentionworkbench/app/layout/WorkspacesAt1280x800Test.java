@@ -16,6 +16,7 @@ import org.attentionworkbench.app.anomaly.view.AnomalyWorkspace;
 import org.attentionworkbench.app.attention.AttentionMode;
 import org.attentionworkbench.app.attention.view.AttentionWorkspace;
 import org.attentionworkbench.app.colorize.view.ColorizeWorkspace;
+import org.attentionworkbench.app.pointcloud.view.PointCloudWorkspace;
 import org.attentionworkbench.app.settings.SettingsStore;
 import org.attentionworkbench.app.workspace.ImagesWorkspace;
 import org.attentionworkbench.compute.device.Devices;
@@ -111,6 +112,19 @@ class WorkspacesAt1280x800Test {
         ColorizeWorkspace colorize = (ColorizeWorkspace) show(robot, ColorizeWorkspace.ID);
         waitUntil(120, () -> colorize.model().getResult() != null);
         check("Colorize", problems);
+
+        PointCloudWorkspace clouds = (PointCloudWorkspace) show(robot, PointCloudWorkspace.ID);
+        check("Point clouds, empty", problems);
+        Path bunny = Path.of("..").toAbsolutePath().normalize()
+                .resolve("../shared/data/pointclouds/bunny/stanford_bunny_reduced.ply").normalize();
+        if (java.nio.file.Files.isRegularFile(bunny)) {
+            robot.interact(() -> clouds.controller().open(bunny));
+            waitUntil(60, () -> clouds.controller().model().cloud() != null
+                    && clouds.pointView().getFramesShown() > 0);
+            robot.interact(() -> clouds.controller().pick(10));
+            robot.interact(() -> clouds.controller().pick(20));
+            check("Point clouds, bunny with two points picked", problems);
+        }
 
         assertTrue(problems.isEmpty(), "At " + WIDTH + "x" + HEIGHT + ":\n" + String.join("\n", problems));
     }
