@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.attentionworkbench.app.bench.PointCloudDrawBench;
 import org.attentionworkbench.compute.anomaly.AnomalyBench;
 import org.attentionworkbench.compute.bench.GemmBench;
 import org.attentionworkbench.compute.bench.PointCloudReadBench;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Unmatched;
 @Command(name = "bench", description = {"Speed benchmarks: gemm, vit, anomaly.",
         "Each with the peer (numpy, PyTorch, ONNX Runtime) measured in the same run; see BENCHMARKS.md."},
         subcommands = {BenchCommand.Gemm.class, BenchCommand.Anomaly.class, BenchCommand.Vit.class,
-            BenchCommand.PointCloudRead.class})
+            BenchCommand.PointCloudRead.class, BenchCommand.PointCloudDraw.class})
 public final class BenchCommand {
 
     @Command(name = "gemm", description = "SGEMM GFLOP/s of every backend at square sizes, vs numpy/OpenBLAS.")
@@ -102,6 +103,27 @@ public final class BenchCommand {
         protected int run(CliContext context) throws Exception {
             PointCloudReadBench.main(new String[] {"--points", Integer.toString(points), "--repeats",
                 Integer.toString(repeats), "--peers", peers.toString()});
+            return 0;
+        }
+    }
+
+    @Command(name = "pointcloud-draw", description = "Frame time of the Java and OpenGL point renderers at 1280x720 "
+            + "(100k, 1M, 10M points; the last through the LOD octree), EDL off and on; pick lookup time.")
+    static final class PointCloudDraw extends CliCommand {
+        @Option(names = "--sizes", paramLabel = "N", split = ",", defaultValue = "100000,1000000,10000000",
+                description = "Cloud sizes.")
+        private int[] sizes;
+
+        @Option(names = "--frames", paramLabel = "N", defaultValue = "15", description = "Timed frames per case.")
+        private int frames;
+
+        @Option(names = "--renderers", paramLabel = "LIST", defaultValue = "java,gl", description = "java, gl or both.")
+        private String renderers;
+
+        @Override
+        protected int run(CliContext context) throws Exception {
+            PointCloudDrawBench.main(new String[] {"--sizes", join(sizes), "--frames", Integer.toString(frames),
+                "--renderers", renderers});
             return 0;
         }
     }
