@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.github.mreutegg.laszip4j.LASReader;
 import com.github.mreutegg.laszip4j.LASWriter;
@@ -20,12 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * No valid LAZ file can be made on this machine: there is no laszip or PDAL, no PyPI for laspy, and
- * laszip4j 0.20's own writer ({@code LASWriter}, also behind its {@code laszip} command) is broken:
- * it writes 378 bytes for the 5202 points of a lion tile, and its reader stops after 2 points of
- * them ("chunk with index 0 of 2 is corrupt"). So these tests cover what does not need a valid
- * stream: detection by content, the header checks, and a clear error on a corrupt stream. A test that
- * decodes every format runs only when laszip4j round-trips (a future version with a working writer).
+ * LAZ detection, header checks and errors on files laszip4j 0.20 writes. Its writer ({@code LASWriter})
+ * is broken: it writes 378 bytes for the 5202 points of a lion tile, and its reader stops after 2
+ * points of them ("chunk with index 0 of 2 is corrupt"), so these tests cover what needs no valid
+ * stream: detection by content, the header checks, and a clear error on a corrupt stream. Decoding
+ * itself is checked on files made by the reference LASzip in {@link LazReferenceFilesTest}.
  */
 class LazFormatTest {
     @TempDir
@@ -67,20 +65,6 @@ class LazFormatTest {
                 continue;
             }
             checkFields(c, format, n); // laszip4j's writer works: then every field must come back
-        }
-    }
-
-    @Test
-    void laszip4jDecodesWhatItWrites() throws IOException {
-        Path laz = compress(LasTestFiles.las(2, 2, 50), "probe");
-        int decoded = 0;
-        for (var ignored : new LASReader(laz.toFile()).getPoints()) {
-            decoded++;
-        }
-        assumeTrue(decoded == 50, "laszip4j 0.20 cannot write a LAZ file it reads back (" + decoded
-                + " of 50 points): no LAZ round trip on this machine");
-        for (int format = 0; format <= 10; format++) {
-            checkFields(PointClouds.read(compress(LasTestFiles.las(format >= 6 ? 4 : 2, format, 50), "g" + format)), format, 50);
         }
     }
 

@@ -57,6 +57,7 @@ public final class GlPointRenderer implements PointRenderer {
 
     private final ExecutorService thread;
     private final String description;
+    private final String glRenderer;
     private final String contextKind;
     // Everything below is touched only on the GL thread.
     private GlContext context;
@@ -98,6 +99,7 @@ public final class GlPointRenderer implements PointRenderer {
             String[] info = call(this::init);
             description = info[0];
             contextKind = info[1];
+            glRenderer = info[2];
         } catch (RuntimeException | LinkageError e) { // LinkageError: LWJGL's natives missing
             thread.shutdownNow();
             throw e instanceof RendererUnavailableException u ? u
@@ -113,6 +115,22 @@ public final class GlPointRenderer implements PointRenderer {
     @Override
     public String description() {
         return description;
+    }
+
+    /** GL_RENDERER, e.g. "llvmpipe (LLVM 15.0.6, 256 bits)" or "NVIDIA GeForce RTX 4070/PCIe/SSE2". */
+    public String glRenderer() {
+        return glRenderer;
+    }
+
+    /** Whether GL here rasterises on the CPU (Mesa's llvmpipe, softpipe, swrast; Windows' GDI Generic). */
+    public boolean isSoftware() {
+        return isSoftwareRasterizer(glRenderer);
+    }
+
+    static boolean isSoftwareRasterizer(String glRenderer) {
+        String r = glRenderer == null ? "" : glRenderer.toLowerCase(java.util.Locale.ROOT);
+        return r.contains("llvmpipe") || r.contains("softpipe") || r.contains("swrast") || r.contains("software")
+                || r.contains("gdi generic");
     }
 
     /** How the context was made: "glfw", "egl" (surfaceless) or "egl-device". */
@@ -201,7 +219,7 @@ public final class GlPointRenderer implements PointRenderer {
             glEnable(GL_PROGRAM_POINT_SIZE);
             checkError("init");
             return new String[] {"OpenGL " + version + ", " + renderer + " (" + vendor + ", " + context.kind() + ")",
-                context.kind()};
+                context.kind(), renderer};
         } catch (RuntimeException | Error e) {
             release();
             throw e;

@@ -9,7 +9,8 @@ import java.util.logging.Logger;
  * The choice of point renderer, as compute's {@code Devices} chooses a device.
  *
  * <p>Selectors (setting, {@code --renderer}, {@value #PROPERTY}, {@value #ENV}): {@code auto}
- * (default: OpenGL when a context can be made, else Java), {@code gl}, {@code java}. A GL failure
+ * (default: OpenGL on a GPU; Java where no context can be made or GL is a software rasteriser such as
+ * Mesa's llvmpipe, which the Java renderer beats on the same cores), {@code gl}, {@code java}. A GL failure
  * never crashes: it falls back to the Java renderer with the reason in {@link Selection#note()}
  * (for {@code gl}, a note that says plainly the request was not honoured).
  */
@@ -57,6 +58,14 @@ public final class PointRenderers {
                 boolean asked = !sel.equals("auto");
                 try {
                     GlPointRenderer gl = new GlPointRenderer();
+                    if (!asked && gl.isSoftware()) {
+                        // measured (BENCHMARKS.md, bench pointcloud-draw): GL on a CPU rasteriser such as
+                        // llvmpipe draws 1M points ~15x slower than the Java renderer on the same cores
+                        String why = gl.glRenderer();
+                        gl.close();
+                        return new Selection(javaRenderer.get(), "Java renderer (auto): OpenGL here is " + why
+                                + ", a software rasteriser, slower than the Java renderer");
+                    }
                     return new Selection(gl, asked ? "OpenGL renderer (selected): " + gl.description()
                             : "OpenGL renderer (auto): " + gl.description());
                 } catch (RendererUnavailableException | LinkageError e) {
