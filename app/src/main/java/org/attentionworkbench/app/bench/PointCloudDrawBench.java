@@ -51,8 +51,9 @@ public final class PointCloudDrawBench {
         for (int n : sizes) {
             PointCloud cloud = PointCloudReadBench.synthetic(n, 14);
             int[] colours = PointColoring.rgb(cloud.rgb());
-            System.out.printf(Locale.ROOT, "%,d points: the cloud holds %.1f bytes per point (xyz + rgb)%n", n,
-                    cloud.bytesPerPoint());
+            System.out.printf(Locale.ROOT, "%,d points: the cloud holds %.1f bytes per point (%s: xyz + rgb are 15 "
+                    + "of them); drawing adds 4 (one ARGB colour per point), LOD another 20 (octree order, its xyz and "
+                    + "colours)%n", n, cloud.bytesPerPoint(), String.join(" ", cloud.fieldNames()));
             for (String name : renderers) {
                 PointRenderer renderer;
                 try {
