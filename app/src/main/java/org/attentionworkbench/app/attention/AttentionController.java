@@ -37,7 +37,9 @@ public final class AttentionController implements AutoCloseable {
     private final AttentionWorkspaceModel model;
     private final ImageAttentionModel image;
     private final TextAttentionModel text;
-    private final AttentionService service = new AttentionService();
+    /** Shared with the Point clouds page (one open model, one cache); closed by its owner. */
+    private final AttentionService service;
+    private final boolean ownsService;
     private final TextAttentionService textService = new TextAttentionService();
     private final ModelLibrary library;
     private final MapQuery query = new MapQuery();
@@ -51,6 +53,14 @@ public final class AttentionController implements AutoCloseable {
     private List<float[]> artifactBoxes = List.of();
 
     public AttentionController(Workbench workbench, AttentionWorkspaceModel model, ModelLibrary library) {
+        this(workbench, model, library, null);
+    }
+
+    /** {@code service}: the window's shared image-attention service, or null for one of its own. */
+    public AttentionController(Workbench workbench, AttentionWorkspaceModel model, ModelLibrary library,
+            AttentionService service) {
+        this.ownsService = service == null;
+        this.service = service == null ? new AttentionService() : service;
         this.workbench = workbench;
         this.model = model;
         this.image = model.image();
@@ -464,7 +474,9 @@ public final class AttentionController implements AutoCloseable {
     @Override
     public void close() {
         rolloutDelay.stop();
-        service.close();
+        if (ownsService) {
+            service.close();
+        }
         textService.close();
     }
 }

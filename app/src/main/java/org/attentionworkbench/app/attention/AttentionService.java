@@ -46,6 +46,11 @@ public final class AttentionService implements AutoCloseable {
     private Path openCard;
     private Device openDevice;
 
+    /** How many results the cache holds. */
+    public synchronized int cachedResults() {
+        return cache.size();
+    }
+
     /** A cached result, when this (image, model, input size) ran before. */
     public synchronized Optional<ImageRunResult> cached(ImageRunRequest request) {
         return Optional.ofNullable(cache.get(request.key()));

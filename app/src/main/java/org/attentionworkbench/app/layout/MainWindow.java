@@ -20,6 +20,8 @@ import javafx.stage.FileChooser;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.attentionworkbench.app.anomaly.view.AnomalyWorkspace;
+import org.attentionworkbench.app.attention.AttentionService;
+import org.attentionworkbench.app.attention.ModelLibrary;
 import org.attentionworkbench.app.attention.view.AttentionWorkspace;
 import org.attentionworkbench.app.colorize.view.ColorizeWorkspace;
 import org.attentionworkbench.app.log.LogPanel;
@@ -31,6 +33,7 @@ import org.attentionworkbench.app.workspace.Dialogs;
 import org.attentionworkbench.app.workspace.ImagesWorkspace;
 import org.attentionworkbench.app.workspace.Workbench;
 import org.attentionworkbench.app.workspace.Workspace;
+import org.attentionworkbench.compute.models.catalog.ModelCache;
 
 /**
  * The main window: menu bar, workspace sidebar, the active page over a collapsible log pane, and
@@ -58,8 +61,11 @@ public final class MainWindow implements MainMenu.Actions {
         this.workbench = workbench;
         this.stage = stage;
         AnomalyWorkspace anomaly = new AnomalyWorkspace(workbench);
-        PointCloudWorkspace clouds = new PointCloudWorkspace(workbench);
-        this.pages = List.of(new ImagesWorkspace(workbench), new AttentionWorkspace(workbench), anomaly,
+        // the Attention and Point clouds pages run image attention through one service: one open model, one cache
+        AttentionService attention = new AttentionService();
+        PointCloudWorkspace clouds = new PointCloudWorkspace(workbench, attention);
+        this.pages = List.of(new ImagesWorkspace(workbench),
+                new AttentionWorkspace(workbench, new ModelLibrary(ModelCache.defaultDir()), attention), anomaly,
                 new ColorizeWorkspace(workbench), clouds);
         workbench.setPointCloudOpener(file -> {
             showPage(PointCloudWorkspace.ID);
@@ -109,6 +115,7 @@ public final class MainWindow implements MainMenu.Actions {
                 workbench.rememberWindowSize(stage.getWidth(), stage.getHeight());
             }
             pages.stream().filter(AutoCloseable.class::isInstance).forEach(p -> closeQuietly((AutoCloseable) p));
+            closeQuietly(attention);
         });
 
         workbench.setLoadErrorHandler(this::showLoadError);

@@ -53,7 +53,9 @@ public final class CloudAttention implements AutoCloseable {
 
     private final Workbench workbench;
     private final PointCloudModel cloudModel;
-    private final AttentionService service = new AttentionService();
+    /** The Attention page's service when shared (one open model, one cache); closed by its owner. */
+    private final AttentionService service;
+    private final boolean ownsService;
     private final ModelLibrary library;
     private final MapQuery query = new MapQuery();
 
@@ -74,11 +76,17 @@ public final class CloudAttention implements AutoCloseable {
     private int lastPoint = -1;
     private int generation;
 
-    CloudAttention(Workbench workbench, PointCloudModel cloudModel) {
-        this(workbench, cloudModel, new ModelLibrary(ModelCache.defaultDir()));
+    CloudAttention(Workbench workbench, PointCloudModel cloudModel, AttentionService shared) {
+        this(workbench, cloudModel, new ModelLibrary(ModelCache.defaultDir()), shared);
     }
 
     CloudAttention(Workbench workbench, PointCloudModel cloudModel, ModelLibrary library) {
+        this(workbench, cloudModel, library, null);
+    }
+
+    CloudAttention(Workbench workbench, PointCloudModel cloudModel, ModelLibrary library, AttentionService shared) {
+        this.ownsService = shared == null;
+        this.service = shared == null ? new AttentionService() : shared;
         this.workbench = workbench;
         this.cloudModel = cloudModel;
         this.library = library;
@@ -335,6 +343,8 @@ public final class CloudAttention implements AutoCloseable {
 
     @Override
     public void close() {
-        service.close();
+        if (ownsService) {
+            service.close();
+        }
     }
 }

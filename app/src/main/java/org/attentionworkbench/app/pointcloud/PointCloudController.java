@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 import javafx.concurrent.Task;
+import org.attentionworkbench.app.attention.AttentionService;
 import org.attentionworkbench.app.services.ImageLoadException;
 import org.attentionworkbench.app.workspace.Workbench;
 import org.attentionworkbench.compute.image.ImageFiles;
@@ -54,9 +55,14 @@ public final class PointCloudController implements AutoCloseable {
     private Task<?> loading;
 
     public PointCloudController(Workbench workbench) {
+        this(workbench, null);
+    }
+
+    /** {@code attentionService}: the Attention page's service, so both share one model and cache (null: own). */
+    public PointCloudController(Workbench workbench, AttentionService attentionService) {
         this.workbench = workbench;
         this.octrees = new OctreeCache(octreeDir());
-        this.attention = new CloudAttention(workbench, model);
+        this.attention = new CloudAttention(workbench, model, attentionService);
         model.renderer.set(workbench.settings().pointRenderer());
         model.renderer.addListener((obs, old, r) -> {
             workbench.settings().setPointRenderer(r);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
+import org.attentionworkbench.app.attention.AttentionService;
 import org.attentionworkbench.app.settings.SettingsStore;
 import org.attentionworkbench.app.workspace.Workbench;
 import org.attentionworkbench.compute.image.RgbImage;
@@ -139,6 +140,31 @@ class CloudAttentionTest {
         robot.interact(() -> a.layerProperty().set(0));
         waitUntil(() -> model.attentionProperty().get() != first);
         assertFalse(java.util.Arrays.equals(first, model.attentionProperty().get()), "layer 0 differs from the last");
+    }
+
+    @Test
+    void theAttentionPagesServiceIsSharedNotClosed(FxRobot robot) throws Exception {
+        AttentionService shared = new AttentionService();
+        try {
+            robot.interact(() -> {
+                workbench = new Workbench(new SettingsStore(temp.resolve("config")));
+                workbench.devices().select("java");
+                controller = new PointCloudController(workbench, shared);
+            });
+            waitUntil(() -> workbench.devices().device() != null);
+            CloudAttention a = controller.attention();
+            robot.interact(() -> controller.show(new LoadedCloud(temp.resolve("frame.pcd"), "PCD", frame())));
+            robot.interact(a::useImageModel);
+            waitUntil(() -> a.modelProperty().get() != null);
+            robot.interact(() -> controller.pick(100));
+            waitUntil(() -> controller.model().attentionProperty().get() != null);
+            assertEquals(1, shared.cachedResults(), "the run went through the shared service and its cache");
+            robot.interact(controller::close);
+            controller = null;
+            assertEquals(1, shared.cachedResults(), "closing the page leaves the shared service to its owner");
+        } finally {
+            shared.close();
+        }
     }
 
     @Test

@@ -21,6 +21,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
+import org.attentionworkbench.app.attention.AttentionService;
 import org.attentionworkbench.app.attention.AttentionController;
 import org.attentionworkbench.app.attention.AttentionFiles;
 import org.attentionworkbench.app.attention.AttentionMode;
@@ -62,8 +63,13 @@ public final class AttentionWorkspace implements Workspace, AutoCloseable {
     }
 
     public AttentionWorkspace(Workbench workbench, ModelLibrary library) {
+        this(workbench, library, null);
+    }
+
+    /** {@code service}: the image-attention service shared with other pages (null: its own). */
+    public AttentionWorkspace(Workbench workbench, ModelLibrary library, AttentionService service) {
         this.workbench = workbench;
-        this.controller = new AttentionController(workbench, model, library);
+        this.controller = new AttentionController(workbench, model, library, service);
         this.manager = new ModelManager(workbench.tasks(), library, controller);
         controller.setErrorHandler(e -> Dialogs.info(window(), "Attention", "Something went wrong",
                 e.getMessage() == null ? e.toString() : e.getMessage()));

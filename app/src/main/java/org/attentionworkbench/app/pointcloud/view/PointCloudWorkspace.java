@@ -27,6 +27,7 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import javafx.util.Duration;
+import org.attentionworkbench.app.attention.AttentionService;
 import org.attentionworkbench.app.pointcloud.DrawList;
 import org.attentionworkbench.app.pointcloud.LoadedCloud;
 import org.attentionworkbench.app.pointcloud.Lod;
@@ -72,6 +73,11 @@ public final class PointCloudWorkspace implements Workspace, AutoCloseable {
 
     public PointCloudWorkspace(Workbench workbench) {
         this(new PointCloudController(workbench));
+    }
+
+    /** A page that runs image attention through {@code attentionService}, shared with the Attention page. */
+    public PointCloudWorkspace(Workbench workbench, AttentionService attentionService) {
+        this(new PointCloudController(workbench, attentionService));
     }
 
     public PointCloudWorkspace(PointCloudController controller) {
