@@ -2,6 +2,7 @@
 # Builds the .deb (installer/package.sh), installs it as a user would (apt-get install ./file.deb),
 # checks the installed program and removes it again. Needs root and apt-get (CI runs it: .ci/run).
 #   - /usr/bin/attention-workbench devices prints the devices as JSON;
+#   - pointcloud info and render work without a display (the bunny from ../shared, GL through EGL or Java);
 #   - without a display it stops with one message and status 3, no stack trace;
 #   - its GUI starts under Xvfb and shows the main window (a screenshot with more than
 #     $MIN_COLOURS colours, kept in installer/target/installed-gui.png);
@@ -72,6 +73,21 @@ else
   case "$json" in "{"*'"devices"'*"}") ;; *) fail "devices did not print JSON: $json" ;; esac
 fi
 echo "$json" | head -n 12
+
+step "attention-workbench pointcloud info and render, without a display"
+bunny=$root/../shared/data/pointclouds/bunny/stanford_bunny_reduced.ply
+if [ -f "$bunny" ]; then
+  info=$(cd /tmp && env -u DISPLAY -u WAYLAND_DISPLAY attention-workbench pointcloud info "$bunny")
+  case "$info" in *'"points"'*'"bounds"'*) ;; *) fail "pointcloud info did not print the cloud's facts: $info" ;; esac
+  echo "$info" | head -c 300; echo
+  rm -f "$out/installed-bunny.png"
+  (cd /tmp && env -u DISPLAY -u WAYLAND_DISPLAY attention-workbench pointcloud render "$bunny" \
+      --out "$out/installed-bunny.png" --renderer gl --edl --width 320 --height 240) \
+    || fail "pointcloud render failed"
+  [ -s "$out/installed-bunny.png" ] || fail "pointcloud render wrote no PNG"
+else
+  step "no ../shared beside the checkout: point-cloud check skipped"
+fi
 
 step "the GUI without a display: one message, status 3"
 set +e
