@@ -188,15 +188,4 @@ class SyntheticRoomTest {
         assertThrows(IllegalArgumentException.class, () -> room.renderPerspective(10, 10, 180, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> SyntheticRoom.empty(3, 3, 3, 4, 1, 1));
     }
-
-    @Test
-    void erp1024x512RendersQuickly() {
-        SyntheticRoom room = SyntheticRoom.random(11);
-        room.render(256, 128); // warm up the JIT
-        long t0 = System.nanoTime();
-        room.render(1024, 512);
-        double s = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("1024×512 ERP room render: %.3f s%n", s);
-        assertTrue(s < 3, "took " + s + " s"); // well under 1 s when idle; slack for a shared CI machine
-    }
 }
