@@ -138,6 +138,40 @@ class TangentsTest {
     }
 
     @Test
+    void overlappingPatchesAreAveragedWithEqualWeight() {
+        Equirect grid = new Equirect(64, 32);
+        TangentLayout layout = TangentLayout.omnifusion(4, 80, 16);
+        List<float[]> constant = new ArrayList<>();
+        for (int p = 0; p < layout.size(); p++) {
+            float[] map = new float[16 * 16];
+            Arrays.fill(map, p);
+            constant.add(map);
+        }
+        ErpMap merged = Tangents.toErp(constant, 1, layout, grid, Blend.MEAN);
+        double[] xy = new double[2];
+        int overlapping = 0;
+        for (int r = 0; r < grid.height(); r++) {
+            for (int c = 0; c < grid.width(); c++) {
+                double sum = 0;
+                int count = 0;
+                for (int p = 0; p < layout.size(); p++) {
+                    TangentPatch patch = layout.patch(p);
+                    if (Gnomonic.forward(grid.longitude(c), grid.latitude(r), patch.lon0(), patch.lat0(), xy)
+                            && Math.abs(xy[0]) <= patch.xMax() && Math.abs(xy[1]) <= patch.yMax()) {
+                        sum += p;
+                        count++;
+                    }
+                }
+                assertTrue(count > 0);
+                overlapping += count > 1 ? 1 : 0;
+                assertEquals(count, merged.weight()[r * grid.width() + c], 1e-3, "weight at " + r + "," + c);
+                assertEquals(sum / count, merged.values()[r * grid.width() + c], 1e-3, "value at " + r + "," + c);
+            }
+        }
+        assertTrue(overlapping > 100, "overlaps exercised: " + overlapping);
+    }
+
+    @Test
     void radialAndPlanarDepthRoundTrip() {
         TangentPatch patch = TangentLayout.omnifusion(4, 80, 9).patch(4);
         float[] z = new float[81];
