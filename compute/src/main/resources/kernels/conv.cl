@@ -88,3 +88,48 @@ __kernel void pack_im2col(__global float* restrict dst, __global const float* re
         }
     }
 }
+
+// Transposed convolution (PyTorch ConvTranspose2d), groups 1, weight [Cin, Cout, KH, KW], H×W the
+// input and OH×OW the output. Gathered rather than scattered, so no two work-items write one value:
+// output (oy, ox) takes the taps ky ≡ oy + pad (mod stride) from input row (oy + pad - ky) / stride,
+// likewise along x. With kernel = stride (DPT's upsampling) that is one tap per output.
+// gid0 ox, gid1 oy, gid2 n·Cout + co.
+__kernel void conv_transpose_direct(__global float* out, __global const float* in, __global const float* w,
+        __global const float* bias, int hasBias, int Cin, int H, int W, int Cout, int KH, int KW,
+        int OH, int OW, int stride, int pad) {
+    const int ox = get_global_id(0);
+    const int oy = get_global_id(1);
+    const int z = get_global_id(2);
+    const int n = z / Cout;
+    const int co = z - n * Cout;
+    const long inPlane = (long) H * W;
+    const long wPlane = (long) Cout * KH * KW;
+    float acc = hasBias ? bias[co] : 0.0f;
+    const int ty = oy + pad;
+    const int tx = ox + pad;
+    // the input row falls as ky rises: skip rows past the bottom, stop above the top
+    for (int ky = ty % stride; ky < KH; ky += stride) {
+        const int iy = (ty - ky) / stride;
+        if (iy < 0) {
+            break;
+        }
+        if (iy >= H) {
+            continue;
+        }
+        for (int kx = tx % stride; kx < KW; kx += stride) {
+            const int ix = (tx - kx) / stride;
+            if (ix < 0) {
+                break;
+            }
+            if (ix >= W) {
+                continue;
+            }
+            const __global float* src = in + (long) n * Cin * inPlane + (long) iy * W + ix;
+            const __global float* wk = w + ((long) co * KH + ky) * KW + kx;
+            for (int ci = 0; ci < Cin; ci++) {
+                acc = fma(src[ci * inPlane], wk[ci * wPlane], acc);
+            }
+        }
+    }
+    out[((long) z * OH + oy) * OW + ox] = acc;
+}

@@ -533,6 +533,18 @@ public final class OpenClDevice implements Device {
     }
 
     @Override
+    public void convTranspose2d(Tensor out, Tensor in, Tensor weight, Tensor bias, int stride, int padding,
+            int outputPadding) {
+        Shapes.ConvDims c = Shapes.convTranspose2d(out, in, weight, bias, stride, padding, outputPadding);
+        ClTensor o = mine(out);
+        long biasMem = bias == null ? o.mem() : mine(bias).mem();
+        program("conv").kernel("conv_transpose_direct").args().mem(o).mem(mine(in)).mem(mine(weight)).mem(biasMem)
+                .i(bias == null ? 0 : 1).i(c.cin()).i(c.h()).i(c.w()).i(c.cout()).i(c.kh()).i(c.kw())
+                .i(c.oh()).i(c.ow()).i(stride).i(padding)
+                .run(ctx(), new long[] {c.ow(), c.oh(), (long) c.batch() * c.cout()}, null);
+    }
+
+    @Override
     public void mean(Tensor out, Tensor in, int axis) {
         Shapes.Reduce r = Shapes.mean(out, in, axis);
         program("reduce").kernel("mean_axis").args().mem(mine(out)).mem(mine(in)).i(r.length()).i(r.inner())
