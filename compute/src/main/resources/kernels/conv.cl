@@ -89,21 +89,20 @@ __kernel void pack_im2col(__global float* restrict dst, __global const float* re
     }
 }
 
-// Transposed convolution (PyTorch ConvTranspose2d), groups 1, weight [Cin, Cout, KH, KW], H×W the
-// input and OH×OW the output. Gathered rather than scattered, so no two work-items write one value:
-// output (oy, ox) takes the taps ky ≡ oy + pad (mod stride) from input row (oy + pad - ky) / stride,
+// Transposed convolution (PyTorch ConvTranspose2d), groups 1, second half: a GEMM has written
+// cols[n, (co, ky, kx), (iy, ix)] = Σ_ci weight[ci, co, ky, kx] · in[n, ci, iy, ix]; this adds the
+// taps into place. Gathered rather than scattered, so no two work-items write one value: output
+// (oy, ox) takes the taps ky ≡ oy + pad (mod stride) from input row (oy + pad - ky) / stride,
 // likewise along x. With kernel = stride (DPT's upsampling) that is one tap per output.
-// gid0 ox, gid1 oy, gid2 n·Cout + co.
-__kernel void conv_transpose_direct(__global float* out, __global const float* in, __global const float* w,
-        __global const float* bias, int hasBias, int Cin, int H, int W, int Cout, int KH, int KW,
-        int OH, int OW, int stride, int pad) {
+// H×W the input, OH×OW the output. gid0 ox, gid1 oy, gid2 n·Cout + co.
+__kernel void col2im_transpose(__global float* out, __global const float* cols, __global const float* bias,
+        int hasBias, int H, int W, int Cout, int KH, int KW, int OH, int OW, int stride, int pad) {
     const int ox = get_global_id(0);
     const int oy = get_global_id(1);
     const int z = get_global_id(2);
-    const int n = z / Cout;
-    const int co = z - n * Cout;
-    const long inPlane = (long) H * W;
-    const long wPlane = (long) Cout * KH * KW;
+    const int co = z % Cout;
+    // cols rows of this (n, co): z·KH·KW onwards, H·W each
+    const __global float* taps = cols + (long) z * KH * KW * H * W;
     float acc = hasBias ? bias[co] : 0.0f;
     const int ty = oy + pad;
     const int tx = ox + pad;
@@ -124,11 +123,7 @@ __kernel void conv_transpose_direct(__global float* out, __global const float* i
             if (ix >= W) {
                 continue;
             }
-            const __global float* src = in + (long) n * Cin * inPlane + (long) iy * W + ix;
-            const __global float* wk = w + ((long) co * KH + ky) * KW + kx;
-            for (int ci = 0; ci < Cin; ci++) {
-                acc = fma(src[ci * inPlane], wk[ci * wPlane], acc);
-            }
+            acc += taps[((long) (ky * KW + kx) * H + iy) * W + ix];
         }
     }
     out[((long) z * OH + oy) * OW + ox] = acc;
