@@ -88,3 +88,43 @@ __kernel void pack_im2col(__global float* restrict dst, __global const float* re
         }
     }
 }
+
+// Transposed convolution (PyTorch ConvTranspose2d), groups 1, second half: a GEMM has written
+// cols[n, (co, ky, kx), (iy, ix)] = Σ_ci weight[ci, co, ky, kx] · in[n, ci, iy, ix]; this adds the
+// taps into place. Gathered rather than scattered, so no two work-items write one value: output
+// (oy, ox) takes the taps ky ≡ oy + pad (mod stride) from input row (oy + pad - ky) / stride,
+// likewise along x. With kernel = stride (DPT's upsampling) that is one tap per output.
+// H×W the input, OH×OW the output. gid0 ox, gid1 oy, gid2 n·Cout + co.
+__kernel void col2im_transpose(__global float* out, __global const float* cols, __global const float* bias,
+        int hasBias, int H, int W, int Cout, int KH, int KW, int OH, int OW, int stride, int pad) {
+    const int ox = get_global_id(0);
+    const int oy = get_global_id(1);
+    const int z = get_global_id(2);
+    const int co = z % Cout;
+    // cols rows of this (n, co): z·KH·KW onwards, H·W each
+    const __global float* taps = cols + (long) z * KH * KW * H * W;
+    float acc = hasBias ? bias[co] : 0.0f;
+    const int ty = oy + pad;
+    const int tx = ox + pad;
+    // the input row falls as ky rises: skip rows past the bottom, stop above the top
+    for (int ky = ty % stride; ky < KH; ky += stride) {
+        const int iy = (ty - ky) / stride;
+        if (iy < 0) {
+            break;
+        }
+        if (iy >= H) {
+            continue;
+        }
+        for (int kx = tx % stride; kx < KW; kx += stride) {
+            const int ix = (tx - kx) / stride;
+            if (ix < 0) {
+                break;
+            }
+            if (ix >= W) {
+                continue;
+            }
+            acc += taps[((long) (ky * KW + kx) * H + iy) * W + ix];
+        }
+    }
+    out[((long) z * OH + oy) * OW + ox] = acc;
+}

@@ -89,6 +89,17 @@ public interface Ops {
      */
     void conv2d(Tensor out, Tensor in, Tensor weight, Tensor bias, int stride, int padding, int groups);
 
+    /**
+     * 2-D transposed convolution (PyTorch nn.ConvTranspose2d), NCHW, dilation 1, groups 1.
+     * in: [N, Cin, H, W], weight: [Cin, Cout, kh, kw] (input channels first, unlike conv2d),
+     * bias: Cout elements or null, out: [N, Cout, OH, OW] with
+     * OH = (H - 1)·stride - 2·padding + kh + outputPadding (OW likewise), 0 ≤ outputPadding < stride.
+     * out[n, co, i·stride - padding + ky, j·stride - padding + kx] += in[n, ci, i, j] · weight[ci, co, ky, kx],
+     * positions outside out dropped. out must not alias in. (DPT's reassemble upsamples with kernel = stride.)
+     */
+    void convTranspose2d(Tensor out, Tensor in, Tensor weight, Tensor bias, int stride, int padding,
+            int outputPadding);
+
     /** Mean over one axis; out has in's shape without that axis. out must not alias in. */
     void mean(Tensor out, Tensor in, int axis);
 

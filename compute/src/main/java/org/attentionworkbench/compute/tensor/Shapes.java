@@ -214,6 +214,28 @@ public final class Shapes {
         return new ConvDims(n, cin, h, w, cout, kh, kw, oh, ow, stride, padding, groups);
     }
 
+    /** Transposed-convolution geometry, as {@link ConvDims} with groups 1 (h, w the input; oh, ow the output). */
+    public static ConvDims convTranspose2d(Tensor out, Tensor in, Tensor weight, Tensor bias, int stride,
+            int padding, int outputPadding) {
+        String op = "convTranspose2d";
+        require(in.rank() == 4 && weight.rank() == 4 && out.rank() == 4, op, "in, weight and out must be 4-D (NCHW)");
+        require(stride >= 1 && padding >= 0 && outputPadding >= 0 && outputPadding < stride, op,
+                "need stride >= 1, padding >= 0, 0 <= outputPadding < stride; got " + stride + ", " + padding
+                        + ", " + outputPadding);
+        int n = in.dim(0), cin = in.dim(1), h = in.dim(2), w = in.dim(3);
+        int cout = weight.dim(1), kh = weight.dim(2), kw = weight.dim(3);
+        require(weight.dim(0) == cin, op, "weight" + str(weight) + " must be [Cin = " + cin + ", Cout, kh, kw]");
+        long oh = (long) (h - 1) * stride - 2L * padding + kh + outputPadding;
+        long ow = (long) (w - 1) * stride - 2L * padding + kw + outputPadding;
+        require(oh > 0 && ow > 0 && oh <= Integer.MAX_VALUE && ow <= Integer.MAX_VALUE, op,
+                "output size " + oh + "×" + ow + " is not positive or too large");
+        require(Arrays.equals(out.shape(), new int[] {n, cout, (int) oh, (int) ow}), op, "out" + str(out)
+                + " must be [" + n + ", " + cout + ", " + oh + ", " + ow + "]");
+        require(bias == null || bias.size() == cout, op, "bias" + str(bias) + " must have " + cout + " elements");
+        sameDevice(op, out, in, weight, bias);
+        return new ConvDims(n, cin, h, w, cout, kh, kw, (int) oh, (int) ow, stride, padding, 1);
+    }
+
     /** Reduction geometry: [outer, axis, inner]. */
     public record Reduce(int outer, int length, int inner) {}
 

@@ -281,6 +281,28 @@ class BackendConformanceTest {
                 1e-4 * Math.sqrt(768), d -> (out, in) -> d.conv2d(out, in[0], in[1], in[2], 16, 0, 1));
     }
 
+    /** Transposed convolution (in, weight [Cin, Cout, kh, kw], stride, padding, output padding): DPT's and general. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        // n, cin, h, w, cout, kh, kw, stride, pad, outPad
+        "1,24,37,37,16,4,4,4,0,0", "2,9,19,23,13,2,2,2,0,0", // DPT reassemble: kernel = stride
+        "1,5,7,6,3,3,3,2,1,1", "2,4,9,11,6,4,4,2,1,0", "1,3,8,8,5,3,3,1,1,0", "1,7,5,9,4,5,3,3,2,2",
+        "1,2,1,1,3,3,3,2,0,1"})
+    void transposedConvolutions(String dims) {
+        int[] p = Arrays.stream(dims.split(",")).mapToInt(Integer::parseInt).toArray();
+        int n = p[0], cin = p[1], h = p[2], w = p[3], cout = p[4], kh = p[5], kw = p[6], s = p[7], pad = p[8], op = p[9];
+        int oh = (h - 1) * s - 2 * pad + kh + op, ow = (w - 1) * s - 2 * pad + kw + op;
+        Random r = new Random(dims.hashCode());
+        double tol = 1e-4 * Math.sqrt((double) cin * kh * kw);
+        float[][] inputs = {random(r, (long) n * cin * h * w, 1), random(r, (long) cin * cout * kh * kw, 0.3f),
+            random(r, cout, 1)};
+        int[][] shapes = {{n, cin, h, w}, {cin, cout, kh, kw}, {cout}};
+        compare("convTranspose2d " + dims, new int[] {n, cout, oh, ow}, inputs, shapes, tol,
+                d -> (out, in) -> d.convTranspose2d(out, in[0], in[1], in[2], s, pad, op));
+        compare("convTranspose2d no bias " + dims, new int[] {n, cout, oh, ow}, inputs, shapes, tol,
+                d -> (out, in) -> d.convTranspose2d(out, in[0], in[1], null, s, pad, op));
+    }
+
     @Test
     void meanAndResize() {
         Random r = new Random(7);
@@ -304,6 +326,17 @@ class BackendConformanceTest {
             try (Tensor a = d.allocate(3, 4); Tensor b = d.allocate(5, 6); Tensor c = d.allocate(3, 6)) {
                 assertThrows(IllegalArgumentException.class, () -> d.matmul(c, a, b), d.info().id());
                 assertThrows(IllegalArgumentException.class, () -> d.softmaxRows(c, a), d.info().id());
+            }
+            // transposed convolution: weight in conv2d's [Cout, Cin] order, wrong out size, outputPadding >= stride
+            try (Tensor in = d.allocate(1, 4, 5, 5); Tensor w = d.allocate(4, 6, 2, 2); Tensor wSwapped = d.allocate(6, 4, 2, 2);
+                    Tensor out = d.allocate(1, 6, 10, 10)) {
+                d.convTranspose2d(out, in, w, null, 2, 0, 0);
+                assertThrows(IllegalArgumentException.class, () -> d.convTranspose2d(out, in, wSwapped, null, 2, 0, 0),
+                        d.info().id());
+                assertThrows(IllegalArgumentException.class, () -> d.convTranspose2d(out, in, w, null, 2, 0, 1),
+                        d.info().id());
+                assertThrows(IllegalArgumentException.class, () -> d.convTranspose2d(out, in, w, null, 1, 0, 1),
+                        d.info().id());
             }
         }
     }

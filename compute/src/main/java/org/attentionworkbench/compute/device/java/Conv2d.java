@@ -15,6 +15,9 @@ import org.attentionworkbench.compute.tensor.Shapes.ConvDims;
  * other convolution lowers each group to a GEMM, through im2col unless it is a 1×1, stride-1,
  * unpadded convolution whose input already is the GEMM operand. (A ViT's patch embedding does not
  * come here: the model runs it as patch rows and a Linear.)
+ *
+ * <p>Transposed convolutions (weight [Cin, Cout, kh, kw]) run the other way round: a GEMM
+ * [Cout·kh·kw, Cin] · [Cin, H·W] gives every tap's contribution, and col2im adds them into place.
  */
 final class Conv2d {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -68,6 +71,62 @@ final class Conv2d {
                         out, outOff, 0, null, bias, gi * coutG);
             }
         }
+    }
+
+    /**
+     * Transposed convolution, groups 1, one image at a time: cols[(co, ky, kx), (i, j)] = Σ_ci
+     * weight[ci, co, ky, kx] · in[ci, i, j], then {@link #col2im}. The cols buffer is the conv2d scratch.
+     */
+    static void convTranspose2d(float[] out, float[] in, float[] weight, float[] bias, ConvDims d,
+            float[][] scratch) {
+        int rows = d.cout() * d.kh() * d.kw();
+        int pixels = d.h() * d.w();
+        long need = (long) rows * pixels;
+        if (need > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("convTranspose2d: column buffer of " + need + " floats is too large");
+        }
+        if (scratch[0] == null || scratch[0].length < need) {
+            scratch[0] = new float[(int) need];
+        }
+        float[] cols = scratch[0];
+        for (int n = 0; n < d.batch(); n++) {
+            // weight is [Cin, Cout·kh·kw], i.e. the transposed left operand
+            Sgemm.gemm(1, rows, pixels, d.cin(), 1f, weight, 0, 0, true, in, n * d.cin() * pixels, 0, false,
+                    cols, 0, 0, null, null, 0);
+            col2im(out, n * d.cout() * d.oh() * d.ow(), cols, bias, d);
+        }
+    }
+
+    /**
+     * out[co, i·s - p + ky, j·s - p + kx] += cols[(co, ky, kx), (i, j)] over the taps inside the
+     * output, starting from the bias; parallel over output planes, so no two threads write one value.
+     * With kernel = stride and no padding every output value gets exactly one tap.
+     */
+    private static void col2im(float[] out, int outOff, float[] cols, float[] bias, ConvDims d) {
+        int kh = d.kh(), kw = d.kw(), h = d.h(), w = d.w(), oh = d.oh(), ow = d.ow();
+        int s = d.stride(), pad = d.padding();
+        int plane = oh * ow;
+        Parallel.forRange(0, d.cout(), Math.max(1, ElementOps.GRAIN / Math.max(1, plane * 2)), (lo, hi) -> {
+            for (int co = lo; co < hi; co++) {
+                int o = outOff + co * plane;
+                java.util.Arrays.fill(out, o, o + plane, bias == null ? 0f : bias[co]);
+                for (int ky = 0; ky < kh; ky++) {
+                    // input rows whose tap ky lands inside the output
+                    int iLo = Math.max(0, ceilDiv(pad - ky, s)), iHi = Math.min(h, floorDiv(oh - 1 + pad - ky, s) + 1);
+                    for (int kx = 0; kx < kw; kx++) {
+                        int jLo = Math.max(0, ceilDiv(pad - kx, s)), jHi = Math.min(w, floorDiv(ow - 1 + pad - kx, s) + 1);
+                        int src = ((co * kh + ky) * kw + kx) * h * w;
+                        for (int i = iLo; i < iHi; i++) {
+                            int dst = o + (i * s - pad + ky) * ow - pad + kx;
+                            int row = src + i * w;
+                            for (int j = jLo; j < jHi; j++) {
+                                out[dst + j * s] += cols[row + j];
+                            }
+                        }
+                    }
+                }
+            }
+        });
     }
 
     /** col[(c, ky, kx), (oy, ox)] = in[c, oy·s - p + ky, ox·s - p + kx], zero outside the image. */

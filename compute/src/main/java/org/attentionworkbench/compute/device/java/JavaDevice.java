@@ -19,7 +19,7 @@ import org.attentionworkbench.compute.tensor.Tensor;
  * {@link RowOps}, {@link ElementOps}, {@link LayoutOps}, {@link Conv2d}, {@link StencilOps}.
  */
 public final class JavaDevice implements Device {
-    /** The im2col buffer of conv2d, grown on demand and kept (a device is used by one thread at a time). */
+    /** The im2col buffer of conv2d (and column buffer of convTranspose2d), grown on demand and kept (a device is used by one thread at a time). */
     private final float[][] convScratch = new float[1][];
 
     /**
@@ -257,6 +257,15 @@ public final class JavaDevice implements Device {
         float[] od = written(out), id = data(in);
         noAlias("conv2d", od, id);
         Conv2d.conv2d(od, id, data(weight), optional(bias), d, convScratch);
+    }
+
+    @Override
+    public void convTranspose2d(Tensor out, Tensor in, Tensor weight, Tensor bias, int stride, int padding,
+            int outputPadding) {
+        Shapes.ConvDims d = Shapes.convTranspose2d(out, in, weight, bias, stride, padding, outputPadding);
+        float[] od = written(out), id = data(in);
+        noAlias("convTranspose2d", od, id);
+        Conv2d.convTranspose2d(od, id, data(weight), optional(bias), d, convScratch);
     }
 
     @Override

@@ -533,6 +533,28 @@ public final class OpenClDevice implements Device {
     }
 
     @Override
+    public void convTranspose2d(Tensor out, Tensor in, Tensor weight, Tensor bias, int stride, int padding,
+            int outputPadding) {
+        Shapes.ConvDims c = Shapes.convTranspose2d(out, in, weight, bias, stride, padding, outputPadding);
+        ClTensor o = mine(out);
+        long biasMem = bias == null ? o.mem() : mine(bias).mem();
+        // 1. every tap's contribution: cols[n] (Cout·KH·KW × H·W) = weightᵀ (weight is Cin × Cout·KH·KW) · in[n]
+        int rows = c.cout() * c.kh() * c.kw();
+        int pixels = c.h() * c.w();
+        try (Tensor cols = allocate(c.batch(), rows, pixels)) {
+            gemm.packA(mine(weight).mem(), true, rows, c.cin(), 1, 0);
+            long pb = gemm.packB(mine(in).mem(), false, pixels, c.cin(), c.batch(), (long) c.cin() * pixels);
+            gemm.multiply(mine(cols).mem(), (long) rows * pixels, 0, pb, 0, ClGemm.NO_BIAS, 1f, c.batch(), rows,
+                    pixels, c.cin());
+            // 2. each output value gathers the taps that land on it
+            program("conv").kernel("col2im_transpose").args().mem(o).mem(mine(cols)).mem(biasMem)
+                    .i(bias == null ? 0 : 1).i(c.h()).i(c.w()).i(c.cout()).i(c.kh()).i(c.kw())
+                    .i(c.oh()).i(c.ow()).i(stride).i(padding)
+                    .run(ctx(), new long[] {c.ow(), c.oh(), (long) c.batch() * c.cout()}, null);
+        }
+    }
+
+    @Override
     public void mean(Tensor out, Tensor in, int axis) {
         Shapes.Reduce r = Shapes.mean(out, in, axis);
         program("reduce").kernel("mean_axis").args().mem(mine(out)).mem(mine(in)).i(r.length()).i(r.inner())

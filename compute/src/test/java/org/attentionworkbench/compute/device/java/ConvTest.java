@@ -81,4 +81,57 @@ class ConvTest {
             }
         }
     }
+
+    @ParameterizedTest(name = "transposed n{0} cin{1} {2}x{3} cout{4} k{5}x{6} s{7} p{8} op{9} bias{10}")
+    @CsvSource({
+        // n, cin, h, w, cout, kh, kw, stride, pad, outPad, bias
+        // DPT's reassemble: kernel = stride = 4 and 2, no padding (odd sizes, 37 = 518/14 patches)
+        "1, 16, 37, 37, 8, 4, 4, 4, 0, 0, true",
+        "2, 9, 5, 7, 13, 2, 2, 2, 0, 0, false",
+        "1, 96, 37, 37, 96, 4, 4, 4, 0, 0, true",
+        "1, 48, 19, 23, 48, 2, 2, 2, 0, 0, true",
+        // general: overlapping taps, padding that crops, output padding, stride 1, non-square
+        "1, 5, 7, 6, 3, 3, 3, 2, 1, 1, true",
+        "2, 4, 9, 11, 6, 4, 4, 2, 1, 0, true",
+        "1, 3, 8, 8, 5, 3, 3, 1, 1, 0, false",
+        "1, 7, 5, 9, 4, 5, 3, 3, 2, 2, true",
+        "1, 2, 1, 1, 3, 3, 3, 2, 0, 1, true",
+        "1, 6, 10, 4, 2, 1, 1, 3, 0, 2, true",
+        "1, 3, 6, 6, 4, 2, 5, 3, 1, 0, true",
+    })
+    void transposedMatchesReference(int n, int cin, int h, int w, int cout, int kh, int kw, int stride, int pad,
+            int outPad, boolean bias) {
+        Random r = new Random(n * 1000L + cin * 31 + h + w + cout + kh + stride);
+        float[] x = Check.random(r, n * cin * h * w);
+        float[] wt = Check.random(r, cin * cout * kh * kw);
+        float[] b = bias ? Check.random(r, cout) : null;
+        int oh = (h - 1) * stride - 2 * pad + kh + outPad, ow = (w - 1) * stride - 2 * pad + kw + outPad;
+        double[] mag = new double[n * cout * oh * ow];
+        double[] want = ReferenceOps.convTranspose2d(x, n, cin, h, w, wt, cout, kh, kw, b, stride, pad, outPad, mag);
+        try (Tensor in = DEV.upload(x, n, cin, h, w); Tensor weight = DEV.upload(wt, cin, cout, kh, kw);
+                Tensor tb = bias ? DEV.upload(b, cout) : null; Tensor out = DEV.allocate(n, cout, oh, ow)) {
+            DEV.convTranspose2d(out, in, weight, tb, stride, pad, outPad);
+            double k = (double) cin * kh * kw;
+            Check.closeTo("convTranspose2d", want, out.toArray(), mag, 1e-6 * Math.sqrt(k) + 1e-7);
+        }
+    }
+
+    @Test
+    void transposedRejectsBadGeometry() {
+        // in [1, 4, 5, 5], weight [4, 6, 2, 2], stride 2: out [1, 6, 10, 10]
+        try (Tensor in = DEV.allocate(1, 4, 5, 5); Tensor w = DEV.allocate(4, 6, 2, 2); Tensor out = DEV.allocate(1, 6, 10, 10);
+                Tensor wSwapped = DEV.allocate(6, 4, 2, 2); Tensor bias = DEV.allocate(5); Tensor out11 = DEV.allocate(1, 6, 11, 11)) {
+            DEV.convTranspose2d(out, in, w, null, 2, 0, 0);
+            DEV.convTranspose2d(out11, in, w, null, 2, 0, 1);
+            assertThrows(IllegalArgumentException.class, () -> DEV.convTranspose2d(out, in, wSwapped, null, 2, 0, 0));
+            assertThrows(IllegalArgumentException.class, () -> DEV.convTranspose2d(out, in, w, null, 2, 1, 0));
+            assertThrows(IllegalArgumentException.class, () -> DEV.convTranspose2d(out, in, w, bias, 2, 0, 0));
+            assertThrows(IllegalArgumentException.class, () -> DEV.convTranspose2d(out, in, w, null, 0, 0, 0));
+            assertThrows(IllegalArgumentException.class, () -> DEV.convTranspose2d(out, in, w, null, 2, 0, 2));
+            assertThrows(IllegalArgumentException.class, () -> DEV.convTranspose2d(out, in, w, null, 2, -1, 0));
+            try (Tensor same = DEV.allocate(1, 4, 4, 4); Tensor w1 = DEV.allocate(4, 4, 1, 1)) {
+                assertThrows(IllegalArgumentException.class, () -> DEV.convTranspose2d(same, same, w1, null, 1, 0, 0));
+            }
+        }
+    }
 }

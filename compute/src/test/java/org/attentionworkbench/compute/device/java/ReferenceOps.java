@@ -175,6 +175,46 @@ final class ReferenceOps {
         return out;
     }
 
+    /**
+     * Transposed convolution from its definition, scatter form: out[co, i·s - p + ky, j·s - p + kx] +=
+     * in[ci, i, j] · wt[ci, co, ky, kx], taps outside the output dropped; {@code mag} receives Σ|terms| + |bias|.
+     */
+    static double[] convTranspose2d(float[] in, int n, int cin, int h, int w, float[] wt, int cout, int kh, int kw,
+            float[] bias, int stride, int pad, int outPad, double[] mag) {
+        int oh = (h - 1) * stride - 2 * pad + kh + outPad, ow = (w - 1) * stride - 2 * pad + kw + outPad;
+        double[] out = new double[n * cout * oh * ow];
+        for (int b = 0; b < n; b++) {
+            for (int co = 0; co < cout; co++) {
+                for (int p = 0; p < oh * ow; p++) {
+                    int o = (b * cout + co) * oh * ow + p;
+                    out[o] = bias == null ? 0 : bias[co];
+                    mag[o] = Math.abs(out[o]);
+                }
+            }
+            for (int ci = 0; ci < cin; ci++) {
+                for (int i = 0; i < h; i++) {
+                    for (int j = 0; j < w; j++) {
+                        double x = in[((b * cin + ci) * h + i) * w + j];
+                        for (int co = 0; co < cout; co++) {
+                            for (int ky = 0; ky < kh; ky++) {
+                                for (int kx = 0; kx < kw; kx++) {
+                                    int y = i * stride - pad + ky, xx = j * stride - pad + kx;
+                                    if (y >= 0 && y < oh && xx >= 0 && xx < ow) {
+                                        double t = x * wt[((ci * cout + co) * kh + ky) * kw + kx];
+                                        int o = ((b * cout + co) * oh + y) * ow + xx;
+                                        out[o] += t;
+                                        mag[o] += Math.abs(t);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     static double[] mean(float[] in, int outer, int len, int inner) {
         double[] out = new double[outer * inner];
         for (int o = 0; o < outer; o++) {
