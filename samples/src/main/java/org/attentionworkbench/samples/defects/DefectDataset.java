@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.attentionworkbench.samples.RasterImage;
+import org.attentionworkbench.samples.Rng;
 
 /**
  * Writes a synthetic anomaly dataset in the MVTec AD layout, so the inspection workspace has a demo and

@@ -1,6 +1,7 @@
 package org.attentionworkbench.samples.defects;
 
 import org.attentionworkbench.samples.RasterImage;
+import org.attentionworkbench.samples.Rng;
 
 /**
  * Plants one defect into a clean surface. Each kind first decides its footprint (the mask), then recolours

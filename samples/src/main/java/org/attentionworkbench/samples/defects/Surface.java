@@ -1,6 +1,7 @@
 package org.attentionworkbench.samples.defects;
 
 import org.attentionworkbench.samples.RasterImage;
+import org.attentionworkbench.samples.Rng;
 
 /**
  * Procedural textured surfaces, like the texture categories of MVTec AD (carpet, grid, leather, tile,

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.attentionworkbench.compute.image.RgbImage;
+import org.attentionworkbench.samples.Rng;
 
 /**
  * A ray-cast box room with furniture, for depth tests and the demo: exact depth at any resolution, no
@@ -109,7 +110,7 @@ public final class SyntheticRoom {
         if (!(cameraHeight >= 0.1 && cameraHeight <= 2.3)) {
             throw new IllegalArgumentException("camera height " + cameraHeight + " m is outside 0.1–2.3 m");
         }
-        SplitMix rng = new SplitMix(seed);
+        Rng rng = new Rng(seed);
         double w = rng.range(3.5, 7), d = rng.range(3, 6), h = rng.range(2.4, 3.2);
         double cx = rng.range(0.3 * w, 0.7 * w), cy = rng.range(0.3 * d, 0.7 * d);
         List<Box> boxes = new ArrayList<>();
@@ -500,14 +501,14 @@ public final class SyntheticRoom {
         return wall < 2 ? d : w;
     }
 
-    private static double[] tableFootprint(SplitMix rng, double w, double d) {
+    private static double[] tableFootprint(Rng rng, double w, double d) {
         double sx = rng.range(0.6, 1.6), sy = rng.range(0.6, 1.0);
         double x = rng.range(0.1, w - sx - 0.1), y = rng.range(0.1, d - sy - 0.1);
         return new double[] {x, y, x + sx, y + sy};
     }
 
     /** Cabinets stand against a wall. */
-    private static double[] cabinetFootprint(SplitMix rng, double w, double d) {
+    private static double[] cabinetFootprint(Rng rng, double w, double d) {
         double len = rng.range(0.6, 1.5), deep = rng.range(0.4, 0.6);
         int wall = rng.nextInt(4);
         double along = rng.range(0.05, (wall < 2 ? d : w) - len - 0.05);
@@ -528,7 +529,7 @@ public final class SyntheticRoom {
         return false;
     }
 
-    private static int pick(SplitMix rng, int... options) {
+    private static int pick(Rng rng, int... options) {
         return options[rng.nextInt(options.length)];
     }
 
@@ -542,33 +543,5 @@ public final class SyntheticRoom {
 
     private static int channel(double v) {
         return (int) Math.round(Math.max(0, Math.min(1, v)) * 255);
-    }
-
-    /** SplitMix64: fixed forever, so a seed gives the same room on every JVM (java.util may change). */
-    private static final class SplitMix {
-        private long state;
-
-        SplitMix(long seed) {
-            state = seed;
-        }
-
-        long nextLong() {
-            long z = (state += 0x9E3779B97F4A7C15L);
-            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-            return z ^ (z >>> 31);
-        }
-
-        double nextDouble() {
-            return (nextLong() >>> 11) * 0x1.0p-53;
-        }
-
-        double range(double lo, double hi) {
-            return lo + (hi - lo) * nextDouble();
-        }
-
-        int nextInt(int bound) {
-            return (int) Math.floorMod(nextLong(), (long) bound);
-        }
     }
 }

@@ -20,6 +20,7 @@ import org.attentionworkbench.compute.anomaly.data.MaskFiles;
 import org.attentionworkbench.compute.image.ImageFiles;
 import org.attentionworkbench.compute.image.RgbImage;
 import org.attentionworkbench.samples.RasterImage;
+import org.attentionworkbench.samples.Rng;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -506,27 +506,7 @@ public final class PlyFormat implements PointCloudFormat {
             StringBuilder line = new StringBuilder(128);
             for (int i = 0; i < n; i++) {
                 if (ascii) {
-                    line.setLength(0);
-                    for (int a = 0; a < 3; a++) {
-                        line.append(a == 0 ? "" : " ");
-                        if (doubles) {
-                            line.append(cloud.coordinate(i, a));
-                        } else {
-                            line.append(cloud.xyz()[3 * i + a]);
-                        }
-                    }
-                    if (rgb != null) {
-                        line.append(' ').append(rgb[3 * i] & 0xff).append(' ').append(rgb[3 * i + 1] & 0xff)
-                                .append(' ').append(rgb[3 * i + 2] & 0xff);
-                    }
-                    if (normals != null) {
-                        line.append(' ').append(normals[3 * i]).append(' ').append(normals[3 * i + 1])
-                                .append(' ').append(normals[3 * i + 2]);
-                    }
-                    for (int k = 0; k < fields.size(); k++) {
-                        line.append(' ').append(Writing.text(fields.get(k), kinds[k], i));
-                    }
-                    out.text(line.append('\n').toString());
+                    out.text(Writing.textRow(line, cloud, i, doubles, kinds));
                 } else {
                     for (int a = 0; a < 3; a++) {
                         if (doubles) {

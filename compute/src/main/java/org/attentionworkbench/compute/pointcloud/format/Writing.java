@@ -1,6 +1,7 @@
 package org.attentionworkbench.compute.pointcloud.format;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.attentionworkbench.compute.pointcloud.PointCloud;
@@ -71,6 +72,37 @@ final class Writing {
             negative |= v < 0;
         }
         return negative ? FieldKind.INT : FieldKind.UINT;
+    }
+
+    /**
+     * Point {@code i} as one text line, the row both PLY ascii and XYZ write: x y z (world doubles when
+     * {@code doubles}, else the stored floats), then r g b, nx ny nz and each field where the cloud has them.
+     */
+    static String textRow(StringBuilder line, PointCloud cloud, int i, boolean doubles, FieldKind[] kinds) {
+        line.setLength(0);
+        for (int a = 0; a < 3; a++) {
+            line.append(a == 0 ? "" : " ");
+            if (doubles) {
+                line.append(cloud.coordinate(i, a));
+            } else {
+                line.append(cloud.xyz()[3 * i + a]);
+            }
+        }
+        byte[] rgb = cloud.rgb();
+        if (rgb != null) {
+            line.append(' ').append(rgb[3 * i] & 0xff).append(' ').append(rgb[3 * i + 1] & 0xff)
+                    .append(' ').append(rgb[3 * i + 2] & 0xff);
+        }
+        float[] normals = cloud.normals();
+        if (normals != null) {
+            line.append(' ').append(normals[3 * i]).append(' ').append(normals[3 * i + 1])
+                    .append(' ').append(normals[3 * i + 2]);
+        }
+        List<ScalarField> fields = cloud.fields();
+        for (int k = 0; k < fields.size(); k++) {
+            line.append(' ').append(text(fields.get(k), kinds[k], i));
+        }
+        return line.append('\n').toString();
     }
 
     /** The value of point {@code i} as text: whole numbers for integer kinds, else the shortest exact form. */

@@ -425,34 +425,11 @@ public final class XyzFormat implements PointCloudFormat {
             h.append(' ').append(Writing.uniqueName(fields.get(k).name(), used));
             kinds[k] = Writing.kind(fields.get(k));
         }
-        float[] xyz = cloud.xyz();
         try (FileOutput out = new FileOutput(file)) {
             out.text(h.append('\n').toString());
             StringBuilder line = new StringBuilder(128);
             for (int i = 0; i < cloud.size(); i++) {
-                line.setLength(0);
-                for (int a = 0; a < 3; a++) {
-                    if (a > 0) {
-                        line.append(' ');
-                    }
-                    if (doubles) {
-                        line.append(cloud.coordinate(i, a));
-                    } else {
-                        line.append(xyz[3 * i + a]);
-                    }
-                }
-                if (rgb != null) {
-                    line.append(' ').append(rgb[3 * i] & 0xff).append(' ').append(rgb[3 * i + 1] & 0xff)
-                            .append(' ').append(rgb[3 * i + 2] & 0xff);
-                }
-                if (normals != null) {
-                    line.append(' ').append(normals[3 * i]).append(' ').append(normals[3 * i + 1])
-                            .append(' ').append(normals[3 * i + 2]);
-                }
-                for (int k = 0; k < fields.size(); k++) {
-                    line.append(' ').append(Writing.text(fields.get(k), kinds[k], i));
-                }
-                out.text(line.append('\n').toString());
+                out.text(Writing.textRow(line, cloud, i, doubles, kinds));
             }
         }
     }

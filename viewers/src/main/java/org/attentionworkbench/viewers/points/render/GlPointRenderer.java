@@ -386,30 +386,27 @@ public final class GlPointRenderer implements PointRenderer {
 
     private CachedBuffer upload(float[] data, int from, int length) {
         int id = glGenBuffers();
-        glBindBuffer(GL_ARRAY_BUFFER, id);
-        long bytes = 4L * length;
-        glBufferData(GL_ARRAY_BUFFER, bytes, GL_STATIC_DRAW);
-        ByteBuffer map = glMapBufferRange(GL_ARRAY_BUFFER, 0, bytes, GL_MAP_WRITE_BIT | GL_MAP_INVALIDATE_BUFFER_BIT);
-        if (map == null) {
-            throw new IllegalStateException("could not map a vertex buffer of " + bytes + " bytes");
-        }
-        map.asFloatBuffer().put(data, from, length);
+        mapNew(id, 4L * length).asFloatBuffer().put(data, from, length);
         glUnmapBuffer(GL_ARRAY_BUFFER);
-        return new CachedBuffer(id, bytes);
+        return new CachedBuffer(id, 4L * length);
     }
 
     private CachedBuffer upload(int[] data, int from, int length) {
         int id = glGenBuffers();
+        mapNew(id, 4L * length).asIntBuffer().put(data, from, length);
+        glUnmapBuffer(GL_ARRAY_BUFFER);
+        return new CachedBuffer(id, 4L * length);
+    }
+
+    /** Binds buffer {@code id}, gives it {@code bytes} of storage and maps it for writing (caller unmaps). */
+    private static ByteBuffer mapNew(int id, long bytes) {
         glBindBuffer(GL_ARRAY_BUFFER, id);
-        long bytes = 4L * length;
         glBufferData(GL_ARRAY_BUFFER, bytes, GL_STATIC_DRAW);
         ByteBuffer map = glMapBufferRange(GL_ARRAY_BUFFER, 0, bytes, GL_MAP_WRITE_BIT | GL_MAP_INVALIDATE_BUFFER_BIT);
         if (map == null) {
             throw new IllegalStateException("could not map a vertex buffer of " + bytes + " bytes");
         }
-        map.asIntBuffer().put(data, from, length);
-        glUnmapBuffer(GL_ARRAY_BUFFER);
-        return new CachedBuffer(id, bytes);
+        return map;
     }
 
     /** Frees least-recently-used buffers the frame did not draw while the cache holds too much. */

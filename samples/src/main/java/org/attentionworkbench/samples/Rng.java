@@ -1,17 +1,17 @@
-package org.attentionworkbench.samples.defects;
+package org.attentionworkbench.samples;
 
 /**
- * SplitMix64 (Steele, Lea, Flood 2014): a generator fixed forever, so a seed gives the same textures and
- * defects on every JVM (java.util generators may change their algorithm).
+ * SplitMix64 (Steele, Lea, Flood 2014): a generator fixed forever, so a seed gives the same textures,
+ * defects and rooms on every JVM (java.util generators may change their algorithm).
  */
-final class Rng {
+public final class Rng {
     private long state;
 
-    Rng(long seed) {
+    public Rng(long seed) {
         state = seed;
     }
 
-    long nextLong() {
+    public long nextLong() {
         long z = (state += 0x9E3779B97F4A7C15L);
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
@@ -19,20 +19,20 @@ final class Rng {
     }
 
     /** Uniform in [0, 1) from the top 53 bits. */
-    double nextDouble() {
+    public double nextDouble() {
         return (nextLong() >>> 11) * 0x1.0p-53;
     }
 
-    double range(double lo, double hi) {
+    public double range(double lo, double hi) {
         return lo + (hi - lo) * nextDouble();
     }
 
-    int nextInt(int bound) {
+    public int nextInt(int bound) {
         return (int) Math.floorMod(nextLong(), (long) bound);
     }
 
     /** A seed for a sub-stream (one image, one defect) that does not overlap this one's next values. */
-    static long mix(long seed, long... parts) {
+    public static long mix(long seed, long... parts) {
         long h = seed;
         for (long p : parts) {
             h = new Rng(h ^ (p * 0xD1B54A32D192ED03L)).nextLong();
