@@ -44,6 +44,9 @@ public final class PointClouds {
         }
         byte[] head;
         Path probe = Files.isDirectory(file) ? file.resolve("cloud.js") : file; // a Potree 1.x octree is a folder
+        if (Files.isDirectory(file) && !Files.isRegularFile(probe)) {
+            throw new PointCloudException(file, "a folder without cloud.js (only Potree 1.x folders open as clouds)");
+        }
         if (!Files.isRegularFile(probe)) {
             head = new byte[0];
         } else {
