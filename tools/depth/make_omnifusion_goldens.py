@@ -11,8 +11,12 @@ A faithful re-implementation (read, not copied) of yuyanli0831/OmniFusion at com
 model/spherical_model_iterative.py (spherical_fusion.forward, ConvBnReLU_v2, Transformer_cascade),
 model/blocks.py (Transformer_Block, Attention with q and kv Linear without bias, Mlp), torchvision's
 ResNet-34 after its convert_conv/convert_bn (every Conv2d becomes Conv3d with kernel (k, k, 1), so the
-patches are a batch along the last axis), equi_pers/equi2pers_v3.py and pers2equi_v3.py (float32 grids,
-grid_sample align_corners=True + border, the half-open pixel mapping and clamped corners of pers2equi).
+patches are a batch along the last axis), equi_pers/equi2pers_v3.py and pers2equi_v3.py (grid_sample
+align_corners=True + border, the half-open pixel mapping and clamped corners of pers2equi).
+The original computes its sampling grids and merge weights in float32; here they are float64 (the network
+stays float32), so the goldens hold the formula rather than float32's rounding of it: in float32 a patch's
+last-column weight (u − 127, u ≈ 127.015) carries ~5e-5 px of rounding, which moved 3 of 2048 ERP pixels
+by up to 1.3e-4 against the double-precision Java (the rest agreed to ~1e-7 median, 4e-6 p99).
 Module and parameter names mirror the original, so state_dict() has the real checkpoint's keys; the
 file is saved with DataParallel's 'module.' prefix as train/test.py save and load it.
 
@@ -64,25 +68,25 @@ def centres(nrows, for_merge):
     for i, n in enumerate(cols):
         for j in range(n):
             out.append([(j + 0.5) * 360 / n, lats[i]])
-    c = torch.tensor(out, dtype=torch.float32)
+    c = torch.tensor(out, dtype=torch.float64)
     c[:, 0] = c[:, 0] / 360
     c[:, 1] = (c[:, 1] + 90) / 180
     c = c * 2 - 1
     c[:, 0] = c[:, 0] * math.pi
     c[:, 1] = c[:, 1] * (math.pi / 2)
-    return c  # [n, 2] (lon0, lat0) radians, float32 as the original computes them
+    return c  # [n, 2] (lon0, lat0) radians
 
 
 def equi2pers(erp, fov, nrows, size):
     """ERP [B, C, H, W] -> patches [B, C, size, size, n] and unit-sphere xyz [n, 3, size, size]."""
     bs = erp.shape[0]
     cp = centres(nrows, False).unsqueeze(1)
-    lin = torch.linspace(0, 1, size)
+    lin = torch.linspace(0, 1, size, dtype=torch.float64)
     yy, xx = torch.meshgrid(lin, lin, indexing="ij")
     s = torch.stack([xx.flatten(), yy.flatten()], -1) * 2 - 1
     s[:, 0] = s[:, 0] * math.pi
     s[:, 1] = s[:, 1] * (math.pi / 2)
-    s = s * torch.tensor([fov / 360.0, fov / 180.0], dtype=torch.float32)
+    s = s * torch.tensor([fov / 360.0, fov / 180.0], dtype=torch.float64)
     x = s[:, 0].unsqueeze(0).repeat(cp.shape[0], 1)
     y = s[:, 1].unsqueeze(0).repeat(cp.shape[0], 1)
     rho = torch.sqrt(x ** 2 + y ** 2)
@@ -97,7 +101,7 @@ def equi2pers(erp, fov, nrows, size):
     n = cp.shape[0]
     gu = u.view(n, size, size).permute(1, 0, 2).reshape(size, n * size)
     gv = v.view(n, size, size).permute(1, 0, 2).reshape(size, n * size)
-    grid = torch.stack([gu, gv], -1).unsqueeze(0).repeat(bs, 1, 1, 1)
+    grid = torch.stack([gu, gv], -1).unsqueeze(0).repeat(bs, 1, 1, 1).to(erp.dtype)
     pers = F.grid_sample(erp, grid, mode="bilinear", padding_mode="border", align_corners=True)
     pers = pers.view(bs, -1, size, n, size).permute(0, 1, 2, 4, 3)  # = unfold + reshape of the original
     lon_n, lat_n = lon.numpy(), lat.numpy()
@@ -110,8 +114,8 @@ def pers2equi(pers, fov, nrows, size, erp_h, erp_w):
     """Patches [B, C, size, size, n] -> ERP [B, C, H, W] (pers2equi_v3: L1-normalised corner weights)."""
     cp = centres(nrows, True).unsqueeze(1)
     n = cp.shape[0]
-    lat_g, lon_g = torch.meshgrid(torch.linspace(-math.pi / 2, math.pi / 2, erp_h),
-                                  torch.linspace(-math.pi, math.pi, erp_w), indexing="ij")
+    lat_g, lon_g = torch.meshgrid(torch.linspace(-math.pi / 2, math.pi / 2, erp_h, dtype=torch.float64),
+                                  torch.linspace(-math.pi, math.pi, erp_w, dtype=torch.float64), indexing="ij")
     lon_g = lon_g.reshape(1, -1)
     lat_g = lat_g.reshape(1, -1)
     cos_c = torch.sin(cp[..., 1]) * torch.sin(lat_g) + torch.cos(cp[..., 1]) * torch.cos(lat_g) * torch.cos(lon_g - cp[..., 0])
@@ -129,14 +133,14 @@ def pers2equi(pers, fov, nrows, size, erp_h, erp_w):
     y1 = torch.clamp(y0 + 1, 0, size - 1)
     x0 = torch.clamp(x0, 0, size - 1)
     y0 = torch.clamp(y0, 0, size - 1)
-    w = torch.stack([(x1.float() - px) * (y1.float() - py), (x1.float() - px) * (py - y0.float()),
-                     (px - x0.float()) * (y1.float() - py), (px - x0.float()) * (py - y0.float())], -1) * mask.unsqueeze(-1)
+    w = torch.stack([(x1 - px) * (y1 - py), (x1 - px) * (py - y0), (px - x0) * (y1 - py), (px - x0) * (py - y0)], -1)
+    w = w * mask.unsqueeze(-1)
     z = torch.arange(n).reshape(n, 1, 1)
     corners = [pers[:, :, y0, x0, z], pers[:, :, y1, x0, z], pers[:, :, y0, x1, z], pers[:, :, y1, x1, z]]
     corners = [(t * mask).permute(0, 1, 3, 4, 2) for t in corners]  # [B, C, H, W, n]
     w = w.permute(1, 2, 0, 3).flatten(2)
-    w = w * (w > 1e-5).float()
-    w = F.normalize(w, p=1, dim=-1).reshape(erp_h, erp_w, n, 4)
+    w = w * (w > 1e-5)
+    w = F.normalize(w, p=1, dim=-1).reshape(erp_h, erp_w, n, 4).float()
     out = sum(corners[k] * w[..., k] for k in range(4))
     return out.sum(-1)
 
