@@ -5,7 +5,8 @@ Run with Debian's interpreter (python3-torch 1.13, numpy 1.24):
 
     /usr/bin/python3 tools/depth/make_omnifusion_goldens.py            # the committed goldens
     /usr/bin/python3 tools/depth/make_omnifusion_goldens.py --full /tmp/omnifusion_full.pth
-                                                                    # real widths, random weights (not committed)
+        # real widths, random weights, plus /tmp/omnifusion_full_erp.npy and _depth_iter2.npy (64×128 ERP,
+        # 2 iterations): ~85 MB, not committed; OmniFusionFullSizeTest uses them when given the path
 
 A faithful re-implementation (read, not copied) of yuyanli0831/OmniFusion at commit 1cd8b25:
 model/spherical_model_iterative.py (spherical_fusion.forward, ConvBnReLU_v2, Transformer_cascade),
@@ -369,7 +370,13 @@ def main():
         model = spherical_fusion(div=1, mlp_hidden=16)
         randomise(model, gen)
         torch.save(state_dict_as_saved(model), args.full)
-        print("wrote", args.full)
+        # and a reference at full width on a small ERP, for a one-off check of the real widths
+        erp = test_erp(64, 128)
+        stem = os.path.splitext(args.full)[0]
+        np.save(stem + "_erp.npy", erp)
+        outs = model(torch.from_numpy(erp).unsqueeze(0), 2)
+        np.save(stem + "_depth_iter2.npy", outs[-1][0][0, 0].numpy().astype(np.float32))
+        print("wrote", args.full, "and", stem + "_erp.npy,", stem + "_depth_iter2.npy")
         return
     os.makedirs(OUT, exist_ok=True)
     model = spherical_fusion(div=16, mlp_hidden=4)
