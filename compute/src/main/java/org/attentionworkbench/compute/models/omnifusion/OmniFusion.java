@@ -13,7 +13,6 @@ import org.attentionworkbench.compute.image.RgbImage;
 import org.attentionworkbench.compute.models.mobilenet.BatchNormFold;
 import org.attentionworkbench.compute.nn.LayerNorm;
 import org.attentionworkbench.compute.nn.Linear;
-import org.attentionworkbench.compute.nn.Scratch;
 import org.attentionworkbench.compute.nn.SelfAttention;
 import org.attentionworkbench.compute.panorama.Equirect;
 import org.attentionworkbench.compute.panorama.Gnomonic;
@@ -67,7 +66,6 @@ public final class OmniFusion implements AutoCloseable {
     private final Conv weightPred;
     private final Conv[] points1;
     private final Conv[] points2;
-    private final Scratch scratch;
     private final TangentLayout layout;
     private final TangentLayout quarterLayout;
     /** Unit-sphere points of every quarter-size patch pixel, [N, 3, Q, Q] (equi2pers_v3's xyz). */
@@ -108,7 +106,6 @@ public final class OmniFusion implements AutoCloseable {
         this.weightPred = l.weightPred;
         this.points1 = l.points1;
         this.points2 = l.points2;
-        this.scratch = new Scratch(device);
         this.layout = TangentLayout.omnifusion(config.rows(), config.fovDegrees(), config.patchSize());
         this.quarterLayout = TangentLayout.omnifusion(config.rows(), config.fovDegrees(), config.patchSize() / 4);
         this.xyz = unitPoints(quarterLayout);
@@ -435,7 +432,6 @@ public final class OmniFusion implements AutoCloseable {
         for (Conv c : points2) {
             c.close();
         }
-        scratch.close();
     }
 
     /** Reads the checkpoint's keys and shapes into device weights. */
@@ -554,6 +550,31 @@ public final class OmniFusion implements AutoCloseable {
             points2 = new Conv[] {conv("mlp_points2.0", "mlp_points2.1", 1, 0, 1), conv("mlp_points2.3", "mlp_points2.4", 1, 0, 1)};
             if (pred.cout() != 1 || weightPred.cout() != 1) {
                 throw bad("pred.weight", "depth and confidence heads must have one output channel");
+            }
+            // 5. the channels must chain: each decoder conv reads the previous one (and its skip), the
+            // point MLPs end at layer1's width
+            int[] skips = {0, layers.get(2).getLast().conv2().cout(), 0, layers.get(1).getLast().conv2().cout(), 0,
+                layers.get(0).getLast().conv2().cout(), 0, stem.cout(), 0};
+            int cin = c4;
+            for (int i = 0; i < decoder.length; i++) {
+                requireIn(names[i] + ".conv.weight", decoder[i], cin + skips[i]);
+                cin = decoder[i].cout();
+            }
+            requireIn("pred.weight", pred, cin);
+            requireIn("weight_pred.weight", weightPred, cin);
+            for (String m : new String[] {"mlp_points1", "mlp_points2"}) {
+                Conv[] mlp = m.equals("mlp_points1") ? points1 : points2;
+                requireIn(m + ".0.weight", mlp[0], 3);
+                requireIn(m + ".3.weight", mlp[1], mlp[0].cout());
+                if (mlp[1].cout() != stem.cout()) {
+                    throw bad(m + ".3.weight", mlp[1].cout() + " output channels, but layer1 has " + stem.cout());
+                }
+            }
+        }
+
+        private void requireIn(String key, Conv c, int cin) {
+            if (c.weight().dim(1) != cin) {
+                throw bad(key, c.weight().dim(1) + " input channels, but " + cin + " reach it");
             }
         }
 
