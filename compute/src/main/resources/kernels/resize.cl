@@ -31,3 +31,27 @@ __kernel void resize_bilinear(__global float* out, __global const float* in, int
     const float bottom = (1.0f - lx) * plane[y1 * W + x0] + lx * plane[y1 * W + x1];
     out[(p * OH + oy) * OW + ox] = (1.0f - ly) * top + ly * bottom;
 }
+
+// Max pooling (PyTorch max_pool2d, dilation 1, floor mode): one work-item per output value; the window
+// is clipped to the image, so padding never wins; a NaN in the window propagates as in PyTorch.
+__kernel void max_pool2d(__global float* out, __global const float* in, int H, int W, int OH, int OW,
+        int K, int stride, int padding) {
+    const int ox = get_global_id(0);
+    const int oy = get_global_id(1);
+    const long p = get_global_id(2);
+    const int y0 = max(0, oy * stride - padding);
+    const int y1 = min(H, oy * stride - padding + K);
+    const int x0 = max(0, ox * stride - padding);
+    const int x1 = min(W, ox * stride - padding + K);
+    const __global float* plane = in + p * H * W;
+    float m = -INFINITY;
+    for (int y = y0; y < y1; y++) {
+        for (int x = x0; x < x1; x++) {
+            const float v = plane[y * W + x];
+            if (v > m || isnan(v)) {
+                m = v;
+            }
+        }
+    }
+    out[(p * OH + oy) * OW + ox] = m;
+}

@@ -100,6 +100,14 @@ public interface Ops {
     void convTranspose2d(Tensor out, Tensor in, Tensor weight, Tensor bias, int stride, int padding,
             int outputPadding);
 
+    /**
+     * 2-D max pooling (PyTorch max_pool2d with dilation 1, ceil_mode false): out[p, oy, ox] = max of
+     * in[p, oy·stride − padding + ky, ox·stride − padding + kx] over the k×k window positions inside the
+     * image (padding never wins). in [..., H, W], out [..., OH, OW] with OH = (H + 2·padding − k) / stride + 1,
+     * padding ≤ k/2. out must not alias in. (ResNet's stem: k 3, stride 2, padding 1.)
+     */
+    void maxPool2d(Tensor out, Tensor in, int kernel, int stride, int padding);
+
     /** Mean over one axis; out has in's shape without that axis. out must not alias in. */
     void mean(Tensor out, Tensor in, int axis);
 

@@ -262,6 +262,30 @@ public final class Shapes {
         return new Reduce(outer, s[ax], inner);
     }
 
+    /** Max-pooling geometry: {@code planes} H×W planes pooled to OH×OW. */
+    public record Pool(int planes, int h, int w, int oh, int ow) {}
+
+    /** {@code maxPool2d(out, in, k, stride, padding)}: see {@link Ops#maxPool2d}. */
+    public static Pool maxPool2d(Tensor out, Tensor in, int kernel, int stride, int padding) {
+        String op = "maxPool2d";
+        require(in.rank() >= 2 && out.rank() == in.rank(), op, "in and out need the same rank >= 2");
+        for (int i = 0; i < in.rank() - 2; i++) {
+            require(in.dim(i) == out.dim(i), op, "leading axes of out" + str(out) + " must match in" + str(in));
+        }
+        require(kernel >= 1 && stride >= 1 && padding >= 0 && 2 * padding <= kernel, op,
+                "need kernel >= 1, stride >= 1, 0 <= padding <= kernel/2; got kernel " + kernel + ", stride "
+                        + stride + ", padding " + padding);
+        sameDevice(op, out, in);
+        require(out != in, op, "out must not alias in");
+        int h = in.dim(-2), w = in.dim(-1);
+        require(h + 2 * padding >= kernel && w + 2 * padding >= kernel, op, "window larger than the padded input"
+                + str(in));
+        int oh = (h + 2 * padding - kernel) / stride + 1;
+        int ow = (w + 2 * padding - kernel) / stride + 1;
+        require(out.dim(-2) == oh && out.dim(-1) == ow, op, "out" + str(out) + " must end with " + oh + "×" + ow);
+        return new Pool((int) (in.size() / ((long) h * w)), h, w, oh, ow);
+    }
+
     /** Bilinear resize geometry over the last two axes. */
     public record Resize(int planes, int h, int w, int oh, int ow) {}
 

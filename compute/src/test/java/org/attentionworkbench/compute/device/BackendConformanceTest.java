@@ -321,6 +321,24 @@ class BackendConformanceTest {
     }
 
     @Test
+    void maxPool() {
+        Random r = new Random(8);
+        // {N, C, H, W, kernel, stride, padding}: ResNet's stem on a patch batch, odd sizes, a wide window
+        int[][] cases = {{18, 4, 64, 64, 3, 2, 1}, {2, 3, 37, 29, 3, 2, 1}, {1, 5, 13, 4, 4, 3, 2}, {1, 1, 1, 1, 3, 2, 1}};
+        for (int[] c : cases) {
+            int oh = (c[2] + 2 * c[6] - c[4]) / c[5] + 1, ow = (c[3] + 2 * c[6] - c[4]) / c[5] + 1;
+            float[] x = random(r, (long) c[0] * c[1] * c[2] * c[3], 1);
+            compare("maxPool2d " + Arrays.toString(c), new int[] {c[0], c[1], oh, ow}, new float[][] {x},
+                    new int[][] {{c[0], c[1], c[2], c[3]}}, 0, d -> (out, in) -> d.maxPool2d(out, in[0], c[4], c[5], c[6]));
+        }
+        for (Device d : new Device[] {cl, java}) {
+            try (Tensor in = d.allocate(1, 8, 8); Tensor bad = d.allocate(1, 3, 3)) {
+                assertThrows(IllegalArgumentException.class, () -> d.maxPool2d(bad, in, 3, 2, 1), d.info().id());
+            }
+        }
+    }
+
+    @Test
     void bothBackendsRejectTheSameBadCalls() {
         for (Device d : new Device[] {cl, java}) {
             try (Tensor a = d.allocate(3, 4); Tensor b = d.allocate(5, 6); Tensor c = d.allocate(3, 6)) {

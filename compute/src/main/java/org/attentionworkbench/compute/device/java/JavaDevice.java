@@ -277,6 +277,14 @@ public final class JavaDevice implements Device {
     }
 
     @Override
+    public void maxPool2d(Tensor out, Tensor in, int kernel, int stride, int padding) {
+        Shapes.Pool p = Shapes.maxPool2d(out, in, kernel, stride, padding);
+        float[] od = written(out), id = data(in);
+        noAlias("maxPool2d", od, id);
+        LayoutOps.maxPool2d(od, id, p.planes(), p.h(), p.w(), p.oh(), p.ow(), kernel, stride, padding);
+    }
+
+    @Override
     public void resizeBilinear(Tensor out, Tensor in, boolean alignCorners) {
         Shapes.Resize r = Shapes.resize(out, in);
         float[] od = written(out), id = data(in);

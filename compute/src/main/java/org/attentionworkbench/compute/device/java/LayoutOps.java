@@ -195,4 +195,30 @@ final class LayoutOps {
             }
         });
     }
+
+    /** Max pooling of {@code planes} H×W planes (see Ops.maxPool2d), one output row per task. */
+    static void maxPool2d(float[] out, float[] in, int planes, int h, int w, int oh, int ow, int k, int stride,
+            int padding) {
+        int rows = planes * oh;
+        Parallel.forRange(0, rows, Math.max(1, ElementOps.GRAIN / Math.max(1, ow * k * k)), (lo, hi) -> {
+            for (int row = lo; row < hi; row++) {
+                int p = row / oh, oy = row % oh;
+                int y0 = Math.max(0, oy * stride - padding), y1 = Math.min(h, oy * stride - padding + k);
+                int base = p * h * w;
+                for (int ox = 0; ox < ow; ox++) {
+                    int x0 = Math.max(0, ox * stride - padding), x1 = Math.min(w, ox * stride - padding + k);
+                    float m = Float.NEGATIVE_INFINITY;
+                    for (int y = y0; y < y1; y++) {
+                        for (int x = x0; x < x1; x++) {
+                            float v = in[base + y * w + x];
+                            if (v > m || Float.isNaN(v)) {
+                                m = v;
+                            }
+                        }
+                    }
+                    out[row * ow + ox] = m;
+                }
+            }
+        });
+    }
 }

@@ -562,6 +562,14 @@ public final class OpenClDevice implements Device {
     }
 
     @Override
+    public void maxPool2d(Tensor out, Tensor in, int kernel, int stride, int padding) {
+        Shapes.Pool p = Shapes.maxPool2d(out, in, kernel, stride, padding);
+        program("resize").kernel("max_pool2d").args().mem(mine(out)).mem(mine(in)).i(p.h()).i(p.w())
+                .i(p.oh()).i(p.ow()).i(kernel).i(stride).i(padding)
+                .run(ctx(), new long[] {p.ow(), p.oh(), p.planes()}, null);
+    }
+
+    @Override
     public void resizeBilinear(Tensor out, Tensor in, boolean alignCorners) {
         Shapes.Resize r = Shapes.resize(out, in);
         program("resize").kernel("resize_bilinear").args().mem(mine(out)).mem(mine(in)).i(r.h()).i(r.w())

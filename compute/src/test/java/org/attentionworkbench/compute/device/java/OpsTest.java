@@ -295,6 +295,48 @@ class OpsTest {
     }
 
     @Test
+    void maxPool2dMatchesAWindowScan() {
+        Random r = new Random(12);
+        // {H, W, kernel, stride, padding}: ResNet's stem (3, 2, 1) on even and odd sizes, and others
+        int[][] cases = {{8, 8, 3, 2, 1}, {7, 9, 3, 2, 1}, {1, 1, 3, 2, 1}, {5, 6, 2, 2, 0}, {6, 5, 3, 1, 1}, {13, 4, 4, 3, 2}};
+        for (int[] c : cases) {
+            int planes = 5, h = c[0], w = c[1], k = c[2], s = c[3], pad = c[4];
+            int oh = (h + 2 * pad - k) / s + 1, ow = (w + 2 * pad - k) / s + 1;
+            float[] x = Check.random(r, planes * h * w);
+            double[] want = new double[planes * oh * ow];
+            for (int p = 0; p < planes; p++) {
+                for (int oy = 0; oy < oh; oy++) {
+                    for (int ox = 0; ox < ow; ox++) {
+                        double m = Double.NEGATIVE_INFINITY;
+                        for (int ky = 0; ky < k; ky++) {
+                            for (int kx = 0; kx < k; kx++) {
+                                int y = oy * s - pad + ky, xx = ox * s - pad + kx;
+                                if (y >= 0 && y < h && xx >= 0 && xx < w) {
+                                    m = Math.max(m, x[(p * h + y) * w + xx]);
+                                }
+                            }
+                        }
+                        want[(p * oh + oy) * ow + ox] = m;
+                    }
+                }
+            }
+            try (Tensor in = DEV.upload(x, planes, 1, h, w); Tensor out = DEV.allocate(planes, 1, oh, ow)) {
+                DEV.maxPool2d(out, in, k, s, pad);
+                Check.close("maxPool2d " + java.util.Arrays.toString(c), want, out.toArray(), 0, 0);
+            }
+        }
+        try (Tensor in = DEV.upload(new float[] {1, Float.NaN, 3, 4}, 1, 2, 2); Tensor out = DEV.allocate(1, 1, 1)) {
+            DEV.maxPool2d(out, in, 2, 2, 0);
+            assertEquals(Float.NaN, out.toArray()[0], "a NaN in the window propagates, as in PyTorch");
+        }
+        try (Tensor in = DEV.allocate(1, 8, 8); Tensor out = DEV.allocate(1, 4, 4); Tensor bad = DEV.allocate(1, 3, 3)) {
+            assertThrows(IllegalArgumentException.class, () -> DEV.maxPool2d(bad, in, 3, 2, 1));
+            assertThrows(IllegalArgumentException.class, () -> DEV.maxPool2d(out, in, 3, 2, 2)); // padding > k/2
+            assertThrows(IllegalArgumentException.class, () -> DEV.maxPool2d(out, in, 3, 0, 1));
+        }
+    }
+
+    @Test
     void tensorsAreViewsAndCopies() {
         float[] x = {1, 2, 3, 4, 5, 6};
         try (Tensor t = DEV.upload(x, 2, 3)) {
