@@ -87,14 +87,15 @@ public final class DepthAnythingLoader {
         if (bb == null) {
             throw new CheckpointException(cfgPath, "config key 'backbone_config' is missing (not a Depth Anything config)");
         }
+        // transformers writes only the values that differ from the class defaults: Dinov2Config has 12 heads
         int heads = options.heads() > 0 ? options.heads() : intKey(cfgPath, bb, "backbone_config.num_attention_heads",
-                "num_attention_heads", 0);
+                "num_attention_heads", 12);
         float eps = (float) doubleKey(cfgPath, bb, "layer_norm_eps", 1e-6);
         int[] outBlocks = options.outBlocks();
         if (outBlocks == null) {
             int[] stages = intsKey(cfgPath, bb, "backbone_config.out_indices", "out_indices");
             if (stages == null) {
-                throw new CheckpointException(cfgPath, "config key 'backbone_config.out_indices' is missing");
+                stages = stageNames(cfgPath, bb);
             }
             outBlocks = new int[stages.length];
             for (int i = 0; i < stages.length; i++) {
@@ -136,6 +137,24 @@ public final class DepthAnythingLoader {
             checkConfigWidths(cfgPath, cfg, c);
             return new Loaded(c, backbone, head);
         }
+    }
+
+    /** out_features ["stage3", "stage6", …] → {3, 6, …}, when a config gives names instead of out_indices. */
+    private static int[] stageNames(Path cfgPath, JsonObject bb) {
+        if (!bb.has("out_features") || !bb.get("out_features").isJsonArray()) {
+            throw new CheckpointException(cfgPath, "config key 'backbone_config.out_indices' (or out_features) is missing");
+        }
+        JsonArray a = bb.getAsJsonArray("out_features");
+        int[] out = new int[a.size()];
+        for (int i = 0; i < out.length; i++) {
+            String n = a.get(i).isJsonPrimitive() ? a.get(i).getAsString() : "";
+            if (!n.matches("stage\\d{1,3}")) {
+                throw new CheckpointException(cfgPath, "config key 'backbone_config.out_features' holds '" + n
+                        + "', expected stageN");
+            }
+            out[i] = Integer.parseInt(n.substring(5));
+        }
+        return out;
     }
 
     private static DepthPreprocess.Recipe hfRecipe(Path path, DepthOptions options) {

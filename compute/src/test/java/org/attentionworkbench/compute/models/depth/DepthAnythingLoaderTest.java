@@ -111,6 +111,23 @@ class DepthAnythingLoaderTest {
         assertMessage(hfWith(cfg -> cfg.addProperty("depth_estimation_type", "absolute"), null),
                 "depth_estimation_type");
         assertMessage(hfWith(cfg -> cfg.getAsJsonObject("backbone_config").remove("out_indices"), null), "out_indices");
+        assertMessage(hfWith(cfg -> cfg.getAsJsonObject("backbone_config").addProperty("num_attention_heads", 3), null),
+                "head count");
+    }
+
+    @Test
+    void configsWrittenAsDiffsFromTheDefaults() throws IOException {
+        // out_features instead of out_indices; and a missing head count is Dinov2Config's default 12, which
+        // width 8 does not divide into whole heads here, so the error names the head count
+        Path names = hfWith(cfg -> {
+            JsonObject bb = cfg.getAsJsonObject("backbone_config");
+            bb.remove("out_indices");
+            bb.add("out_features", JsonParser.parseString("[\"stage1\", \"stage2\", \"stage3\", \"stage4\"]"));
+        }, null);
+        assertEquals("[0, 1, 2, 3]", java.util.Arrays.toString(
+                DepthAnythingLoader.load(names, DepthOptions.defaults()).config().outBlocks()));
+        assertMessage(hfWith(cfg -> cfg.getAsJsonObject("backbone_config").remove("num_attention_heads"), null),
+                "head count");
     }
 
     @Test
