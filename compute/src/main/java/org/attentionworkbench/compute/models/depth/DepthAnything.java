@@ -27,6 +27,14 @@ public final class DepthAnything implements DepthModel {
     private final LayerNorm norm;               // the backbone's final norm, shared by the 4 stages
     private final Map<String, Tensor> w = new HashMap<>(); // neck and head weights on the device, HF names
 
+    /**
+     * Most patches one pass takes (64 × 64, e.g. 896 × 896 px; a 2:1 panorama at 518 rows is 74 × 37):
+     * beyond it the neck's and head's full-resolution maps alone pass a gigabyte.
+     */
+    public static final int MAX_PATCHES = 64 * 64;
+    /** Most bytes of attention maps one pass may capture (layers × heads × T² floats). */
+    public static final long MAX_CAPTURE_BYTES = 2L << 30;
+
     public DepthAnything(Device device, DepthAnythingLoader.Loaded loaded) {
         this.device = device;
         this.cfg = loaded.config();
@@ -83,6 +91,19 @@ public final class DepthAnything implements DepthModel {
         if (height <= 0 || width <= 0 || height % p != 0 || width % p != 0 || chw.length != 3L * height * width) {
             throw new IllegalArgumentException("Depth Anything input must be [3, H, W] with H and W multiples of " + p
                     + "; got " + chw.length + " values for " + height + "×" + width);
+        }
+        long patches = (long) (height / p) * (width / p);
+        if (patches > MAX_PATCHES) {
+            throw new IllegalArgumentException("Depth Anything input of " + width + "×" + height + " px is "
+                    + patches + " patches, more than " + MAX_PATCHES + "; resize it (or predict() an image, whose "
+                    + "resize targets " + cfg.preprocess().height() + " rows) or cut it into patches");
+        }
+        long t = patches + vit.config().prefixTokens();
+        long captureBytes = (long) capture.layers().cardinality() * vit.config().heads() * t * t * 4;
+        if (captureBytes > MAX_CAPTURE_BYTES) {
+            throw new IllegalArgumentException("capturing " + capture.layers().cardinality() + " layers of attention at "
+                    + t + " tokens needs " + (captureBytes >> 20) + " MiB, more than " + (MAX_CAPTURE_BYTES >> 20)
+                    + " MiB; ask for fewer layers or a smaller input");
         }
         List<Tensor> temps = new ArrayList<>();
         try {

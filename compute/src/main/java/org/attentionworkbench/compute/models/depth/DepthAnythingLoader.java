@@ -40,20 +40,6 @@ public final class DepthAnythingLoader {
 
     static final float[] V2_FACTORS = {4, 2, 1, 0.5f};
 
-    /** Whether the path is a Depth Anything checkpoint this loader reads (a folder or a file). */
-    public static boolean recognises(Path path) {
-        Path cfg = Files.isDirectory(path) ? path.resolve("config.json") : path.resolveSibling("config.json");
-        if (Files.isRegularFile(cfg)) {
-            try {
-                String text = Files.readString(cfg, StandardCharsets.UTF_8);
-                return text.contains("\"depth_anything\"") || text.contains("DepthAnythingForDepthEstimation");
-            } catch (IOException e) {
-                return false;
-            }
-        }
-        return Files.isRegularFile(path) && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".pth");
-    }
-
     /** A folder (or its model.safetensors) in the HF layout, or an original .pth. */
     public static Loaded load(Path path, DepthOptions options) {
         if (Files.isDirectory(path)) {

@@ -156,6 +156,14 @@ class DepthAnythingLoaderTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> m.predictTensor(new float[3 * 40 * 42], 40, 42));
             assertTrue(e.getMessage().contains("multiples of 14"), e.getMessage());
+            // too many patches is refused before anything is allocated, with the size in the message
+            IllegalArgumentException big = assertThrows(IllegalArgumentException.class,
+                    () -> m.predictTensor(new float[3 * 14 * 14 * 4097], 14, 14 * 4097));
+            assertTrue(big.getMessage().contains("4097 patches"), big.getMessage());
+            // a panorama whose lower side is far below the target still gets a bounded input (HF rule)
+            DepthMap d = m.predict(new org.attentionworkbench.compute.image.RgbImage(400, 10, new int[4000]));
+            assertEquals(400, d.width());
+            assertEquals(10, d.height());
         }
     }
 
