@@ -62,7 +62,7 @@ public final class ModelCatalog {
 
     /** One file of an entry. */
     public static final class FileSpec {
-        /** "checkpoint" or "config". */
+        /** "checkpoint", "config" or "preprocessor" (HF preprocessor_config.json). */
         public String role = "checkpoint";
         public String fileName;
         public String url;
@@ -95,6 +95,8 @@ public final class ModelCatalog {
     private int version;
     private String notes;
     private List<Entry> models = new ArrayList<>();
+    /** Depth models (compute.models.depth), apart from the ViTs the attention views list. */
+    private List<Entry> depthModels = new ArrayList<>();
 
     private ModelCatalog() {}
 
@@ -121,7 +123,10 @@ public final class ModelCatalog {
         if (c == null || c.models == null) {
             throw new IOException("model catalog has no \"models\" list");
         }
-        for (Entry e : c.models) {
+        if (c.depthModels == null) {
+            c.depthModels = new ArrayList<>();
+        }
+        for (Entry e : concat(c.models, c.depthModels)) {
             if (e.id == null || e.files == null || e.files.isEmpty()) {
                 throw new IOException("model catalog entry " + e.id + " needs an id and at least one file");
             }
@@ -165,6 +170,17 @@ public final class ModelCatalog {
 
     public List<Entry> entries() {
         return List.copyOf(models);
+    }
+
+    /** The depth models (their "layout" names the depth layout, e.g. depth-anything-hf). */
+    public List<Entry> depthEntries() {
+        return List.copyOf(depthModels);
+    }
+
+    private static List<Entry> concat(List<Entry> a, List<Entry> b) {
+        List<Entry> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     public Optional<Entry> byId(String id) {

@@ -10,10 +10,10 @@ package org.attentionworkbench.compute.models.vit;
  *
  * <p>{@code scaleH}/{@code scaleW} are input pixels per output pixel as PyTorch computes them.
  */
-final class Bicubic {
+public final class Bicubic {
     private Bicubic() {}
 
-    static float[] resize(float[] src, int channels, int h, int w, int nh, int nw, double scaleH, double scaleW,
+    public static float[] resize(float[] src, int channels, int h, int w, int nh, int nw, double scaleH, double scaleW,
             boolean antialias) {
         // separable: rows first (w → nw), then columns (h → nh)
         Weights cols = antialias ? antialiased(w, nw, scaleW) : keys(w, nw, scaleW);

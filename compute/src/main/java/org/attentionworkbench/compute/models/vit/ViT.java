@@ -111,14 +111,61 @@ public final class ViT implements AutoCloseable {
         int b = pixels.dim(0);
         int gh = pixels.dim(2) / cfg.patch();
         int gw = pixels.dim(3) / cfg.patch();
+        List<Captured> captured = new ArrayList<>();
+        Tensor x = runBlocks(pixels, capture, captured, null, blocks.length);
+        if (norm != null) {
+            norm.forward(x, x);
+        }
+        HostTensor tokens = new HostTensor(x.shape(), device.download(x));
+        HostTensor logits = cfg.classes() > 0 ? classify(x, b) : null;
+        return new Output(logits, tokens, captured, gh, gw);
+    }
+
+    /**
+     * What {@link #forwardHidden} returns.
+     *
+     * @param states  per requested block, in the order asked, its output tokens (B, T, D) on the
+     *                device, before the final norm; the caller closes them
+     * @param layers  per block run what was captured (null entries for blocks not asked for)
+     */
+    public record Hidden(List<Tensor> states, List<Captured> layers, int gridH, int gridW) {}
+
+    /**
+     * Runs the blocks up to the last of {@code afterBlocks} (0-based, ascending) and keeps each of
+     * those blocks' output tokens on the device (dense-prediction heads such as DPT read several).
+     */
+    public Hidden forwardHidden(Tensor pixels, CaptureRequest capture, int... afterBlocks) {
+        for (int i = 0; i < afterBlocks.length; i++) {
+            if (afterBlocks[i] < 0 || afterBlocks[i] >= blocks.length || (i > 0 && afterBlocks[i] <= afterBlocks[i - 1])) {
+                throw new IllegalArgumentException("blocks " + java.util.Arrays.toString(afterBlocks)
+                        + " are not ascending indices below " + blocks.length);
+            }
+        }
+        List<Captured> captured = new ArrayList<>();
+        List<Tensor> states = new ArrayList<>();
+        runBlocks(pixels, capture, captured, (x, i) -> {
+            if (java.util.Arrays.binarySearch(afterBlocks, i) >= 0) {
+                Tensor copy = device.allocate(x.shape());
+                device.copy(copy, x);
+                states.add(copy);
+            }
+        }, afterBlocks.length == 0 ? 0 : afterBlocks[afterBlocks.length - 1] + 1);
+        return new Hidden(states, captured, pixels.dim(2) / cfg.patch(), pixels.dim(3) / cfg.patch());
+    }
+
+    /** Embedding then blocks 0 … count-1 on the scratch tokens x (B, T, D), which it returns. */
+    private Tensor runBlocks(Tensor pixels, CaptureRequest capture, List<Captured> captured,
+            java.util.function.ObjIntConsumer<Tensor> afterBlock, int count) {
+        int b = pixels.dim(0);
+        int gh = pixels.dim(2) / cfg.patch();
+        int gw = pixels.dim(3) / cfg.patch();
         int t = cfg.prefixTokens() + gh * gw;
         int d = cfg.dim();
-        List<Captured> captured = new ArrayList<>();
         Tensor x = scratch.get("vit.x", b, t, d);
         Tensor h = scratch.get("vit.h", b, t, d);
         Tensor mlp = scratch.get("vit.mlp", b, t, cfg.mlpHidden());
         embed(x, pixels, b, gh, gw);
-        for (int i = 0; i < blocks.length; i++) {
+        for (int i = 0; i < count; i++) {
             Block blk = blocks[i];
             Captured.Sink sink = capture.wants(i) ? new Captured.Sink(capture.qkv()) : null;
             // x = x + attn(norm1(x))
@@ -133,13 +180,11 @@ public final class ViT implements AutoCloseable {
                 sink.tokens(new HostTensor(x.shape(), device.download(x)));
             }
             captured.add(sink == null ? null : sink.build());
+            if (afterBlock != null) {
+                afterBlock.accept(x, i);
+            }
         }
-        if (norm != null) {
-            norm.forward(x, x);
-        }
-        HostTensor tokens = new HostTensor(x.shape(), device.download(x));
-        HostTensor logits = cfg.classes() > 0 ? classify(x, b) : null;
-        return new Output(logits, tokens, captured, gh, gw);
+        return x;
     }
 
     /** Patch embedding, position embedding, then [class, registers, patches] into x (B, T, D). */

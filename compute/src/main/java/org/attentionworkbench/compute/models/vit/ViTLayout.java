@@ -149,7 +149,12 @@ public enum ViTLayout {
                 .replace("attention.output.dense.", "proj.")
                 .replace("layernorm_after.", "norm2.")
                 .replace("intermediate.dense.", "fc1.")
-                .replace("output.dense.", "fc2.");
+                .replace("output.dense.", "fc2.")
+                // HF Dinov2Model (Depth Anything's backbone): pre-norm names, mlp.*, layer scale
+                .replace("mlp.fc1.", "fc1.")
+                .replace("mlp.fc2.", "fc2.")
+                .replace("layer_scale1.lambda1", "ls1")
+                .replace("layer_scale2.lambda1", "ls2");
         return "blocks." + m.group(1) + "." + rest;
     }
 
