@@ -48,8 +48,23 @@ public final class Tangents {
      */
     public static ErpMap toErp(List<float[]> patches, int channels, TangentLayout layout, Equirect grid,
             Blend blend) {
-        if (blend != Blend.MEAN) {
-            throw new IllegalArgumentException("unsupported blend " + blend);
+        return switch (blend) {
+            case MEAN -> toErp(patches, channels, layout, grid, (List<float[]>) null);
+            case FRUSTUM -> toErp(patches, channels, layout, grid, FrustumWeights.of(layout));
+            case POISSON -> throw new IllegalArgumentException(
+                    "Poisson blending solves for the whole map: use compute.panorama.blend.PanoramaBlending");
+        };
+    }
+
+    /**
+     * As {@link #toErp(List, int, TangentLayout, Equirect, Blend)} with MEAN, but every patch pixel's
+     * four corner weights are multiplied by its weight in {@code pixelWeights} (one h×w map per patch;
+     * null: all 1), so the result is a weighted average. Weights must be finite and ≥ 0.
+     */
+    public static ErpMap toErp(List<float[]> patches, int channels, TangentLayout layout, Equirect grid,
+            List<float[]> pixelWeights) {
+        if (pixelWeights != null && pixelWeights.size() != layout.size()) {
+            throw new IllegalArgumentException("got " + pixelWeights.size() + " weight maps for layout " + layout);
         }
         if (patches.size() != layout.size()) {
             throw new IllegalArgumentException("got " + patches.size() + " patches for layout " + layout);
@@ -79,6 +94,11 @@ public final class Tangents {
             float[] map = patches.get(p);
             int w = patch.width();
             int h = patch.height();
+            float[] pw = pixelWeights == null ? null : pixelWeights.get(p);
+            if (pw != null && pw.length != w * h) {
+                throw new IllegalArgumentException("weight map " + p + " has " + pw.length + " floats, patch is "
+                        + h + "×" + w);
+            }
             for (int r = 0; r < height; r++) {
                 double lat = grid.latitude(r);
                 for (int c = 0; c < width; c++) {
@@ -95,10 +115,11 @@ public final class Tangents {
                     double fu = u - c0;
                     double fv = v - r0;
                     int pixel = r * width + c;
-                    addCorner(map, channels, w * h, r0 * w + c0, (1 - fu) * (1 - fv), sum, weight, pixel, plane);
-                    addCorner(map, channels, w * h, r0 * w + c0 + 1, fu * (1 - fv), sum, weight, pixel, plane);
-                    addCorner(map, channels, w * h, (r0 + 1) * w + c0, (1 - fu) * fv, sum, weight, pixel, plane);
-                    addCorner(map, channels, w * h, (r0 + 1) * w + c0 + 1, fu * fv, sum, weight, pixel, plane);
+                    int at = r0 * w + c0;
+                    addCorner(map, channels, w * h, at, (1 - fu) * (1 - fv) * at(pw, at), sum, weight, pixel, plane);
+                    addCorner(map, channels, w * h, at + 1, fu * (1 - fv) * at(pw, at + 1), sum, weight, pixel, plane);
+                    addCorner(map, channels, w * h, at + w, (1 - fu) * fv * at(pw, at + w), sum, weight, pixel, plane);
+                    addCorner(map, channels, w * h, at + w + 1, fu * fv * at(pw, at + w + 1), sum, weight, pixel, plane);
                 }
             }
         }
@@ -113,6 +134,10 @@ public final class Tangents {
             }
         }
         return new ErpMap(grid, channels, values, weights);
+    }
+
+    private static double at(float[] weights, int i) {
+        return weights == null ? 1 : weights[i];
     }
 
     private static void addCorner(float[] map, int channels, int patchPlane, int at, double w,
