@@ -124,6 +124,7 @@ public final class PanoramaEvalCommand extends CliCommand {
                 : PatchDepthEstimators.open(Path.of(model));
         context.err().printf(Locale.ROOT, "%s: %d×%d, %s, alignment %s, blend %s%n", image.getFileName(), rgb.width(),
                 rgb.height(), layout, name(method), name(blendMethod));
+        long t0 = System.nanoTime();
         PanoramaDepthListener progress = new PanoramaDepthListener() {
             @Override
             public void patchEstimated(int index, int total, TangentPatch patch, PatchDepth d) {
@@ -132,7 +133,7 @@ public final class PanoramaEvalCommand extends CliCommand {
 
             @Override
             public void stage(String stage) {
-                context.err().println(stage + "…");
+                context.err().printf(Locale.ROOT, "%s… (at %.1f s)%n", stage, (System.nanoTime() - t0) / 1e9);
             }
 
             @Override
@@ -158,6 +159,7 @@ public final class PanoramaEvalCommand extends CliCommand {
         doc.addProperty("patch_mismatch_before", result.alignment().rmsMismatchBefore());
         doc.addProperty("patch_mismatch_after", result.alignment().rmsMismatchAfter());
         doc.addProperty("correspondences", result.alignment().correspondences());
+        doc.addProperty("alignment_iterations", result.alignment().iterations());
         doc.addProperty("millis", result.millis());
         writeAtomically(out, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
                 .toJson(doc) + "\n");

@@ -1,6 +1,7 @@
 package org.attentionworkbench.compute.panorama;
 
 import java.util.List;
+import java.util.stream.IntStream;
 
 /** Resampling between an ERP map and the tangent patches of a {@link TangentLayout}. */
 public final class Tangents {
@@ -88,19 +89,28 @@ public final class Tangents {
         int plane = width * height;
         double[] sum = new double[channels * plane];
         double[] weight = new double[plane];
-        double[] xy = new double[2];
         for (int p = 0; p < layout.size(); p++) {
             TangentPatch patch = layout.patch(p);
-            float[] map = patches.get(p);
-            int w = patch.width();
-            int h = patch.height();
             float[] pw = pixelWeights == null ? null : pixelWeights.get(p);
-            if (pw != null && pw.length != w * h) {
+            if (pw != null && pw.length != patch.width() * patch.height()) {
                 throw new IllegalArgumentException("weight map " + p + " has " + pw.length + " floats, patch is "
-                        + h + "×" + w);
+                        + patch.height() + "×" + patch.width());
             }
-            for (int r = 0; r < height; r++) {
-                double lat = grid.latitude(r);
+        }
+        // rows in parallel, patches in layout order within a row: every pixel sums in the same order as
+        // a single thread would, and no two threads write the same pixel
+        IntStream.range(0, height).parallel().forEach(r -> {
+            double lat = grid.latitude(r);
+            double[] xy = new double[2];
+            for (int p = 0; p < layout.size(); p++) {
+                TangentPatch patch = layout.patch(p);
+                if (Math.abs(lat - patch.lat0()) > reach(patch)) {
+                    continue; // the whole row is farther from the tangent point than any patch corner
+                }
+                float[] map = patches.get(p);
+                float[] pw = pixelWeights == null ? null : pixelWeights.get(p);
+                int w = patch.width();
+                int h = patch.height();
                 for (int c = 0; c < width; c++) {
                     if (!Gnomonic.forward(grid.longitude(c), lat, patch.lon0(), patch.lat0(), xy)) {
                         continue;
@@ -122,7 +132,7 @@ public final class Tangents {
                     addCorner(map, channels, w * h, at + w + 1, fu * fv * at(pw, at + w + 1), sum, weight, pixel, plane);
                 }
             }
-        }
+        });
         float[] values = new float[channels * plane];
         float[] weights = new float[plane];
         for (int i = 0; i < plane; i++) {
@@ -134,6 +144,13 @@ public final class Tangents {
             }
         }
         return new ErpMap(grid, channels, values, weights);
+    }
+
+    /** Largest angle (radians) between the tangent point and any point of the patch rectangle. */
+    private static double reach(TangentPatch patch) {
+        double x = Math.max(Math.abs(patch.xMin()), Math.abs(patch.xMax()));
+        double y = Math.max(Math.abs(patch.yMin()), Math.abs(patch.yMax()));
+        return Math.atan(Math.hypot(x, y)) + 1e-9;
     }
 
     private static double at(float[] weights, int i) {
