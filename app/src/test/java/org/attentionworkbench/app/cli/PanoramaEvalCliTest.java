@@ -74,4 +74,13 @@ class PanoramaEvalCliTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--layout"), r.err());
     }
+
+    @Test
+    void completionKnowsTheCommandsAndLayouts() {
+        CliRun r = run("completion");
+        assertEquals(0, r.code(), r.err());
+        for (String word : new String[] {"panorama-eval", "sample-room", "ico20", "--save-depth"}) {
+            assertTrue(r.out().contains(word), "completion knows " + word);
+        }
+    }
 }

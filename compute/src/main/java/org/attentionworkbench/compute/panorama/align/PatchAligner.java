@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import org.attentionworkbench.compute.panorama.Gnomonic;
 import org.attentionworkbench.compute.panorama.TangentLayout;
 import org.attentionworkbench.compute.panorama.TangentPatch;
 import org.attentionworkbench.compute.panorama.solve.SparseLeastSquares;
