@@ -232,14 +232,34 @@ public final class SyntheticRoom {
 
     /** An equirectangular render with radial depth (see the class comment for the convention). */
     public RoomRender render(int imageWidth, int imageHeight) {
+        return render(imageWidth, imageHeight, false);
+    }
+
+    /**
+     * An equirectangular render in {@code compute.panorama.Equirect}'s (OmniFusion's) convention:
+     * endpoints, column c at λ = −π + 2π·c/(W−1) (the first and last columns are the same meridian),
+     * row r at elevation π/2 − π·r/(H−1) (row 0 looks straight up). The panorama pipeline reads ERP
+     * maps this way, so its ground truth must be rendered so too.
+     */
+    public RoomRender renderEndpoints(int imageWidth, int imageHeight) {
+        if (imageWidth < 2 || imageHeight < 2) {
+            throw new IllegalArgumentException("an endpoint render needs at least 2×2 pixels, got "
+                    + imageWidth + "×" + imageHeight);
+        }
+        return render(imageWidth, imageHeight, true);
+    }
+
+    private RoomRender render(int imageWidth, int imageHeight, boolean endpoints) {
         checkSize(imageWidth, imageHeight);
         int[] rgb = new int[imageWidth * imageHeight];
         float[] depthMap = new float[rgb.length];
         IntStream.range(0, imageHeight).parallel().forEach(row -> {
             int[] surface = new int[1];
-            double phi = elevation(row, imageHeight), cosPhi = Math.cos(phi), sinPhi = Math.sin(phi);
+            double phi = endpoints ? Math.PI / 2 - Math.PI * row / (imageHeight - 1) : elevation(row, imageHeight);
+            double cosPhi = Math.cos(phi), sinPhi = Math.sin(phi);
             for (int col = 0; col < imageWidth; col++) {
-                double lambda = longitude(col, imageWidth);
+                double lambda = endpoints ? -Math.PI + 2 * Math.PI * col / (imageWidth - 1)
+                        : longitude(col, imageWidth);
                 double dx = cosPhi * Math.sin(lambda), dy = cosPhi * Math.cos(lambda), dz = sinPhi;
                 double t = trace(dx, dy, dz, surface);
                 int i = row * imageWidth + col;
