@@ -3,6 +3,7 @@ package org.attentionworkbench.compute.panorama.depth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import org.attentionworkbench.compute.models.depth.DepthKind;
 import org.attentionworkbench.compute.panorama.DepthRays;
 import org.attentionworkbench.compute.panorama.ErpMap;
 import org.attentionworkbench.compute.panorama.TangentLayout;

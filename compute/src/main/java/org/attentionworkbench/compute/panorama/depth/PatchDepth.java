@@ -1,5 +1,7 @@
 package org.attentionworkbench.compute.panorama.depth;
 
+import org.attentionworkbench.compute.models.depth.DepthKind;
+
 /**
  * A perspective model's depth for one tangent patch, in the patch's own planar (pinhole) frame:
  * h×w row-major, row 0 the patch's top. Non-finite values mark pixels without a prediction.

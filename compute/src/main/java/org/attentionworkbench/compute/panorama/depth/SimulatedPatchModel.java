@@ -2,6 +2,7 @@ package org.attentionworkbench.compute.panorama.depth;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import org.attentionworkbench.compute.models.depth.DepthKind;
 import org.attentionworkbench.compute.panorama.DepthRays;
 import org.attentionworkbench.compute.panorama.Equirect;
 import org.attentionworkbench.compute.panorama.TangentLayout;

@@ -10,6 +10,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.attentionworkbench.compute.depth.metrics.Alignment;
 import org.attentionworkbench.compute.depth.metrics.DepthMetrics;
+import org.attentionworkbench.compute.models.depth.DepthKind;
 import org.attentionworkbench.compute.panorama.Blend;
 import org.attentionworkbench.compute.panorama.Equirect;
 import org.attentionworkbench.compute.panorama.TangentLayout;
