@@ -14,10 +14,16 @@ import org.attentionworkbench.compute.depth.metrics.DepthMetrics;
 import org.attentionworkbench.compute.depth.metrics.DepthMetricsJson;
 import org.attentionworkbench.compute.depth.metrics.DepthScores;
 import org.attentionworkbench.compute.depth.metrics.ValidRange;
+import org.attentionworkbench.compute.device.Devices;
 import org.attentionworkbench.compute.image.ImageFiles;
 import org.attentionworkbench.compute.image.RgbImage;
 import org.attentionworkbench.compute.io.Npy;
 import org.attentionworkbench.compute.io.NpyArray;
+import org.attentionworkbench.compute.models.depth.DepthKind;
+import org.attentionworkbench.compute.models.omnifusion.ErpDepth;
+import org.attentionworkbench.compute.models.omnifusion.OmniFusion;
+import org.attentionworkbench.compute.models.omnifusion.OmniFusionConfig;
+import org.attentionworkbench.compute.models.omnifusion.OmniFusionProgress;
 import org.attentionworkbench.compute.panorama.Blend;
 import org.attentionworkbench.compute.panorama.Equirect;
 import org.attentionworkbench.compute.panorama.TangentLayout;
@@ -32,7 +38,9 @@ import org.attentionworkbench.compute.panorama.depth.PanoramaLayouts;
 import org.attentionworkbench.compute.panorama.depth.PatchDepth;
 import org.attentionworkbench.compute.panorama.depth.PatchDepthEstimator;
 import org.attentionworkbench.compute.panorama.depth.PatchDepthEstimators;
+import org.attentionworkbench.compute.panorama.depth.ModelPatchEstimator;
 import org.attentionworkbench.compute.panorama.depth.SimulatedPatchModel;
+import org.attentionworkbench.compute.tensor.Device;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -82,8 +90,9 @@ public final class PanoramaEvalCommand extends CliCommand {
             description = "Blending of the patches (default ${DEFAULT-VALUE}).")
     private String blend;
 
-    @Option(names = "--score-alignment", paramLabel = "none|median|lsq|lsq-inverse", defaultValue = "median",
-            description = "Global alignment before scoring (default ${DEFAULT-VALUE}: one scale; none for metric models).")
+    @Option(names = "--score-alignment", paramLabel = "auto|none|median|lsq|lsq-inverse", defaultValue = "auto",
+            description = "Global alignment before scoring (default ${DEFAULT-VALUE}: median scale for relative models, "
+                    + "none for metric ones).")
     private String scoreAlignment;
 
     @Option(names = "--out", required = true, paramLabel = "metrics.json", description = "The metrics file.")
@@ -106,13 +115,9 @@ public final class PanoramaEvalCommand extends CliCommand {
         }
         AlignmentMethod method = parse(AlignmentMethod.class, alignment, "--alignment");
         Blend blendMethod = parse(Blend.class, blend, "--blend");
-        Alignment scoring = switch (scoreAlignment) {
-            case "none" -> Alignment.NONE;
-            case "median" -> Alignment.MEDIAN;
-            case "lsq" -> Alignment.LEAST_SQUARES_DEPTH;
-            case "lsq-inverse" -> Alignment.LEAST_SQUARES_INVERSE;
-            default -> throw new UsageException("--score-alignment must be none, median, lsq or lsq-inverse");
-        };
+        if (!scoreAlignment.equals("auto")) {
+            parseScoring(scoreAlignment);
+        }
         if (!(noise >= 0 && noise < 1)) {
             throw new UsageException("--noise must be in [0, 1)");
         }
@@ -120,10 +125,61 @@ public final class PanoramaEvalCommand extends CliCommand {
         float[] gt = readDepth(depth, rgb.width(), rgb.height());
         Equirect grid = new Equirect(rgb.width(), rgb.height());
         TangentLayout layout = PanoramaLayouts.named(layoutName, rgb.width(), fov == null ? Double.NaN : fov, patchSize);
-        PatchDepthEstimator estimator = model.equals("simulated") ? new SimulatedPatchModel(gt, grid, seed, noise)
-                : PatchDepthEstimators.open(Path.of(model));
-        context.err().printf(Locale.ROOT, "%s: %d×%d, %s, alignment %s, blend %s%n", image.getFileName(), rgb.width(),
-                rgb.height(), layout, name(method), name(blendMethod));
+        Outcome o;
+        if (model.equals("simulated")) {
+            o = runPipeline(context, rgb, layout, method, blendMethod, new SimulatedPatchModel(gt, grid, seed, noise));
+        } else {
+            Path ckpt = Path.of(model);
+            Devices.Selection sel = Devices.open(context.deviceSelector());
+            try (Device device = sel.device()) {
+                context.err().println("device: " + device.info().label() + " (" + sel.note() + ")");
+                if (OmniFusion.recognises(ckpt)) {
+                    o = runOmniFusion(context, ckpt, device, rgb);
+                } else {
+                    try (ModelPatchEstimator estimator = PatchDepthEstimators.open(ckpt, device)) {
+                        o = runPipeline(context, rgb, layout, method, blendMethod, estimator);
+                    }
+                }
+            }
+        }
+        Alignment scoring = scoreAlignment.equals("auto") ? (o.metric() ? Alignment.NONE : Alignment.MEDIAN)
+                : parseScoring(scoreAlignment);
+        DepthScores s = DepthMetrics.evaluate(o.depth(), gt, o.covered(), ValidRange.ANY, scoring);
+        JsonObject doc = DepthMetricsJson.toJson(s);
+        doc.addProperty("model", model);
+        doc.addProperty("score_alignment", scoring.name().toLowerCase(Locale.ROOT));
+        o.details().entrySet().forEach(e -> doc.add(e.getKey(), e.getValue()));
+        if (model.equals("simulated")) {
+            doc.addProperty("seed", seed);
+            doc.addProperty("noise", noise);
+        }
+        doc.addProperty("covered_fraction", o.coveredFraction());
+        doc.addProperty("millis", o.millis());
+        writeAtomically(out, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
+                .toJson(doc) + "\n");
+        if (saveDepth != null) {
+            Path tmp = Files.createTempFile(saveDepth.toAbsolutePath().getParent(), ".depth", ".npy");
+            try {
+                Npy.writeFloat32(tmp, o.depth(), rgb.height(), rgb.width());
+                Files.move(tmp, saveDepth, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        }
+        context.out().printf(Locale.ROOT, "AbsRel %.4f  SqRel %.4f  RMSE %.4f  RMSE_log %.4f  d1 %.4f  d2 %.4f  d3 %.4f"
+                + "  (%d px, %.1f %% covered, %.1f s)%n", s.absRel(), s.sqRel(), s.rmse(), s.rmseLog(), s.delta1(),
+                s.delta2(), s.delta3(), s.validPixels(), 100 * o.coveredFraction(), o.millis() / 1000.0);
+        context.err().println("wrote " + out + (saveDepth == null ? "" : " and " + saveDepth));
+        return 0;
+    }
+
+    /** What one model run gave: radial depth on the image's ERP grid, where it is defined, and what to report. */
+    private record Outcome(float[] depth, boolean[] covered, double coveredFraction, boolean metric, long millis,
+            JsonObject details) {}
+
+    /** The tangent-patch pipeline with a per-patch model (simulated or a perspective checkpoint). */
+    private Outcome runPipeline(CliContext context, RgbImage rgb, TangentLayout layout, AlignmentMethod method,
+            Blend blendMethod, PatchDepthEstimator estimator) {
         long t0 = System.nanoTime();
         PanoramaDepthListener progress = new PanoramaDepthListener() {
             @Override
@@ -141,42 +197,96 @@ public final class PanoramaEvalCommand extends CliCommand {
                 return Thread.currentThread().isInterrupted();
             }
         };
+        context.err().printf(Locale.ROOT, "%s: %d×%d, %s, alignment %s, blend %s%n", image.getFileName(), rgb.width(),
+                rgb.height(), layout, name(method), name(blendMethod));
         PanoramaDepthResult result = PanoramaDepthPipeline.run(
                 PanoramaDepthRequest.of(rgb, layout, AlignmentSettings.of(method), blendMethod), estimator, progress);
-        DepthScores s = DepthMetrics.evaluate(result.depth(), gt, result.covered(), ValidRange.ANY, scoring);
-        JsonObject doc = DepthMetricsJson.toJson(s);
-        doc.addProperty("model", model);
-        doc.addProperty("layout", layoutName);
-        doc.addProperty("patches", layout.size());
-        doc.addProperty("layout_detail", layout.toString());
-        doc.addProperty("patch_alignment", name(method));
-        doc.addProperty("blend", name(blendMethod));
-        if (model.equals("simulated")) {
-            doc.addProperty("seed", seed);
-            doc.addProperty("noise", noise);
+        JsonObject details = new JsonObject();
+        details.addProperty("layout", layoutName);
+        details.addProperty("patches", layout.size());
+        details.addProperty("layout_detail", layout.toString());
+        details.addProperty("patch_alignment", name(method));
+        details.addProperty("blend", name(blendMethod));
+        details.addProperty("patch_mismatch_before", result.alignment().rmsMismatchBefore());
+        details.addProperty("patch_mismatch_after", result.alignment().rmsMismatchAfter());
+        details.addProperty("correspondences", result.alignment().correspondences());
+        details.addProperty("alignment_iterations", result.alignment().iterations());
+        boolean metric = !result.patches().isEmpty() && result.patches().get(0).kind() == DepthKind.METRIC_METRES;
+        return new Outcome(result.depth(), result.covered(), result.coveredFraction(), metric, result.millis(), details);
+    }
+
+    /**
+     * OmniFusion's own network on the whole panorama (its layout, FOV and resolution come from the
+     * checkpoint; --layout does not apply): metres at its input size, resampled to the image's grid.
+     */
+    private Outcome runOmniFusion(CliContext context, Path ckpt, Device device, RgbImage rgb) {
+        long t0 = System.nanoTime();
+        try (OmniFusion net = OmniFusion.open(ckpt, device)) {
+            OmniFusionConfig c = net.config();
+            int w = OMNIFUSION_WIDTH;
+            int h = w / 2;
+            context.err().printf(Locale.ROOT, "%s: OmniFusion, %d patches of %d², FOV %.0f, %d iterations, input %d×%d%n",
+                    ckpt.getFileName(), c.patches(), c.patchSize(), c.fovDegrees(), c.iterations(), w, h);
+            ErpDepth d = net.predict(OmniFusion.input(rgb, w, h), h, w, new OmniFusionProgress() {
+                @Override
+                public void progress(double fraction, String stage) {
+                    context.err().printf(Locale.ROOT, "%3.0f %% %s%n", 100 * fraction, stage);
+                }
+
+                @Override
+                public boolean cancelled() {
+                    return Thread.currentThread().isInterrupted();
+                }
+            });
+            float[] depthOnImage = resizeAlignCorners(d.depth(), d.width(), d.height(), rgb.width(), rgb.height());
+            boolean[] covered = new boolean[depthOnImage.length];
+            Arrays.fill(covered, true);
+            JsonObject details = new JsonObject();
+            details.addProperty("network", "omnifusion");
+            details.addProperty("patches", c.patches());
+            details.addProperty("patch_size", c.patchSize());
+            details.addProperty("fov", c.fovDegrees());
+            details.addProperty("iterations", c.iterations());
+            details.addProperty("network_input", w + "x" + h);
+            return new Outcome(depthOnImage, covered, 1.0, true, (System.nanoTime() - t0) / 1_000_000, details);
         }
-        doc.addProperty("covered_fraction", result.coveredFraction());
-        doc.addProperty("patch_mismatch_before", result.alignment().rmsMismatchBefore());
-        doc.addProperty("patch_mismatch_after", result.alignment().rmsMismatchAfter());
-        doc.addProperty("correspondences", result.alignment().correspondences());
-        doc.addProperty("alignment_iterations", result.alignment().iterations());
-        doc.addProperty("millis", result.millis());
-        writeAtomically(out, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
-                .toJson(doc) + "\n");
-        if (saveDepth != null) {
-            Path tmp = Files.createTempFile(saveDepth.toAbsolutePath().getParent(), ".depth", ".npy");
-            try {
-                Npy.writeFloat32(tmp, result.depth(), rgb.height(), rgb.width());
-                Files.move(tmp, saveDepth, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
+    }
+
+    /** OmniFusion's Stanford2D3D / Matterport3D input width (its loaders resize to 1024×512). */
+    private static final int OMNIFUSION_WIDTH = 1024;
+
+    /** Bilinear resize with align_corners=True, the ERP grid's endpoint convention on both sides. */
+    static float[] resizeAlignCorners(float[] src, int sw, int sh, int dw, int dh) {
+        if (sw == dw && sh == dh) {
+            return src;
+        }
+        float[] out = new float[dw * dh];
+        for (int y = 0; y < dh; y++) {
+            double fy = dh == 1 ? 0 : y * (sh - 1) / (double) (dh - 1);
+            int y0 = Math.min((int) fy, sh - 1);
+            int y1 = Math.min(y0 + 1, sh - 1);
+            double wy = fy - y0;
+            for (int x = 0; x < dw; x++) {
+                double fx = dw == 1 ? 0 : x * (sw - 1) / (double) (dw - 1);
+                int x0 = Math.min((int) fx, sw - 1);
+                int x1 = Math.min(x0 + 1, sw - 1);
+                double wx = fx - x0;
+                double top = src[y0 * sw + x0] * (1 - wx) + src[y0 * sw + x1] * wx;
+                double bottom = src[y1 * sw + x0] * (1 - wx) + src[y1 * sw + x1] * wx;
+                out[y * dw + x] = (float) (top * (1 - wy) + bottom * wy);
             }
         }
-        context.out().printf(Locale.ROOT, "AbsRel %.4f  SqRel %.4f  RMSE %.4f  RMSE_log %.4f  d1 %.4f  d2 %.4f  d3 %.4f"
-                + "  (%d px, %.1f %% covered, %.1f s)%n", s.absRel(), s.sqRel(), s.rmse(), s.rmseLog(), s.delta1(),
-                s.delta2(), s.delta3(), s.validPixels(), 100 * result.coveredFraction(), result.millis() / 1000.0);
-        context.err().println("wrote " + out + (saveDepth == null ? "" : " and " + saveDepth));
-        return 0;
+        return out;
+    }
+
+    private static Alignment parseScoring(String value) throws UsageException {
+        return switch (value) {
+            case "none" -> Alignment.NONE;
+            case "median" -> Alignment.MEDIAN;
+            case "lsq" -> Alignment.LEAST_SQUARES_DEPTH;
+            case "lsq-inverse" -> Alignment.LEAST_SQUARES_INVERSE;
+            default -> throw new UsageException("--score-alignment must be auto, none, median, lsq or lsq-inverse");
+        };
     }
 
     /** The ground truth: float [H, W] (or [1, H, W]) matching the image; every problem names the file. */

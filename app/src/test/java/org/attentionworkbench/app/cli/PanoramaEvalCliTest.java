@@ -67,12 +67,41 @@ class PanoramaEvalCliTest {
         r = run("panorama-eval", "--image", png, "--depth", dir.resolve("room.npy").toString(), "--model",
                 dir.resolve("depth_anything_v2_vits.pth").toString(), "--out", dir.resolve("m.json").toString());
         assertEquals(1, r.code());
-        assertTrue(r.err().contains("arrives with Depth Anything"), r.err());
+        assertTrue(r.err().contains("depth_anything_v2_vits.pth"), r.err());
         assertFalse(Files.exists(dir.resolve("m.json")), "no metrics file after a failure");
         r = run("panorama-eval", "--image", png, "--depth", dir.resolve("room.npy").toString(), "--model", "simulated",
                 "--layout", "17", "--out", dir.resolve("m.json").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--layout"), r.err());
+    }
+
+    /** A (tiny, random-weight) Depth Anything checkpoint runs on every tangent patch; OmniFusion on the whole ERP. */
+    @Test
+    void checkpointModelsRunThroughThePipeline(@TempDir Path dir) throws Exception {
+        room(dir);
+        String png = dir.resolve("room.png").toString();
+        String gt = dir.resolve("room.npy").toString();
+        Path goldens = Path.of("..", "compute", "src", "test", "resources", "goldens");
+        Path out = dir.resolve("da.json");
+        CliRun r = run("panorama-eval", "--image", png, "--depth", gt, "--model",
+                goldens.resolve("depthanything/hf").toString(), "--layout", "10", "--alignment", "affine", "--blend",
+                "mean", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonObject m = JsonParser.parseString(Files.readString(out)).getAsJsonObject();
+        assertEquals(10, m.get("patches").getAsInt());
+        assertEquals("median", m.get("score_alignment").getAsString(), "a relative model is scored after a median scale");
+        assertTrue(Double.isFinite(m.get("AbsRel").getAsDouble()), m.toString());
+        assertTrue(r.err().contains("patch 10/10"), r.err());
+
+        out = dir.resolve("omni.json");
+        r = run("panorama-eval", "--image", png, "--depth", gt, "--model",
+                goldens.resolve("omnifusion/omnifusion_w16.pth").toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        m = JsonParser.parseString(Files.readString(out)).getAsJsonObject();
+        assertEquals("omnifusion", m.get("network").getAsString());
+        assertEquals(18, m.get("patches").getAsInt());
+        assertEquals("none", m.get("score_alignment").getAsString(), "OmniFusion predicts metres: no alignment");
+        assertEquals(1.0, m.get("covered_fraction").getAsDouble());
     }
 
     @Test

@@ -1,18 +1,19 @@
 package org.attentionworkbench.compute.panorama.depth;
 
 import java.nio.file.Path;
+import org.attentionworkbench.compute.models.depth.DepthModels;
+import org.attentionworkbench.compute.tensor.Device;
 
-/** Opens a depth checkpoint as a {@link PatchDepthEstimator}. */
+/** Opens a perspective depth checkpoint as a {@link PatchDepthEstimator} for the tangent-patch pipeline. */
 public final class PatchDepthEstimators {
     private PatchDepthEstimators() {}
 
     /**
-     * Not yet: the Depth Anything loader is being built separately and will be plugged in here.
-     *
-     * @throws UnsupportedOperationException always, naming the file
+     * A Depth Anything V2 checkpoint in either layout ({@link DepthModels#open}) on {@code device}; errors
+     * are {@link org.attentionworkbench.compute.checkpoint.CheckpointException}s naming the file. Close the
+     * estimator to free the model.
      */
-    public static PatchDepthEstimator open(Path checkpoint) {
-        throw new UnsupportedOperationException(checkpoint + ": model loading for panorama-eval arrives with "
-                + "Depth Anything; use --model simulated for now");
+    public static ModelPatchEstimator open(Path checkpoint, Device device) {
+        return new ModelPatchEstimator(DepthModels.open(checkpoint, device));
     }
 }

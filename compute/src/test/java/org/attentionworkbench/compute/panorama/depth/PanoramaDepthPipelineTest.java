@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.attentionworkbench.compute.checkpoint.CheckpointException;
 import org.attentionworkbench.compute.depth.metrics.Alignment;
 import org.attentionworkbench.compute.depth.metrics.DepthMetrics;
+import org.attentionworkbench.compute.device.java.JavaDevice;
 import org.attentionworkbench.compute.models.depth.DepthKind;
 import org.attentionworkbench.compute.panorama.Blend;
 import org.attentionworkbench.compute.panorama.Equirect;
@@ -98,6 +100,8 @@ class PanoramaDepthPipelineTest {
         assertEquals(20, PanoramaLayouts.named("ico20", 2048, Double.NaN, 0).size());
         assertEquals(400, PanoramaLayouts.named("ico20", 2048, Double.NaN, 0).patch(0).width());
         assertThrows(IllegalArgumentException.class, () -> PanoramaLayouts.named("17", 1024, Double.NaN, 0));
-        assertThrows(UnsupportedOperationException.class, () -> PatchDepthEstimators.open(java.nio.file.Path.of("x.pth")));
+        CheckpointException missing = assertThrows(CheckpointException.class,
+                () -> PatchDepthEstimators.open(java.nio.file.Path.of("no-such-depth.pth"), new JavaDevice()));
+        assertTrue(missing.getMessage().contains("no-such-depth.pth"), missing.getMessage());
     }
 }
