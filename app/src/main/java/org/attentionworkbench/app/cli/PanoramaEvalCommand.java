@@ -179,7 +179,7 @@ public final class PanoramaEvalCommand extends CliCommand {
 
     /** The tangent-patch pipeline with a per-patch model (simulated or a perspective checkpoint). */
     private Outcome runPipeline(CliContext context, RgbImage rgb, TangentLayout layout, AlignmentMethod method,
-            Blend blendMethod, PatchDepthEstimator estimator) {
+            Blend blendMethod, PatchDepthEstimator estimator) throws Exception {
         long t0 = System.nanoTime();
         PanoramaDepthListener progress = new PanoramaDepthListener() {
             @Override
