@@ -24,23 +24,7 @@ public final class PanoramaRenderer {
 
         /** Opaque ARGB colour seen along (lon, lat), radians, latitude up positive. */
         public int colourAt(double lon, double lat) {
-            double u = (lon - area.lonLeft()) / area.lonExtent();
-            boolean full = area.isFullCircle();
-            if (full) {
-                u -= Math.floor(u);
-            } else {
-                double d = lon - area.lonLeft();
-                d -= 2 * Math.PI * Math.floor(d / (2 * Math.PI));
-                u = d / area.lonExtent();
-            }
-            double v = (area.latTop() - lat) / area.latExtent();
-            int w = image.width(), h = image.height();
-            double col = convention.column(u, w);
-            double row = convention.column(v, h);
-            if (v < 0 || v > 1 || (!full && (col < -0.5 || col > w - 0.5))) {
-                return background;
-            }
-            return image.sample(col, row, full ? convention.period(w) : 0);
+            return new Sampler(this).colour(lon, lat);
         }
 
         /** Fractional ERP pixel (column, row) of (lon, lat) in this image, or null outside it. */
@@ -57,6 +41,43 @@ public final class PanoramaRenderer {
     }
 
     private PanoramaRenderer() {
+    }
+
+    /** A source's lookup with its constants worked out once per frame. */
+    private static final class Sampler {
+        private final PanoramaImage image;
+        private final int background, period, w, h;
+        private final boolean full, endpoints;
+        private final double lonLeft, lonExtent, latTop, latExtent;
+
+        Sampler(Source s) {
+            image = s.image();
+            background = s.background();
+            w = image.width();
+            h = image.height();
+            full = s.area().isFullCircle();
+            endpoints = s.convention() == ErpConvention.ENDPOINTS;
+            period = full ? s.convention().period(w) : 0;
+            lonLeft = s.area().lonLeft();
+            lonExtent = s.area().lonExtent();
+            latTop = s.area().latTop();
+            latExtent = s.area().latExtent();
+        }
+
+        int colour(double lon, double lat) {
+            double d = lon - lonLeft;
+            if (d < 0 || d >= 2 * Math.PI) {
+                d -= 2 * Math.PI * Math.floor(d / (2 * Math.PI));
+            }
+            double u = d / lonExtent;
+            double v = (latTop - lat) / latExtent;
+            double col = endpoints ? u * (w - 1) : u * w - 0.5;
+            double row = endpoints ? v * (h - 1) : v * h - 0.5;
+            if (v < 0 || v > 1 || (!full && col > w - 0.5)) {
+                return background;
+            }
+            return image.sample(col, row, period);
+        }
     }
 
     /**
@@ -86,15 +107,16 @@ public final class PanoramaRenderer {
     private static void renderPart(Source source, PanoramaOverlay overlay, int overlayFrom, double opacity,
             ViewState view, int w, int h, int[] out, int stride, int x0) {
         Projection p = new Projection(view, w, h);
+        Sampler sampler = new Sampler(source);
         int[] lut = overlay == null ? null : overlay.colormap().table();
         IntStream.range(0, h).parallel().forEach(y -> {
             double[] dx = new double[w], dy = new double[w], dz = new double[w];
             p.rowRays(y + 0.5, dx, dy, dz, w, 1);
             int base = y * stride + x0;
             for (int x = 0; x < w; x++) {
-                double lon = Math.atan2(dx[x], dz[x]);
-                double lat = Math.atan2(dy[x], Math.sqrt(dx[x] * dx[x] + dz[x] * dz[x]));
-                int c = source.colourAt(lon, lat);
+                double lon = FastAtan.atan2(dx[x], dz[x]);
+                double lat = FastAtan.atan2(dy[x], Math.sqrt(dx[x] * dx[x] + dz[x] * dz[x]));
+                int c = sampler.colour(lon, lat);
                 if (overlay != null && x >= overlayFrom) {
                     c = blend(c, overlayColour(overlay, lut, source.convention(), lon, lat), opacity);
                 }

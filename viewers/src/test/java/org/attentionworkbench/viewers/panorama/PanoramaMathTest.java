@@ -49,6 +49,19 @@ class PanoramaMathTest {
     }
 
     @Test
+    void fastAtan2MatchesMathAtan2() {
+        Random rnd = new Random(9);
+        for (int i = 0; i < 200_000; i++) {
+            double y = rnd.nextGaussian(), x = rnd.nextGaussian();
+            assertEquals(Math.atan2(y, x), FastAtan.atan2(y, x), 1e-7, "atan2(" + y + ", " + x + ")");
+        }
+        assertEquals(Math.PI / 2, FastAtan.atan2(1, 0), 1e-7);
+        assertEquals(Math.PI, FastAtan.atan2(0, -1), 1e-7);
+        assertEquals(-Math.PI / 2, FastAtan.atan2(-3, 0), 1e-7);
+        assertEquals(0, FastAtan.atan2(0, 0));
+    }
+
+    @Test
     void limitsClampFovAndPitchAndWrapYaw() {
         ViewLimits l = ViewLimits.DEFAULT;
         assertEquals(50, l.clamp(new ViewState(0, 0, 10)).hfov());
