@@ -80,7 +80,10 @@ public final class Depth360Workspace implements Workspace, AutoCloseable {
         centre.setMinSize(0, 0);
         StackPane.setAlignment(placeholder, Pos.CENTER);
 
-        status.textProperty().bind(model.statusProperty());
+        // the page's status line: what is open, then where the camera looks
+        status.textProperty().bind(Bindings.createStringBinding(() -> model.panorama() == null
+                ? model.statusProperty().get() : model.statusProperty().get() + " · " + view.getView(),
+                model.statusProperty(), model.panoramaProperty(), view.viewProperty()));
         root.setTop(new VBox(toolbar(), Toolbars.statusLine(status, Depth360Styles.STATUS)));
         root.setCenter(centre);
 
@@ -93,8 +96,8 @@ public final class Depth360Workspace implements Workspace, AutoCloseable {
         Depth360Keys.install(root, () -> autoRotate.setSelected(!autoRotate.isSelected()), this::toggleFullscreen);
 
         pointerText = Bindings.createStringBinding(() -> pointer(view.pointerProperty().get()), view.pointerProperty());
-        zoomText = Bindings.createStringBinding(
-                () -> model.panorama() == null ? "" : view.getView().toString(), view.viewProperty(),
+        zoomText = Bindings.createStringBinding(() -> model.panorama() == null ? ""
+                : String.format(Locale.ROOT, "FOV %.0f°", view.getView().hfov()), view.viewProperty(),
                 model.panoramaProperty());
     }
 

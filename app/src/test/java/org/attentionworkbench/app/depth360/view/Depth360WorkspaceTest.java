@@ -71,6 +71,7 @@ class Depth360WorkspaceTest {
         waitUntil(() -> model.panorama() != null && view.shownViewProperty().get() != null
                 && view.getSource() != null);
         assertTrue(model.statusProperty().get().contains("2048×1024"), model.statusProperty().get());
+        assertEquals(1, view.frameCountProperty().get() > 0 ? 1 : 0, "a frame was shown");
         assertEquals(ViewState.DEFAULT, view.getView());
 
         Bounds b = view.localToScreen(view.getBoundsInLocal());
@@ -118,7 +119,9 @@ class Depth360WorkspaceTest {
         assertEquals(0, Math.toDegrees(p.lat()), 0.5);
         assertEquals(1024, p.column(), 2); // the middle of a 2048-wide image
         assertTrue(page.pointerText().get().startsWith("lon "), page.pointerText().get());
-        assertTrue(page.zoomText().get().contains("FOV 100"), page.zoomText().get());
+        assertEquals("FOV 100°", page.zoomText().get());
+        String line = page.view().lookup("." + Depth360Styles.STATUS) instanceof javafx.scene.control.Label l ? l.getText() : "";
+        assertTrue(line.endsWith("yaw 0.0°, pitch 0.0°, FOV 100°"), line);
 
         // a click gives the picked point (what measuring will use)
         AtomicReference<PanoramaPoint> picked = new AtomicReference<>();
