@@ -42,7 +42,10 @@ public final class Inertia {
      * the exponential decay), and lowers the speeds.
      */
     public double[] step(double seconds) {
-        if (!isMoving() || seconds <= 0) {
+        if (seconds <= 0) {
+            return new double[] {0, 0};
+        }
+        if (!isMoving()) {
             stop();
             return new double[] {0, 0};
         }

@@ -56,6 +56,8 @@ public class PanoramaView extends Region {
     public static final String STYLE_CLASS = "panorama-view";
     /** Below this drag speed (deg/s) a release does not glide. */
     private static final double MIN_GLIDE = 2;
+    /** Fastest glide (deg/s), so a burst of close events cannot fling the view round several times. */
+    private static final double MAX_GLIDE = 720;
 
     private final ObjectProperty<PanoramaRenderer.Source> source = new SimpleObjectProperty<>(this, "source");
     private final ObjectProperty<ViewState> view = new SimpleObjectProperty<>(this, "view", ViewState.DEFAULT);
@@ -328,16 +330,20 @@ public class PanoramaView extends Region {
             double degPerPx = v.hfov() / Math.max(1, viewWidth);
             double dYaw = -dx * degPerPx, dPitch = dy * degPerPx;
             long now = System.nanoTime();
-            double dt = Math.max(1e-3, (now - lastMoveNanos) / 1e9);
-            // smoothed velocity, for the glide after release
-            yawSpeed = 0.5 * yawSpeed + 0.5 * dYaw / dt;
-            pitchSpeed = 0.5 * pitchSpeed + 0.5 * dPitch / dt;
+            // smoothed velocity for the glide after release; events closer than a frame count as a frame
+            double dt = Math.max(1 / 60.0, (now - lastMoveNanos) / 1e9);
+            yawSpeed = clampSpeed(0.5 * yawSpeed + 0.5 * dYaw / dt);
+            pitchSpeed = clampSpeed(0.5 * pitchSpeed + 0.5 * dPitch / dt);
             lastMoveNanos = now;
             pan(dYaw, dPitch);
         }
         lastX = e.getX();
         lastY = e.getY();
         e.consume();
+    }
+
+    private static double clampSpeed(double degPerSecond) {
+        return Math.max(-MAX_GLIDE, Math.min(MAX_GLIDE, degPerSecond));
     }
 
     private void onReleased(MouseEvent e) {

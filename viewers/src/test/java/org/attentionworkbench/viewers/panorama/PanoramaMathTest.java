@@ -80,6 +80,8 @@ class PanoramaMathTest {
     void inertiaDecaysByFrictionPerFrame() {
         Inertia in = new Inertia(0.15);
         in.start(60, -30);
+        in.step(0); // the first animation pulse has no elapsed time: it must not end the glide
+        assertTrue(in.isMoving());
         double[] d = in.step(1 / 60.0);
         assertEquals(60 * 0.85, in.yawSpeed(), 1e-9);
         assertEquals(-30 * 0.85, in.pitchSpeed(), 1e-9);
