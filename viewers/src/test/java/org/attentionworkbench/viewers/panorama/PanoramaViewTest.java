@@ -152,4 +152,37 @@ class PanoramaViewTest {
         Color away = holder[0].getPixelReader().getColor(50, 50);
         assertNotEquals(Color.RED, away);
     }
+
+    @Test
+    void keysPinchDoubleClickAndTheFullscreenHook(FxRobot robot) throws Exception {
+        waitUntil(() -> view.frameCountProperty().get() > 0);
+        int[] fullscreen = {0};
+        robot.interact(() -> {
+            view.setOnFullscreen(() -> fullscreen[0]++);
+            view.requestFocus();
+        });
+        robot.type(javafx.scene.input.KeyCode.MINUS);
+        assertEquals(100 / 0.9, view.getView().hfov(), 1e-9);
+        robot.type(javafx.scene.input.KeyCode.D);
+        assertEquals(100 / 0.9 / 10, view.getView().yaw(), 1e-9);
+        robot.type(javafx.scene.input.KeyCode.F);
+        assertEquals(1, fullscreen[0]);
+        robot.type(javafx.scene.input.KeyCode.HOME);
+        assertEquals(ViewState.DEFAULT, view.getView());
+
+        // pinch: zoom factor 1.6 narrows the field of view by 1.6, within the limits
+        robot.interact(() -> Event.fireEvent(view, new javafx.scene.input.ZoomEvent(
+                javafx.scene.input.ZoomEvent.ZOOM, 200, 150, 200, 150, false, false, false, false, false, false,
+                1.6, 1.6, null)));
+        assertEquals(100 / 1.6, view.getView().hfov(), 1e-9);
+        robot.interact(() -> view.setView(ViewState.DEFAULT));
+
+        // double-click: centre on the point, half the field of view (at least the minimum)
+        PanoramaPoint p = view.pointAt(300, 100);
+        robot.interact(() -> Event.fireEvent(view, new MouseEvent(MouseEvent.MOUSE_CLICKED, 300, 100, 300, 100,
+                MouseButton.PRIMARY, 2, false, false, false, false, false, false, false, false, false, true, null)));
+        assertEquals(Math.toDegrees(p.lon()), view.getView().yaw(), 1e-9);
+        assertEquals(Math.toDegrees(p.lat()), view.getView().pitch(), 1e-9);
+        assertEquals(50, view.getView().hfov(), 1e-9);
+    }
 }
