@@ -126,13 +126,18 @@ public final class PanoramaImage {
         return v < 0 ? 0 : (v >= n ? n - 1 : v);
     }
 
+    /** Bilinear blend of four opaque ARGB pixels with 8-bit fixed-point weights (red and blue in one multiply). */
     static int lerp(int c00, int c10, int c01, int c11, double ax, double ay) {
-        double w00 = (1 - ax) * (1 - ay), w10 = ax * (1 - ay), w01 = (1 - ax) * ay, w11 = ax * ay;
-        int r = (int) (((c00 >> 16) & 255) * w00 + ((c10 >> 16) & 255) * w10 + ((c01 >> 16) & 255) * w01
-                + ((c11 >> 16) & 255) * w11 + 0.5);
-        int g = (int) (((c00 >> 8) & 255) * w00 + ((c10 >> 8) & 255) * w10 + ((c01 >> 8) & 255) * w01
-                + ((c11 >> 8) & 255) * w11 + 0.5);
-        int b = (int) ((c00 & 255) * w00 + (c10 & 255) * w10 + (c01 & 255) * w01 + (c11 & 255) * w11 + 0.5);
-        return 0xff000000 | (r << 16) | (g << 8) | b;
+        int fx = (int) (ax * 256), fy = (int) (ay * 256);
+        int top = mix(c00, c10, fx);
+        int bottom = mix(c01, c11, fx);
+        return 0xff000000 | mix(top, bottom, fy);
+    }
+
+    private static int mix(int a, int b, int f) {
+        int g = 256 - f;
+        int rb = (((a & 0x00ff00ff) * g + (b & 0x00ff00ff) * f) >>> 8) & 0x00ff00ff;
+        int gg = (((a & 0x0000ff00) * g + (b & 0x0000ff00) * f) >>> 8) & 0x0000ff00;
+        return rb | gg;
     }
 }
