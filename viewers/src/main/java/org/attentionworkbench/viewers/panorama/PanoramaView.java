@@ -417,7 +417,9 @@ public class PanoramaView extends Region {
     // ---- frames ----------------------------------------------------------------------------
 
     private void requestFrame() {
-        int w = (int) Math.ceil(getWidth()), h = (int) Math.ceil(getHeight());
+        // physical pixels: sharp on HiDPI screens (the image view scales the frame back to the layout size)
+        double out = getScene() != null && getScene().getWindow() != null ? getScene().getWindow().getOutputScaleX() : 1;
+        int w = (int) Math.ceil(getWidth() * out), h = (int) Math.ceil(getHeight() * out);
         drawLayer();
         if (w < 1 || h < 1) {
             return;
