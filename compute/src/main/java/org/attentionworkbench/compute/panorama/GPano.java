@@ -76,7 +76,7 @@ public record GPano(double fullWidth, double fullHeight, double croppedWidth, do
         DataInputStream in = new DataInputStream(raw);
         List<String> notes = new ArrayList<>();
         if (in.read() != 0xFF || in.read() != 0xD8) {
-            return new Reading(Optional.empty(), List.of(name + ": not a JPEG, no GPano XMP"));
+            return new Reading(Optional.empty(), List.of()); // not a JPEG: nothing to say, GPano lives in JPEGs
         }
         try {
             while (true) {
@@ -123,8 +123,7 @@ public record GPano(double fullWidth, double fullHeight, double croppedWidth, do
     public static Reading parseXmp(String xmp, String name, List<String> notesSoFar) {
         List<String> notes = new ArrayList<>(notesSoFar);
         if (!xmp.contains("GPano")) {
-            notes.add(name + ": XMP without GPano");
-            return new Reading(Optional.empty(), notes);
+            return new Reading(Optional.empty(), notes); // ordinary photo metadata, not a note
         }
         String projection = text(xmp, "ProjectionType");
         if (projection != null && !projection.trim().equalsIgnoreCase("equirectangular")) {

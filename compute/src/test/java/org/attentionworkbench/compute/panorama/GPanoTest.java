@@ -101,9 +101,13 @@ class GPanoTest {
         assertTrue(r.gpano().isEmpty());
         assertTrue(r.notes().get(0).contains("cut.jpg"), r.notes().toString());
         // not a JPEG at all
-        assertTrue(GPano.read("PNG....".getBytes(StandardCharsets.ISO_8859_1), "x.png").gpano().isEmpty());
-        // XMP without GPano, and a non-equirectangular projection
-        assertTrue(GPano.read(jpegWithXmp("<x:xmpmeta/>"), "n.jpg").gpano().isEmpty());
+        GPano.Reading png = GPano.read("PNG....".getBytes(StandardCharsets.ISO_8859_1), "x.png");
+        assertTrue(png.gpano().isEmpty());
+        assertTrue(png.notes().isEmpty(), "other formats are not noted");
+        // XMP without GPano (not noted), and a non-equirectangular projection
+        GPano.Reading plain = GPano.read(jpegWithXmp("<x:xmpmeta/>"), "n.jpg");
+        assertTrue(plain.gpano().isEmpty());
+        assertTrue(plain.notes().isEmpty());
         assertTrue(GPano.read(jpegWithXmp(ATTRIBUTES.replace("equirectangular", "cylindrical")), "c.jpg")
                 .gpano().isEmpty());
         // crop larger than the full panorama: kept, but not placeable, with a note
