@@ -26,6 +26,8 @@ import org.attentionworkbench.compute.panorama.TangentLayout;
  */
 public final class DepthModel {
     final ObservableList<DepthModelChoice> choices = FXCollections.observableArrayList();
+    /** One wrapper for everyone: a listener on a wrapper nobody keeps would be collected with it. */
+    private final ObservableList<DepthModelChoice> readOnlyChoices = FXCollections.unmodifiableObservableList(choices);
     final ObjectProperty<PanoramaDepth> depth = new SimpleObjectProperty<>(this, "depth");
     final ObjectProperty<DepthScale> scale = new SimpleObjectProperty<>(this, "scale", DepthScale.none());
     final BooleanProperty running = new SimpleBooleanProperty(this, "running");
@@ -36,7 +38,7 @@ public final class DepthModel {
     final StringProperty message = new SimpleStringProperty(this, "message", "");
     final StringProperty hover = new SimpleStringProperty(this, "hover", "");
 
-    public ObservableList<DepthModelChoice> choices() { return FXCollections.unmodifiableObservableList(choices); }
+    public ObservableList<DepthModelChoice> choices() { return readOnlyChoices; }
     public ReadOnlyObjectProperty<PanoramaDepth> depthProperty() { return depth; }
     public PanoramaDepth depth() { return depth.get(); }
     public ReadOnlyObjectProperty<DepthScale> scaleProperty() { return scale; }
