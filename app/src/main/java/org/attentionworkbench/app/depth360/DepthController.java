@@ -155,7 +155,7 @@ public final class DepthController {
         model.message.set(String.format(Locale.ROOT, "Depth by %s: %d×%d%s, %.0f %% covered, %.1f s — %s",
                 d.modelLabel(), d.grid().width(), d.grid().height(),
                 d.layout() == null ? "" : ", " + d.layout().size() + " patches", 100 * covered / d.depth().length,
-                d.millis() / 1000.0, model.scale.get().note()));
+                d.millis() / 1000.0, model.scale.get().note()) + " · click two points to measure");
         LOG.info(model.message.get());
     }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -25,6 +26,7 @@ import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
+import javafx.util.StringConverter;
 import org.attentionworkbench.app.depth360.DepthController;
 import org.attentionworkbench.app.depth360.DepthModel;
 import org.attentionworkbench.app.depth360.DepthModelChoice;
@@ -132,7 +134,7 @@ final class DepthPanel {
         if (!model.choices().isEmpty()) {
             modelBox.setValue(model.choices().get(0));
         }
-        simulatedNote.setText("ⓘ ground truth, per-patch affine + noise");
+        simulatedNote.setText("= the exact depth cut into patches, each with a random affine and noise");
         simulatedNote.setTooltip(new Tooltip(DepthModelChoice.SIMULATED_DESCRIPTION));
         simulatedNote.visibleProperty().bind(Bindings.createBooleanBinding(() -> modelBox.getValue() != null
                 && modelBox.getValue().kind() == DepthModelChoice.Kind.SIMULATED, modelBox.valueProperty()));
@@ -157,6 +159,10 @@ final class DepthPanel {
         }
         widthBox.setValue(DepthRunSettings.DEFAULT_WIDTH);
         widthBox.setTooltip(new Tooltip("Width of the depth panorama (height = width / 2)"));
+        layoutBox.setConverter(named(n -> n.equals("ico20") ? "ico20 patches" : n + " patches", layoutBox));
+        alignmentBox.setConverter(named(a -> "align " + a.name().toLowerCase(Locale.ROOT), alignmentBox));
+        blendBox.setConverter(named(b -> "blend " + b.name().toLowerCase(Locale.ROOT), blendBox));
+        widthBox.setConverter(named(w -> w + "×" + w / 2, widthBox));
         for (ComboBox<?> c : List.of(layoutBox, alignmentBox, blendBox)) {
             c.disableProperty().bind(Bindings.createBooleanBinding(() -> modelBox.getValue() != null
                     && modelBox.getValue().kind() == DepthModelChoice.Kind.OMNIFUSION, modelBox.valueProperty()));
@@ -178,6 +184,11 @@ final class DepthPanel {
         overlayOn.setSelected(true);
         overlayOn.setTooltip(new Tooltip("Show the depth over the panorama"));
         modeBox.getItems().setAll(OverlayMode.values());
+        modeBox.setConverter(named(m -> switch (m) {
+            case BLEND -> "blend";
+            case SIDE_BY_SIDE -> "side by side";
+            case SWIPE -> "swipe";
+        }, modeBox));
         modeBox.setValue(view.overlayModeProperty().get());
         modeBox.setTooltip(new Tooltip("Blend, side by side, or swipe (drag the divider)"));
         opacity.setPrefWidth(100);
@@ -194,7 +205,8 @@ final class DepthPanel {
         MenuItem reset = new MenuItem("Model's units");
         reset.setOnAction(e -> controller.resetScale());
         scale.getItems().addAll(height, known, reset);
-        scale.setTooltip(new Tooltip("Metres for a relative model: from the camera height or one known distance"));
+        scale.setTooltip(new Tooltip("Metres for a relative model: from the camera height or one known distance "
+                + "(click two points to measure, then say how far apart they are)"));
         Button clear = new Button("Clear measurement");
         clear.setOnAction(e -> controller.clearMeasurement());
         clear.disableProperty().bind(model.measurementProperty().isNull());
@@ -216,7 +228,22 @@ final class DepthPanel {
             n.disableProperty().bind(model.depthProperty().isNull());
         }
         return Toolbars.wrapping(Depth360Styles.TOOLBAR, Toolbars.group(overlayOn, modeBox, new Label("Opacity"), opacity,
-                showPatches), Toolbars.group(new Label("Measure: click two points"), scale, clear), export);
+                showPatches), Toolbars.group(scale, clear), export);
+    }
+
+    /** Shows a choice by {@code name}; the box is not editable, so text maps back through the items. */
+    private static <T> StringConverter<T> named(Function<T, String> name, ComboBox<T> box) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T value) {
+                return value == null ? "" : name.apply(value);
+            }
+
+            @Override
+            public T fromString(String text) {
+                return box.getItems().stream().filter(v -> name.apply(v).equals(text)).findFirst().orElse(null);
+            }
+        };
     }
 
     /** The settings chosen, for the model chosen. */
