@@ -35,6 +35,7 @@ import org.attentionworkbench.app.depth360.DepthScale;
 import org.attentionworkbench.app.depth360.DepthExports;
 import org.attentionworkbench.app.depth360.Measurement;
 import org.attentionworkbench.app.depth360.PanoramaDepth;
+import org.attentionworkbench.app.workspace.Dialogs;
 import org.attentionworkbench.app.workspace.Toolbars;
 import org.attentionworkbench.compute.panorama.Blend;
 import org.attentionworkbench.compute.panorama.Gnomonic;
@@ -345,12 +346,17 @@ final class DepthPanel {
         d.setHeaderText(null);
         d.setContentText(prompt);
         return d.showAndWait().flatMap(text -> {
+            double v;
             try {
-                double v = Double.parseDouble(text.trim().replace(',', '.'));
-                return v > 0 && Double.isFinite(v) ? Optional.of(v) : Optional.empty();
+                v = Double.parseDouble(text.trim().replace(',', '.'));
             } catch (NumberFormatException e) {
-                return Optional.empty();
+                v = Double.NaN;
             }
+            if (v > 0 && Double.isFinite(v)) {
+                return Optional.of(v);
+            }
+            Dialogs.info(window.get(), title, "Not a distance", "“" + text + "” is not a positive number of metres.");
+            return Optional.empty();
         });
     }
 
