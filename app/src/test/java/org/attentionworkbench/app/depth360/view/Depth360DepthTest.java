@@ -195,10 +195,14 @@ class Depth360DepthTest {
         robot.clickOn(panel.run);
         waitUntil(model::isRunning);
         assertFalse(panel.cancel.isDisabled());
+        assertEquals(18, page.panoramaView().shapes().size(), "the run's patches are outlined");
         robot.clickOn(panel.cancel);
         waitUntil(() -> !model.isRunning());
         assertTrue(model.messageProperty().get().startsWith("Cancelled"), model.messageProperty().get());
         assertSame(first, model.depth(), "the previous depth is kept");
+        assertTrue(page.panoramaView().shapes().isEmpty(), "outlines go with the run (Patches is off)");
+        robot.interact(() -> panel.showPatches.setSelected(true));
+        assertEquals(18, page.panoramaView().shapes().size());
         assertNotNull(page.panoramaView().overlayProperty().get());
         // nothing arrives later from the cancelled run
         Thread.sleep(500);
