@@ -18,15 +18,19 @@ public final class Depth360Controller {
 
     private final Workbench workbench;
     private final Depth360Model model = new Depth360Model();
+    private final DepthController depth;
     private Consumer<Throwable> errorHandler = e -> { };
     private Task<?> loading;
 
     public Depth360Controller(Workbench workbench) {
         this.workbench = workbench;
+        this.depth = new DepthController(workbench, model);
     }
 
     public Depth360Model model() { return model; }
     public Workbench workbench() { return workbench; }
+    /** The depth step: model, run, overlay data, scale, measuring, exports. */
+    public DepthController depth() { return depth; }
 
     /** Who shows an error to the user (the page shows a dialog). */
     public void setErrorHandler(Consumer<Throwable> handler) {

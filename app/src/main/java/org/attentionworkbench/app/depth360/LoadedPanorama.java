@@ -51,4 +51,32 @@ public record LoadedPanorama(String displayName, Path file, PanoramaImage image,
         }
         return new RgbImage(width, height, rgb);
     }
+
+    /**
+     * The known depth ({@link #knownDepth}) resampled to {@code width × height} in {@link Equirect}'s convention
+     * (nearest pixel, so depth edges stay sharp), or null when the depth is not known.
+     */
+    public float[] knownDepthOnEquirect(int width, int height) {
+        if (knownDepth == null) {
+            return null;
+        }
+        Equirect erp = new Equirect(width, height);
+        PanoramaRenderer.Source src = source();
+        int w = image.width(), h = image.height();
+        float[] out = new float[width * height];
+        for (int r = 0; r < height; r++) {
+            double lat = -erp.latitude(r);
+            for (int c = 0; c < width; c++) {
+                double[] px = src.pixelAt(erp.longitude(c), lat);
+                if (px == null) {
+                    out[r * width + c] = Float.NaN;
+                    continue;
+                }
+                int x = Math.floorMod((int) Math.round(px[0]), convention.period(w));
+                int y = Math.max(0, Math.min(h - 1, (int) Math.round(px[1])));
+                out[r * width + c] = knownDepth[y * w + Math.min(x, w - 1)];
+            }
+        }
+        return out;
+    }
 }

@@ -27,4 +27,20 @@ class PngWriterTest {
             assertEquals(1, files.count(), "only the PNG is left in the folder");
         }
     }
+
+    @Test
+    void writesSixteenBitGreyWithTextChunks(@TempDir Path dir) throws IOException {
+        short[] v = {0, 1, (short) 40000, (short) 65535, 1234, 300};
+        Path file = dir.resolve("depth.png");
+        PngWriter.writeGray16(v, 3, 2, java.util.Map.of("DepthUnit", "millimetre"), file);
+        java.awt.image.BufferedImage b = javax.imageio.ImageIO.read(file.toFile());
+        assertEquals(java.awt.image.BufferedImage.TYPE_USHORT_GRAY, b.getType());
+        int[] back = b.getRaster().getSamples(0, 0, 3, 2, 0, (int[]) null);
+        assertArrayEquals(new int[] {0, 1, 40000, 65535, 1234, 300}, back);
+        String bytes = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+        org.junit.jupiter.api.Assertions.assertTrue(bytes.contains("tEXtDepthUnit\0millimetre"), "tEXt chunk");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> PngWriter.writeGray16(v, 4, 2, null, file));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("depth.png"), e.getMessage());
+    }
 }

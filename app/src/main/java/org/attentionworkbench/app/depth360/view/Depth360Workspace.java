@@ -40,8 +40,8 @@ import org.attentionworkbench.viewers.panorama.ViewState;
  * The "360° depth" page: open an equirectangular panorama (file, drop, the sample room) and look
  * around it in a {@link PanoramaView}, with FOV, auto-rotate, reset, fullscreen and Export view.
  * The status bar shows the view (yaw/pitch/FOV) and the longitude/latitude and Equirect pixel under
- * the mouse. Depth, measuring and the 3D view come next: they use {@link #panoramaView()} (overlay,
- * shapes, pick events) and the controller; no control for them is shown yet.
+ * the mouse. The depth step ({@link DepthPanel}: model, run, overlay, measuring, exports) sits under the
+ * toolbar and draws through {@link #panoramaView()}'s overlay, shapes and pick events.
  */
 public final class Depth360Workspace implements Workspace, AutoCloseable {
     public static final String ID = "depth360";
@@ -57,6 +57,7 @@ public final class Depth360Workspace implements Workspace, AutoCloseable {
     private final ToggleButton autoRotate = new ToggleButton("Auto-rotate");
     private final StringExpression pointerText;
     private final StringExpression zoomText;
+    private final DepthPanel depth;
 
     public Depth360Workspace(Workbench workbench) {
         this(new Depth360Controller(workbench));
@@ -84,11 +85,15 @@ public final class Depth360Workspace implements Workspace, AutoCloseable {
         status.textProperty().bind(Bindings.createStringBinding(() -> model.panorama() == null
                 ? model.statusProperty().get() : model.statusProperty().get() + " · " + view.getView(),
                 model.statusProperty(), model.panoramaProperty(), view.viewProperty()));
-        root.setTop(new VBox(toolbar(), Toolbars.statusLine(status, Depth360Styles.STATUS)));
+        depth = new DepthPanel(controller.depth(), view, () -> model.panorama() == null ? null : model.panorama().source(),
+                this::window);
+        root.setTop(new VBox(toolbar(), Toolbars.statusLine(status, Depth360Styles.STATUS), depth.node()));
         root.setCenter(centre);
 
         model.panoramaProperty().addListener((obs, was, p) -> showPanorama(p));
         controller.setErrorHandler(e -> Dialogs.cannotOpen(window(), "panorama",
+                e.getMessage() == null ? e.toString() : e.getMessage()));
+        controller.depth().setErrorHandler(e -> Dialogs.info(window(), "360° depth", "The depth step failed",
                 e.getMessage() == null ? e.toString() : e.getMessage()));
         view.setOnFullscreen(this::toggleFullscreen);
         root.setOnDragOver(this::onDragOver);
@@ -253,6 +258,11 @@ public final class Depth360Workspace implements Workspace, AutoCloseable {
     @Override
     public void close() {
         view.dispose();
+    }
+
+    /** The depth step's controls (tests). */
+    DepthPanel depthPanel() {
+        return depth;
     }
 
     /** Initial view for tests: the viewer's current state. */
