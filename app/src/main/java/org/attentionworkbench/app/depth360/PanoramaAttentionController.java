@@ -95,7 +95,11 @@ public final class PanoramaAttentionController implements AutoCloseable {
 
     private void openOnWorker(Path checkpoint) {
         try {
-            service.open(checkpoint, workbench.devices().device());
+            var device = workbench.devices().device();
+            if (device == null) {
+                throw new IllegalStateException("the compute device is still opening; try again in a moment");
+            }
+            service.open(checkpoint, device);
             int[] lh = service.layersAndHeads();
             Platform.runLater(() -> {
                 model.set(checkpoint);
