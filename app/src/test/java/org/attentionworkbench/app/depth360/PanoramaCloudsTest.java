@@ -32,6 +32,9 @@ class PanoramaCloudsTest {
         float[] xyz = cloud.xyz();
         double worst = 0;
         int[] perPlane = new int[6];
+        float[] normals = cloud.normals();
+        double[][] inward = {{1, 0, 0}, {-1, 0, 0}, {0, 1, 0}, {0, -1, 0}, {0, 0, 1}, {0, 0, -1}};
+        int aligned = 0;
         for (int k = 0; k < cloud.size(); k++) {
             double x = xyz[3 * k] + cx, y = xyz[3 * k + 1] + cy, z = xyz[3 * k + 2] + cz;
             double[] dist = {Math.abs(x), Math.abs(x - w), Math.abs(y), Math.abs(y - d), Math.abs(z), Math.abs(z - h)};
@@ -40,11 +43,17 @@ class PanoramaCloudsTest {
                 best = dist[i] < dist[best] ? i : best;
             }
             perPlane[best]++;
+            // the normal faces into the room, across the plane (a mix of two planes only at an edge)
+            double dot = normals[3 * k] * inward[best][0] + normals[3 * k + 1] * inward[best][1]
+                    + normals[3 * k + 2] * inward[best][2];
+            assertTrue(dot > 0, "point " + k + " normal faces away: " + dot);
+            aligned += dot > 0.99 ? 1 : 0;
             worst = Math.max(worst, dist[best]);
             // and inside the box
             assertTrue(x > -1e-3 && x < w + 1e-3 && y > -1e-3 && y < d + 1e-3 && z > -1e-3 && z < h + 1e-3);
         }
         assertTrue(worst < 1e-3, "farthest point from its plane: " + worst + " m");
+        assertTrue(aligned > 0.95 * cloud.size(), aligned + " of " + cloud.size() + " normals along their plane's");
         for (int i = 0; i < 6; i++) {
             assertTrue(perPlane[i] > 500, "plane " + i + " has " + perPlane[i] + " points");
         }

@@ -143,8 +143,13 @@ public final class Depth360Extras implements AutoCloseable {
         Button centre = new Button("From the centre");
         centre.setTooltip(new Tooltip("Back to the panorama's centre, looking where the panorama view looks"));
         centre.setOnAction(e -> pane3d.fromCentre(panoramaView.getView()));
-        outside.disableProperty().bind(threeD.selectedProperty().not());
-        centre.disableProperty().bind(threeD.selectedProperty().not());
+        ToggleButton cut = new ToggleButton("Cutaway");
+        cut.setTooltip(new Tooltip("Leave out surfaces seen from behind: from outside, the walls and ceiling "
+                + "in front open the room like a dollhouse"));
+        cut.selectedProperty().bindBidirectional(pane3d.cutawayProperty());
+        for (Node n : List.of(outside, centre, cut)) {
+            n.disableProperty().bind(threeD.selectedProperty().not());
+        }
 
         attentionToggle.setTooltip(new Tooltip("Hover the panorama: where the depth model's backbone looks from "
                 + "the token under the pointer (on the tangent patch nearest it)"));
@@ -181,7 +186,7 @@ public final class Depth360Extras implements AutoCloseable {
         Toolbars.boundedLabel(note, 520);
         note3d.managedProperty().bind(note3d.textProperty().isNotEmpty());
         Toolbars.boundedLabel(note3d, 360);
-        return Toolbars.wrapping(Depth360Styles.TOOLBAR, Toolbars.group(threeD, outside, centre, note3d),
+        return Toolbars.wrapping(Depth360Styles.TOOLBAR, Toolbars.group(threeD, outside, centre, cut, note3d),
                 Toolbars.group(attentionToggle, open, new Label("Layer"), layer, heads), note);
     }
 

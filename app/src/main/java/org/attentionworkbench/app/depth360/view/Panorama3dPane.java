@@ -1,7 +1,10 @@
 package org.attentionworkbench.app.depth360.view;
 
 import java.util.List;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.scene.layout.StackPane;
+import org.attentionworkbench.app.depth360.Cutaway;
 import org.attentionworkbench.app.depth360.PanoramaClouds;
 import org.attentionworkbench.app.pointcloud.ViewPreset;
 import org.attentionworkbench.app.workspace.Workbench;
@@ -19,12 +22,16 @@ import org.attentionworkbench.viewers.points.render.SizeMode;
  * The panorama's depth in 3D on the 360° page: the Point clouds page's {@link PointCloudView} (its
  * renderers, mouse and keys), embedded so the user stays on the page and the 3D camera starts where the
  * panorama view stands and looks: at the panorama's centre, same direction and field of view. The wheel
- * flies out of the room; left-drag orbits; "From outside" shows the whole room.
+ * flies out of the room; left-drag orbits; "From outside" shows the whole room. With {@link #cutawayProperty()}
+ * (on by default) surfaces seen from behind are left out ({@link Cutaway}), so from outside the room opens
+ * like a dollhouse.
  */
 public final class Panorama3dPane extends StackPane implements AutoCloseable {
     private final Workbench workbench;
     private final PointCloudView view = new PointCloudView();
+    private final BooleanProperty cutaway = new SimpleBooleanProperty(this, "cutaway", true);
     private PointCloud cloud;
+    private int[] argb;
     private boolean rendererRequested;
 
     public Panorama3dPane(Workbench workbench) {
@@ -34,7 +41,11 @@ public final class Panorama3dPane extends StackPane implements AutoCloseable {
         view.setMinSize(0, 0);
         view.setSettings(RenderSettings.of(1, 1).withPointSize(3, SizeMode.FIXED));
         view.installKeys(this);
+        cutaway.addListener((o, was, on) -> setScene());
     }
+
+    /** Leave out the surfaces seen from behind (on by default). */
+    public BooleanProperty cutawayProperty() { return cutaway; }
 
     /** The 3D view (tests read its scene and camera). */
     public PointCloudView pointView() { return view; }
@@ -46,9 +57,21 @@ public final class Panorama3dPane extends StackPane implements AutoCloseable {
     public void show(PointCloud c, ViewState look) {
         openRenderer();
         cloud = c;
-        double[] bounds = ViewPreset.localBounds(c);
-        view.setPointScene(new PointScene(List.of(PointBatch.of(c.xyz(), PanoramaClouds.argb(c))), bounds, null));
+        argb = PanoramaClouds.argb(c);
+        setScene();
         fromCentre(look);
+    }
+
+    private void setScene() {
+        if (cloud == null) {
+            return;
+        }
+        var keep = view.getCamera();
+        double[] bounds = ViewPreset.localBounds(cloud);
+        view.setPointScene(cutaway.get() && cloud.normals() != null
+                ? new PointScene(List.of(), bounds, new Cutaway(cloud, argb))
+                : new PointScene(List.of(PointBatch.of(cloud.xyz(), argb)), bounds, null));
+        view.setCamera(keep);
     }
 
     /** Back to the panorama's centre, looking as {@code look} does. */

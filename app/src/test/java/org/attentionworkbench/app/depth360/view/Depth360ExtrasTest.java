@@ -92,8 +92,9 @@ class Depth360ExtrasTest {
         PointCloudView v = extras.pane3d().pointView();
         waitUntil(() -> extras.pane3d().cloud() != null && v.getPointsDrawn() > 0);
         assertTrue(extras.pane3d().isVisible());
-        // 2048×1024 at stride 2 (the Java renderer's million-point budget): every other pixel both ways
-        assertEquals(1024 * 512, points(v));
+        // 2048×1024 at stride 2 (the Java renderer's million-point budget): every other pixel both ways,
+        // all drawn from the centre (every surface faces the panorama's camera)
+        assertEquals(1024 * 512, extras.pane3d().cloud().size());
         assertEquals(1024 * 512, v.getPointsDrawn());
         Camera c = v.getCamera();
         assertEquals(0, norm(c.eye()), 1e-9, "the camera stands at the panorama's centre");
@@ -113,6 +114,13 @@ class Depth360ExtrasTest {
         // "From outside": the whole room, from beyond its walls
         robot.clickOn("From outside");
         waitUntil(() -> norm(v.getCamera().eye()) > 6);
+        // the cutaway leaves out the walls and ceiling in front; without it every point is drawn again
+        waitUntil(() -> v.getPointsDrawn() < 1024 * 512 * 0.8);
+        assertTrue(v.getPointsDrawn() > 1024 * 512 * 0.2, "drawn " + v.getPointsDrawn());
+        robot.clickOn("Cutaway");
+        waitUntil(() -> v.getPointsDrawn() == 1024 * 512);
+        assertEquals(1024 * 512, points(v));
+        assertTrue(norm(v.getCamera().eye()) > 6, "the camera stays outside");
         // and back
         robot.clickOn("From the centre");
         waitUntil(() -> norm(v.getCamera().eye()) < 1e-9);

@@ -12,7 +12,10 @@ import org.attentionworkbench.compute.pointcloud.ScalarField;
  * An equirectangular image with radial depth → a coloured {@link PointCloud}, the camera at the
  * origin: pixel (c, r) becomes depth·ray(λ, elevation) in {@link ErpPixels}' frame (z up, λ = 0 along
  * +y), so the sample room's points land on its walls. Each point keeps its ERP pixel and the source
- * image's name ({@link Provenance}) and its depth as the scalar field {@link #DEPTH_FIELD}.
+ * image's name ({@link Provenance}) and its depth as the scalar field {@link #DEPTH_FIELD}. Normals come
+ * from the neighbouring pixels' points (central differences, one-sided beside a hole) and face the
+ * camera, since the camera saw that side of the surface; so a viewer can leave out surfaces seen from
+ * behind (a cutaway of the room from outside).
  *
  * <p>Only points: the workbench's 3D view ({@code viewers.points.PointCloudView}) draws points, not
  * meshes, so there is no mesh variant.
@@ -92,6 +95,9 @@ public final class ErpClouds {
             }
         }
         float[] xyz = new float[3 * n];
+        float[] normals = new float[3 * n];
+        Rays rays = new Rays(in);
+        double[] nrm = new double[3];
         byte[] rgb = new byte[3 * n];
         float[] range = new float[n];
         int[] pixel = new int[n];
@@ -118,13 +124,93 @@ public final class ErpClouds {
                 rgb[3 * k] = (byte) (rgbValue >> 16);
                 rgb[3 * k + 1] = (byte) (rgbValue >> 8);
                 rgb[3 * k + 2] = (byte) rgbValue;
+                rays.normal(r, c, nrm);
+                normals[3 * k] = (float) nrm[0];
+                normals[3 * k + 1] = (float) nrm[1];
+                normals[3 * k + 2] = (float) nrm[2];
                 range[k] = d;
                 pixel[k] = i;
                 k++;
             }
         }
-        return new PointCloud(null, xyz, rgb, null, List.of(ScalarField.of(DEPTH_FIELD, range)),
+        return new PointCloud(null, xyz, rgb, normals, List.of(ScalarField.of(DEPTH_FIELD, range)),
                 new Provenance(in.sourceImage(), w, h, pixel));
+    }
+
+    /** Every pixel's point on demand, and the surface normal there from its neighbours. */
+    private static final class Rays {
+        private final Input in;
+        private final int w, h, period;
+        private final double[] sinLon, cosLon, sinEl, cosEl;
+        private final double[] p = new double[3], a = new double[3], b = new double[3], u = new double[3],
+                v = new double[3];
+
+        Rays(Input in) {
+            this.in = in;
+            w = in.width();
+            h = in.height();
+            period = in.pixels().uniqueColumns(w);
+            sinLon = new double[period];
+            cosLon = new double[period];
+            for (int c = 0; c < period; c++) {
+                double lon = in.pixels().longitude(c, w);
+                sinLon[c] = Math.sin(lon);
+                cosLon[c] = Math.cos(lon);
+            }
+            sinEl = new double[h];
+            cosEl = new double[h];
+            for (int r = 0; r < h; r++) {
+                double e = in.pixels().elevation(r, h);
+                sinEl[r] = Math.sin(e);
+                cosEl[r] = Math.cos(e);
+            }
+        }
+
+        // the point of pixel (r, c), columns wrapping; false where it has no depth
+        boolean point(int r, int c, double[] out) {
+            int cc = Math.floorMod(c, period);
+            int i = r * w + cc;
+            if (!usable(in, i)) {
+                return false;
+            }
+            double d = in.depth()[i];
+            out[0] = d * cosEl[r] * sinLon[cc];
+            out[1] = d * cosEl[r] * cosLon[cc];
+            out[2] = d * sinEl[r];
+            return true;
+        }
+
+        void normal(int r, int c, double[] n) {
+            point(r, c, p);
+            boolean du = difference(r, c + 1, r, c - 1, u);
+            boolean dv = difference(Math.min(h - 1, r + 1), c, Math.max(0, r - 1), c, v);
+            double nx = u[1] * v[2] - u[2] * v[1], ny = u[2] * v[0] - u[0] * v[2], nz = u[0] * v[1] - u[1] * v[0];
+            double len = Math.sqrt(nx * nx + ny * ny + nz * nz);
+            double pl = Math.sqrt(p[0] * p[0] + p[1] * p[1] + p[2] * p[2]);
+            if (!du || !dv || !(len > 1e-12 * pl * pl)) { // no neighbours: face the camera
+                n[0] = -p[0] / pl;
+                n[1] = -p[1] / pl;
+                n[2] = -p[2] / pl;
+                return;
+            }
+            double sign = nx * p[0] + ny * p[1] + nz * p[2] > 0 ? -1 : 1; // towards the camera
+            n[0] = sign * nx / len;
+            n[1] = sign * ny / len;
+            n[2] = sign * nz / len;
+        }
+
+        // out = point(r1, c1) − point(r0, c0), one-sided with the centre p where a neighbour has no depth
+        private boolean difference(int r1, int c1, int r0, int c0, double[] out) {
+            boolean hasA = point(r1, c1, a), hasB = point(r0, c0, b);
+            double[] hi = hasA ? a : p, lo = hasB ? b : p;
+            if ((!hasA && !hasB) || (r1 == r0 && c1 == c0)) {
+                return false;
+            }
+            out[0] = hi[0] - lo[0];
+            out[1] = hi[1] - lo[1];
+            out[2] = hi[2] - lo[2];
+            return true;
+        }
     }
 
     private static boolean usable(Input in, int i) {
