@@ -15,7 +15,7 @@ import org.attentionworkbench.viewers.points.render.Camera;
 /**
  * Drives the real window (under Xvfb) to the 360° page, opens the sample room, switches to 3D, flies
  * out ("From outside", then a turntable orbit of {@code yaw}/{@code pitch} degrees) and captures the
- * screen with ImageMagick's {@code import -window root}. Args: output PNG, yaw, pitch. Needs
+ * screen with ImageMagick's {@code import -window root}. Args: output PNG, yaw, pitch[, zoom]. Needs
  * -Dworkbench.config.dir and -Dworkbench.cache.dir (temp dirs) and DISPLAY.
  */
 public final class Panorama3dScreenshots extends Application {
@@ -34,6 +34,7 @@ public final class Panorama3dScreenshots extends Application {
         Path out = Path.of(args[0]);
         double yaw = Math.toRadians(Double.parseDouble(args[1]));
         double pitch = Math.toRadians(Double.parseDouble(args[2]));
+        double zoom = args.length > 3 ? Double.parseDouble(args[3]) : 1;
         Workbench wb = new Workbench(SettingsStore.standard());
         MainWindow window = new MainWindow(wb, stage);
         stage.setX(0);
@@ -58,6 +59,7 @@ public final class Panorama3dScreenshots extends Application {
                     extras.pane3d().fromOutside();
                     Camera c = v.getCamera().copy();
                     c.orbitTurntable(yaw, pitch);
+                    c.setDistance(c.distance() / zoom);
                     v.setCamera(c);
                 });
                 Thread.sleep(3000);
