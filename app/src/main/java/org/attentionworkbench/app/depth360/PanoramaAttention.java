@@ -80,6 +80,12 @@ public final class PanoramaAttention implements AutoCloseable {
     private LoadedPanorama cachedFor;
     private TangentLayout layout;
 
+    /** The catalog's Depth Anything V2 Small entry. */
+    public static ModelCatalog.Entry catalogEntry() {
+        return ModelCatalog.builtIn().depthEntries().stream().filter(e -> e.id.equals(CATALOG_ID)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the model catalog lists no " + CATALOG_ID));
+    }
+
     /** The catalog model's folder when it is installed in the user's cache. */
     public static Optional<Path> installedCatalogModel(Path cacheDir) {
         for (ModelCatalog.Entry e : ModelCatalog.builtIn().depthEntries()) {
@@ -116,6 +122,11 @@ public final class PanoramaAttention implements AutoCloseable {
 
     /** The patch, token and reprojected attention row under the pointer, or null when cancelled. */
     public Result run(Request q, BooleanSupplier cancelled) {
+        return run(q, cancelled, note -> { });
+    }
+
+    /** As {@link #run(Request, BooleanSupplier)}; {@code note} hears when the model runs on a new patch (seconds). */
+    public Result run(Request q, BooleanSupplier cancelled, java.util.function.Consumer<String> note) {
         if (model == null) {
             throw new IllegalStateException("no depth model is open");
         }
@@ -134,6 +145,8 @@ public final class PanoramaAttention implements AutoCloseable {
             if (cancelled.getAsBoolean()) {
                 return null;
             }
+            note.accept(String.format(Locale.ROOT, "Running the depth model on patch %d (lon %.0f°, lat %.0f°)…",
+                    index, patch.lon0Degrees(), -patch.lat0Degrees()));
             run = runPatch(p, patch, layer);
             cache.put(new Key(index, layer), run);
         }

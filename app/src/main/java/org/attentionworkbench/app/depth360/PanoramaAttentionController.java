@@ -21,6 +21,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import org.attentionworkbench.app.attention.ModelLibrary;
 import org.attentionworkbench.app.workspace.Workbench;
 import org.attentionworkbench.compute.explain.HeadFusion;
 import org.attentionworkbench.compute.models.catalog.ModelCache;
@@ -36,9 +37,9 @@ public final class PanoramaAttentionController implements AutoCloseable {
     /** Width of the reprojected map (ERP, height half of it). */
     public static final int OVERLAY_WIDTH = 1024;
     /** What the page says when there is no depth model. */
-    public static final String NO_MODEL = "No depth model: install Depth Anything V2 Small ("
-            + PanoramaAttention.CATALOG_ID + ", Apache-2.0) into the model cache, or open a checkpoint with "
-            + "“Depth model…” (a Hugging Face folder's model.safetensors, or depth_anything_v2_vits.pth)";
+    public static final String NO_MODEL = "No depth model: “Get Depth Anything” downloads Depth Anything V2 Small "
+            + "(Apache-2.0, ~99 MB) into the model cache, or “Depth model…” opens a checkpoint you have "
+            + "(a Hugging Face folder's model.safetensors, or depth_anything_v2_vits.pth)";
 
     private final Workbench workbench;
     private final PanoramaAttention service = new PanoramaAttention();
@@ -85,6 +86,17 @@ public final class PanoramaAttentionController implements AutoCloseable {
             Optional<Path> found = PanoramaAttention.installedCatalogModel(dir);
             found.ifPresent(this::openOnWorker);
         });
+    }
+
+    /** Downloads the catalog's Depth Anything V2 Small into the model cache (status bar: progress, Cancel), then opens it. */
+    public void download() {
+        Path cache = ModelCache.defaultDir();
+        var entry = PanoramaAttention.catalogEntry();
+        status.set("Downloading " + entry.name + "…");
+        workbench.tasks().submit("Downloading " + entry.name,
+                progress -> new ModelLibrary(cache).download(entry, progress),
+                r -> openModel(ModelCache.modelDir(cache, entry.id)),
+                e -> status.set("Download failed: " + (e.getMessage() == null ? e.toString() : e.getMessage())));
     }
 
     /** Opens a Depth Anything checkpoint off the FX thread. */
@@ -145,7 +157,7 @@ public final class PanoramaAttentionController implements AutoCloseable {
         }
         try {
             PanoramaAttention.Result r = service.run(p.request(), () -> pending.get() != null
-                    || generation.get() != p.generation());
+                    || generation.get() != p.generation(), note -> Platform.runLater(() -> status.set(note)));
             if (r != null) {
                 Platform.runLater(() -> {
                     if (generation.get() == p.generation() && enabled.get()) {

@@ -158,6 +158,11 @@ public final class Depth360Extras implements AutoCloseable {
         open.setTooltip(new Tooltip("A Depth Anything V2 checkpoint: a Hugging Face folder's model.safetensors, "
                 + "or depth_anything_v2_vit*.pth"));
         open.setOnAction(e -> chooseModel());
+        Button get = new Button("Get Depth Anything");
+        get.setTooltip(new Tooltip("Download Depth Anything V2 Small (Apache-2.0, ~99 MB) into the model cache"));
+        get.setOnAction(e -> attention.download());
+        get.visibleProperty().bind(attention.enabledProperty().and(attention.modelProperty().isNull()));
+        get.managedProperty().bind(get.visibleProperty());
 
         Spinner<Integer> layer = new Spinner<>();
         SpinnerValueFactory.IntegerSpinnerValueFactory layers = new SpinnerValueFactory.IntegerSpinnerValueFactory(0, 0, 0);
@@ -187,7 +192,7 @@ public final class Depth360Extras implements AutoCloseable {
         note3d.managedProperty().bind(note3d.textProperty().isNotEmpty());
         Toolbars.boundedLabel(note3d, 360);
         return Toolbars.wrapping(Depth360Styles.TOOLBAR, Toolbars.group(threeD, outside, centre, cut, note3d),
-                Toolbars.group(attentionToggle, open, new Label("Layer"), layer, heads), note);
+                Toolbars.group(attentionToggle, open, get, new Label("Layer"), layer, heads), note);
     }
 
     private static ObservableList<String> headChoices(int heads) {

@@ -24,6 +24,7 @@ import org.attentionworkbench.viewers.points.PointCloudView;
 import org.attentionworkbench.viewers.points.render.Camera;
 import org.attentionworkbench.viewers.points.render.PointBatch;
 import org.attentionworkbench.viewers.points.render.PointRenderers;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -45,10 +46,27 @@ class Depth360ExtrasTest {
     private Depth360Workspace page;
     private Depth360Extras extras;
 
+    private static String renderer;
+    private static String cache;
+
     @BeforeAll
     static void javaRendererAndAnEmptyModelCache() {
-        System.setProperty(PointRenderers.PROPERTY, "java");
-        System.setProperty(ModelCache.PROPERTY, temp.resolve("cache").toString());
+        renderer = System.setProperty(PointRenderers.PROPERTY, "java");
+        cache = System.setProperty(ModelCache.PROPERTY, temp.resolve("cache").toString());
+    }
+
+    @AfterAll
+    static void restoreProperties() {
+        restore(PointRenderers.PROPERTY, renderer);
+        restore(ModelCache.PROPERTY, cache);
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
     }
 
     @Start
@@ -145,9 +163,11 @@ class Depth360ExtrasTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(PanoramaAttentionController.NO_MODEL, a.statusProperty().get());
         assertEquals(null, pano.overlayProperty().get());
+        assertTrue(robot.lookup("Get Depth Anything").query().isVisible(), "offers the catalog's model");
 
         robot.interact(() -> a.openModel(TINY));
         waitUntil(() -> a.modelProperty().get() != null && a.layersProperty().get() == 4);
+        assertTrue(!robot.lookup("Get Depth Anything").query().isVisible());
         robot.moveBy(-40, 10);
         waitUntil(() -> pano.overlayProperty().get() != null);
         PanoramaOverlay o = pano.overlayProperty().get();
