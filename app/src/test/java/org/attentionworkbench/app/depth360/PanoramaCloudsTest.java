@@ -60,6 +60,28 @@ class PanoramaCloudsTest {
     }
 
     @Test
+    void theCutawayHidesTheWallsSeenFromBehind() {
+        double w = 5, d = 4, h = 2.8, cx = 2, cy = 1.5, cz = 1.2;
+        LoadedPanorama p = panorama(SyntheticRoom.empty(w, d, h, cx, cy, cz).render(128, 64));
+        PointCloud cloud = PanoramaClouds.cloud(p, PanoramaClouds.ErpDepth.known(p), PanoramaClouds.MAX_POINTS);
+        Cutaway cut = new Cutaway(cloud, PanoramaClouds.argb(cloud));
+        assertEquals(cloud.size(), cut.facing(new double[] {0, 0, 0}).length, "from the centre every point faces the eye");
+        assertEquals(cloud.size(), cut.facing(new double[] {0.5, -0.4, 0.3}).length, "and from anywhere inside");
+        // from far east, level with the camera: the east wall (x = w) is seen from behind, the west wall from the front
+        int[] keep = cut.facing(new double[] {50, 0, 0});
+        float[] xyz = cloud.xyz();
+        int east = 0, west = 0;
+        for (int i : keep) {
+            double x = xyz[3 * i] + cx;
+            east += Math.abs(x - w) < 1e-3 ? 1 : 0;
+            west += Math.abs(x) < 1e-3 ? 1 : 0;
+        }
+        assertTrue(west > 300, "west wall points kept: " + west);
+        assertTrue(east < 20, "east wall points kept (its edges only): " + east);
+        assertTrue(keep.length < cloud.size() && keep.length > cloud.size() / 3, keep.length + " of " + cloud.size());
+    }
+
+    @Test
     void theSampleRoomStaysInsideItsBoxAndItsFloorIsUnderTheCamera() {
         SyntheticRoom room = SyntheticRoom.random(Depth360Service.ROOM_SEED);
         LoadedPanorama p = Depth360Service.sampleRoom(512, 256);

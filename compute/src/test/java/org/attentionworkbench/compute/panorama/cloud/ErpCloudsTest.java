@@ -37,6 +37,7 @@ class ErpCloudsTest {
             float[] xyz = cloud.xyz();
             for (int k = 0; k < cloud.size(); k++) {
                 assertEquals(-1.5, xyz[3 * k + 2], 1e-4, pixels + " point " + k);
+                assertEquals(1, cloud.normals()[3 * k + 2], 1e-3, pixels + " normal of point " + k + " (up, to the camera)");
                 // the pixel it came from looks the same way
                 int px = cloud.provenance().pixel()[k];
                 double lon = pixels.longitude(px % w, w);
