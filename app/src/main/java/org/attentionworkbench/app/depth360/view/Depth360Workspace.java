@@ -104,6 +104,7 @@ public final class Depth360Workspace implements Workspace, AutoCloseable {
         zoomText = Bindings.createStringBinding(() -> model.panorama() == null ? ""
                 : String.format(Locale.ROOT, "FOV %.0f°", view.getView().hfov()), view.viewProperty(),
                 model.panoramaProperty());
+        Depth360Extras.install(this, root); // 3D view and attention explorer (a second toolbar row)
     }
 
     public Depth360Controller controller() { return controller; }
@@ -257,6 +258,7 @@ public final class Depth360Workspace implements Workspace, AutoCloseable {
 
     @Override
     public void close() {
+        Depth360Extras.of(this).close();
         view.dispose();
     }
 
