@@ -20,7 +20,7 @@ import org.attentionworkbench.viewers.heatmap.ValueRange;
 /**
  * The depth step of the 360° page, on the FX thread: choosing a model, running it on the shown panorama
  * off the FX thread (progress, patches as they finish, Cancel keeps the previous result), the scale,
- * measuring, and the exports. State lives in {@link DepthModel}.
+ * measuring, and the exports. State lives in {@link DepthStepModel}.
  */
 public final class DepthController {
     private static final Logger LOG = Logger.getLogger(DepthController.class.getName());
@@ -28,7 +28,7 @@ public final class DepthController {
     private final Workbench workbench;
     private final Depth360Model page;
     private final Path cacheDir;
-    private final DepthModel model = new DepthModel();
+    private final DepthStepModel model = new DepthStepModel();
     private final List<DepthModelChoice> opened = new ArrayList<>();
     private Consumer<Throwable> errorHandler = e -> { };
     private Task<PanoramaDepth> running;
@@ -48,7 +48,7 @@ public final class DepthController {
         refreshChoices();
     }
 
-    public DepthModel model() { return model; }
+    public DepthStepModel model() { return model; }
 
     /** Who shows an error to the user (the page shows a dialog). */
     public void setErrorHandler(Consumer<Throwable> handler) {

@@ -46,6 +46,18 @@ public final class PanoramaClouds {
                     PanoramaClouds.pixels(p.convention()));
         }
 
+        /**
+         * The depth step's result on the page, times its scale factor (metres once a scale is set); pixels
+         * without depth are left out.
+         */
+        public static ErpDepth of(PanoramaDepth d, double factor) {
+            float[] scaled = d.depth().clone();
+            for (int i = 0; i < scaled.length; i++) {
+                scaled[i] *= (float) factor;
+            }
+            return new ErpDepth(scaled, d.weight(), d.grid().width(), d.grid().height(), ErpPixels.ENDPOINTS);
+        }
+
         /** A pipeline result (Equirect's grid; pixels no patch saw are left out). */
         public static ErpDepth of(PanoramaDepthResult r) {
             return new ErpDepth(r.depth(), r.weight(), r.grid().width(), r.grid().height(), ErpPixels.ENDPOINTS);

@@ -90,7 +90,12 @@ public final class Depth360Extras implements AutoCloseable {
             attention.clear();
             depth.set(PanoramaClouds.ErpDepth.known(p));
         });
-        depth.addListener((o, was, d) -> note3d.setText(""));
+        depth.addListener((o, was, d) -> {
+            note3d.setText("");
+            if (d != null && threeD.isSelected()) {
+                show3d(); // a new depth run (or scale) while the 3D view is up: show it
+            }
+        });
         threeD.selectedProperty().addListener((o, was, on) -> {
             if (on) {
                 show3d();

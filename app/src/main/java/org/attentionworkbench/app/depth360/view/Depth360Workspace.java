@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringExpression;
 import javafx.geometry.Pos;
@@ -24,7 +25,10 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.attentionworkbench.app.depth360.Depth360Controller;
 import org.attentionworkbench.app.depth360.Depth360Model;
+import org.attentionworkbench.app.depth360.DepthStepModel;
 import org.attentionworkbench.app.depth360.LoadedPanorama;
+import org.attentionworkbench.app.depth360.PanoramaClouds;
+import org.attentionworkbench.app.depth360.PanoramaDepth;
 import org.attentionworkbench.app.depth360.ViewExport;
 import org.attentionworkbench.app.workspace.Dialogs;
 import org.attentionworkbench.app.workspace.Toolbars;
@@ -105,6 +109,16 @@ public final class Depth360Workspace implements Workspace, AutoCloseable {
                 : String.format(Locale.ROOT, "FOV %.0f°", view.getView().hfov()), view.viewProperty(),
                 model.panoramaProperty());
         Depth360Extras.install(this, root); // 3D view and attention explorer (a second toolbar row)
+        // the 3D view shows the depth step's latest result, in metres once a scale is set
+        DepthStepModel depthState = controller.depth().model();
+        InvalidationListener toThreeD = o -> {
+            PanoramaDepth d = depthState.depth();
+            if (d != null) {
+                Depth360Extras.of(this).depthProperty().set(PanoramaClouds.ErpDepth.of(d, depthState.scale().factor()));
+            }
+        };
+        depthState.depthProperty().addListener(toThreeD);
+        depthState.scaleProperty().addListener(toThreeD);
     }
 
     public Depth360Controller controller() { return controller; }

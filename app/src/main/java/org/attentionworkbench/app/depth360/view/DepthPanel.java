@@ -28,7 +28,7 @@ import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import javafx.util.StringConverter;
 import org.attentionworkbench.app.depth360.DepthController;
-import org.attentionworkbench.app.depth360.DepthModel;
+import org.attentionworkbench.app.depth360.DepthStepModel;
 import org.attentionworkbench.app.depth360.DepthModelChoice;
 import org.attentionworkbench.app.depth360.DepthRunSettings;
 import org.attentionworkbench.app.depth360.DepthScale;
@@ -64,7 +64,7 @@ final class DepthPanel {
     private static final Color MEASURE = Color.rgb(255, 220, 40);
 
     private final DepthController controller;
-    private final DepthModel model;
+    private final DepthStepModel model;
     private final PanoramaView view;
     private final Supplier<Window> window;
     private final Supplier<PanoramaRenderer.Source> source;

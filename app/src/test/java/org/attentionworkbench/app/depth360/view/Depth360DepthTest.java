@@ -19,10 +19,11 @@ import javax.imageio.ImageIO;
 import org.attentionworkbench.app.depth360.Depth360Service;
 import org.attentionworkbench.app.depth360.DepthController;
 import org.attentionworkbench.app.depth360.DepthMeasure;
-import org.attentionworkbench.app.depth360.DepthModel;
 import org.attentionworkbench.app.depth360.DepthModelChoice;
+import org.attentionworkbench.app.depth360.DepthStepModel;
 import org.attentionworkbench.app.depth360.DepthScale;
 import org.attentionworkbench.app.depth360.Measurement;
+import org.attentionworkbench.app.depth360.PanoramaClouds;
 import org.attentionworkbench.app.depth360.PanoramaDepth;
 import org.attentionworkbench.app.settings.SettingsStore;
 import org.attentionworkbench.app.workspace.Workbench;
@@ -80,7 +81,7 @@ class Depth360DepthTest {
     @Test
     void depthOfTheSampleRoomMeasuresItsGeometry(FxRobot robot) throws Exception {
         DepthController depth = page.controller().depth();
-        DepthModel model = depth.model();
+        DepthStepModel model = depth.model();
         DepthPanel panel = page.depthPanel();
         PanoramaView view = page.panoramaView();
         robot.interact(() -> page.controller().openSampleRoom());
@@ -119,6 +120,11 @@ class Depth360DepthTest {
         robot.interact(() -> assertTrue(depth.setScaleFromCameraHeight(1.5)));
         assertEquals(DepthScale.Source.CAMERA_HEIGHT, model.scale().source());
         assertEquals("depth (m)", view.overlayProperty().get().title());
+        // the 3D view follows the depth step, in metres
+        PanoramaClouds.ErpDepth in3d = Depth360Extras.of(page).depthProperty().get();
+        assertEquals(512, in3d.width(), "the 3D view shows this run, not the room's exact depth");
+        int k = 128 * 512 + 100;
+        assertEquals(model.depth().depth()[k] * model.scale().factor(), in3d.depth()[k], 1e-4);
 
         // look down at the floor and measure between two clicks
         robot.interact(() -> view.setView(new ViewState(30, -45, 90)));
@@ -174,7 +180,7 @@ class Depth360DepthTest {
     @Test
     void cancelKeepsThePreviousDepth(FxRobot robot) throws Exception {
         DepthController depth = page.controller().depth();
-        DepthModel model = depth.model();
+        DepthStepModel model = depth.model();
         DepthPanel panel = page.depthPanel();
         robot.interact(() -> page.controller().openSampleRoom());
         waitUntil(() -> page.controller().model().panorama() != null && !model.choices().isEmpty());

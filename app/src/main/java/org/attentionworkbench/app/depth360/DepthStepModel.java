@@ -24,7 +24,7 @@ import org.attentionworkbench.compute.panorama.TangentLayout;
  * run (progress, its patches and how many are done), the finished depth, its scale, the measurement, and
  * a message line (hover distance, results, errors).
  */
-public final class DepthModel {
+public final class DepthStepModel {
     final ObservableList<DepthModelChoice> choices = FXCollections.observableArrayList();
     /** One wrapper for everyone: a listener on a wrapper nobody keeps would be collected with it. */
     private final ObservableList<DepthModelChoice> readOnlyChoices = FXCollections.unmodifiableObservableList(choices);
