@@ -175,6 +175,15 @@ class Depth360DepthTest {
         RgbImage withOverlay = ImageFiles.read(over);
         assertEquals(Depth360Service.ROOM_WIDTH, withOverlay.width());
         assertEquals(Depth360Service.ROOM_HEIGHT, withOverlay.height());
+
+        // and switch to 3D: this run's depth as points around the camera at the panorama's centre
+        Depth360Extras extras = Depth360Extras.of(page);
+        robot.clickOn(extras.threeDToggle());
+        waitUntil(() -> extras.pane3d().cloud() != null && extras.pane3d().pointView().getPointsDrawn() > 0);
+        int points = extras.pane3d().cloud().size();
+        assertTrue(points > 0.9 * 512 * 256 && points <= 512 * 256, "one point per pixel with depth: " + points);
+        double[] eye = extras.pane3d().pointView().getCamera().eye();
+        assertEquals(0, Math.sqrt(eye[0] * eye[0] + eye[1] * eye[1] + eye[2] * eye[2]), 1e-9, "camera at the centre");
     }
 
     @Test
