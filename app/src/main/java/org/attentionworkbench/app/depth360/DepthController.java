@@ -34,6 +34,8 @@ public final class DepthController {
     private Task<PanoramaDepth> running;
     /** Bumped by every run, cancel and new panorama: late news from an older run is dropped. */
     private int generation;
+    /** Width of the preview painted while patches arrive (coarse: it is replaced by the result). */
+    static final int PREVIEW_WIDTH = 512;
 
     public DepthController(Workbench workbench, Depth360Model page) {
         this(workbench, page, ModelCache.defaultDir());
@@ -96,12 +98,20 @@ public final class DepthController {
         model.running.set(true);
         model.message.set("Running " + settings.model().label() + "…");
         Device device = settings.model().kind() == DepthModelChoice.Kind.SIMULATED ? null : workbench.devices().device();
+        PatchPreview preview = new PatchPreview(PREVIEW_WIDTH, PREVIEW_WIDTH / 2, PanoramaClouds.pixels(p.convention()));
+        model.preview.set(null);
         Work<PanoramaDepth> work = progress -> DepthRunService.run(p, settings, device, progress,
-                index -> Platform.runLater(() -> {
-                    if (gen == generation) {
-                        model.patchesDone.set(Math.max(model.patchesDone.get(), index + 1));
-                    }
-                }));
+                (index, patch, depth) -> {
+                    preview.add(patch, depth);
+                    DepthStepModel.Preview shot = new DepthStepModel.Preview(preview.snapshot(), preview.width(),
+                            preview.height());
+                    Platform.runLater(() -> {
+                        if (gen == generation) {
+                            model.patchesDone.set(Math.max(model.patchesDone.get(), index + 1));
+                            model.preview.set(shot);
+                        }
+                    });
+                });
         Task<PanoramaDepth> task = workbench.tasks().submit("360° depth", work, d -> finished(gen, d),
                 e -> runFailed(gen, e));
         task.progressProperty().addListener((obs, was, v) -> {
@@ -128,6 +138,7 @@ public final class DepthController {
     }
 
     private void stopped(String why) {
+        model.preview.set(null);
         model.running.set(false);
         model.progress.set(0);
         PanoramaDepth d = model.depth.get();
@@ -141,6 +152,7 @@ public final class DepthController {
             return;
         }
         running = null;
+        model.preview.set(null);
         model.depth.set(d);
         model.scale.set(DepthScale.initial(d));
         model.measurement.set(null);

@@ -3,7 +3,6 @@ package org.attentionworkbench.app.depth360;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
-import java.util.function.IntConsumer;
 import org.attentionworkbench.app.tasks.Work;
 import org.attentionworkbench.compute.image.RgbImage;
 import org.attentionworkbench.compute.models.depth.DepthKind;
@@ -37,6 +36,12 @@ public final class DepthRunService {
 
     private DepthRunService() {}
 
+    /** Told each patch's raw depth as the model gives it (on the worker thread). */
+    @FunctionalInterface
+    public interface PatchListener {
+        void patchDone(int index, TangentPatch patch, PatchDepth depth);
+    }
+
     /** The layout a run uses (null for OmniFusion, which has its own). */
     public static TangentLayout layout(DepthRunSettings s) {
         return s.model().kind() == DepthModelChoice.Kind.OMNIFUSION ? null
@@ -45,11 +50,11 @@ public final class DepthRunService {
 
     /**
      * @param device where a checkpoint runs (unused by the simulated model; may then be null)
-     * @param patchDone told the index of each patch as its depth is in (on the worker thread)
+     * @param patchDone told each patch as its depth is in (on the worker thread)
      * @throws CancellationException when {@code progress} says cancelled
      */
     public static PanoramaDepth run(LoadedPanorama panorama, DepthRunSettings s, Device device, Work.Progress progress,
-            IntConsumer patchDone) throws Exception {
+            PatchListener patchDone) throws Exception {
         DepthModelChoice m = s.model();
         if (m.kind() != DepthModelChoice.Kind.SIMULATED && device == null) {
             throw new IllegalStateException("no compute device is open yet: wait for it (status bar) and run again");
@@ -76,7 +81,7 @@ public final class DepthRunService {
     }
 
     private static PanoramaDepth pipeline(DepthModelChoice m, RgbImage erp, Equirect grid, TangentLayout layout,
-            DepthRunSettings s, PatchDepthEstimator estimator, Work.Progress progress, IntConsumer patchDone)
+            DepthRunSettings s, PatchDepthEstimator estimator, Work.Progress progress, PatchListener patchDone)
             throws Exception {
         int steps = layout.size() + 2;
         PanoramaDepthListener listener = new PanoramaDepthListener() {
@@ -84,7 +89,7 @@ public final class DepthRunService {
             public void patchEstimated(int index, int total, TangentPatch patch, PatchDepth depth) {
                 progress.update(index + 1, steps);
                 progress.message(String.format(Locale.ROOT, "Depth: patch %d of %d", index + 1, total));
-                patchDone.accept(index);
+                patchDone.patchDone(index, patch, depth);
             }
 
             @Override

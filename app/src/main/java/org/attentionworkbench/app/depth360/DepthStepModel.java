@@ -34,6 +34,7 @@ public final class DepthStepModel {
     final DoubleProperty progress = new SimpleDoubleProperty(this, "progress");
     final ObjectProperty<TangentLayout> layout = new SimpleObjectProperty<>(this, "layout");
     final IntegerProperty patchesDone = new SimpleIntegerProperty(this, "patchesDone");
+    final ObjectProperty<Preview> preview = new SimpleObjectProperty<>(this, "preview");
     final ObjectProperty<Measurement> measurement = new SimpleObjectProperty<>(this, "measurement");
     final StringProperty message = new SimpleStringProperty(this, "message", "");
     final StringProperty hover = new SimpleStringProperty(this, "hover", "");
@@ -51,10 +52,15 @@ public final class DepthStepModel {
     public ReadOnlyObjectProperty<TangentLayout> layoutProperty() { return layout; }
     /** How many of {@link #layoutProperty()}'s patches have their depth (they finish in order). */
     public ReadOnlyIntegerProperty patchesDoneProperty() { return patchesDone; }
+    /** While a run goes: the patches finished so far, each on its own scale (see {@link PatchPreview}); else null. */
+    public ReadOnlyObjectProperty<Preview> previewProperty() { return preview; }
     public ReadOnlyObjectProperty<Measurement> measurementProperty() { return measurement; }
     public Measurement measurement() { return measurement.get(); }
     /** Results, measurements and errors of the depth step. */
     public ReadOnlyStringProperty messageProperty() { return message; }
     /** The distance under the pointer, or "". */
     public ReadOnlyStringProperty hoverProperty() { return hover; }
+
+    /** A snapshot of {@link PatchPreview}: values on a width×height ERP grid in the viewer's convention, NaN = none yet. */
+    public record Preview(float[] values, int width, int height) {}
 }

@@ -158,7 +158,7 @@ class DepthExportsTest {
         DepthRunSettings s = new DepthRunSettings(DepthModelChoice.simulated(), "18", AlignmentMethod.AFFINE, Blend.MEAN,
                 256, 48, 1);
         int[] patches = {0};
-        PanoramaDepth d = DepthRunService.run(room, s, null, NONE, i -> patches[0]++);
+        PanoramaDepth d = DepthRunService.run(room, s, null, NONE, (i, patch, depth) -> patches[0]++);
         assertEquals(18, patches[0]);
         assertEquals(18, d.layout().size());
         float[] truth = room.knownDepthOnEquirect(256, 128);
@@ -186,14 +186,14 @@ class DepthExportsTest {
             @Override public void message(String text) { }
             @Override public boolean isCancelled() { return true; }
         };
-        assertThrows(CancellationException.class, () -> DepthRunService.run(room, s, null, cancelled, i -> { }));
+        assertThrows(CancellationException.class, () -> DepthRunService.run(room, s, null, cancelled, (i, patch, depth) -> { }));
         LoadedPanorama file = new LoadedPanorama("file", null, room.image(), SphereArea.FULL, ErpConvention.PIXEL_CENTERS,
                 ViewState.DEFAULT, List.of(), null);
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> DepthRunService.run(file, s, null, NONE, i -> { }));
+                () -> DepthRunService.run(file, s, null, NONE, (i, patch, depth) -> { }));
         assertTrue(e.getMessage().contains("known"), e.getMessage());
         DepthRunSettings ckpt = new DepthRunSettings(new DepthModelChoice(DepthModelChoice.Kind.DEPTH_ANYTHING, "x",
                 Path.of("nowhere.pth")), "18", AlignmentMethod.AFFINE, Blend.MEAN, 256, 48, 1);
-        assertThrows(IllegalStateException.class, () -> DepthRunService.run(room, ckpt, null, NONE, i -> { }));
+        assertThrows(IllegalStateException.class, () -> DepthRunService.run(room, ckpt, null, NONE, (i, patch, depth) -> { }));
     }
 }

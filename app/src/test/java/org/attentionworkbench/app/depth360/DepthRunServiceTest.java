@@ -28,7 +28,7 @@ class DepthRunServiceTest {
             @Override public boolean isCancelled() { return false; }
         };
         try (Device device = Devices.open("java").device()) {
-            PanoramaDepth d = DepthRunService.run(room, s, device, progress, i -> { });
+            PanoramaDepth d = DepthRunService.run(room, s, device, progress, (i, patch, depth) -> { });
             assertTrue(d.metric());
             assertEquals(256, d.grid().width());
             assertEquals(128, d.grid().height());
@@ -56,7 +56,7 @@ class DepthRunServiceTest {
         };
         java.util.List<Integer> finished = new java.util.ArrayList<>();
         try (Device device = Devices.open("java").device()) {
-            PanoramaDepth d = DepthRunService.run(room, s, device, progress, finished::add);
+            PanoramaDepth d = DepthRunService.run(room, s, device, progress, (i, patch, depth) -> finished.add(i));
             assertTrue(!d.metric(), "Depth Anything's relative head gives relative depth");
             assertEquals(10, finished.size(), "every patch reported as it finished");
             int covered = 0;

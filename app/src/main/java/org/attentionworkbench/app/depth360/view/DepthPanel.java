@@ -100,6 +100,7 @@ final class DepthPanel {
                 model.hoverProperty(), model.messageProperty()));
 
         model.depthProperty().addListener(obs -> updateOverlay());
+        model.previewProperty().addListener(obs -> updateOverlay());
         model.scaleProperty().addListener(obs -> updateOverlay());
         overlayOn.selectedProperty().addListener(obs -> updateOverlay());
         opacity.valueProperty().addListener(obs -> {
@@ -260,9 +261,19 @@ final class DepthPanel {
     }
 
     /** Shows the depth (scaled) as the view's overlay, or none. */
+    /** The legend while patches arrive. */
+    static final String PREVIEW_TITLE = "patches so far (each own scale)";
+
     private void updateOverlay() {
         PanoramaDepth d = model.depth();
         PanoramaRenderer.Source s = source.get();
+        DepthStepModel.Preview preview = model.previewProperty().get();
+        if (preview != null && s != null && overlayOn.isSelected()) {
+            // patches as they finish, each on its own scale until alignment puts them on one
+            view.setOverlay(new PanoramaOverlay(preview.values(), preview.width(), preview.height(), COLORMAP, null,
+                    opacity.getValue(), PREVIEW_TITLE));
+            return;
+        }
         if (d == null || s == null || !overlayOn.isSelected()) {
             view.setOverlay(null);
             return;

@@ -211,6 +211,10 @@ class Depth360DepthTest {
         waitUntil(model::isRunning);
         assertFalse(panel.cancel.isDisabled());
         assertEquals(18, page.panoramaView().shapes().size(), "the run's patches are outlined");
+        // finished patches show at once, before alignment, each on its own scale
+        waitUntil(() -> model.patchesDoneProperty().get() >= 1);
+        waitUntil(() -> page.panoramaView().overlayProperty().get() != null
+                && DepthPanel.PREVIEW_TITLE.equals(page.panoramaView().overlayProperty().get().title()));
         robot.clickOn(panel.cancel);
         waitUntil(() -> !model.isRunning());
         assertTrue(model.messageProperty().get().startsWith("Cancelled"), model.messageProperty().get());
@@ -219,6 +223,8 @@ class Depth360DepthTest {
         robot.interact(() -> panel.showPatches.setSelected(true));
         assertEquals(18, page.panoramaView().shapes().size());
         assertNotNull(page.panoramaView().overlayProperty().get());
+        assertEquals("depth (relative)", page.panoramaView().overlayProperty().get().title(),
+                "after a cancel the previous result's overlay is back");
         // nothing arrives later from the cancelled run
         Thread.sleep(500);
         WaitForAsyncUtils.waitForFxEvents();
