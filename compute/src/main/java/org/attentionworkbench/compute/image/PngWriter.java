@@ -20,4 +20,20 @@ public final class PngWriter {
             }
         });
     }
+
+    /** Writes a 16-bit single-channel (grey) PNG of the values as stored, atomically. */
+    public static void write(Gray16Image img, Path file) throws IOException {
+        BufferedImage b = new BufferedImage(img.width(), img.height(), BufferedImage.TYPE_USHORT_GRAY);
+        for (int v : img.values()) {
+            if (v < 0 || v > 0xFFFF) {
+                throw new IllegalArgumentException("16-bit PNG value out of range 0..65535: " + v + " for " + file);
+            }
+        }
+        b.getRaster().setSamples(0, 0, img.width(), img.height(), 0, img.values());
+        AtomicFiles.write(file, out -> {
+            if (!ImageIO.write(b, "png", out)) {
+                throw new IOException("no PNG writer available for " + file);
+            }
+        });
+    }
 }

@@ -27,4 +27,16 @@ class PngWriterTest {
             assertEquals(1, files.count(), "only the PNG is left in the folder");
         }
     }
+
+    @Test
+    void writesSixteenBitGreyThatReadsBackExactly(@TempDir Path dir) throws IOException {
+        int[] v = {0, 1, 255, 256, 32768, 65535};
+        Path file = dir.resolve("depth.png");
+        PngWriter.write(new Gray16Image(3, 2, v), file);
+        Gray16Image back = ImageFiles.readGray16(file);
+        assertEquals(3, back.width());
+        assertArrayEquals(v, back.values());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> PngWriter.write(new Gray16Image(1, 1, new int[] {70000}), dir.resolve("bad.png")));
+    }
 }

@@ -1,0 +1,126 @@
+package org.attentionworkbench.compute.depth;
+
+import java.util.Locale;
+import org.attentionworkbench.compute.image.RgbImage;
+import org.attentionworkbench.compute.models.depth.DepthKind;
+import org.attentionworkbench.compute.models.depth.DepthMap;
+import org.attentionworkbench.compute.pointcloud.PointCloud;
+import org.attentionworkbench.compute.pointcloud.attention.DepthToCloud;
+
+/**
+ * A photo and a depth model's prediction turned into a coloured point cloud: each point keeps its
+ * pixel (the cloud's {@link org.attentionworkbench.compute.pointcloud.Provenance}), so attention on
+ * points works on it. Camera coordinates as {@link DepthToCloud} (OpenCV: x right, y down, z forward),
+ * a pinhole at the image centre with square pixels and the given horizontal field of view.
+ *
+ * <p>Depth along the optical axis, in metres:
+ * <ul>
+ *   <li>{@link DepthKind#METRIC_METRES}: the prediction as it is.</li>
+ *   <li>{@link DepthKind#RELATIVE_INVERSE}: Depth Anything's relative output is disparity up to an
+ *       unknown scale <i>and shift</i>. We take the shift as 0 and normalise by the largest disparity:
+ *       {@code z = scale / (d / max d)}, so the nearest pixel is {@code scale} metres away and a pixel
+ *       with half its disparity twice as far. The shape is only plausible, not measured: the unknown
+ *       shift bends depth, and the scale is the user's guess. Pixels below
+ *       {@link #MIN_RELATIVE_DISPARITY} of the largest (sky, the far background) are dropped.</li>
+ * </ul>
+ * Non-finite, non-positive and farther-than-{@code maxDepth} values give no point.
+ */
+public final class DepthClouds {
+    private DepthClouds() {}
+
+    /** Relative pixels with less than this fraction of the largest disparity are too far to place (z &gt; 50·scale). */
+    public static final double MIN_RELATIVE_DISPARITY = 0.02;
+
+    /**
+     * @param horizontalFovDegrees the camera's horizontal field of view, in (0, 180); 60 when unknown
+     * @param relativeScale        metres of the nearest pixel of a relative prediction (ignored for metric)
+     * @param maxDepth             farther points are dropped (metres; infinity keeps all)
+     * @param stride               one point every {@code stride} pixels along rows and columns (1 = all)
+     */
+    public record Settings(double horizontalFovDegrees, double relativeScale, double maxDepth, int stride) {
+        public static final double DEFAULT_FOV = 60;
+
+        public Settings {
+            if (!(horizontalFovDegrees > 0 && horizontalFovDegrees < 180) || !(relativeScale > 0)
+                    || !Double.isFinite(relativeScale) || !(maxDepth > 0) || stride < 1) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "depth cloud settings: field of view "
+                        + "%s° must be in (0, 180), relative scale %s and max depth %s positive, stride %d ≥ 1",
+                        horizontalFovDegrees, relativeScale, maxDepth, stride));
+            }
+        }
+
+        public static Settings defaults() {
+            return new Settings(DEFAULT_FOV, 1, Double.POSITIVE_INFINITY, 1);
+        }
+
+        public Settings withFov(double degrees) {
+            return new Settings(degrees, relativeScale, maxDepth, stride);
+        }
+
+        public Settings withRelativeScale(double metres) {
+            return new Settings(horizontalFovDegrees, metres, maxDepth, stride);
+        }
+
+        public Settings withMaxDepth(double metres) {
+            return new Settings(horizontalFovDegrees, relativeScale, metres, stride);
+        }
+
+        public Settings withStride(int s) {
+            return new Settings(horizontalFovDegrees, relativeScale, maxDepth, s);
+        }
+    }
+
+    /** Depth in metres along the optical axis per pixel (NaN where no point can be placed), see the class comment. */
+    public static float[] metres(DepthMap depth, Settings s) {
+        float[] v = depth.values();
+        float[] z = new float[v.length];
+        if (depth.kind() == DepthKind.METRIC_METRES) {
+            for (int i = 0; i < v.length; i++) {
+                z[i] = v[i] > 0 && v[i] <= s.maxDepth() ? v[i] : Float.NaN;
+            }
+            return z;
+        }
+        double max = 0;
+        for (float d : v) {
+            if (d > max && Float.isFinite(d)) {
+                max = d;
+            }
+        }
+        for (int i = 0; i < v.length; i++) {
+            double n = max > 0 ? v[i] / max : 0;
+            double m = s.relativeScale() / n;
+            z[i] = n >= MIN_RELATIVE_DISPARITY && Float.isFinite(v[i]) && m <= s.maxDepth() ? (float) m : Float.NaN;
+        }
+        return z;
+    }
+
+    /** The pinhole camera {@link #toCloud} uses for a {@code width × height} image. */
+    public static DepthToCloud.Intrinsics intrinsics(int width, int height, Settings s) {
+        return DepthToCloud.Intrinsics.fromFov(width, height, s.horizontalFovDegrees(), Double.NaN);
+    }
+
+    /**
+     * The coloured cloud of {@code image} with {@code depth} (same size); {@code imageName} (the file, or
+     * null) goes into the provenance, whose pixel indices are the full image's.
+     */
+    public static PointCloud toCloud(RgbImage image, String imageName, DepthMap depth, Settings s) {
+        int w = image.width(), h = image.height();
+        if (depth.width() != w || depth.height() != h) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "the depth map is %d×%d but the image %s is %d×%d", depth.width(), depth.height(),
+                    imageName == null ? "" : imageName, w, h));
+        }
+        float[] z = metres(depth, s);
+        if (s.stride() > 1) {
+            for (int v = 0; v < h; v++) {
+                for (int u = 0; u < w; u++) {
+                    if (u % s.stride() != 0 || v % s.stride() != 0) {
+                        z[v * w + u] = Float.NaN;
+                    }
+                }
+            }
+        }
+        String name = imageName == null ? "depth" : imageName;
+        return DepthToCloud.toCloud(new DepthToCloud.DepthMap(w, h, z, name), intrinsics(w, h, s), 1.0, image, name);
+    }
+}
