@@ -42,12 +42,12 @@ public final class DepthPhotos {
 
     /** What to tell a user who has no depth model: the catalog's models, where they go, or choose a file. */
     public static String howToGet(Path cacheDir) {
-        return ModelCatalog.builtIn().depthEntries().stream().map(e -> e.name + " (" + e.licence + ", "
-                        + (e.files.isEmpty() ? "" : e.checkpoint().sizeHint) + "): download "
-                        + e.files.stream().map(f -> f.url).collect(Collectors.joining(", ")) + " into "
-                        + ModelCache.modelDir(cacheDir, e.id))
-                .collect(Collectors.joining("\n", "No depth model is installed. Get one from the model catalog:\n",
-                        "\nor choose a Depth Anything V2 checkpoint you have (an HF folder, model.safetensors or "
+        return ModelCatalog.builtIn().depthEntries().stream().map(e -> "• " + e.name + " (" + e.licence
+                        + (e.files.isEmpty() ? "" : ", " + e.checkpoint().sizeHint) + "): download "
+                        + e.files.stream().map(f -> f.fileName).collect(Collectors.joining(", ")) + " from "
+                        + e.source + " into " + ModelCache.modelDir(cacheDir, e.id))
+                .collect(Collectors.joining("\n", "No depth model is installed. From the model catalog:\n",
+                        "\nOr choose a Depth Anything V2 checkpoint you have (an HF folder, model.safetensors or "
                                 + "depth_anything_v2_*.pth)."));
     }
 

@@ -467,6 +467,7 @@ public final class PointCloudWorkspace implements Workspace, AutoCloseable {
             a.setTitle("Depth → 3D");
             a.setHeaderText("No depth model installed");
             a.getDialogPane().getStyleClass().add(PointCloudStyles.DEPTH_HELP);
+            a.getDialogPane().setPrefWidth(640);
             a.showAndWait().filter(t -> t.getButtonData() == javafx.scene.control.ButtonBar.ButtonData.OK_DONE)
                     .ifPresent(t -> {
                         if (chooseDepthModel()) {
