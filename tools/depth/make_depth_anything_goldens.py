@@ -499,6 +499,27 @@ def synthetic_image(w, h):
     return np.stack([r, g, b], -1)
 
 
+def hf_config(head, max_depth):
+    """config.json as transformers writes it for the current sizes (the module constants)."""
+    return {"architectures": ["DepthAnythingForDepthEstimation"], "model_type": "depth_anything",
+            "backbone_config": {"model_type": "dinov2", "hidden_size": HIDDEN, "num_hidden_layers": LAYERS,
+                                "num_attention_heads": HEADS, "mlp_ratio": MLP // HIDDEN, "patch_size": PATCH,
+                                "image_size": IMAGE, "layer_norm_eps": 1e-6, "layerscale_value": 1.0,
+                                "out_indices": OUT_INDICES, "apply_layernorm": True,
+                                "reshape_hidden_states": False},
+            "reassemble_hidden_size": HIDDEN, "patch_size": PATCH, "reassemble_factors": FACTORS,
+            "neck_hidden_sizes": NECK, "fusion_hidden_size": FUSION, "head_in_index": -1,
+            "head_hidden_size": HEAD_HIDDEN, "depth_estimation_type": head, "max_depth": max_depth}
+
+
+def preprocessor_config():
+    return {"image_processor_type": "DPTImageProcessor", "do_resize": True,
+            "size": {"height": IMAGE, "width": IMAGE}, "keep_aspect_ratio": True,
+            "ensure_multiple_of": PATCH, "resample": 3, "do_rescale": True,
+            "rescale_factor": 1 / 255, "do_normalize": True, "image_mean": list(MEAN),
+            "image_std": list(STD), "do_pad": False}
+
+
 def main():
     if os.path.isdir(OUT):
         shutil.rmtree(OUT)
@@ -529,23 +550,11 @@ def main():
         os.makedirs(d, exist_ok=True)
         if not metric:  # the Java tests copy it beside a metric config.json
             save_safetensors(os.path.join(d, "model.safetensors"), sd)
-        cfg = {"architectures": ["DepthAnythingForDepthEstimation"], "model_type": "depth_anything",
-               "backbone_config": {"model_type": "dinov2", "hidden_size": HIDDEN, "num_hidden_layers": LAYERS,
-                                   "num_attention_heads": HEADS, "mlp_ratio": MLP // HIDDEN, "patch_size": PATCH,
-                                   "image_size": IMAGE, "layer_norm_eps": 1e-6, "layerscale_value": 1.0,
-                                   "out_indices": OUT_INDICES, "apply_layernorm": True,
-                                   "reshape_hidden_states": False},
-               "reassemble_hidden_size": HIDDEN, "patch_size": PATCH, "reassemble_factors": FACTORS,
-               "neck_hidden_sizes": NECK, "fusion_hidden_size": FUSION, "head_in_index": -1,
-               "head_hidden_size": HEAD_HIDDEN, "depth_estimation_type": head, "max_depth": max_depth}
+        cfg = hf_config(head, max_depth)
         with open(os.path.join(d, f"config.{head}.json" if metric else "config.json"), "w") as f:
             json.dump(cfg, f, indent=2)
         with open(os.path.join(d, "preprocessor_config.json"), "w") as f:
-            json.dump({"image_processor_type": "DPTImageProcessor", "do_resize": True,
-                       "size": {"height": IMAGE, "width": IMAGE}, "keep_aspect_ratio": True,
-                       "ensure_multiple_of": PATCH, "resample": 3, "do_rescale": True,
-                       "rescale_factor": 1 / 255, "do_normalize": True, "image_mean": list(MEAN),
-                       "image_std": list(STD), "do_pad": False}, f, indent=2)
+            json.dump(preprocessor_config(), f, indent=2)
         orig = OrigDepthAnythingV2(metric, max_depth).eval()
         osd = hf_to_orig(sd)
         missing = set(orig.state_dict()) ^ set(osd)
