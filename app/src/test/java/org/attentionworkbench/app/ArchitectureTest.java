@@ -14,7 +14,8 @@ class ArchitectureTest {
     /** The workspaces' model/controller/service packages; their views live in {@code <name>.view}. */
     private static final String[] WORKSPACE_MODELS = {
         "org.attentionworkbench.app.anomaly", "org.attentionworkbench.app.attention",
-        "org.attentionworkbench.app.colorize", "org.attentionworkbench.app.pointcloud"};
+        "org.attentionworkbench.app.colorize", "org.attentionworkbench.app.pointcloud",
+        "org.attentionworkbench.app.depth360"};
 
     private static JavaClasses app;
 

@@ -24,6 +24,7 @@ import org.attentionworkbench.app.attention.AttentionService;
 import org.attentionworkbench.app.attention.ModelLibrary;
 import org.attentionworkbench.app.attention.view.AttentionWorkspace;
 import org.attentionworkbench.app.colorize.view.ColorizeWorkspace;
+import org.attentionworkbench.app.depth360.view.Depth360Workspace;
 import org.attentionworkbench.app.log.LogPanel;
 import org.attentionworkbench.app.services.ImageLoadException;
 import org.attentionworkbench.app.services.LoadedImage;
@@ -64,12 +65,17 @@ public final class MainWindow implements MainMenu.Actions {
         // the Attention and Point clouds pages run image attention through one service: one open model, one cache
         AttentionService attention = new AttentionService();
         PointCloudWorkspace clouds = new PointCloudWorkspace(workbench, attention);
+        Depth360Workspace panoramas = new Depth360Workspace(workbench);
         this.pages = List.of(new ImagesWorkspace(workbench),
                 new AttentionWorkspace(workbench, new ModelLibrary(ModelCache.defaultDir()), attention), anomaly,
-                new ColorizeWorkspace(workbench), clouds);
+                new ColorizeWorkspace(workbench), clouds, panoramas);
         workbench.setPointCloudOpener(file -> {
             showPage(PointCloudWorkspace.ID);
             clouds.controller().open(file);
+        });
+        workbench.setPanoramaOpener(file -> {
+            showPage(Depth360Workspace.ID);
+            panoramas.controller().open(file);
         });
         this.logPanel = new LogPanel(workbench.log());
         this.statusBar = new StatusBar(workbench.devices(), workbench.tasks());

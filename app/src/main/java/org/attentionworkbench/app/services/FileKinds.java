@@ -21,6 +21,24 @@ public final class FileKinds {
     private FileKinds() {
     }
 
+    /** Smallest width of a plain 2:1 image taken for a panorama (smaller 2:1 images stay ordinary images). */
+    public static final int MIN_PANORAMA_WIDTH = 2048;
+
+    /**
+     * An equirectangular panorama: a JPEG with GPano XMP, or a JPEG/PNG exactly 2:1 and at least
+     * {@link #MIN_PANORAMA_WIDTH} wide (read from its header only).
+     */
+    public static boolean isPanorama(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        if (org.attentionworkbench.compute.panorama.GPano.read(file).gpano().isPresent()) {
+            return true;
+        }
+        int[] size = ImageHeader.size(file);
+        return size != null && size[0] >= MIN_PANORAMA_WIDTH && size[0] == 2 * size[1];
+    }
+
     public static boolean isPointCloud(Path file) {
         if (Files.isDirectory(file)) {
             return true; // a Potree folder (or a folder of tiles): the point-cloud reader says if it is not

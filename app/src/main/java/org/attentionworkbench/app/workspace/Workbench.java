@@ -42,6 +42,7 @@ public final class Workbench implements AutoCloseable {
     private Consumer<ImageLoadException> loadErrorHandler = e -> {};
     /** Opens point clouds (the Point clouds page registers itself); null until a page does. */
     private Consumer<Path> pointCloudOpener;
+    private Consumer<Path> panoramaOpener;
 
     public Workbench(SettingsStore store) {
         this.store = store;
@@ -87,10 +88,12 @@ public final class Workbench implements AutoCloseable {
                 LOG.info("Opening " + files.get(0) + "; " + (files.size() - 1) + " more file(s) given, one is shown");
             }
             openFile(files.get(0));
-            if (pointCloudOpener == null || !FileKinds.isPointCloud(files.get(0))) {
+            boolean elsewhere = (pointCloudOpener != null && FileKinds.isPointCloud(files.get(0)))
+                    || (panoramaOpener != null && FileKinds.isPanorama(files.get(0)));
+            if (!elsewhere) {
                 return;
             }
-            // a point cloud went to its page; the image pages still get their image
+            // a point cloud or panorama went to its page; the image pages still get their image
         }
         if (!firstStart && last != null) {
             openFile(last);
@@ -121,10 +124,22 @@ public final class Workbench implements AutoCloseable {
         this.pointCloudOpener = opener;
     }
 
-    /** Opens an image, or a point cloud (by extension, content or a Potree folder) on the Point clouds page. */
+    /** Who opens equirectangular panoramas ({@link #openFile} routes them there: GPano XMP, or 2:1 and ≥ 2048 wide). */
+    public void setPanoramaOpener(Consumer<Path> opener) {
+        this.panoramaOpener = opener;
+    }
+
+    /**
+     * Opens an image, a point cloud (by extension, content or a Potree folder) on the Point clouds
+     * page, or a panorama on the 360° depth page.
+     */
     public void openFile(Path file) {
         if (pointCloudOpener != null && FileKinds.isPointCloud(file)) {
             pointCloudOpener.accept(file.toAbsolutePath().normalize());
+            return;
+        }
+        if (panoramaOpener != null && FileKinds.isPanorama(file)) {
+            panoramaOpener.accept(file.toAbsolutePath().normalize());
             return;
         }
         open(new ImageSource.FileSource(file.toAbsolutePath().normalize()));

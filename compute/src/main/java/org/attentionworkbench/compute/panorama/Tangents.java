@@ -1,6 +1,7 @@
 package org.attentionworkbench.compute.panorama;
 
 import java.util.List;
+import java.util.stream.IntStream;
 
 /** Resampling between an ERP map and the tangent patches of a {@link TangentLayout}. */
 public final class Tangents {
@@ -48,8 +49,23 @@ public final class Tangents {
      */
     public static ErpMap toErp(List<float[]> patches, int channels, TangentLayout layout, Equirect grid,
             Blend blend) {
-        if (blend != Blend.MEAN) {
-            throw new IllegalArgumentException("unsupported blend " + blend);
+        return switch (blend) {
+            case MEAN -> toErp(patches, channels, layout, grid, (List<float[]>) null);
+            case FRUSTUM -> toErp(patches, channels, layout, grid, FrustumWeights.of(layout));
+            case POISSON -> throw new IllegalArgumentException(
+                    "Poisson blending solves for the whole map: use compute.panorama.blend.PanoramaBlending");
+        };
+    }
+
+    /**
+     * As {@link #toErp(List, int, TangentLayout, Equirect, Blend)} with MEAN, but every patch pixel's
+     * four corner weights are multiplied by its weight in {@code pixelWeights} (one h×w map per patch;
+     * null: all 1), so the result is a weighted average. Weights must be finite and ≥ 0.
+     */
+    public static ErpMap toErp(List<float[]> patches, int channels, TangentLayout layout, Equirect grid,
+            List<float[]> pixelWeights) {
+        if (pixelWeights != null && pixelWeights.size() != layout.size()) {
+            throw new IllegalArgumentException("got " + pixelWeights.size() + " weight maps for layout " + layout);
         }
         if (patches.size() != layout.size()) {
             throw new IllegalArgumentException("got " + patches.size() + " patches for layout " + layout);
@@ -73,14 +89,28 @@ public final class Tangents {
         int plane = width * height;
         double[] sum = new double[channels * plane];
         double[] weight = new double[plane];
-        double[] xy = new double[2];
         for (int p = 0; p < layout.size(); p++) {
             TangentPatch patch = layout.patch(p);
-            float[] map = patches.get(p);
-            int w = patch.width();
-            int h = patch.height();
-            for (int r = 0; r < height; r++) {
-                double lat = grid.latitude(r);
+            float[] pw = pixelWeights == null ? null : pixelWeights.get(p);
+            if (pw != null && pw.length != patch.width() * patch.height()) {
+                throw new IllegalArgumentException("weight map " + p + " has " + pw.length + " floats, patch is "
+                        + patch.height() + "×" + patch.width());
+            }
+        }
+        // rows in parallel, patches in layout order within a row: every pixel sums in the same order as
+        // a single thread would, and no two threads write the same pixel
+        IntStream.range(0, height).parallel().forEach(r -> {
+            double lat = grid.latitude(r);
+            double[] xy = new double[2];
+            for (int p = 0; p < layout.size(); p++) {
+                TangentPatch patch = layout.patch(p);
+                if (Math.abs(lat - patch.lat0()) > reach(patch)) {
+                    continue; // the whole row is farther from the tangent point than any patch corner
+                }
+                float[] map = patches.get(p);
+                float[] pw = pixelWeights == null ? null : pixelWeights.get(p);
+                int w = patch.width();
+                int h = patch.height();
                 for (int c = 0; c < width; c++) {
                     if (!Gnomonic.forward(grid.longitude(c), lat, patch.lon0(), patch.lat0(), xy)) {
                         continue;
@@ -95,13 +125,14 @@ public final class Tangents {
                     double fu = u - c0;
                     double fv = v - r0;
                     int pixel = r * width + c;
-                    addCorner(map, channels, w * h, r0 * w + c0, (1 - fu) * (1 - fv), sum, weight, pixel, plane);
-                    addCorner(map, channels, w * h, r0 * w + c0 + 1, fu * (1 - fv), sum, weight, pixel, plane);
-                    addCorner(map, channels, w * h, (r0 + 1) * w + c0, (1 - fu) * fv, sum, weight, pixel, plane);
-                    addCorner(map, channels, w * h, (r0 + 1) * w + c0 + 1, fu * fv, sum, weight, pixel, plane);
+                    int at = r0 * w + c0;
+                    addCorner(map, channels, w * h, at, (1 - fu) * (1 - fv) * at(pw, at), sum, weight, pixel, plane);
+                    addCorner(map, channels, w * h, at + 1, fu * (1 - fv) * at(pw, at + 1), sum, weight, pixel, plane);
+                    addCorner(map, channels, w * h, at + w, (1 - fu) * fv * at(pw, at + w), sum, weight, pixel, plane);
+                    addCorner(map, channels, w * h, at + w + 1, fu * fv * at(pw, at + w + 1), sum, weight, pixel, plane);
                 }
             }
-        }
+        });
         float[] values = new float[channels * plane];
         float[] weights = new float[plane];
         for (int i = 0; i < plane; i++) {
@@ -113,6 +144,17 @@ public final class Tangents {
             }
         }
         return new ErpMap(grid, channels, values, weights);
+    }
+
+    /** Largest angle (radians) between the tangent point and any point of the patch rectangle. */
+    private static double reach(TangentPatch patch) {
+        double x = Math.max(Math.abs(patch.xMin()), Math.abs(patch.xMax()));
+        double y = Math.max(Math.abs(patch.yMin()), Math.abs(patch.yMax()));
+        return Math.atan(Math.hypot(x, y)) + 1e-9;
+    }
+
+    private static double at(float[] weights, int i) {
+        return weights == null ? 1 : weights[i];
     }
 
     private static void addCorner(float[] map, int channels, int patchPlane, int at, double w,

@@ -232,22 +232,66 @@ public final class SyntheticRoom {
 
     /** An equirectangular render with radial depth (see the class comment for the convention). */
     public RoomRender render(int imageWidth, int imageHeight) {
+        return render(imageWidth, imageHeight, false);
+    }
+
+    /**
+     * An equirectangular render in {@code compute.panorama.Equirect}'s (OmniFusion's) convention:
+     * endpoints, column c at λ = −π + 2π·c/(W−1) (the first and last columns are the same meridian),
+     * row r at elevation π/2 − π·r/(H−1) (row 0 looks straight up). The panorama pipeline reads ERP
+     * maps this way, so its ground truth must be rendered so too.
+     */
+    public RoomRender renderEndpoints(int imageWidth, int imageHeight) {
+        if (imageWidth < 2 || imageHeight < 2) {
+            throw new IllegalArgumentException("an endpoint render needs at least 2×2 pixels, got "
+                    + imageWidth + "×" + imageHeight);
+        }
+        return render(imageWidth, imageHeight, true);
+    }
+
+    private RoomRender render(int imageWidth, int imageHeight, boolean endpoints) {
         checkSize(imageWidth, imageHeight);
         int[] rgb = new int[imageWidth * imageHeight];
         float[] depthMap = new float[rgb.length];
         IntStream.range(0, imageHeight).parallel().forEach(row -> {
             int[] surface = new int[1];
-            double phi = elevation(row, imageHeight), cosPhi = Math.cos(phi), sinPhi = Math.sin(phi);
+            double phi = endpoints ? Math.PI / 2 - Math.PI * row / (imageHeight - 1) : elevation(row, imageHeight);
+            double dPhi = Math.PI / (endpoints ? imageHeight - 1 : imageHeight);
+            double dLambda = 2 * Math.PI / (endpoints ? imageWidth - 1 : imageWidth);
+            double cosPhi = Math.cos(phi), sinPhi = Math.sin(phi);
             for (int col = 0; col < imageWidth; col++) {
-                double lambda = longitude(col, imageWidth);
+                double lambda = endpoints ? -Math.PI + 2 * Math.PI * col / (imageWidth - 1)
+                        : longitude(col, imageWidth);
                 double dx = cosPhi * Math.sin(lambda), dy = cosPhi * Math.cos(lambda), dz = sinPhi;
                 double t = trace(dx, dy, dz, surface);
                 int i = row * imageWidth + col;
-                depthMap[i] = (float) t;
-                rgb[i] = shade(surface[0], camX + t * dx, camY + t * dy, camZ + t * dz);
+                depthMap[i] = (float) t; // depth is exact along the pixel's own ray
+                rgb[i] = shadeSupersampled(lambda, phi, dLambda, dPhi, surface);
             }
         });
         return new RoomRender(new RgbImage(imageWidth, imageHeight, rgb), depthMap);
+    }
+
+    /**
+     * The pixel's colour as the mean of a 2×2 grid of rays a quarter pixel off its centre, so edges and
+     * textures are anti-aliased like a camera's picture (the depth stays the centre ray's).
+     */
+    private int shadeSupersampled(double lambda, double phi, double dLambda, double dPhi, int[] surface) {
+        int r = 0, g = 0, b = 0;
+        for (int sy = -1; sy <= 1; sy += 2) {
+            double p = phi + sy * dPhi / 4;
+            double cosP = Math.cos(p), sinP = Math.sin(p);
+            for (int sx = -1; sx <= 1; sx += 2) {
+                double l = lambda + sx * dLambda / 4;
+                double dx = cosP * Math.sin(l), dy = cosP * Math.cos(l), dz = sinP;
+                double t = trace(dx, dy, dz, surface);
+                int c = shade(surface[0], camX + t * dx, camY + t * dy, camZ + t * dz);
+                r += c >> 16 & 0xFF;
+                g += c >> 8 & 0xFF;
+                b += c & 0xFF;
+            }
+        }
+        return (r + 2) / 4 << 16 | (g + 2) / 4 << 8 | (b + 2) / 4;
     }
 
     /**

@@ -111,6 +111,26 @@ public final class OmniFusion implements AutoCloseable {
         this.xyz = unitPoints(quarterLayout);
     }
 
+    /**
+     * Whether {@code file} is a checkpoint file holding OmniFusion's weights (it has the patch transformer's
+     * position embedding, under any wrapper prefix); false for folders and for files no reader accepts.
+     */
+    public static boolean recognises(Path file) {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            return false;
+        }
+        try (Checkpoint ckpt = Checkpoints.open(file)) {
+            for (TensorEntry e : ckpt.entries()) {
+                if (e.name().equals(Loader.POS_EMB) || e.name().endsWith("." + Loader.POS_EMB)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (CheckpointException e) {
+            return false;
+        }
+    }
+
     /** Opens an OmniFusion {@code .pth} with test.py's settings (fov 80, 2 iterations, no confidence). */
     public static OmniFusion open(Path file, Device device) {
         return open(file, device, OmniFusionOptions.DEFAULT);
