@@ -126,4 +126,56 @@ class DepthCliTest {
         assertEquals(1, r.code());
         assertTrue(r.err().contains("model.safetensors"), r.err());
     }
+
+    @Test
+    void panoramaRunsTheModelOnTangentPatchesAndWritesRadialDepthAndACloud(@TempDir Path dir) throws Exception {
+        var room = org.attentionworkbench.samples.rooms.SyntheticRoom.random(3).renderEndpoints(112, 56);
+        Path png = dir.resolve("room.png");
+        Path gt = dir.resolve("room.npy");
+        room.save(png, gt);
+        Path out = dir.resolve("out");
+        CliRun r = run("--device", "java", "depth", "--panorama", "--layout", "10", "--model",
+                GOLDENS.resolve("hf").toString(), "--image", png.toString(), "--gt", gt.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("patch 10/10"), r.err());
+        var depth = Npy.read(out.resolve("depth.npy"));
+        assertEquals(56, depth.shape()[0]);
+        assertEquals(112, depth.shape()[1]);
+        float[] d = depth.toFloats();
+        int positive = 0;
+        for (float v : d) {
+            positive += v > 0 && Float.isFinite(v) ? 1 : 0;
+        }
+        PointCloud cloud = PointClouds.read(out.resolve("cloud.ply"));
+        assertTrue(cloud.hasRgb());
+        // points only where a patch saw the pixel (random weights leave some patches' pixels at 0 disparity),
+        // each along its ray at its depth times one scale (relative model: median distance 1 m)
+        assertTrue(positive > 56 * 112 / 2 && cloud.size() > 500 && cloud.size() <= positive,
+                cloud.size() + " points, " + positive + " depths");
+        var grid = new org.attentionworkbench.compute.panorama.Equirect(112, 56);
+        double k = Double.NaN;
+        for (int i = 0; i < cloud.size(); i++) {
+            double x = cloud.coordinate(i, 0), y = cloud.coordinate(i, 1), z = cloud.coordinate(i, 2);
+            double dist = Math.sqrt(x * x + y * y + z * z);
+            if (Math.abs(z) > 0.999 * dist) {
+                continue; // the pole rows: every column is the same ray
+            }
+            // the PLY keeps no provenance: the pixel is found back from the point's direction
+            int col = (int) Math.round(grid.column(Math.atan2(x, y)));
+            int row = (int) Math.round(grid.row(-Math.asin(z / dist)));
+            if (col == 111 && Math.abs(Math.atan2(x, y)) > 3) { // ±180° is one ray at columns 0 and W−1
+                col = d[row * 112 + 111] > 0 ? 111 : 0;
+            }
+            double ratio = dist / d[row * 112 + col];
+            k = Double.isNaN(k) ? ratio : k;
+            assertEquals(k, ratio, 1e-4 * k, "point " + i);
+        }
+        assertEquals(112, ImageFiles.readGray16(out.resolve("depth.png")).width());
+        JsonObject m = JsonParser.parseString(Files.readString(out.resolve("metrics.json"))).getAsJsonObject();
+        assertEquals("MEDIAN", m.get("alignment").getAsString());
+        r = run("depth", "--panorama", "--layout", "7", "--model", GOLDENS.resolve("hf").toString(), "--image",
+                png.toString(), "--out", out.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--layout"), r.err());
+    }
 }

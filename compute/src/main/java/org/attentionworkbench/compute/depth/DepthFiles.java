@@ -24,9 +24,16 @@ public final class DepthFiles {
 
     /** The PNG's 16-bit values, scaled as the class comment says. */
     public static Gray16Image png16(DepthMap depth) {
-        float[] v = depth.values();
+        return png16(depth.values(), depth.width(), depth.height(), depth.kind() == DepthKind.METRIC_METRES);
+    }
+
+    /**
+     * 16-bit values of any map: {@code metres} true, millimetres; else {@code v / max v · 65535} (relative
+     * values of one arbitrary scale, such as a panorama's relative radial depth).
+     */
+    public static Gray16Image png16(float[] v, int width, int height, boolean metres) {
         double scale;
-        if (depth.kind() == DepthKind.METRIC_METRES) {
+        if (metres) {
             scale = 1000;
         } else {
             double max = 0;
@@ -42,7 +49,7 @@ public final class DepthFiles {
             double s = Float.isFinite(v[i]) && v[i] > 0 ? Math.rint(v[i] * scale) : 0;
             out[i] = (int) Math.min(65535, s);
         }
-        return new Gray16Image(depth.width(), depth.height(), out);
+        return new Gray16Image(width, height, out);
     }
 
     public static void writePng16(Path file, DepthMap depth) throws IOException {

@@ -42,4 +42,40 @@ class RoomDepthCloudTest {
         }
         assertTrue(floor > 300 && north > 300, "both the floor and the north wall are seen: " + floor + ", " + north);
     }
+
+    @Test
+    void aPanoramasPointsLieOnTheRoomAroundTheCamera() {
+        double rw = 5, rd = 4, rh = 2.8, cx = 2, cy = 1.5, cz = 1.6;
+        SyntheticRoom room = SyntheticRoom.empty(rw, rd, rh, cx, cy, cz);
+        RoomRender r = room.renderEndpoints(128, 64); // compute.panorama.Equirect's convention
+        PointCloud c = DepthClouds.fromPanorama(r.image(), "room.png", r.depth(), null, true,
+                DepthClouds.Settings.defaults());
+        assertEquals(128 * 64, c.size());
+        int[] seen = new int[6];
+        for (int i = 0; i < c.size(); i++) {
+            double wx = cx + c.origin()[0] + c.xyz()[3 * i], wy = cy + c.origin()[1] + c.xyz()[3 * i + 1];
+            double wz = cz + c.origin()[2] + c.xyz()[3 * i + 2];
+            double[] gaps = {Math.abs(wx), Math.abs(wx - rw), Math.abs(wy), Math.abs(wy - rd), Math.abs(wz), Math.abs(wz - rh)};
+            int best = 0;
+            for (int k = 1; k < 6; k++) {
+                best = gaps[k] < gaps[best] ? k : best;
+            }
+            assertEquals(0, gaps[best], 1e-4, "point " + i + " (" + wx + ", " + wy + ", " + wz + ") is on no surface");
+            seen[best]++;
+        }
+        for (int k = 0; k < 6; k++) {
+            assertTrue(seen[k] > 50, "every wall, the floor and the ceiling are seen: " + java.util.Arrays.toString(seen));
+        }
+        // relative depth: the same shape, the median distance at the scale
+        PointCloud rel = DepthClouds.fromPanorama(r.image(), null, r.depth(), null, false,
+                DepthClouds.Settings.defaults().withRelativeScale(3));
+        double[] dist = new double[rel.size()];
+        for (int i = 0; i < dist.length; i++) {
+            double x = rel.origin()[0] + rel.xyz()[3 * i], y = rel.origin()[1] + rel.xyz()[3 * i + 1];
+            double z = rel.origin()[2] + rel.xyz()[3 * i + 2];
+            dist[i] = Math.sqrt(x * x + y * y + z * z);
+        }
+        java.util.Arrays.sort(dist);
+        assertEquals(3, dist[dist.length / 2], 1e-4);
+    }
 }
