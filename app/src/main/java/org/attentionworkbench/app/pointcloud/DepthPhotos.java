@@ -40,13 +40,33 @@ public final class DepthPhotos {
         return Optional.empty();
     }
 
+    /** The catalog's first depth model (Depth Anything V2 Small), the one the page offers to download. */
+    public static ModelCatalog.Entry catalogModel() {
+        return ModelCatalog.builtIn().depthEntries().get(0);
+    }
+
+    /**
+     * Downloads a catalog depth model into {@code cacheDir} (sizes and checksums checked, resumable, as
+     * the model manager does); returns its folder, which {@code DepthModels.open} reads.
+     */
+    public static Path install(ModelCatalog.Entry entry, Path cacheDir, Work.Progress progress) throws Exception {
+        new ModelDownloader(cacheDir).install(entry, (file, bytes, total) -> {
+            progress.message("Downloading " + file);
+            if (total > 0) {
+                progress.update(bytes, total);
+            }
+        }, progress::isCancelled);
+        return ModelCache.modelDir(cacheDir, entry.id);
+    }
+
     /** What to tell a user who has no depth model: the catalog's models, where they go, or choose a file. */
     public static String howToGet(Path cacheDir) {
         return ModelCatalog.builtIn().depthEntries().stream().map(e -> "• " + e.name + " (" + e.licence
                         + (e.files.isEmpty() ? "" : ", " + e.checkpoint().sizeHint) + "): download "
                         + e.files.stream().map(f -> f.fileName).collect(Collectors.joining(", ")) + " from "
                         + e.source + " into " + ModelCache.modelDir(cacheDir, e.id))
-                .collect(Collectors.joining("\n", "No depth model is installed. From the model catalog:\n",
+                .collect(Collectors.joining("\n", "No depth model is installed. Download it here, or from the model "
+                        + "catalog:\n",
                         "\nOr choose a Depth Anything V2 checkpoint you have (an HF folder, model.safetensors or "
                                 + "depth_anything_v2_*.pth)."));
     }

@@ -199,6 +199,27 @@ public final class PointCloudController implements AutoCloseable {
     }
 
     /**
+     * Downloads a catalog depth model into the model cache off the FX thread (status bar progress and
+     * Cancel), then runs "Depth → 3D" with it.
+     */
+    public void installDepthModel(org.attentionworkbench.compute.models.catalog.ModelCatalog.Entry entry,
+            double fovDegrees) {
+        Path cache = org.attentionworkbench.compute.models.catalog.ModelCache.defaultDir();
+        model.status.set("Downloading " + entry.name + "…");
+        workbench.tasks().submit("Downloading " + entry.name, progress -> DepthPhotos.install(entry, cache, progress),
+                dir -> {
+                    setDepthModel(dir);
+                    LOG.info("Installed " + entry.name + " in " + dir);
+                    depthTo3d(fovDegrees);
+                },
+                error -> {
+                    String why = error.getMessage() == null ? error.toString() : error.getMessage();
+                    LOG.warning("Could not download " + entry.name + ": " + why);
+                    model.status.set("Could not download " + entry.name + ": " + why);
+                });
+    }
+
+    /**
      * "Depth → 3D": the depth model on the open photo off the FX thread (status bar progress and
      * Cancel), then its coloured cloud on this page. Nothing starts without a photo, a model or a
      * device; the status line says which is missing ({@link DepthPhotos#howToGet} for the model).

@@ -460,20 +460,26 @@ public final class PointCloudWorkspace implements Workspace, AutoCloseable {
 
     private void runDepth() {
         if (controller.depthTo3d(depthFov) == PointCloudController.DepthStart.NO_MODEL) {
+            var entry = DepthPhotos.catalogModel();
+            ButtonType download = new ButtonType("Download",
+                    javafx.scene.control.ButtonBar.ButtonData.YES);
             javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION,
                     DepthPhotos.howToGet(org.attentionworkbench.compute.models.catalog.ModelCache.defaultDir()),
-                    new ButtonType("Choose model…", javafx.scene.control.ButtonBar.ButtonData.OK_DONE), ButtonType.CLOSE);
+                    download, new ButtonType("Choose model…", javafx.scene.control.ButtonBar.ButtonData.OK_DONE),
+                    ButtonType.CLOSE);
             a.initOwner(window());
             a.setTitle("Depth → 3D");
             a.setHeaderText("No depth model installed");
             a.getDialogPane().getStyleClass().add(PointCloudStyles.DEPTH_HELP);
-            a.getDialogPane().setPrefWidth(640);
-            a.showAndWait().filter(t -> t.getButtonData() == javafx.scene.control.ButtonBar.ButtonData.OK_DONE)
-                    .ifPresent(t -> {
-                        if (chooseDepthModel()) {
-                            controller.depthTo3d(depthFov);
-                        }
-                    });
+            a.getDialogPane().setPrefWidth(720);
+            a.setResizable(true);
+            a.showAndWait().ifPresent(t -> {
+                if (t == download) {
+                    controller.installDepthModel(entry, depthFov);
+                } else if (t.getButtonData() == javafx.scene.control.ButtonBar.ButtonData.OK_DONE && chooseDepthModel()) {
+                    controller.depthTo3d(depthFov);
+                }
+            });
         }
     }
 

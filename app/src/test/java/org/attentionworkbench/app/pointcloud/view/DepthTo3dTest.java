@@ -148,4 +148,50 @@ class DepthTo3dTest {
         }
         assertTrue(Files.exists(PHOTO));
     }
+
+    /** A catalog depth entry for the tiny golden model, served from a loopback server (sizes and sha256 given). */
+    private static org.attentionworkbench.compute.models.catalog.ModelCatalog.Entry servedEntry(String base)
+            throws Exception {
+        StringBuilder files = new StringBuilder();
+        for (String[] f : new String[][] {{"checkpoint", "model.safetensors"}, {"config", "config.json"},
+            {"preprocessor", "preprocessor_config.json"}}) {
+            byte[] bytes = Files.readAllBytes(GOLDENS.resolve("hf").resolve(f[1]));
+            String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+            files.append(files.isEmpty() ? "" : ",").append("""
+                    {"role": "%s", "fileName": "%s", "url": "%s/%s", "size": %d, "sha256": "%s", "checksumSource": "test"}
+                    """.formatted(f[0], f[1], base, f[1], bytes.length, sha));
+        }
+        String json = """
+                {"models": [], "depthModels": [{"id": "tiny-depth-test", "name": "Tiny depth (test)", "licence": "test",
+                  "source": "goldens", "files": [%s]}]}""".formatted(files);
+        return org.attentionworkbench.compute.models.catalog.ModelCatalog.parse(json).depthEntries().get(0);
+    }
+
+    @Test
+    void downloadingTheCatalogModelInstallsItThenRunsIt(FxRobot robot) throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", ex -> {
+            Path f = GOLDENS.resolve("hf").resolve(ex.getRequestURI().getPath().substring(1));
+            byte[] body = Files.readAllBytes(f);
+            ex.sendResponseHeaders(200, body.length);
+            try (var o = ex.getResponseBody()) {
+                o.write(body);
+            }
+        });
+        server.start();
+        try {
+            var entry = servedEntry("http://127.0.0.1:" + server.getAddress().getPort());
+            openPhotoAndDevice(robot);
+            PointCloudModel model = page.controller().model();
+            robot.interact(() -> page.controller().installDepthModel(entry, 60));
+            waitUntil(() -> model.cloud() != null);
+            Path installed = temp.resolve("cache").resolve("models").resolve("tiny-depth-test");
+            assertTrue(Files.isRegularFile(installed.resolve("model.safetensors")), "installed in the model cache");
+            assertEquals(installed, page.controller().depthModel().orElseThrow());
+            assertEquals(PHOTO.toString(), model.cloud().provenance().sourceImage());
+        } finally {
+            server.stop(0);
+        }
+    }
 }
