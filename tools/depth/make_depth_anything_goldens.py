@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Golden checkpoints and reference depth for Depth Anything V2 in both checkpoint layouts.
 
-Run with the Debian interpreter (torch 1.13, numpy, PIL):
+Run with the Debian interpreter (torch 1.13, numpy, PIL, python3-opencv 4.6):
     /usr/bin/python3 tools/depth/make_depth_anything_goldens.py
 
 transformers and the Depth-Anything-V2 repo cannot be installed here, so both forwards are
@@ -17,9 +17,8 @@ real checkpoint keys) and the original arithmetic order. Sources read (not copie
         image2tensor, infer_image), depth_anything_v2/dinov2.py (interpolate_pos_encoding with
         interpolate_offset 0.1 and scale_factor), depth_anything_v2/util/blocks.py
         (FeatureFusionBlock, ResidualConvUnit), util/transform.py (Resize lower_bound)
-  cv2.resize(INTER_CUBIC) is not installable here; cv2_cubic_resize() below follows OpenCV's
-  resize.cpp (half-pixel source coordinate in float, Keys a=-0.75 weights in float, taps clamped to
-  the border, no antialias), applied to the float64 image as image2tensor does.
+  The original's resize is real cv2.resize(INTER_CUBIC) (Debian's python3-opencv 4.6) on the float64
+  image, as image2tensor does; tools/depth/make_cv2_resize_goldens.py checks the Java port against it.
 
 Writes compute/src/test/resources/goldens/depthanything/ (manifest.json lists the cases).
 """
@@ -29,6 +28,7 @@ import os
 import shutil
 import sys
 
+import cv2
 import numpy as np
 import torch
 import torch.nn as nn
@@ -483,32 +483,6 @@ def lower_bound_size(h, w, target, multiple=14):
     return constrain(sh * h, target), constrain(sw * w, target)
 
 
-def _cv2_cubic_weights(n_in, n_out):
-    m = np.zeros((n_out, n_in))
-    scale = 1.0 / (n_out / n_in)
-    a = -0.75
-    for d in range(n_out):
-        fx = np.float32((d + 0.5) * scale - 0.5)
-        sx = int(math.floor(fx))
-        fx = np.float32(fx - sx)
-        x = np.float64(fx)
-        c = np.zeros(4, dtype=np.float32)
-        c[0] = ((a * (x + 1) - 5 * a) * (x + 1) + 8 * a) * (x + 1) - 4 * a
-        c[1] = ((a + 2) * x - (a + 3)) * x * x + 1
-        c[2] = ((a + 2) * (1 - x) - (a + 3)) * (1 - x) * (1 - x) + 1
-        c[3] = 1.0 - c[0] - c[1] - c[2]
-        for k in range(4):
-            m[d, min(max(sx - 1 + k, 0), n_in - 1)] += np.float64(c[k])
-    return m
-
-
-def cv2_cubic_resize(img, out_h, out_w):
-    """img [H, W, C] float64 -> [out_h, out_w, C]: OpenCV INTER_CUBIC on a floating-point image."""
-    mh = _cv2_cubic_weights(img.shape[0], out_h)
-    mw = _cv2_cubic_weights(img.shape[1], out_w)
-    return np.einsum("ph,hwc,qw->pqc", mh, img, mw)
-
-
 def bicubic_torch(x, h, w):
     return F.interpolate(x[None, None], size=(h, w), mode="bicubic", align_corners=False)[0, 0]
 
@@ -523,6 +497,27 @@ def synthetic_image(w, h):
     g = ((xx * 7 + yy * 3) % 256).astype(np.uint8)
     b = ((xx * yy) % 251).astype(np.uint8)
     return np.stack([r, g, b], -1)
+
+
+def hf_config(head, max_depth):
+    """config.json as transformers writes it for the current sizes (the module constants)."""
+    return {"architectures": ["DepthAnythingForDepthEstimation"], "model_type": "depth_anything",
+            "backbone_config": {"model_type": "dinov2", "hidden_size": HIDDEN, "num_hidden_layers": LAYERS,
+                                "num_attention_heads": HEADS, "mlp_ratio": MLP // HIDDEN, "patch_size": PATCH,
+                                "image_size": IMAGE, "layer_norm_eps": 1e-6, "layerscale_value": 1.0,
+                                "out_indices": OUT_INDICES, "apply_layernorm": True,
+                                "reshape_hidden_states": False},
+            "reassemble_hidden_size": HIDDEN, "patch_size": PATCH, "reassemble_factors": FACTORS,
+            "neck_hidden_sizes": NECK, "fusion_hidden_size": FUSION, "head_in_index": -1,
+            "head_hidden_size": HEAD_HIDDEN, "depth_estimation_type": head, "max_depth": max_depth}
+
+
+def preprocessor_config():
+    return {"image_processor_type": "DPTImageProcessor", "do_resize": True,
+            "size": {"height": IMAGE, "width": IMAGE}, "keep_aspect_ratio": True,
+            "ensure_multiple_of": PATCH, "resample": 3, "do_rescale": True,
+            "rescale_factor": 1 / 255, "do_normalize": True, "image_mean": list(MEAN),
+            "image_std": list(STD), "do_pad": False}
 
 
 def main():
@@ -555,23 +550,11 @@ def main():
         os.makedirs(d, exist_ok=True)
         if not metric:  # the Java tests copy it beside a metric config.json
             save_safetensors(os.path.join(d, "model.safetensors"), sd)
-        cfg = {"architectures": ["DepthAnythingForDepthEstimation"], "model_type": "depth_anything",
-               "backbone_config": {"model_type": "dinov2", "hidden_size": HIDDEN, "num_hidden_layers": LAYERS,
-                                   "num_attention_heads": HEADS, "mlp_ratio": MLP // HIDDEN, "patch_size": PATCH,
-                                   "image_size": IMAGE, "layer_norm_eps": 1e-6, "layerscale_value": 1.0,
-                                   "out_indices": OUT_INDICES, "apply_layernorm": True,
-                                   "reshape_hidden_states": False},
-               "reassemble_hidden_size": HIDDEN, "patch_size": PATCH, "reassemble_factors": FACTORS,
-               "neck_hidden_sizes": NECK, "fusion_hidden_size": FUSION, "head_in_index": -1,
-               "head_hidden_size": HEAD_HIDDEN, "depth_estimation_type": head, "max_depth": max_depth}
+        cfg = hf_config(head, max_depth)
         with open(os.path.join(d, f"config.{head}.json" if metric else "config.json"), "w") as f:
             json.dump(cfg, f, indent=2)
         with open(os.path.join(d, "preprocessor_config.json"), "w") as f:
-            json.dump({"image_processor_type": "DPTImageProcessor", "do_resize": True,
-                       "size": {"height": IMAGE, "width": IMAGE}, "keep_aspect_ratio": True,
-                       "ensure_multiple_of": PATCH, "resample": 3, "do_rescale": True,
-                       "rescale_factor": 1 / 255, "do_normalize": True, "image_mean": list(MEAN),
-                       "image_std": list(STD), "do_pad": False}, f, indent=2)
+            json.dump(preprocessor_config(), f, indent=2)
         orig = OrigDepthAnythingV2(metric, max_depth).eval()
         osd = hf_to_orig(sd)
         missing = set(orig.state_dict()) ^ set(osd)
@@ -617,7 +600,7 @@ def main():
                                      "output": f"pipeline_hf_{head}.npy"})
         h, w = lower_bound_size(33, 45, IMAGE)
         im = img.astype(np.float64) / 255.0
-        im = cv2_cubic_resize(im, h, w)
+        im = cv2.resize(im, (w, h), interpolation=cv2.INTER_CUBIC)
         im = (im - np.array(MEAN)) / np.array(STD)
         x = torch.from_numpy(np.ascontiguousarray(im.transpose(2, 0, 1)).astype(np.float32))[None]
         y = bilinear_ac(orig(x)[0], 33, 45)

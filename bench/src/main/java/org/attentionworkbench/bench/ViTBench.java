@@ -74,12 +74,17 @@ public final class ViTBench {
     private ViTBench() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("depth")) {
+            DepthBench.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("gemm")) {
             GemmBench.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length == 0 || !args[0].equals("vit")) {
             System.err.println("usage: bench vit [--model s16|b16|all] [--batch 1,8] [--runs N] [--warmup N] [--devices all|java|opencl]\n"
+                    + "       bench depth [--runs N] [--warmup N] [--devices all|java|opencl]\n"
                     + "       bench gemm [--sizes 256,1024,2048] [--seconds S]");
             return;
         }

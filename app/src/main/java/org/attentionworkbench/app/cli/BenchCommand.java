@@ -18,9 +18,10 @@ import picocli.CommandLine.Unmatched;
  * {@code bench vit} lives in the bench module (ONNX Runtime stays out of the app); the ./workbench
  * launcher starts it, and it is listed here so that help and completion know it.
  */
-@Command(name = "bench", description = {"Speed benchmarks: gemm, vit, anomaly.",
+@Command(name = "bench", description = {"Speed benchmarks: gemm, vit, depth, anomaly.",
         "Each with the peer (numpy, PyTorch, ONNX Runtime) measured in the same run; see BENCHMARKS.md."},
         subcommands = {BenchCommand.Gemm.class, BenchCommand.Anomaly.class, BenchCommand.Vit.class,
+            BenchCommand.Depth.class,
             BenchCommand.PointCloudRead.class, BenchCommand.PointCloudDraw.class})
 public final class BenchCommand {
 
@@ -83,6 +84,20 @@ public final class BenchCommand {
         protected int run(CliContext context) throws UsageException {
             throw new UsageException("bench vit runs in the bench module: start it as './workbench bench vit ...' "
                     + "from a source checkout, with 'bench vit' as the first words");
+        }
+    }
+
+    @Command(name = "depth", description = {"Depth Anything V2 Small (random weights): one 518² forward vs PyTorch "
+            + "(the bench module).", "Started by the launcher: ./workbench bench depth [--runs N] [--warmup N] "
+            + "[--devices all|java|opencl]"})
+    static final class Depth extends CliCommand {
+        @Unmatched
+        private List<String> ignored;
+
+        @Override
+        protected int run(CliContext context) throws UsageException {
+            throw new UsageException("bench depth runs in the bench module: start it as './workbench bench depth ...' "
+                    + "from a source checkout, with 'bench depth' as the first words");
         }
     }
 

@@ -21,8 +21,8 @@ import picocli.CommandLine.ScopeType;
         description = {"Attention Workbench. With no command, starts the desktop application,",
                 "showing FILE if one is given (what a file manager passes)."},
         subcommands = {DevicesCommand.class, AttentionCommand.class, TextAttentionCommand.class, AnomalyCommand.class,
-                ColorizeCommand.class, ColorizeEvalCommand.class, PointCloudCommand.class, PanoramaEvalCommand.class,
-                SampleRoomCommand.class, BenchCommand.class, CompletionCommand.class,
+                ColorizeCommand.class, ColorizeEvalCommand.class, PointCloudCommand.class, DepthCommand.class,
+                PanoramaEvalCommand.class, SampleRoomCommand.class, BenchCommand.class, CompletionCommand.class,
                 HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (bad input file, device error, ...)", "2:usage error"})

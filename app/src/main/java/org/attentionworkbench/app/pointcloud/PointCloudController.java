@@ -53,6 +53,7 @@ public final class PointCloudController implements AutoCloseable {
     private final CloudAttention attention;
     private Consumer<String> cameraRestorer = s -> { };
     private Task<?> loading;
+    private Path depthModel;
 
     public PointCloudController(Workbench workbench) {
         this(workbench, null);
@@ -181,6 +182,74 @@ public final class PointCloudController implements AutoCloseable {
                 throw new PointCloudException(rgb != null && e.getMessage().contains("×") ? rgb : depth, e.getMessage());
             }
         }, this::show, error -> failed(depth, error));
+    }
+
+    /** What {@link #depthTo3d} did. */
+    public enum DepthStart { STARTED, NO_IMAGE, NO_MODEL, NO_DEVICE }
+
+    /** The depth model "Depth → 3D" runs: one the user chose, else the first installed catalog model. */
+    public java.util.Optional<Path> depthModel() {
+        return depthModel != null ? java.util.Optional.of(depthModel)
+                : DepthPhotos.installedModel(org.attentionworkbench.compute.models.catalog.ModelCache.defaultDir());
+    }
+
+    /** Uses this checkpoint (an HF folder, model.safetensors or an original .pth) for "Depth → 3D". */
+    public void setDepthModel(Path checkpoint) {
+        depthModel = checkpoint;
+    }
+
+    /**
+     * Downloads a catalog depth model into the model cache off the FX thread (status bar progress and
+     * Cancel), then runs "Depth → 3D" with it.
+     */
+    public void installDepthModel(org.attentionworkbench.compute.models.catalog.ModelCatalog.Entry entry,
+            double fovDegrees) {
+        Path cache = org.attentionworkbench.compute.models.catalog.ModelCache.defaultDir();
+        model.status.set("Downloading " + entry.name + "…");
+        workbench.tasks().submit("Downloading " + entry.name, progress -> DepthPhotos.install(entry, cache, progress),
+                dir -> {
+                    setDepthModel(dir);
+                    LOG.info("Installed " + entry.name + " in " + dir);
+                    depthTo3d(fovDegrees);
+                },
+                error -> {
+                    String why = error.getMessage() == null ? error.toString() : error.getMessage();
+                    LOG.warning("Could not download " + entry.name + ": " + why);
+                    model.status.set("Could not download " + entry.name + ": " + why);
+                });
+    }
+
+    /**
+     * "Depth → 3D": the depth model on the open photo off the FX thread (status bar progress and
+     * Cancel), then its coloured cloud on this page. Nothing starts without a photo, a model or a
+     * device; the status line says which is missing ({@link DepthPhotos#howToGet} for the model).
+     */
+    public DepthStart depthTo3d(double fovDegrees) {
+        org.attentionworkbench.app.services.LoadedImage img = workbench.currentImageProperty().get();
+        if (img == null) {
+            model.status.set("Depth → 3D: open a photo first (File ▸ Open, or drop one on the window).");
+            return DepthStart.NO_IMAGE;
+        }
+        java.util.Optional<Path> checkpoint = depthModel();
+        if (checkpoint.isEmpty()) {
+            model.status.set("Depth → 3D: no depth model installed (see Depth → 3D ▸ Choose model…).");
+            return DepthStart.NO_MODEL;
+        }
+        org.attentionworkbench.compute.tensor.Device device = workbench.devices().device();
+        if (device == null) {
+            model.status.set("Depth → 3D: the compute device is still opening; try again in a moment.");
+            return DepthStart.NO_DEVICE;
+        }
+        if (loading != null && loading.isRunning()) {
+            loading.cancel();
+        }
+        String name = img.source().displayName();
+        Path file = img.source().path().orElse(null);
+        RgbImage pixels = img.pixels().rgb();
+        loading = workbench.tasks().submit("Depth → 3D " + name,
+                progress -> DepthPhotos.run(checkpoint.get(), device, pixels, file, name, fovDegrees, progress),
+                this::show, error -> failed(checkpoint.get(), error));
+        return DepthStart.STARTED;
     }
 
     /** Remembers where the camera was on the open file (the view calls this when the camera settles). */

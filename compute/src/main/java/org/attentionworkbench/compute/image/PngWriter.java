@@ -81,4 +81,17 @@ public final class PngWriter {
             writer.dispose();
         }
     }
+
+    /** Writes a 16-bit single-channel (grey) PNG of the values as stored, atomically (no text chunks). */
+    public static void write(Gray16Image img, Path file) throws IOException {
+        int[] v = img.values();
+        short[] samples = new short[v.length];
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] < 0 || v[i] > 0xFFFF) {
+                throw new IllegalArgumentException("16-bit PNG value out of range 0..65535: " + v[i] + " for " + file);
+            }
+            samples[i] = (short) v[i];
+        }
+        writeGray16(samples, img.width(), img.height(), null, file);
+    }
 }

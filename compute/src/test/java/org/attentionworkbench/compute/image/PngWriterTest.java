@@ -43,4 +43,16 @@ class PngWriterTest {
                 () -> PngWriter.writeGray16(v, 4, 2, null, file));
         org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("depth.png"), e.getMessage());
     }
+
+    @Test
+    void writesSixteenBitGreyThatReadsBackExactly(@TempDir Path dir) throws IOException {
+        int[] v = {0, 1, 255, 256, 32768, 65535};
+        Path file = dir.resolve("depth.png");
+        PngWriter.write(new Gray16Image(3, 2, v), file);
+        Gray16Image back = ImageFiles.readGray16(file);
+        assertEquals(3, back.width());
+        assertArrayEquals(v, back.values());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> PngWriter.write(new Gray16Image(1, 1, new int[] {70000}), dir.resolve("bad.png")));
+    }
 }

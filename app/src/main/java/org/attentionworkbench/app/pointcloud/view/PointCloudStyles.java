@@ -15,6 +15,8 @@ public final class PointCloudStyles {
     public static final String VIEW_HOST = "pointcloud-view-host";
     public static final String LEGEND = "pointcloud-legend";
     public static final String POLYGON_BAR = "pointcloud-polygon-bar";
+    public static final String DEPTH_BUTTON = "pointcloud-depth-button";
+    public static final String DEPTH_HELP = "pointcloud-depth-help";
 
     private PointCloudStyles() {}
 

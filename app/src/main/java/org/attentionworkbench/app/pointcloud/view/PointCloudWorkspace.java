@@ -28,6 +28,7 @@ import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import javafx.util.Duration;
 import org.attentionworkbench.app.attention.AttentionService;
+import org.attentionworkbench.app.pointcloud.DepthPhotos;
 import org.attentionworkbench.app.pointcloud.DrawList;
 import org.attentionworkbench.app.pointcloud.LoadedCloud;
 import org.attentionworkbench.app.pointcloud.Lod;
@@ -289,6 +290,8 @@ public final class PointCloudWorkspace implements Workspace, AutoCloseable {
         folder.setTooltip(new Tooltip("Open a Potree folder (with cloud.js)"));
         folder.setOnAction(e -> openFolderDialog());
 
+        javafx.scene.control.SplitMenuButton depth = depthButton();
+
         Button undo = new Button("Undo");
         undo.setTooltip(new Tooltip("Undo the last edit (Ctrl+Z)"));
         undo.disableProperty().bind(model.canUndoProperty().not());
@@ -347,7 +350,7 @@ public final class PointCloudWorkspace implements Workspace, AutoCloseable {
         for (Node n : List.of(crop, subsample, save, shot)) {
             n.disableProperty().bind(model.cloudProperty().isNull());
         }
-        return Toolbars.wrapping(PointCloudStyles.TOOLBAR, Toolbars.group(open, folder),
+        return Toolbars.wrapping(PointCloudStyles.TOOLBAR, Toolbars.group(open, folder), depth,
                 Toolbars.group(crop, select, subsample), Toolbars.group(undo, redo),
                 Toolbars.group(save, shot), help);
     }
@@ -433,6 +436,68 @@ public final class PointCloudWorkspace implements Workspace, AutoCloseable {
         if (f != null) {
             controller.open(f.toPath());
         }
+    }
+
+    /** Horizontal field of view "Depth → 3D" assumes for the photo (degrees). */
+    private double depthFov = org.attentionworkbench.compute.depth.DepthClouds.Settings.DEFAULT_FOV;
+
+    /** "Depth → 3D": the open photo through a depth model into this page; its menu sets the FOV and the model. */
+    private javafx.scene.control.SplitMenuButton depthButton() {
+        javafx.scene.control.SplitMenuButton b = new javafx.scene.control.SplitMenuButton();
+        b.setText("Depth → 3D");
+        b.getStyleClass().add(PointCloudStyles.DEPTH_BUTTON);
+        b.setTooltip(new Tooltip("Run a depth model (Depth Anything V2) on the open photo and show it as a coloured "
+                + "point cloud"));
+        b.setOnAction(e -> runDepth());
+        MenuItem fov = new MenuItem("Field of view…");
+        fov.setOnAction(e -> askNumber("Depth → 3D", "Horizontal field of view of the photo (degrees)", depthFov)
+                .filter(v -> v > 0 && v < 180).ifPresent(v -> depthFov = v));
+        MenuItem choose = new MenuItem("Choose model…");
+        choose.setOnAction(e -> chooseDepthModel());
+        b.getItems().addAll(fov, choose);
+        return b;
+    }
+
+    private void runDepth() {
+        if (controller.depthTo3d(depthFov) == PointCloudController.DepthStart.NO_MODEL) {
+            var entry = DepthPhotos.catalogModel();
+            ButtonType download = new ButtonType("Download",
+                    javafx.scene.control.ButtonBar.ButtonData.YES);
+            javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION,
+                    DepthPhotos.howToGet(org.attentionworkbench.compute.models.catalog.ModelCache.defaultDir()),
+                    download, new ButtonType("Choose model…", javafx.scene.control.ButtonBar.ButtonData.OK_DONE),
+                    ButtonType.CLOSE);
+            a.initOwner(window());
+            a.setTitle("Depth → 3D");
+            a.setHeaderText("No depth model installed");
+            a.getDialogPane().getStyleClass().add(PointCloudStyles.DEPTH_HELP);
+            a.getDialogPane().setPrefWidth(720);
+            a.setResizable(true);
+            a.showAndWait().ifPresent(t -> {
+                if (t == download) {
+                    controller.installDepthModel(entry, depthFov);
+                } else if (t.getButtonData() == javafx.scene.control.ButtonBar.ButtonData.OK_DONE && chooseDepthModel()) {
+                    controller.depthTo3d(depthFov);
+                }
+            });
+        }
+    }
+
+    /** A checkpoint file (model.safetensors, .pth) or, when cancelled, an HF folder. */
+    private boolean chooseDepthModel() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Depth model: model.safetensors or depth_anything_v2_*.pth (cancel to pick an HF folder)");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Depth checkpoints", "*.safetensors", "*.pth"));
+        File f = chooser.showOpenDialog(window());
+        if (f == null) {
+            DirectoryChooser dir = new DirectoryChooser();
+            dir.setTitle("Depth model: an HF folder (model.safetensors + config.json)");
+            f = dir.showDialog(window());
+        }
+        if (f != null) {
+            controller.setDepthModel(f.toPath());
+        }
+        return f != null;
     }
 
     private void openFolderDialog() {
