@@ -3,16 +3,16 @@ package org.attentionworkbench.app.depth360;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.attentionworkbench.compute.image.PngWriter;
 import org.attentionworkbench.compute.image.RgbImage;
 import org.attentionworkbench.compute.io.Npy;
 import org.attentionworkbench.compute.panorama.Equirect;
+import org.attentionworkbench.compute.panorama.ErpPixels;
+import org.attentionworkbench.compute.panorama.cloud.ErpClouds;
 import org.attentionworkbench.compute.pointcloud.PointCloud;
 import org.attentionworkbench.compute.pointcloud.PointClouds;
-import org.attentionworkbench.compute.pointcloud.Provenance;
 import org.attentionworkbench.compute.pointcloud.ScalarField;
 import org.attentionworkbench.viewers.heatmap.Colormap;
 import org.attentionworkbench.viewers.heatmap.ValueRange;
@@ -103,44 +103,19 @@ public final class DepthExports {
             throw new IllegalArgumentException("colours are " + colours.width() + "×" + colours.height()
                     + ", the depth " + w + "×" + h);
         }
-        int n = 0;
-        for (int r = 0; r < h; r++) {
-            for (int c = 0; c < w - 1; c++) {
-                if (d.covered(r * w + c)) {
-                    n++;
-                }
-            }
+        float[] metres = d.depth().clone();
+        for (int i = 0; i < metres.length; i++) {
+            metres[i] = d.covered(i) ? (float) (metres[i] * s.factor()) : Float.NaN;
         }
-        float[] xyz = new float[3 * n];
-        byte[] rgb = new byte[3 * n];
-        int[] pixel = new int[n];
-        float[] u = new float[n], v = new float[n], range = new float[n];
-        int k = 0;
-        for (int r = 0; r < h; r++) {
-            double lat = -g.latitude(r);
-            for (int c = 0; c < w - 1; c++) {
-                int i = r * w + c;
-                if (!d.covered(i)) {
-                    continue;
-                }
-                double dist = d.depth()[i] * s.factor();
-                double[] dir = DepthMeasure.direction(g.longitude(c), lat);
-                xyz[3 * k] = (float) (dist * dir[0]);
-                xyz[3 * k + 1] = (float) (dist * dir[1]);
-                xyz[3 * k + 2] = (float) (dist * dir[2]);
-                int col = colours.rgb()[i];
-                rgb[3 * k] = (byte) (col >> 16);
-                rgb[3 * k + 1] = (byte) (col >> 8);
-                rgb[3 * k + 2] = (byte) col;
-                pixel[k] = i;
-                u[k] = c;
-                v[k] = r;
-                range[k] = (float) dist;
-                k++;
-            }
+        PointCloud c = ErpClouds.points(new ErpClouds.Input(colours, metres, d.weight(), ErpPixels.ENDPOINTS, source), 1);
+        // PLY keeps fields but not provenance: the ERP pixel also goes in as fields
+        int[] pixel = c.provenance().pixel();
+        float[] u = new float[pixel.length], v = new float[pixel.length];
+        for (int k = 0; k < pixel.length; k++) {
+            u[k] = pixel[k] % w;
+            v[k] = pixel[k] / w;
         }
-        return new PointCloud(null, xyz, rgb, null, List.of(ScalarField.of("erp_u", u), ScalarField.of("erp_v", v),
-                ScalarField.of("range", range)), new Provenance(source, w, h, pixel));
+        return c.withField(ScalarField.of("erp_u", u)).withField(ScalarField.of("erp_v", v));
     }
 
     /** Writes a cloud (the format from the file's extension, e.g. .ply). */

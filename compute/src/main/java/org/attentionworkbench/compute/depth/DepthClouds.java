@@ -4,7 +4,8 @@ import java.util.Locale;
 import org.attentionworkbench.compute.image.RgbImage;
 import org.attentionworkbench.compute.models.depth.DepthKind;
 import org.attentionworkbench.compute.models.depth.DepthMap;
-import org.attentionworkbench.compute.panorama.Equirect;
+import org.attentionworkbench.compute.panorama.ErpPixels;
+import org.attentionworkbench.compute.panorama.cloud.ErpClouds;
 import org.attentionworkbench.compute.pointcloud.PointCloud;
 import org.attentionworkbench.compute.pointcloud.attention.DepthToCloud;
 
@@ -126,9 +127,9 @@ public final class DepthClouds {
     }
 
     /**
-     * A panorama's cloud with the camera at the origin: pixel (c, r) of the ERP goes along its ray in
-     * {@link Equirect}'s convention (column 0 = longitude −180°, row 0 = the top), in the room frame
-     * x east, y north (longitude 0), z up: direction (cos φ sin λ, cos φ cos λ, sin φ) with elevation
+     * A panorama's cloud with the camera at the origin ({@link ErpClouds#points}): pixel (c, r) of the
+     * ERP goes along its ray in {@code Equirect}'s convention (column 0 = longitude −180°, row 0 = the
+     * top), in the room frame x east, y north (longitude 0), z up: direction (cos φ sin λ, cos φ cos λ, sin φ) with elevation
      * φ = −latitude, times the radial depth. {@code metric} false: the depth has one arbitrary scale
      * and is rescaled so that the median distance is {@code relativeScale} metres. Pixels not
      * {@code covered} (null: all), non-finite, ≤ 0 or beyond {@code maxDepth} give no point; {@code stride}
@@ -157,37 +158,12 @@ public final class DepthClouds {
             java.util.Arrays.sort(sorted);
             k = s.relativeScale() / sorted[n / 2];
         }
-        Equirect grid = new Equirect(w, h);
-        int count = 0;
-        boolean[] keep = new boolean[radial.length];
-        for (int r = 0; r < h; r += s.stride()) {
-            for (int c = 0; c < w; c += s.stride()) {
-                int i = r * w + c;
-                double d = radial[i] * k;
-                keep[i] = (covered == null || covered[i]) && d > 0 && Double.isFinite(d) && d <= s.maxDepth();
-                count += keep[i] ? 1 : 0;
-            }
+        float[] scaled = new float[radial.length];
+        for (int i = 0; i < radial.length; i++) {
+            double d = radial[i] * k;
+            boolean keep = (covered == null || covered[i]) && d > 0 && Double.isFinite(d) && d <= s.maxDepth();
+            scaled[i] = keep ? (float) d : Float.NaN;
         }
-        float[] xyz = new float[3 * count];
-        byte[] rgb = new byte[3 * count];
-        int[] pixel = new int[count];
-        int j = 0;
-        for (int i = 0; i < keep.length; i++) {
-            if (!keep[i]) {
-                continue;
-            }
-            int c = i % w, r = i / w;
-            double lon = grid.longitude(c), el = -grid.latitude(r), d = radial[i] * k;
-            xyz[3 * j] = (float) (d * Math.cos(el) * Math.sin(lon));
-            xyz[3 * j + 1] = (float) (d * Math.cos(el) * Math.cos(lon));
-            xyz[3 * j + 2] = (float) (d * Math.sin(el));
-            int p = erp.rgb()[i];
-            rgb[3 * j] = (byte) (p >> 16);
-            rgb[3 * j + 1] = (byte) (p >> 8);
-            rgb[3 * j + 2] = (byte) p;
-            pixel[j++] = i;
-        }
-        return new PointCloud(null, xyz, rgb, null, java.util.List.of(),
-                new org.attentionworkbench.compute.pointcloud.Provenance(imageName, w, h, pixel));
+        return ErpClouds.points(new ErpClouds.Input(erp, scaled, null, ErpPixels.ENDPOINTS, imageName), s.stride());
     }
 }
