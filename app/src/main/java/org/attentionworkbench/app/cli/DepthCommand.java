@@ -20,6 +20,9 @@ import org.attentionworkbench.compute.models.depth.DepthKind;
 import org.attentionworkbench.compute.models.depth.DepthMap;
 import org.attentionworkbench.compute.models.depth.DepthModel;
 import org.attentionworkbench.compute.models.depth.DepthModels;
+import org.attentionworkbench.compute.models.omnifusion.OmniFusion;
+import org.attentionworkbench.compute.models.omnifusion.OmniFusionConfig;
+import org.attentionworkbench.compute.models.omnifusion.OmniFusionProgress;
 import org.attentionworkbench.compute.panorama.Blend;
 import org.attentionworkbench.compute.panorama.TangentLayout;
 import org.attentionworkbench.compute.panorama.TangentPatch;
@@ -155,6 +158,10 @@ public final class DepthCommand extends CliCommand {
             DepthClouds.Settings settings) throws Exception {
         PrintStream err = context.err();
         TangentLayout layout = PanoramaLayouts.named(layoutName, img.width(), Double.NaN, 0);
+        if (OmniFusion.recognises(checkpoint)) {
+            omniFusion(context, checkpoint, device, img, truth, settings);
+            return;
+        }
         PanoramaDepthResult result;
         long t0 = System.nanoTime();
         try (ModelPatchEstimator estimator = PatchDepthEstimators.open(checkpoint, device)) {
@@ -178,15 +185,49 @@ public final class DepthCommand extends CliCommand {
                     });
         }
         boolean metric = !result.patches().isEmpty() && result.patches().get(0).kind() == DepthKind.METRIC_METRES;
-        float[] depth = result.depth();
+        writePanorama(context, img, result.depth(), result.covered(), metric, truth, settings);
+    }
+
+    /** OmniFusion's own network on the whole panorama (its patches, FOV and input size come from the checkpoint). */
+    private void omniFusion(CliContext context, Path checkpoint, Device device, RgbImage img,
+            DepthToCloud.DepthMap truth, DepthClouds.Settings settings) throws Exception {
+        PrintStream err = context.err();
+        float[] depth;
+        try (OmniFusion net = OmniFusion.open(checkpoint, device)) {
+            OmniFusionConfig c = net.config();
+            err.printf(Locale.ROOT, "%s: %d×%d panorama, OmniFusion (%d patches of %d², FOV %.0f, %d iterations)%n",
+                    image, img.width(), img.height(), c.patches(), c.patchSize(), c.fovDegrees(), c.iterations());
+            depth = net.predictOnImage(img, new OmniFusionProgress() {
+                @Override
+                public void progress(double fraction, String stage) {
+                    err.printf(Locale.ROOT, "%3.0f %% %s%n", 100 * fraction, stage);
+                }
+
+                @Override
+                public boolean cancelled() {
+                    return Thread.currentThread().isInterrupted();
+                }
+            });
+        }
+        boolean[] covered = new boolean[depth.length];
+        java.util.Arrays.fill(covered, true);
+        writePanorama(context, img, depth, covered, true, truth, settings);
+    }
+
+    private void writePanorama(CliContext context, RgbImage img, float[] depth, boolean[] covered, boolean metric,
+            DepthToCloud.DepthMap truth, DepthClouds.Settings settings) throws Exception {
         Npy.writeFloat32(out.resolve("depth.npy"), depth, img.height(), img.width());
         PngWriter.write(DepthFiles.png16(depth, img.width(), img.height(), metric), out.resolve("depth.png"));
-        PointCloud cloud = DepthClouds.fromPanorama(img, image.toString(), depth, result.covered(), metric, settings);
+        PointCloud cloud = DepthClouds.fromPanorama(img, image.toString(), depth, covered, metric, settings);
         PointClouds.write(cloud, out.resolve("cloud.ply"));
-        err.printf(Locale.ROOT, "wrote depth.npy, depth.png, cloud.ply (%d points, %.1f %% covered) to %s%n",
-                cloud.size(), 100 * result.coveredFraction(), out);
+        int n = 0;
+        for (boolean b : covered) {
+            n += b ? 1 : 0;
+        }
+        context.err().printf(Locale.ROOT, "wrote depth.npy, depth.png, cloud.ply (%d points, %.1f %% covered) to %s%n",
+                cloud.size(), 100.0 * n / covered.length, out);
         if (truth != null) {
-            metrics(context, depth, truth, result.covered(), metric ? Alignment.NONE : Alignment.MEDIAN);
+            metrics(context, depth, truth, covered, metric ? Alignment.NONE : Alignment.MEDIAN);
         }
     }
 

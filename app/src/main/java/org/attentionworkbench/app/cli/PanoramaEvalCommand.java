@@ -20,7 +20,6 @@ import org.attentionworkbench.compute.image.RgbImage;
 import org.attentionworkbench.compute.io.Npy;
 import org.attentionworkbench.compute.io.NpyArray;
 import org.attentionworkbench.compute.models.depth.DepthKind;
-import org.attentionworkbench.compute.models.omnifusion.ErpDepth;
 import org.attentionworkbench.compute.models.omnifusion.OmniFusion;
 import org.attentionworkbench.compute.models.omnifusion.OmniFusionConfig;
 import org.attentionworkbench.compute.models.omnifusion.OmniFusionProgress;
@@ -223,11 +222,11 @@ public final class PanoramaEvalCommand extends CliCommand {
         long t0 = System.nanoTime();
         try (OmniFusion net = OmniFusion.open(ckpt, device)) {
             OmniFusionConfig c = net.config();
-            int w = OMNIFUSION_WIDTH;
+            int w = OmniFusion.INPUT_WIDTH;
             int h = w / 2;
             context.err().printf(Locale.ROOT, "%s: OmniFusion, %d patches of %d², FOV %.0f, %d iterations, input %d×%d%n",
                     ckpt.getFileName(), c.patches(), c.patchSize(), c.fovDegrees(), c.iterations(), w, h);
-            ErpDepth d = net.predict(OmniFusion.input(rgb, w, h), h, w, new OmniFusionProgress() {
+            float[] depthOnImage = net.predictOnImage(rgb, new OmniFusionProgress() {
                 @Override
                 public void progress(double fraction, String stage) {
                     context.err().printf(Locale.ROOT, "%3.0f %% %s%n", 100 * fraction, stage);
@@ -238,7 +237,6 @@ public final class PanoramaEvalCommand extends CliCommand {
                     return Thread.currentThread().isInterrupted();
                 }
             });
-            float[] depthOnImage = resizeAlignCorners(d.depth(), d.width(), d.height(), rgb.width(), rgb.height());
             boolean[] covered = new boolean[depthOnImage.length];
             Arrays.fill(covered, true);
             JsonObject details = new JsonObject();
@@ -250,33 +248,6 @@ public final class PanoramaEvalCommand extends CliCommand {
             details.addProperty("network_input", w + "x" + h);
             return new Outcome(depthOnImage, covered, 1.0, true, (System.nanoTime() - t0) / 1_000_000, details);
         }
-    }
-
-    /** OmniFusion's Stanford2D3D / Matterport3D input width (its loaders resize to 1024×512). */
-    private static final int OMNIFUSION_WIDTH = 1024;
-
-    /** Bilinear resize with align_corners=True, the ERP grid's endpoint convention on both sides. */
-    static float[] resizeAlignCorners(float[] src, int sw, int sh, int dw, int dh) {
-        if (sw == dw && sh == dh) {
-            return src;
-        }
-        float[] out = new float[dw * dh];
-        for (int y = 0; y < dh; y++) {
-            double fy = dh == 1 ? 0 : y * (sh - 1) / (double) (dh - 1);
-            int y0 = Math.min((int) fy, sh - 1);
-            int y1 = Math.min(y0 + 1, sh - 1);
-            double wy = fy - y0;
-            for (int x = 0; x < dw; x++) {
-                double fx = dw == 1 ? 0 : x * (sw - 1) / (double) (dw - 1);
-                int x0 = Math.min((int) fx, sw - 1);
-                int x1 = Math.min(x0 + 1, sw - 1);
-                double wx = fx - x0;
-                double top = src[y0 * sw + x0] * (1 - wx) + src[y0 * sw + x1] * wx;
-                double bottom = src[y1 * sw + x0] * (1 - wx) + src[y1 * sw + x1] * wx;
-                out[y * dw + x] = (float) (top * (1 - wy) + bottom * wy);
-            }
-        }
-        return out;
     }
 
     private static Alignment parseScoring(String value) throws UsageException {

@@ -6,7 +6,6 @@ import java.util.concurrent.CancellationException;
 import org.attentionworkbench.app.tasks.Work;
 import org.attentionworkbench.compute.image.RgbImage;
 import org.attentionworkbench.compute.models.depth.DepthKind;
-import org.attentionworkbench.compute.models.omnifusion.ErpDepth;
 import org.attentionworkbench.compute.models.omnifusion.OmniFusion;
 import org.attentionworkbench.compute.models.omnifusion.OmniFusionProgress;
 import org.attentionworkbench.compute.panorama.Equirect;
@@ -31,9 +30,6 @@ import org.attentionworkbench.compute.tensor.Device;
  * Anything per patch) or OmniFusion's network on the whole panorama (as {@code panorama-eval} runs them).
  */
 public final class DepthRunService {
-    /** OmniFusion's loaders' input width (1024×512). */
-    static final int OMNIFUSION_WIDTH = 1024;
-
     private DepthRunService() {}
 
     /** Told each patch's raw depth as the model gives it (on the worker thread). */
@@ -119,8 +115,7 @@ public final class DepthRunService {
     private static PanoramaDepth omniFusion(DepthModelChoice m, RgbImage erp, Device device, Work.Progress progress) {
         long t0 = System.nanoTime();
         try (OmniFusion net = OmniFusion.open(m.path(), device)) {
-            int w = OMNIFUSION_WIDTH, h = w / 2;
-            ErpDepth d = net.predict(OmniFusion.input(erp, w, h), h, w, new OmniFusionProgress() {
+            float[] depth = net.predictOnImage(erp, new OmniFusionProgress() {
                 @Override
                 public void progress(double fraction, String stage) {
                     progress.update(fraction, 1);
@@ -136,32 +131,9 @@ public final class DepthRunService {
                 throw new CancellationException("OmniFusion cancelled");
             }
             Equirect grid = new Equirect(erp.width(), erp.height());
-            float[] depth = resizeAlignCorners(d.depth(), d.width(), d.height(), erp.width(), erp.height());
             float[] weight = new float[depth.length];
             Arrays.fill(weight, 1);
             return new PanoramaDepth(grid, depth, weight, true, m.label(), null, (System.nanoTime() - t0) / 1_000_000);
         }
-    }
-
-    /** Bilinear resize with align_corners=True: both sides in {@link Equirect}'s endpoint convention. */
-    static float[] resizeAlignCorners(float[] src, int sw, int sh, int dw, int dh) {
-        if (sw == dw && sh == dh) {
-            return src;
-        }
-        float[] out = new float[dw * dh];
-        for (int y = 0; y < dh; y++) {
-            double fy = y * (sh - 1) / (double) (dh - 1);
-            int y0 = Math.min((int) fy, sh - 1), y1 = Math.min(y0 + 1, sh - 1);
-            double wy = fy - y0;
-            for (int x = 0; x < dw; x++) {
-                double fx = x * (sw - 1) / (double) (dw - 1);
-                int x0 = Math.min((int) fx, sw - 1), x1 = Math.min(x0 + 1, sw - 1);
-                double wx = fx - x0;
-                double top = src[y0 * sw + x0] * (1 - wx) + src[y0 * sw + x1] * wx;
-                double bottom = src[y1 * sw + x0] * (1 - wx) + src[y1 * sw + x1] * wx;
-                out[y * dw + x] = (float) (top * (1 - wy) + bottom * wy);
-            }
-        }
-        return out;
     }
 }

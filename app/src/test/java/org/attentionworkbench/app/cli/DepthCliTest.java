@@ -178,4 +178,25 @@ class DepthCliTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--layout"), r.err());
     }
+
+    /** An OmniFusion checkpoint runs on the whole panorama: metres on the image's grid, scored without alignment. */
+    @Test
+    void panoramaWithAnOmniFusionCheckpointRunsItsOwnNetwork(@TempDir Path dir) throws Exception {
+        var room = org.attentionworkbench.samples.rooms.SyntheticRoom.random(3).renderEndpoints(128, 64);
+        Path png = dir.resolve("room.png");
+        Path gt = dir.resolve("room.npy");
+        room.save(png, gt);
+        Path out = dir.resolve("out");
+        CliRun r = run("--device", "java", "depth", "--panorama", "--model",
+                REPO.resolve("compute/src/test/resources/goldens/omnifusion/omnifusion_w16.pth").toString(),
+                "--image", png.toString(), "--gt", gt.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("OmniFusion (18 patches of 128²"), r.err());
+        var depth = Npy.read(out.resolve("depth.npy"));
+        assertEquals(64, depth.shape()[0]);
+        assertEquals(128, depth.shape()[1]);
+        JsonObject m = JsonParser.parseString(Files.readString(out.resolve("metrics.json"))).getAsJsonObject();
+        assertEquals("NONE", m.get("alignment").getAsString(), "OmniFusion predicts metres");
+        assertTrue(PointClouds.read(out.resolve("cloud.ply")).size() > 0);
+    }
 }

@@ -84,4 +84,32 @@ public record Equirect(int width, int height) {
     public float sampleAt(float[] map, int channel, double lon, double lat) {
         return sample(map, channel, column(lon), row(lat));
     }
+
+    /**
+     * A one-channel map on this grid resampled onto {@code target} (bilinear; both grids put their first
+     * and last columns and rows on the same meridians and poles, so this is align_corners=True). The same
+     * array when the sizes agree.
+     */
+    public float[] resample(float[] map, Equirect target) {
+        requireMap(map, 1);
+        if (target.width == width && target.height == height) {
+            return map;
+        }
+        int tw = target.width, th = target.height;
+        float[] out = new float[tw * th];
+        for (int y = 0; y < th; y++) {
+            double fy = y * (height - 1) / (double) (th - 1);
+            int y0 = Math.min((int) fy, height - 1), y1 = Math.min(y0 + 1, height - 1);
+            double wy = fy - y0;
+            for (int x = 0; x < tw; x++) {
+                double fx = x * (width - 1) / (double) (tw - 1);
+                int x0 = Math.min((int) fx, width - 1), x1 = Math.min(x0 + 1, width - 1);
+                double wx = fx - x0;
+                double top = map[y0 * width + x0] * (1 - wx) + map[y0 * width + x1] * wx;
+                double bottom = map[y1 * width + x0] * (1 - wx) + map[y1 * width + x1] * wx;
+                out[y * tw + x] = (float) (top * (1 - wy) + bottom * wy);
+            }
+        }
+        return out;
+    }
 }

@@ -189,6 +189,20 @@ public final class OmniFusion implements AutoCloseable {
         return OmniFusionInput.bgr(image, width, height);
     }
 
+    /** The input width of its Stanford2D3D and Matterport3D loaders (cv2 resize to 1024×512). */
+    public static final int INPUT_WIDTH = 1024;
+
+    /**
+     * Depth in metres for a whole panorama of any size, on the image's own {@link Equirect} grid: the
+     * loaders' input ({@link #input} at {@link #INPUT_WIDTH}×{@link #INPUT_WIDTH}/2), the network, and its
+     * depth resampled back ({@link Equirect#resample}).
+     */
+    public float[] predictOnImage(RgbImage erp, OmniFusionProgress progress) {
+        int w = INPUT_WIDTH, h = w / 2;
+        ErpDepth d = predict(input(erp, w, h), h, w, progress);
+        return new Equirect(w, h).resample(d.depth(), new Equirect(erp.width(), erp.height()));
+    }
+
     /**
      * ERP depth in metres for an ERP image [3, H, W] (row-major, as {@link #input} gives it); progress is
      * reported and cancellation polled between stages ({@link CancellationException} when cancelled).
