@@ -22,6 +22,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.paint.Color;
 import javafx.stage.FileChooser;
 import org.attentionworkbench.app.depth360.Depth360Model;
+import org.attentionworkbench.app.depth360.DepthModelChoice;
 import org.attentionworkbench.app.depth360.LoadedPanorama;
 import org.attentionworkbench.app.depth360.PanoramaAttention;
 import org.attentionworkbench.app.depth360.PanoramaAttentionController;
@@ -81,7 +82,7 @@ public final class Depth360Extras implements AutoCloseable {
             centre.getChildren().add(pane3d);
         }
         if (root.getTop() instanceof Pane top) {
-            top.getChildren().add(1, toolbar());
+            top.getChildren().add(toolbar()); // under the depth step's rows: it shows what they make
         }
         model.panoramaProperty().addListener((o, was, p) -> {
             threeD.setSelected(false);
@@ -103,6 +104,9 @@ public final class Depth360Extras implements AutoCloseable {
         });
         attentionToggle.selectedProperty().bindBidirectional(attention.enabledProperty());
         attention.enabledProperty().addListener((o, was, on) -> {
+            if (on && followDepthModel()) {
+                triedInstalled = true; // the depth step's Depth Anything model serves the attention too
+            }
             if (on && !triedInstalled && attention.modelProperty().get() == null) {
                 triedInstalled = true;
                 attention.openInstalled(null);
@@ -138,6 +142,34 @@ public final class Depth360Extras implements AutoCloseable {
     public Panorama3dPane pane3d() { return pane3d; }
     public PanoramaAttentionController attention() { return attention; }
 
+    /** The depth step's model choice, which the attention follows when it is a Depth Anything checkpoint. */
+    private javafx.beans.value.ObservableValue<DepthModelChoice> depthChoice;
+
+    /**
+     * Makes the attention explorer use the model chosen for depth (when it is Depth Anything), so the page
+     * has one model choice; "Attention model…" still picks another.
+     */
+    void followDepthChoice(javafx.beans.value.ObservableValue<DepthModelChoice> choice) {
+        depthChoice = choice;
+        choice.addListener((o, was, c) -> {
+            if (attention.enabledProperty().get()) {
+                followDepthModel();
+            }
+        });
+    }
+
+    /** Opens the depth step's Depth Anything model for the attention if it is not the one open; true if there is one. */
+    private boolean followDepthModel() {
+        DepthModelChoice c = depthChoice == null ? null : depthChoice.getValue();
+        if (c == null || c.kind() != DepthModelChoice.Kind.DEPTH_ANYTHING || c.path() == null) {
+            return false;
+        }
+        if (!c.path().equals(attention.modelProperty().get())) {
+            attention.openModel(c.path());
+        }
+        return true;
+    }
+
     private Node toolbar() {
         threeD.setTooltip(new Tooltip("The depth as coloured 3D points, seen from the panorama's centre: "
                 + "the wheel flies out, drag orbits, right-drag pans"));
@@ -159,9 +191,10 @@ public final class Depth360Extras implements AutoCloseable {
         attentionToggle.setTooltip(new Tooltip("Hover the panorama: where the depth model's backbone looks from "
                 + "the token under the pointer (on the tangent patch nearest it)"));
         attentionToggle.disableProperty().bind(model.panoramaProperty().isNull());
-        Button open = new Button("Depth model…");
-        open.setTooltip(new Tooltip("A Depth Anything V2 checkpoint: a Hugging Face folder's model.safetensors, "
-                + "or depth_anything_v2_vit*.pth"));
+        Button open = new Button("Attention model…");
+        open.setTooltip(new Tooltip("Whose attention to show: by default the Depth Anything model chosen for depth; "
+                + "or another Depth Anything V2 checkpoint (a Hugging Face folder's model.safetensors, "
+                + "or depth_anything_v2_vit*.pth)"));
         open.setOnAction(e -> chooseModel());
         Button get = new Button("Get Depth Anything");
         get.setTooltip(new Tooltip("Download Depth Anything V2 Small (Apache-2.0, ~99 MB) into the model cache"));
@@ -179,6 +212,7 @@ public final class Depth360Extras implements AutoCloseable {
         attention.layerProperty().addListener((o, a, v) -> layers.setValue(v.intValue()));
 
         ComboBox<String> heads = new ComboBox<>();
+        heads.setId("attention-heads");
         heads.setTooltip(new Tooltip("One head, or the heads fused"));
         heads.setItems(headChoices(0));
         heads.getSelectionModel().select(0);

@@ -109,6 +109,7 @@ public final class Depth360Workspace implements Workspace, AutoCloseable {
                 : String.format(Locale.ROOT, "FOV %.0f°", view.getView().hfov()), view.viewProperty(),
                 model.panoramaProperty());
         Depth360Extras.install(this, root); // 3D view and attention explorer (a second toolbar row)
+        Depth360Extras.of(this).followDepthChoice(depth.modelBox.valueProperty());
         // the 3D view shows the depth step's latest result, in metres once a scale is set
         DepthStepModel depthState = controller.depth().model();
         InvalidationListener toThreeD = o -> {

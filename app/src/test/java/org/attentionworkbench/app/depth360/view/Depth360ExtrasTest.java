@@ -182,7 +182,7 @@ class Depth360ExtrasTest {
         assertTrue(a.statusProperty().get().startsWith("Attention of token"), a.statusProperty().get());
 
         // another head: a new map
-        ComboBox<?> heads = robot.lookup(n -> n instanceof ComboBox<?>).queryAs(ComboBox.class);
+        ComboBox<?> heads = robot.lookup("#attention-heads").queryAs(ComboBox.class);
         assertEquals(3 + 2, heads.getItems().size(), "mean, max, min and the tiny model's 2 heads");
         robot.interact(() -> heads.getSelectionModel().select(4));
         waitUntil(() -> pano.overlayProperty().get() != o);
@@ -193,5 +193,24 @@ class Depth360ExtrasTest {
         robot.clickOn("Attention");
         waitUntil(() -> pano.overlayProperty().get() == null && pano.shapes().isEmpty());
         assertNotNull(a.modelProperty().get());
+    }
+
+    /** One model choice on the page: the Depth Anything checkpoint chosen for depth also gives the attention. */
+    @Test
+    void attentionFollowsTheDepthModelChoice(FxRobot robot) throws Exception {
+        Depth360Model model = page.controller().model();
+        PanoramaAttentionController a = extras.attention();
+        robot.interact(() -> page.controller().openSampleRoom());
+        waitUntil(() -> model.panorama() != null && workbench.devices().device() != null);
+        org.attentionworkbench.app.depth360.DepthModelChoice[] chosen = {null};
+        robot.interact(() -> page.controller().depth().openCheckpoint(TINY, c -> {
+            chosen[0] = c;
+            page.depthPanel().modelBox.setValue(c);
+        }));
+        waitUntil(() -> chosen[0] != null);
+        assertEquals(null, a.modelProperty().get(), "nothing is loaded before the attention is wanted");
+        robot.interact(() -> a.enabledProperty().set(true));
+        waitUntil(() -> a.modelProperty().get() != null && a.layersProperty().get() == 4);
+        assertEquals(chosen[0].path(), a.modelProperty().get());
     }
 }
