@@ -7,6 +7,7 @@ import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.attentionworkbench.app.layout.MainWindow;
 import org.attentionworkbench.app.workspace.Workbench;
+import org.attentionworkbench.app.workspace.Workspace;
 
 /**
  * The plumbing the manual screenshot drivers share (main methods run under Xvfb, not tests): show the
@@ -31,6 +32,14 @@ public final class ScreenshotDriver {
         stage.setHeight(height);
         window.show();
         return window;
+    }
+
+    /** The main window at 1280×800 with the workbench started and the page pageId shown; that page. */
+    public static <P extends Workspace> P showPage(Workbench wb, Stage stage, String pageId, Class<P> type) {
+        MainWindow window = show(wb, stage, 1280, 800);
+        wb.startUp();
+        window.showPage(pageId);
+        return type.cast(window.page(pageId).orElseThrow());
     }
 
     /** Runs the steps on a daemon thread, then exits JavaFX, also when a step fails (printing why). */

@@ -8,7 +8,6 @@ import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.attentionworkbench.app.ScreenshotDriver;
 import org.attentionworkbench.app.depth360.DepthController;
-import org.attentionworkbench.app.layout.MainWindow;
 import org.attentionworkbench.app.settings.SettingsStore;
 import org.attentionworkbench.app.workspace.Workbench;
 import org.attentionworkbench.viewers.panorama.OverlayMode;
@@ -35,10 +34,7 @@ public final class Depth360DepthScreenshots extends Application {
     public void start(Stage stage) {
         Path out = Path.of(args[0]);
         Workbench wb = new Workbench(SettingsStore.standard());
-        MainWindow window = ScreenshotDriver.show(wb, stage, 1280, 800);
-        wb.startUp();
-        window.showPage(Depth360Workspace.ID);
-        Depth360Workspace page = (Depth360Workspace) window.page(Depth360Workspace.ID).orElseThrow();
+        Depth360Workspace page = ScreenshotDriver.showPage(wb, stage, Depth360Workspace.ID, Depth360Workspace.class);
         DepthController depth = page.controller().depth();
         DepthPanel panel = page.depthPanel();
         page.controller().openSampleRoom();

@@ -7,7 +7,6 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.attentionworkbench.app.ScreenshotDriver;
-import org.attentionworkbench.app.layout.MainWindow;
 import org.attentionworkbench.app.settings.SettingsStore;
 import org.attentionworkbench.app.workspace.Workbench;
 import org.attentionworkbench.viewers.panorama.ViewState;
@@ -35,10 +34,7 @@ public final class Depth360Screenshots extends Application {
         ViewState target = new ViewState(Double.parseDouble(args[2]), Double.parseDouble(args[3]),
                 Double.parseDouble(args[4]));
         Workbench wb = new Workbench(SettingsStore.standard());
-        MainWindow window = ScreenshotDriver.show(wb, stage, 1280, 800);
-        wb.startUp();
-        window.showPage(Depth360Workspace.ID);
-        Depth360Workspace page = (Depth360Workspace) window.page(Depth360Workspace.ID).orElseThrow();
+        Depth360Workspace page = ScreenshotDriver.showPage(wb, stage, Depth360Workspace.ID, Depth360Workspace.class);
         if (args[1].equals("room")) {
             page.controller().openSampleRoom();
         } else {

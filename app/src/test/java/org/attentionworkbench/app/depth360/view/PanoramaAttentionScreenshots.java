@@ -7,7 +7,6 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.attentionworkbench.app.ScreenshotDriver;
-import org.attentionworkbench.app.layout.MainWindow;
 import org.attentionworkbench.app.settings.SettingsStore;
 import org.attentionworkbench.app.workspace.Workbench;
 
@@ -31,10 +30,7 @@ public final class PanoramaAttentionScreenshots extends Application {
     public void start(Stage stage) {
         Path out = Path.of(args[0]);
         Workbench wb = new Workbench(SettingsStore.standard());
-        MainWindow window = ScreenshotDriver.show(wb, stage, 1280, 800);
-        wb.startUp();
-        window.showPage(Depth360Workspace.ID);
-        Depth360Workspace page = (Depth360Workspace) window.page(Depth360Workspace.ID).orElseThrow();
+        Depth360Workspace page = ScreenshotDriver.showPage(wb, stage, Depth360Workspace.ID, Depth360Workspace.class);
         Depth360Extras extras = Depth360Extras.of(page);
         page.controller().openSampleRoom();
         ScreenshotDriver.drive(() -> {
