@@ -16,16 +16,14 @@ import importlib.util
 import json
 import math
 import os
-import statistics
 import sys
-import time
 
 import numpy as np
 import torch
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from vit_torch import read_safetensors  # noqa: E402
+from vit_torch import read_safetensors, timed  # noqa: E402
 
 spec = importlib.util.spec_from_file_location(
     "depth_goldens", os.path.join(HERE, "..", "depth", "make_depth_anything_goldens.py"))
@@ -65,17 +63,6 @@ def make(d, seed):
         json.dump(G.preprocessor_config(), f, indent=2)
     G.save_npy(os.path.join(d, "input.npy"), x[0].numpy())
     print(json.dumps({"made": d}), flush=True)
-
-
-def timed(fn, runs, warmup):
-    for _ in range(warmup):
-        fn()
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1e3)
-    return statistics.median(times), min(times)
 
 
 def time_it(d, runs, warmup, threads):

@@ -71,11 +71,11 @@ public final class DepthBench {
             argv.addAll(List.of("--make", dir.toString()));
         }
         argv.addAll(List.of("--time", dir.toString()));
-        String launcher = "import sys, runpy; sys.argv = " + pyList(argv) + "; runpy.run_path(sys.argv[0], run_name='__main__')";
+        String launcher = "import sys, runpy; sys.argv = " + ViTBench.pyList(argv) + "; runpy.run_path(sys.argv[0], run_name='__main__')";
         for (String line : PeerPython.run(py, launcher, threads)) {
             if (line.startsWith("{\"impl\"")) {
-                rows.add(new Row("pytorch (CPU)", Double.parseDouble(field(line, "median_ms")),
-                        Double.parseDouble(field(line, "best_ms"))));
+                rows.add(new Row("pytorch (CPU)", Double.parseDouble(ViTBench.field(line, "median_ms")),
+                        Double.parseDouble(ViTBench.field(line, "best_ms"))));
             }
             System.out.println("pytorch: " + line + (line.startsWith("{\"info\"") ? ", " + PeerPython.blasNote() : ""));
         }
@@ -138,26 +138,5 @@ public final class DepthBench {
         } catch (java.io.IOException e) {
             return "(unknown)";
         }
-    }
-
-    private static String pyList(List<String> items) {
-        StringBuilder s = new StringBuilder("[");
-        for (String it : items) {
-            s.append('\'').append(it.replace("\\", "\\\\").replace("'", "\\'")).append("',");
-        }
-        return s.append(']').toString();
-    }
-
-    private static String field(String json, String name) {
-        int i = json.indexOf("\"" + name + "\":");
-        if (i < 0) {
-            throw new IllegalStateException("no " + name + " in " + json);
-        }
-        int start = i + name.length() + 3;
-        int end = start;
-        while (end < json.length() && json.charAt(end) != ',' && json.charAt(end) != '}') {
-            end++;
-        }
-        return json.substring(start, end).trim();
     }
 }

@@ -450,7 +450,8 @@ public final class ViTBench {
         return rows;
     }
 
-    private static String pyList(List<String> items) {
+    /** A Python list literal of the strings (for a {@code python3 -c} launcher line). */
+    static String pyList(List<String> items) {
         StringBuilder s = new StringBuilder("[");
         for (String it : items) {
             s.append('\'').append(it.replace("\\", "\\\\").replace("'", "\\'")).append("',");
@@ -459,7 +460,7 @@ public final class ViTBench {
     }
 
     /** A scalar field of a flat JSON object line (the script prints nothing nested in result lines). */
-    private static String field(String json, String name) {
+    static String field(String json, String name) {
         int i = json.indexOf("\"" + name + "\":");
         if (i < 0) {
             throw new IllegalStateException("no " + name + " in " + json);

@@ -6,6 +6,7 @@ import java.util.function.BooleanSupplier;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
+import org.attentionworkbench.app.ScreenshotDriver;
 import org.attentionworkbench.app.attention.view.AttentionWorkspace;
 import org.attentionworkbench.app.layout.MainWindow;
 import org.attentionworkbench.app.settings.SettingsStore;
@@ -34,12 +35,7 @@ public final class AttentionScreenshots extends Application {
     @Override
     public void start(Stage stage) {
         Workbench wb = new Workbench(SettingsStore.standard());
-        MainWindow window = new MainWindow(wb, stage);
-        stage.setX(0);
-        stage.setY(0);
-        stage.setWidth(1600);
-        stage.setHeight(1000);
-        window.show();
+        MainWindow window = ScreenshotDriver.show(wb, stage, 1600, 1000);
         wb.startUp();
         window.showPage(AttentionWorkspace.ID);
         AttentionWorkspace page = (AttentionWorkspace) window.activeWorkspace();
@@ -82,13 +78,7 @@ public final class AttentionScreenshots extends Application {
     }
 
     private static void waitFor(BooleanSupplier condition) throws InterruptedException {
-        long end = System.currentTimeMillis() + 120_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > end) {
-                throw new IllegalStateException("timed out");
-            }
-            Thread.sleep(200);
-        }
+        ScreenshotDriver.waitFor(condition, 120_000, 200);
     }
 
     private static void shoot(String name) throws Exception {

@@ -1,13 +1,13 @@
 package org.attentionworkbench.app.depth360.view;
 
-import java.nio.file.Files;
+import static org.attentionworkbench.app.ScreenshotDriver.waitFor;
+
 import java.nio.file.Path;
-import java.util.function.BooleanSupplier;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
+import org.attentionworkbench.app.ScreenshotDriver;
 import org.attentionworkbench.app.depth360.DepthController;
-import org.attentionworkbench.app.layout.MainWindow;
 import org.attentionworkbench.app.settings.SettingsStore;
 import org.attentionworkbench.app.workspace.Workbench;
 import org.attentionworkbench.viewers.panorama.OverlayMode;
@@ -34,64 +34,38 @@ public final class Depth360DepthScreenshots extends Application {
     public void start(Stage stage) {
         Path out = Path.of(args[0]);
         Workbench wb = new Workbench(SettingsStore.standard());
-        MainWindow window = new MainWindow(wb, stage);
-        stage.setX(0);
-        stage.setY(0);
-        stage.setWidth(1280);
-        stage.setHeight(800);
-        window.show();
-        wb.startUp();
-        window.showPage(Depth360Workspace.ID);
-        Depth360Workspace page = (Depth360Workspace) window.page(Depth360Workspace.ID).orElseThrow();
+        Depth360Workspace page = ScreenshotDriver.showPage(wb, stage, Depth360Workspace.ID, Depth360Workspace.class);
         DepthController depth = page.controller().depth();
         DepthPanel panel = page.depthPanel();
         page.controller().openSampleRoom();
-        Thread driver = new Thread(() -> {
-            try {
-                waitFor(() -> page.controller().model().panorama() != null && !depth.model().choices().isEmpty());
-                Platform.runLater(() -> panel.run.fire());
-                waitFor(() -> depth.model().depth() != null && !depth.model().isRunning());
-                var v = page.panoramaView();
-                ViewState target = new ViewState(Double.parseDouble(args[1]), Double.parseDouble(args[2]), 115);
-                Platform.runLater(() -> {
-                    depth.setScaleFromCameraHeight(1.5);
-                    panel.modeBox.setValue(OverlayMode.SWIPE);
-                    v.dividerProperty().set(0.5);
-                    v.setView(target);
-                });
-                waitFor(() -> target.equals(v.shownViewProperty().get()));
-                Platform.runLater(() -> {
-                    var b = v.localToScreen(v.getBoundsInLocal());
-                    var robot = new javafx.scene.robot.Robot();
-                    // two clicks: the table (left of the divider) and the column (right of it)
-                    var p1 = v.pointAt(b.getWidth() * 0.22, b.getHeight() * 0.90);
-                    var p2 = v.pointAt(b.getWidth() * 0.62, b.getHeight() * 0.72);
-                    depth.pick(p1.lon(), p1.lat());
-                    depth.pick(p2.lon(), p2.lat());
-                    robot.mouseMove(b.getMinX() + b.getWidth() * 0.70, b.getMinY() + b.getHeight() * 0.55);
-                });
-                Thread.sleep(2500);
-                Files.createDirectories(out.toAbsolutePath().getParent());
-                new ProcessBuilder("import", "-window", "root", out.toString()).inheritIO().start().waitFor();
-                System.out.println("saved " + out + "; " + depth.model().messageProperty().get() + "; hover "
-                        + depth.model().hoverProperty().get());
-                Platform.runLater(Platform::exit);
-            } catch (Exception e) {
-                e.printStackTrace();
-                Platform.runLater(Platform::exit);
-            }
+        ScreenshotDriver.drive(() -> {
+            waitFor(() -> page.controller().model().panorama() != null && !depth.model().choices().isEmpty(),
+                    120_000, 100);
+            Platform.runLater(() -> panel.run.fire());
+            waitFor(() -> depth.model().depth() != null && !depth.model().isRunning(), 120_000, 100);
+            var v = page.panoramaView();
+            ViewState target = new ViewState(Double.parseDouble(args[1]), Double.parseDouble(args[2]), 115);
+            Platform.runLater(() -> {
+                depth.setScaleFromCameraHeight(1.5);
+                panel.modeBox.setValue(OverlayMode.SWIPE);
+                v.dividerProperty().set(0.5);
+                v.setView(target);
+            });
+            waitFor(() -> target.equals(v.shownViewProperty().get()), 120_000, 100);
+            Platform.runLater(() -> {
+                var b = v.localToScreen(v.getBoundsInLocal());
+                var robot = new javafx.scene.robot.Robot();
+                // two clicks: the table (left of the divider) and the column (right of it)
+                var p1 = v.pointAt(b.getWidth() * 0.22, b.getHeight() * 0.90);
+                var p2 = v.pointAt(b.getWidth() * 0.62, b.getHeight() * 0.72);
+                depth.pick(p1.lon(), p1.lat());
+                depth.pick(p2.lon(), p2.lat());
+                robot.mouseMove(b.getMinX() + b.getWidth() * 0.70, b.getMinY() + b.getHeight() * 0.55);
+            });
+            Thread.sleep(2500);
+            ScreenshotDriver.capture(out);
+            System.out.println("saved " + out + "; " + depth.model().messageProperty().get() + "; hover "
+                    + depth.model().hoverProperty().get());
         });
-        driver.setDaemon(true);
-        driver.start();
-    }
-
-    private static void waitFor(BooleanSupplier condition) throws InterruptedException {
-        long end = System.currentTimeMillis() + 120_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > end) {
-                throw new IllegalStateException("timed out");
-            }
-            Thread.sleep(100);
-        }
     }
 }

@@ -11,11 +11,10 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
+import org.attentionworkbench.app.PageFixture;
 import org.attentionworkbench.app.depth360.Depth360Service;
 import org.attentionworkbench.app.depth360.DepthController;
 import org.attentionworkbench.app.depth360.DepthMeasure;
@@ -63,8 +62,7 @@ class Depth360DepthTest {
     void start(Stage stage) {
         workbench = new Workbench(new SettingsStore(temp.resolve("config")));
         page = new Depth360Workspace(workbench);
-        stage.setScene(new Scene((javafx.scene.Parent) page.view(), 1100, 760));
-        stage.show();
+        PageFixture.show(stage, page, 1100, 760);
     }
 
     @Stop
@@ -74,8 +72,7 @@ class Depth360DepthTest {
     }
 
     private static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
+        PageFixture.waitUntil(60, condition);
     }
 
     @Test

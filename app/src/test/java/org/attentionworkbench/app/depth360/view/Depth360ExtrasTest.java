@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
-import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.stage.Stage;
+import org.attentionworkbench.app.PageFixture;
 import org.attentionworkbench.app.depth360.Depth360Model;
 import org.attentionworkbench.app.depth360.PanoramaAttentionController;
 import org.attentionworkbench.app.settings.SettingsStore;
@@ -75,8 +75,7 @@ class Depth360ExtrasTest {
         workbench.devices().select("java");
         page = new Depth360Workspace(workbench);
         extras = Depth360Extras.of(page);
-        stage.setScene(new Scene((javafx.scene.Parent) page.view(), 1000, 700));
-        stage.show();
+        PageFixture.show(stage, page, 1000, 700);
     }
 
     @Stop
@@ -86,8 +85,7 @@ class Depth360ExtrasTest {
     }
 
     private static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
+        PageFixture.waitUntil(60, condition);
     }
 
     private static double norm(double[] v) {

@@ -1,12 +1,12 @@
 package org.attentionworkbench.app.depth360.view;
 
-import java.nio.file.Files;
+import static org.attentionworkbench.app.ScreenshotDriver.waitFor;
+
 import java.nio.file.Path;
-import java.util.function.BooleanSupplier;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
-import org.attentionworkbench.app.layout.MainWindow;
+import org.attentionworkbench.app.ScreenshotDriver;
 import org.attentionworkbench.app.settings.SettingsStore;
 import org.attentionworkbench.app.workspace.Workbench;
 import org.attentionworkbench.viewers.panorama.ViewState;
@@ -34,55 +34,28 @@ public final class Depth360Screenshots extends Application {
         ViewState target = new ViewState(Double.parseDouble(args[2]), Double.parseDouble(args[3]),
                 Double.parseDouble(args[4]));
         Workbench wb = new Workbench(SettingsStore.standard());
-        MainWindow window = new MainWindow(wb, stage);
-        stage.setX(0);
-        stage.setY(0);
-        stage.setWidth(1280);
-        stage.setHeight(800);
-        window.show();
-        wb.startUp();
-        window.showPage(Depth360Workspace.ID);
-        Depth360Workspace page = (Depth360Workspace) window.page(Depth360Workspace.ID).orElseThrow();
+        Depth360Workspace page = ScreenshotDriver.showPage(wb, stage, Depth360Workspace.ID, Depth360Workspace.class);
         if (args[1].equals("room")) {
             page.controller().openSampleRoom();
         } else {
             wb.openFile(Path.of(args[1])); // the routing a 2:1 file takes from ./workbench FILE
         }
-        Thread driver = new Thread(() -> {
-            try {
-                waitFor(() -> page.controller().model().panorama() != null);
-                Platform.runLater(() -> page.panoramaView().setView(target));
-                waitFor(() -> target.equals(page.panoramaView().shownViewProperty().get()));
-                Thread.sleep(1500);
-                // the pointer over the view, so the status bar shows lon/lat
-                var v = page.panoramaView();
-                Platform.runLater(() -> {
-                    var b = v.localToScreen(v.getBoundsInLocal());
-                    new javafx.scene.robot.Robot().mouseMove(b.getMinX() + b.getWidth() * 0.62,
-                            b.getMinY() + b.getHeight() * 0.45);
-                });
-                Thread.sleep(1000);
-                Files.createDirectories(out.toAbsolutePath().getParent());
-                new ProcessBuilder("import", "-window", "root", out.toString()).inheritIO().start().waitFor();
-                System.out.println("saved " + out + "; " + page.controller().model().statusProperty().get()
-                        + "; frame " + v.lastFrameMillis() + " ms");
-                Platform.runLater(Platform::exit);
-            } catch (Exception e) {
-                e.printStackTrace();
-                Platform.runLater(Platform::exit);
-            }
+        ScreenshotDriver.drive(() -> {
+            waitFor(() -> page.controller().model().panorama() != null, 60_000, 100);
+            Platform.runLater(() -> page.panoramaView().setView(target));
+            waitFor(() -> target.equals(page.panoramaView().shownViewProperty().get()), 60_000, 100);
+            Thread.sleep(1500);
+            // the pointer over the view, so the status bar shows lon/lat
+            var v = page.panoramaView();
+            Platform.runLater(() -> {
+                var b = v.localToScreen(v.getBoundsInLocal());
+                new javafx.scene.robot.Robot().mouseMove(b.getMinX() + b.getWidth() * 0.62,
+                        b.getMinY() + b.getHeight() * 0.45);
+            });
+            Thread.sleep(1000);
+            ScreenshotDriver.capture(out);
+            System.out.println("saved " + out + "; " + page.controller().model().statusProperty().get()
+                    + "; frame " + v.lastFrameMillis() + " ms");
         });
-        driver.setDaemon(true);
-        driver.start();
-    }
-
-    private static void waitFor(BooleanSupplier condition) throws InterruptedException {
-        long end = System.currentTimeMillis() + 60_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > end) {
-                throw new IllegalStateException("timed out");
-            }
-            Thread.sleep(100);
-        }
     }
 }

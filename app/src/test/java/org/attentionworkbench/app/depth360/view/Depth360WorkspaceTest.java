@@ -7,14 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.geometry.Bounds;
 import javafx.geometry.VerticalDirection;
-import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
+import org.attentionworkbench.app.PageFixture;
 import org.attentionworkbench.app.depth360.Depth360Model;
 import org.attentionworkbench.app.settings.SettingsStore;
 import org.attentionworkbench.app.workspace.Workbench;
@@ -30,7 +29,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The 360° page in a window: open the sample room, drag, wheel within limits, keys, hover, pick, export. */
 @ExtendWith(ApplicationExtension.class)
@@ -45,8 +43,7 @@ class Depth360WorkspaceTest {
     void start(Stage stage) {
         workbench = new Workbench(new SettingsStore(temp.resolve("config")));
         page = new Depth360Workspace(workbench);
-        stage.setScene(new Scene((javafx.scene.Parent) page.view(), 1000, 700));
-        stage.show();
+        PageFixture.show(stage, page, 1000, 700);
     }
 
     @Stop
@@ -56,8 +53,7 @@ class Depth360WorkspaceTest {
     }
 
     private static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
+        PageFixture.waitUntil(30, condition);
     }
 
     @Test

@@ -1,12 +1,12 @@
 package org.attentionworkbench.app.depth360.view;
 
-import java.nio.file.Files;
+import static org.attentionworkbench.app.ScreenshotDriver.waitFor;
+
 import java.nio.file.Path;
-import java.util.function.BooleanSupplier;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
-import org.attentionworkbench.app.layout.MainWindow;
+import org.attentionworkbench.app.ScreenshotDriver;
 import org.attentionworkbench.app.settings.SettingsStore;
 import org.attentionworkbench.app.workspace.Workbench;
 
@@ -30,54 +30,27 @@ public final class PanoramaAttentionScreenshots extends Application {
     public void start(Stage stage) {
         Path out = Path.of(args[0]);
         Workbench wb = new Workbench(SettingsStore.standard());
-        MainWindow window = new MainWindow(wb, stage);
-        stage.setX(0);
-        stage.setY(0);
-        stage.setWidth(1280);
-        stage.setHeight(800);
-        window.show();
-        wb.startUp();
-        window.showPage(Depth360Workspace.ID);
-        Depth360Workspace page = (Depth360Workspace) window.page(Depth360Workspace.ID).orElseThrow();
+        Depth360Workspace page = ScreenshotDriver.showPage(wb, stage, Depth360Workspace.ID, Depth360Workspace.class);
         Depth360Extras extras = Depth360Extras.of(page);
         page.controller().openSampleRoom();
-        Thread driver = new Thread(() -> {
-            try {
-                var a = extras.attention();
-                waitFor(() -> page.controller().model().panorama() != null && wb.devices().device() != null);
-                Platform.runLater(() -> {
-                    a.openModel(Path.of(args[1]));
-                    a.enabledProperty().set(true);
-                });
-                waitFor(() -> a.modelProperty().get() != null);
-                var v = page.panoramaView();
-                Platform.runLater(() -> {
-                    var b = v.localToScreen(v.getBoundsInLocal());
-                    new javafx.scene.robot.Robot().mouseMove(b.getMinX() + b.getWidth() * Double.parseDouble(args[2]),
-                            b.getMinY() + b.getHeight() * Double.parseDouble(args[3]));
-                });
-                waitFor(() -> v.overlayProperty().get() != null);
-                Thread.sleep(1500);
-                Files.createDirectories(out.toAbsolutePath().getParent());
-                new ProcessBuilder("import", "-window", "root", out.toString()).inheritIO().start().waitFor();
-                System.out.println("saved " + out + "; " + a.statusProperty().get());
-                Platform.runLater(Platform::exit);
-            } catch (Exception e) {
-                e.printStackTrace();
-                Platform.runLater(Platform::exit);
-            }
+        ScreenshotDriver.drive(() -> {
+            var a = extras.attention();
+            waitFor(() -> page.controller().model().panorama() != null && wb.devices().device() != null, 120_000, 100);
+            Platform.runLater(() -> {
+                a.openModel(Path.of(args[1]));
+                a.enabledProperty().set(true);
+            });
+            waitFor(() -> a.modelProperty().get() != null, 120_000, 100);
+            var v = page.panoramaView();
+            Platform.runLater(() -> {
+                var b = v.localToScreen(v.getBoundsInLocal());
+                new javafx.scene.robot.Robot().mouseMove(b.getMinX() + b.getWidth() * Double.parseDouble(args[2]),
+                        b.getMinY() + b.getHeight() * Double.parseDouble(args[3]));
+            });
+            waitFor(() -> v.overlayProperty().get() != null, 120_000, 100);
+            Thread.sleep(1500);
+            ScreenshotDriver.capture(out);
+            System.out.println("saved " + out + "; " + a.statusProperty().get());
         });
-        driver.setDaemon(true);
-        driver.start();
-    }
-
-    private static void waitFor(BooleanSupplier condition) throws InterruptedException {
-        long end = System.currentTimeMillis() + 120_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > end) {
-                throw new IllegalStateException("timed out");
-            }
-            Thread.sleep(100);
-        }
     }
 }

@@ -1,11 +1,13 @@
 package org.attentionworkbench.app.pointcloud.view;
 
+import static org.attentionworkbench.app.ScreenshotDriver.waitFor;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.BooleanSupplier;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
+import org.attentionworkbench.app.ScreenshotDriver;
 import org.attentionworkbench.app.layout.MainWindow;
 import org.attentionworkbench.app.pointcloud.LoadedCloud;
 import org.attentionworkbench.app.pointcloud.PointCloudController;
@@ -45,56 +47,32 @@ public final class DepthScreenshots extends Application {
         PngWriter.write(room.image(), photo);
         Workbench wb = new Workbench(SettingsStore.standard());
         wb.settings().setPointRenderer("java");
-        MainWindow window = new MainWindow(wb, stage);
-        stage.setX(0);
-        stage.setY(0);
-        stage.setWidth(1280);
-        stage.setHeight(800);
-        window.show();
+        MainWindow window = ScreenshotDriver.show(wb, stage, 1280, 800);
         wb.startUp(java.util.List.of(photo));
         window.showPage(PointCloudWorkspace.ID);
         PointCloudWorkspace page = (PointCloudWorkspace) window.page(PointCloudWorkspace.ID).orElseThrow();
         PointCloudController c = page.controller();
-        Thread driver = new Thread(() -> {
-            try {
-                waitFor(() -> wb.currentImageProperty().get() != null && wb.devices().device() != null);
-                if (mode.equals("help")) {
-                    Platform.runLater(() -> ((javafx.scene.control.SplitMenuButton) page.view()
-                            .lookup("." + PointCloudStyles.DEPTH_BUTTON)).fire());
-                } else {
-                    DepthMap truth = new DepthMap(room.depth(), room.width(), room.height(), DepthKind.METRIC_METRES);
-                    var cloud = DepthClouds.toCloud(room.image(), photo.toString(), truth,
-                            DepthClouds.Settings.defaults().withFov(70));
-                    Platform.runLater(() -> c.show(new LoadedCloud(photo, "Depth map", cloud)));
-                    waitFor(() -> c.model().cloud() != null && page.pointView().getFramesShown() > 0);
-                    Platform.runLater(() -> { // a little to the side, to see the room in depth
-                        var cam = page.pointView().getCamera().copy();
-                        cam.setDistance(cam.distance() * 3);
-                        cam.orbitTurntable(Math.toRadians(30), Math.toRadians(25));
-                        page.pointView().setCamera(cam);
-                    });
-                }
-                Thread.sleep(3000);
-                Files.createDirectories(out.toAbsolutePath().getParent());
-                new ProcessBuilder("import", "-window", "root", out.toString()).inheritIO().start().waitFor();
-                System.out.println("saved " + out + "; " + c.model().statusProperty().get());
-                Platform.runLater(Platform::exit);
-            } catch (Exception e) {
-                e.printStackTrace();
-                Platform.runLater(Platform::exit);
+        ScreenshotDriver.drive(() -> {
+            waitFor(() -> wb.currentImageProperty().get() != null && wb.devices().device() != null, 120_000, 200);
+            if (mode.equals("help")) {
+                Platform.runLater(() -> ((javafx.scene.control.SplitMenuButton) page.view()
+                        .lookup("." + PointCloudStyles.DEPTH_BUTTON)).fire());
+            } else {
+                DepthMap truth = new DepthMap(room.depth(), room.width(), room.height(), DepthKind.METRIC_METRES);
+                var cloud = DepthClouds.toCloud(room.image(), photo.toString(), truth,
+                        DepthClouds.Settings.defaults().withFov(70));
+                Platform.runLater(() -> c.show(new LoadedCloud(photo, "Depth map", cloud)));
+                waitFor(() -> c.model().cloud() != null && page.pointView().getFramesShown() > 0, 120_000, 200);
+                Platform.runLater(() -> { // a little to the side, to see the room in depth
+                    var cam = page.pointView().getCamera().copy();
+                    cam.setDistance(cam.distance() * 3);
+                    cam.orbitTurntable(Math.toRadians(30), Math.toRadians(25));
+                    page.pointView().setCamera(cam);
+                });
             }
+            Thread.sleep(3000);
+            ScreenshotDriver.capture(out);
+            System.out.println("saved " + out + "; " + c.model().statusProperty().get());
         });
-        driver.setDaemon(true);
-        driver.start();
-    }
-
-    private static void waitFor(BooleanSupplier condition) throws Exception {
-        long end = System.currentTimeMillis() + 120_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > end) {
-                throw new IllegalStateException("timed out");
-            }
-            Thread.sleep(200);
-        }
     }
 }

@@ -7,13 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import org.attentionworkbench.app.PageFixture;
 import org.attentionworkbench.app.pointcloud.PointCloudModel;
 import org.attentionworkbench.app.services.ImageSource;
 import org.attentionworkbench.app.settings.SettingsStore;
@@ -71,8 +70,7 @@ class DepthTo3dTest {
         workbench = new Workbench(new SettingsStore(temp.resolve("config")));
         workbench.settings().setPointRenderer("java");
         page = new PointCloudWorkspace(workbench);
-        stage.setScene(new Scene((javafx.scene.Parent) page.view(), 1200, 800));
-        stage.show();
+        PageFixture.show(stage, page, 1200, 800);
     }
 
     @Stop
@@ -82,8 +80,7 @@ class DepthTo3dTest {
     }
 
     private static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
+        PageFixture.waitUntil(60, condition);
     }
 
     private void openPhotoAndDevice(FxRobot robot) throws Exception {

@@ -1,11 +1,12 @@
 package org.attentionworkbench.app.pointcloud.view;
 
-import java.nio.file.Files;
+import static org.attentionworkbench.app.ScreenshotDriver.waitFor;
+
 import java.nio.file.Path;
-import java.util.function.BooleanSupplier;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
+import org.attentionworkbench.app.ScreenshotDriver;
 import org.attentionworkbench.app.layout.MainWindow;
 import org.attentionworkbench.app.pointcloud.PointCloudController;
 import org.attentionworkbench.app.pointcloud.PointCloudModel;
@@ -38,51 +39,37 @@ public final class PointCloudScreenshots extends Application {
         Path cloud = Path.of(args[1]);
         String mode = args[2];
         Workbench wb = new Workbench(SettingsStore.standard());
-        MainWindow window = new MainWindow(wb, stage);
-        stage.setX(0);
-        stage.setY(0);
-        stage.setWidth(1280);
-        stage.setHeight(800);
-        window.show();
+        MainWindow window = ScreenshotDriver.show(wb, stage, 1280, 800);
         wb.startUp(java.util.List.of(cloud));
         PointCloudWorkspace page = (PointCloudWorkspace) window.page(PointCloudWorkspace.ID).orElseThrow();
         PointCloudController c = page.controller();
         PointCloudModel m = c.model();
-        Thread driver = new Thread(() -> {
-            try {
-                waitFor(() -> m.cloud() != null && page.pointView().getFramesShown() > 0);
-                Thread.sleep(1500);
-                if (mode.equals("measure")) {
-                    Platform.runLater(() -> c.setEdl(true, 1, 1.4));
-                    PointCloud pc = m.cloud();
-                    int a = nearest(pc, 0.3, 0.5);
-                    int b = nearest(pc, 0.75, 0.6);
-                    Platform.runLater(() -> {
-                        c.pick(a);
-                        c.pick(b);
-                    });
-                } else {
-                    int u = Integer.parseInt(args[3]);
-                    int v = Integer.parseInt(args[4]);
-                    Platform.runLater(() -> c.attention().useImageModel());
-                    waitFor(() -> c.attention().modelProperty().get() != null);
-                    int p = atPixel(m.cloud(), u, v);
-                    Platform.runLater(() -> c.pick(p));
-                    waitFor(() -> m.attentionProperty().get() != null);
-                }
-                Thread.sleep(2500);
-                Files.createDirectories(out.toAbsolutePath().getParent());
-                new ProcessBuilder("import", "-window", "root", out.toString()).inheritIO().start().waitFor();
-                System.out.println("saved " + out + "; " + m.statusProperty().get() + "; "
-                        + c.attention().statusProperty().get());
-                Platform.runLater(Platform::exit);
-            } catch (Exception e) {
-                e.printStackTrace();
-                Platform.runLater(Platform::exit);
+        ScreenshotDriver.drive(() -> {
+            waitFor(() -> m.cloud() != null && page.pointView().getFramesShown() > 0, 180_000, 200);
+            Thread.sleep(1500);
+            if (mode.equals("measure")) {
+                Platform.runLater(() -> c.setEdl(true, 1, 1.4));
+                PointCloud pc = m.cloud();
+                int a = nearest(pc, 0.3, 0.5);
+                int b = nearest(pc, 0.75, 0.6);
+                Platform.runLater(() -> {
+                    c.pick(a);
+                    c.pick(b);
+                });
+            } else {
+                int u = Integer.parseInt(args[3]);
+                int v = Integer.parseInt(args[4]);
+                Platform.runLater(() -> c.attention().useImageModel());
+                waitFor(() -> c.attention().modelProperty().get() != null, 180_000, 200);
+                int p = atPixel(m.cloud(), u, v);
+                Platform.runLater(() -> c.pick(p));
+                waitFor(() -> m.attentionProperty().get() != null, 180_000, 200);
             }
+            Thread.sleep(2500);
+            ScreenshotDriver.capture(out);
+            System.out.println("saved " + out + "; " + m.statusProperty().get() + "; "
+                    + c.attention().statusProperty().get());
         });
-        driver.setDaemon(true);
-        driver.start();
     }
 
     /** The point nearest the relative position (fx, fy) of the cloud's x-y extent, at the top in z. */
@@ -120,15 +107,4 @@ public final class PointCloudScreenshots extends Application {
         }
         return best;
     }
-
-    private static void waitFor(BooleanSupplier condition) throws Exception {
-        long end = System.currentTimeMillis() + 180_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > end) {
-                throw new IllegalStateException("timed out");
-            }
-            Thread.sleep(200);
-        }
-    }
-
 }

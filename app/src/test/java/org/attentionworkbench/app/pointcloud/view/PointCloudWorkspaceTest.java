@@ -7,11 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
-import javafx.scene.Scene;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
+import org.attentionworkbench.app.PageFixture;
 import org.attentionworkbench.app.pointcloud.Measurements;
 import org.attentionworkbench.app.pointcloud.PickedPoint;
 import org.attentionworkbench.app.pointcloud.PointCloudModel;
@@ -26,7 +25,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The page in a window: open a small cloud, orbit, pick two points, read the distance. */
 @ExtendWith(ApplicationExtension.class)
@@ -42,8 +40,7 @@ class PointCloudWorkspaceTest {
         workbench = new Workbench(new SettingsStore(temp.resolve("config")));
         workbench.settings().setPointRenderer("java"); // no GL context under Monocle
         page = new PointCloudWorkspace(workbench);
-        stage.setScene(new Scene((javafx.scene.Parent) page.view(), 1200, 800));
-        stage.show();
+        PageFixture.show(stage, page, 1200, 800);
     }
 
     @Stop
@@ -53,8 +50,7 @@ class PointCloudWorkspaceTest {
     }
 
     private static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
+        PageFixture.waitUntil(30, condition);
     }
 
     /** A dense 60×60 sheet of points (z = x / 10), so a click anywhere on it hits one. */
