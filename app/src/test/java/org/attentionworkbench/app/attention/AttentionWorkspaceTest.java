@@ -243,4 +243,17 @@ class AttentionWorkspaceTest {
         // and it runs on the current image
         waitUntil(() -> image().getResult() != null && image().getResult().card().equals(imported.card()));
     }
+
+    /** The model manager lists the catalog's depth models too (the 360° and Point clouds pages use them). */
+    @Test
+    void modelManagerListsImageAndDepthModels(FxRobot robot) {
+        robot.clickOn("Models…");
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.TableView<?> table = robot.lookup("#models-catalog").queryAs(javafx.scene.control.TableView.class);
+        var entries = table.getItems().stream()
+                .map(o -> (org.attentionworkbench.compute.models.catalog.ModelCatalog.Entry) o).toList();
+        assertTrue(entries.stream().anyMatch(e -> !e.isDepth()), "image models");
+        assertTrue(entries.stream().anyMatch(e -> e.isDepth() && e.licence.contains("Apache")),
+                "Depth Anything V2 Small, Apache-2.0");
+    }
 }

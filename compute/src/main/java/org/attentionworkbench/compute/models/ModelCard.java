@@ -26,10 +26,10 @@ public final class ModelCard {
     public static final int MAX_LABELS = 100_000;
     /** A card with that many labels is a few MiB; a bigger file is not read into memory. */
     static final long MAX_BYTES = 16L << 20;
-    private static final Set<String> ARCHITECTURES = Set.of("vit", "bert");
+    private static final Set<String> ARCHITECTURES = Set.of("vit", "bert", "depth");
 
     public String name;
-    /** "vit" (image) or "bert" (text). */
+    /** "vit" (image), "bert" (text) or "depth" (a catalog depth model, opened by compute.models.depth.DepthModels). */
     public String architecture = "vit";
     /** ViT layout id: timm, dino, dinov2, hf, vit-pytorch (null: detect from key names). */
     public String layout;
@@ -137,7 +137,7 @@ public final class ModelCard {
         if (architecture == null || !ARCHITECTURES.contains(architecture)) {
             return "\"architecture\" is " + quoted(architecture) + "; known: " + ARCHITECTURES;
         }
-        if (layout != null) {
+        if (layout != null && !"depth".equals(architecture)) { // depth layouts are DepthModels' business
             try {
                 ViTLayout.fromId(layout);
             } catch (IllegalArgumentException e) {

@@ -27,8 +27,8 @@ import org.attentionworkbench.app.attention.ModelManager;
 import org.attentionworkbench.compute.models.catalog.ModelCatalog;
 
 /**
- * The model manager: installed image models, the catalog (size, licence, what checksum will be
- * checked, installed or not) with Download and Cancel, file import, and — when the download host
+ * The model manager: installed image models, the catalog of image and depth models (kind, size, licence,
+ * what checksum will be checked, installed or not) with Download and Cancel, file import, and — when the download host
  * cannot be reached — a message that says so with an Import button beside it.
  */
 final class ModelsDialog {
@@ -39,7 +39,7 @@ final class ModelsDialog {
         this.manager = manager;
         stage.initOwner(owner);
         stage.initModality(Modality.NONE);
-        stage.setTitle("Image models");
+        stage.setTitle("Models");
 
         ListView<ModelChoice> installed = new ListView<>(model.models());
         installed.setPrefHeight(150);
@@ -50,7 +50,10 @@ final class ModelsDialog {
 
         TableView<ModelCatalog.Entry> catalog = new TableView<>();
         catalog.getItems().setAll(manager.catalog().entries());
+        catalog.getItems().addAll(manager.catalog().depthEntries()); // used by the 360° depth and Point clouds pages
+        catalog.setId("models-catalog");
         catalog.getColumns().add(column("Model", 250, e -> e.name));
+        catalog.getColumns().add(column("Kind", 60, e -> e.isDepth() ? "depth" : "image"));
         catalog.getColumns().add(column("Size", 90, e -> e.checkpoint().sizeHint == null ? "?" : e.checkpoint().sizeHint));
         catalog.getColumns().add(column("Licence", 90, e -> e.licence));
         catalog.getColumns().add(column("Checksum", 210, ModelsDialog::checksum));

@@ -45,7 +45,8 @@ public final class InstallRecord {
     static Path write(Path dir, Entry entry, List<FileResult> results) throws IOException {
         ModelCard card = new ModelCard();
         card.name = entry.name;
-        card.architecture = "vit";
+        // depth models are not image-attention models: the Attention page lists only "vit" cards
+        card.architecture = entry.isDepth() ? "depth" : "vit";
         card.layout = entry.layout;
         card.checkpoint = entry.checkpoint().fileName;
         card.config = entry.config().map(f -> f.fileName).orElse(null);

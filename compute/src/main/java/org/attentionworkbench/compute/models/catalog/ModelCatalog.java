@@ -23,8 +23,13 @@ public final class ModelCatalog {
         public String id;
         public String name;
         public String description;
-        /** ViT layout id (timm, dino, dinov2, hf, vit-pytorch). */
+        /** ViT layout id (timm, dino, dinov2, hf, vit-pytorch), or a depth layout (depth-anything-hf). */
         public String layout;
+
+        /** Whether this is a depth model (listed under "depthModels"; its layout starts with "depth-"). */
+        public boolean isDepth() {
+            return layout != null && layout.startsWith("depth-");
+        }
         public int heads;
         public int patch;
         public int inputSize;

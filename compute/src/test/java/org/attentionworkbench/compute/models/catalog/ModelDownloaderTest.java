@@ -96,6 +96,25 @@ class ModelDownloaderTest {
         }
     }
 
+    /** A depth model from the catalog installs like any other but is not offered as an image-attention model. */
+    @Test
+    void aDepthModelIsNotListedAmongImageModels() throws Exception {
+        try (LoopbackServer srv = new LoopbackServer(model)) {
+            String json = """
+                    {"models": [], "depthModels": [{"id": "tiny-depth", "name": "Tiny depth", "layout": "depth-anything-hf",
+                      "licence": "test", "source": "goldens",
+                      "files": [{"role": "checkpoint", "fileName": "model.safetensors", "url": "%s",
+                                 "maxSize": %d, "sha256": "%s", "checksumSource": "test"}]}]}
+                    """.formatted(srv.url("/model.bin"), MAX_SIZE, sha);
+            ModelCatalog.Entry depth = ModelCatalog.parse(json).depthEntries().get(0);
+            assertTrue(depth.isDepth());
+            ModelDownloader.Result r = downloader(0).install(depth, (f, b, t) -> { }, () -> false);
+            assertEquals("depth", ModelCard.read(r.card()).architecture);
+            assertTrue(ModelDownloader.isInstalled(cache, depth));
+            assertEquals(0, InstalledModels.list(cache).models().size(), "the Attention page does not list it");
+        }
+    }
+
     @Test
     void brokenTransferResumesWithRange() throws Exception {
         try (LoopbackServer srv = new LoopbackServer(model)) {
