@@ -29,8 +29,9 @@ final class DepthModelLocator {
                     return dir;
                 }
                 throw new UsageException("--model " + model + ": the catalog's " + e.name + " is not installed in "
-                        + dir + "; download " + e.files.stream().map(f -> f.url).collect(Collectors.joining(", "))
-                        + " into that folder, or pass the path of a checkpoint");
+                        + dir + "; run 'workbench models download " + e.id + "' (or download "
+                        + e.files.stream().map(f -> f.url).collect(Collectors.joining(", "))
+                        + " into that folder), or pass the path of a checkpoint");
             }
         }
         throw new UsageException("--model " + model + ": no such file or folder, and not a depth model of the catalog ("

@@ -22,8 +22,8 @@ import picocli.CommandLine.ScopeType;
                 "showing FILE if one is given (what a file manager passes)."},
         subcommands = {DevicesCommand.class, AttentionCommand.class, TextAttentionCommand.class, AnomalyCommand.class,
                 ColorizeCommand.class, ColorizeEvalCommand.class, PointCloudCommand.class, DepthCommand.class,
-                PanoramaEvalCommand.class, SampleRoomCommand.class, BenchCommand.class, CompletionCommand.class,
-                HelpCommand.class},
+                PanoramaEvalCommand.class, SampleRoomCommand.class, ModelsCommand.class, BenchCommand.class,
+                CompletionCommand.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (bad input file, device error, ...)", "2:usage error"})
 public final class WorkbenchCommand implements Callable<Integer> {

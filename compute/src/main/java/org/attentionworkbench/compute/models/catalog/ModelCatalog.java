@@ -26,9 +26,12 @@ public final class ModelCatalog {
         /** ViT layout id (timm, dino, dinov2, hf, vit-pytorch), or a depth layout (depth-anything-hf). */
         public String layout;
 
-        /** Whether this is a depth model (listed under "depthModels"; its layout starts with "depth-"). */
+        /** Set by {@link #parse} for the entries listed under "depthModels" (not read from the JSON). */
+        private transient boolean depth;
+
+        /** Whether this is a depth model (listed under the catalog's "depthModels"). */
         public boolean isDepth() {
-            return layout != null && layout.startsWith("depth-");
+            return depth;
         }
         public int heads;
         public int patch;
@@ -130,6 +133,9 @@ public final class ModelCatalog {
         }
         if (c.depthModels == null) {
             c.depthModels = new ArrayList<>();
+        }
+        for (Entry e : c.depthModels) {
+            e.depth = true;
         }
         for (Entry e : concat(c.models, c.depthModels)) {
             if (e.id == null || e.files == null || e.files.isEmpty()) {
