@@ -108,9 +108,14 @@ public final class AnomalyCommand extends CliCommand {
     @Option(names = "--size", paramLabel = "PX", defaultValue = "256", description = "Side the images are squashed to.")
     private int size;
 
-    @Option(names = "--method", paramLabel = "auto|recon|bank", defaultValue = "auto", description = "Scorer: "
-            + "prompt reconstruction (recon, one prompt), memory bank (bank, several), or auto by the prompt count.")
+    @Option(names = {"--method", "--scorer"}, paramLabel = "auto|recon|bank|knn", defaultValue = "auto",
+            description = "Scorer: prompt reconstruction (recon or softmax, one prompt), memory bank (bank, several), "
+            + "k nearest prompt patches by 1 − cosine (knn), or auto by the prompt count.")
     private String methodName;
+
+    @Option(names = "--k", paramLabel = "N", defaultValue = "1", description = "Neighbours averaged by knn and bank "
+            + "(1: the nearest, PatchCore's rule).")
+    private int neighbours;
 
     @Option(names = "--temperature", paramLabel = "T", defaultValue = "" + PromptReconstruction.DEFAULT_TEMPERATURE,
             description = "Softmax temperature of the reconstruction.")
@@ -137,13 +142,14 @@ public final class AnomalyCommand extends CliCommand {
 
     @Override
     protected int run(CliContext context) throws Exception {
-        if (promptCount < 1 || !(contamination > 0 && contamination < 1)) {
-            throw new UsageException("--prompts needs K ≥ 1 and --contamination a share in (0, 1)");
+        if (promptCount < 1 || neighbours < 1 || !(contamination > 0 && contamination < 1)) {
+            throw new UsageException("--prompts and --k need ≥ 1 and --contamination a share in (0, 1)");
         }
         AnomalyInspector.Settings settings = AnomalyInspector.Settings.defaults()
                 .withMethod(method(methodName))
                 .withTemperature(temperature)
                 .withCoreset(coreset)
+                .withNeighbours(neighbours)
                 .withTopK(topK);
         int[] taps = taps(tapList);
         PrintStream err = context.err();
@@ -388,9 +394,11 @@ public final class AnomalyCommand extends CliCommand {
     private static AnomalyInspector.Method method(String s) throws UsageException {
         return switch (s) {
             case "auto" -> AnomalyInspector.Method.AUTO;
-            case "recon", "reconstruction" -> AnomalyInspector.Method.RECONSTRUCTION;
+            case "recon", "reconstruction", "softmax" -> AnomalyInspector.Method.RECONSTRUCTION;
             case "bank", "memory-bank" -> AnomalyInspector.Method.MEMORY_BANK;
-            default -> throw new UsageException("--method must be auto, recon or bank, not '" + s + "'");
+            case "knn" -> AnomalyInspector.Method.NEAREST_NEIGHBOURS;
+            default -> throw new UsageException("--method/--scorer must be auto, recon (softmax), bank or knn, not '"
+                    + s + "'");
         };
     }
 

@@ -237,6 +237,39 @@ class AnomalyCliTest {
     }
 
     @Test
+    void scorerKnnRunsAndIsRecorded(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isRegularFile(REPO.resolve("../shared/models/mobilenet_v2_imagenet.safetensors")),
+                "../shared missing: skipped");
+        System.setProperty("workbench.home", REPO.toString());
+        Path data = dir.resolve("data");
+        for (int i = 0; i < 3; i++) {
+            image(data.resolve("good/g" + i + ".png"), i, false);
+        }
+        for (int i = 0; i < 2; i++) {
+            image(data.resolve("defect/d" + i + ".png"), 100 + i, true);
+        }
+        String[][] scorers = {{"knn", "2", "nearest neighbours (k=2, 1 − cosine"}, {"softmax", "1", "prompt reconstruction"}};
+        for (String[] s : scorers) {
+            Path out = dir.resolve("out-" + s[0]);
+            CliRun r = run("--device", "java", "anomaly", "--backbone", "mobilenet", "--prompt",
+                    data.resolve("good/g0.png").toString(), "--input", data.toString(), "--out", out.toString(),
+                    "--size", "128", "--no-heatmaps", "--scorer", s[0], "--k", s[1]);
+            assertEquals(0, r.code(), r.err());
+            JsonObject m = JsonParser.parseString(Files.readString(out.resolve("metrics.json"))).getAsJsonObject();
+            assertTrue(m.get("scorer").getAsString().startsWith(s[2]), m.get("scorer").getAsString());
+            assertEquals(1.0, m.get("image_auroc").getAsDouble(), 1e-9, s[0] + ": " + m);
+        }
+        CliRun bad = run("anomaly", "--backbone", "mobilenet", "--prompt", data.resolve("good/g0.png").toString(),
+                "--input", data.toString(), "--out", dir.resolve("bad").toString(), "--scorer", "knn", "--k", "0");
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("--k"), bad.err());
+        CliRun unknown = run("anomaly", "--backbone", "mobilenet", "--prompt", data.resolve("good/g0.png").toString(),
+                "--input", data.toString(), "--out", dir.resolve("bad2").toString(), "--scorer", "cosine");
+        assertEquals(2, unknown.code(), unknown.err());
+        assertTrue(unknown.err().contains("knn"), unknown.err());
+    }
+
+    @Test
     void noPromptAndNoTrainingImagesIsAUsageError(@TempDir Path dir) throws Exception {
         image(dir.resolve("data/good/a.png"), 1, false);
         CliRun r = run("anomaly", "--backbone", "mobilenet", "--input", dir.resolve("data").toString(), "--out",

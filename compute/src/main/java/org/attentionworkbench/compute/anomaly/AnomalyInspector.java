@@ -14,15 +14,18 @@ import org.attentionworkbench.compute.tensor.Device;
  */
 public final class AnomalyInspector implements AutoCloseable {
 
-    /** Which scorer. AUTO: reconstruction for one prompt, memory bank for several. */
-    public enum Method { AUTO, RECONSTRUCTION, MEMORY_BANK }
+    /**
+     * Which scorer. AUTO: reconstruction for one prompt, memory bank for several. NEAREST_NEIGHBOURS:
+     * {@link NearestNeighbours}, k-NN over every prompt patch (k = {@code neighbours}).
+     */
+    public enum Method { AUTO, RECONSTRUCTION, MEMORY_BANK, NEAREST_NEIGHBOURS }
 
     /**
      * Settings, all chosen a priori (see BENCHMARKS.md).
      *
      * @param temperature reconstruction softmax temperature τ
      * @param coreset     memory-bank coreset ratio (1 = keep all)
-     * @param neighbours  k of the k-NN distance
+     * @param neighbours  k of the k-NN distance (memory bank and nearest neighbours)
      * @param topK        image score: max (≤ 1) or mean of the top-k pixels of the S×S map
      * @param sigma       Gaussian smoothing in pixels of the S×S map (0 = none)
      * @param seed        coreset randomness
@@ -44,6 +47,10 @@ public final class AnomalyInspector implements AutoCloseable {
 
         public Settings withCoreset(double r) {
             return new Settings(method, temperature, r, neighbours, topK, sigma, seed);
+        }
+
+        public Settings withNeighbours(int k) {
+            return new Settings(method, temperature, coreset, k, topK, sigma, seed);
         }
 
         public Settings withTopK(int k) {
@@ -82,6 +89,7 @@ public final class AnomalyInspector implements AutoCloseable {
         return switch (settings.resolved(normals.size())) {
             case RECONSTRUCTION -> new PromptReconstruction(d, normals, settings.temperature());
             case MEMORY_BANK -> new MemoryBank(d, normals, settings.coreset(), settings.neighbours(), settings.seed());
+            case NEAREST_NEIGHBOURS -> new NearestNeighbours(d, normals, settings.neighbours());
             case AUTO -> throw new IllegalStateException("resolved");
         };
     }

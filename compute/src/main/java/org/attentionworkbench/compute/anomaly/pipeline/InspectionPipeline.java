@@ -11,7 +11,7 @@ import org.attentionworkbench.compute.anomaly.AnomalyEvaluation;
 import org.attentionworkbench.compute.anomaly.AnomalyInspector;
 import org.attentionworkbench.compute.anomaly.AnomalyMap;
 import org.attentionworkbench.compute.anomaly.FeatureExtractor;
-import org.attentionworkbench.compute.anomaly.MemoryBank;
+import org.attentionworkbench.compute.anomaly.PromptReconstruction;
 import org.attentionworkbench.compute.anomaly.Normalizer;
 import org.attentionworkbench.compute.anomaly.PatchFeatures;
 import org.attentionworkbench.compute.anomaly.data.AnomalyItem;
@@ -55,7 +55,7 @@ public final class InspectionPipeline {
         listener.stage("Encoding " + prompts.size() + " normal prompt image(s)…");
         try (AnomalyInspector inspector = new AnomalyInspector(fx, prompts, o.settings())) {
             prompts.clear(); // the features are kept, the pixels are not needed any more
-            boolean recon = !(inspector.scorer() instanceof MemoryBank);
+            boolean recon = inspector.scorer() instanceof PromptReconstruction;
             listener.prompts(new PromptSet(req.prompts(), inspector.promptFeatures(), recon,
                     o.settings().temperature()));
             List<ImageFailure> failures = new ArrayList<>();

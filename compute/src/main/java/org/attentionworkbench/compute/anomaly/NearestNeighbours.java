@@ -1,0 +1,118 @@
+package org.attentionworkbench.compute.anomaly;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.attentionworkbench.compute.tensor.Device;
+import org.attentionworkbench.compute.tensor.Tensor;
+
+/**
+ * Training-free k-nearest-neighbour scorer over every patch of the normal prompt(s), no coreset:
+ * anomaly_n = mean over the k most similar prompt patches of (1 − cos(T_n, P_j)); k = 1 is PatchCore's
+ * rule.
+ *
+ * <p>Dimension legend: N target patches, M prompt patches (all prompts stacked, split into chunks of at
+ * most {@link #CHUNK} rows so that the N×M similarity block stays small), D feature width.
+ *
+ * <p>Feature rows are unit length ({@link PatchFeatures}), so the similarity GEMM T·Pᵀ on the device
+ * gives the cosines directly — the same logits {@link PromptReconstruction} divides by τ before its
+ * softmax; as τ → 0 that softmax picks the single best match, which is this scorer at k = 1 (on unit
+ * vectors, 1 − cos(T, P_best)). 1 − cos rather than the memory bank's Euclidean √(2 − 2·cos): same
+ * order, but on the scale of the reconstruction's scores. The host keeps the k largest per row.
+ */
+public final class NearestNeighbours implements PatchScorer {
+    public static final int CHUNK = 8192;
+
+    private final Device device;
+    private final List<Tensor> chunks = new ArrayList<>();
+    private final int m;
+    private final int dim;
+    private final int k;
+
+    /** @param k neighbours averaged, 1 ≤ k ≤ the prompt patches */
+    public NearestNeighbours(Device device, List<PatchFeatures> prompts, int k) {
+        if (prompts.isEmpty()) {
+            throw new IllegalArgumentException("at least one prompt image");
+        }
+        this.device = device;
+        this.dim = prompts.get(0).dim();
+        float[] stacked = PatchFeatures.stack(prompts);
+        this.m = stacked.length / dim;
+        if (k < 1 || k > m) {
+            throw new IllegalArgumentException("k = " + k + " neighbours must be in [1, " + m + " prompt patches]");
+        }
+        this.k = k;
+        for (int at = 0; at < m; at += CHUNK) {
+            int rows = Math.min(CHUNK, m - at);
+            chunks.add(device.upload(Arrays.copyOfRange(stacked, at * dim, (at + rows) * dim), rows, dim));
+        }
+    }
+
+    public int k() {
+        return k;
+    }
+
+    /** Prompt patches in total. */
+    public int promptPatches() {
+        return m;
+    }
+
+    @Override
+    public float[] score(PatchFeatures target) {
+        if (target.dim() != dim) {
+            throw new IllegalArgumentException("target features of dim " + target.dim() + ", prompt " + dim);
+        }
+        int n = target.patches();
+        float[][] best = new float[n][k]; // the k largest cosines per patch, descending
+        for (float[] b : best) {
+            Arrays.fill(b, Float.NEGATIVE_INFINITY);
+        }
+        try (Tensor t = device.upload(target.data(), n, dim)) {
+            for (Tensor chunk : chunks) {
+                int rows = chunk.dim(0);
+                float[] sim;
+                // 1. cosines to this chunk of prompt patches (one GEMM on the device)
+                try (Tensor s = device.allocate(n, rows)) {
+                    device.gemm(s, t, false, chunk, true, null, 1f);
+                    sim = device.download(s);
+                }
+                // 2. keep the k most similar (insertion into a short sorted row)
+                for (int p = 0; p < n; p++) {
+                    float[] b = best[p];
+                    for (int j = 0; j < rows; j++) {
+                        float v = sim[p * rows + j];
+                        if (v > b[k - 1]) {
+                            int q = k - 1;
+                            while (q > 0 && b[q - 1] < v) {
+                                b[q] = b[q - 1];
+                                q--;
+                            }
+                            b[q] = v;
+                        }
+                    }
+                }
+            }
+        }
+        // 3. mean cosine distance to the k nearest
+        float[] out = new float[n];
+        for (int p = 0; p < n; p++) {
+            double sum = 0;
+            for (float v : best[p]) {
+                sum += 1 - (double) v;
+            }
+            out[p] = (float) (sum / k);
+        }
+        return out;
+    }
+
+    @Override
+    public String describe() {
+        return "nearest neighbours (k=" + k + ", 1 − cosine, " + m + " prompt patches)";
+    }
+
+    @Override
+    public void close() {
+        chunks.forEach(Tensor::close);
+        chunks.clear();
+    }
+}
