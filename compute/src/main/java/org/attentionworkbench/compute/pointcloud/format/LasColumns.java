@@ -52,9 +52,10 @@ final class LasColumns {
     /** The cloud, with 16-bit colours turned into bytes and all-zero columns dropped. */
     PointCloud build(double[] origin) {
         List<ScalarField> fields = new ArrayList<>();
-        for (Column c : columns) {
+        for (int k = 0; k < columns.size(); k++) {
+            Column c = columns.get(k);
             if (c.offset != 0 || !allZero(c.values)) {
-                fields.add(new ScalarField(c.name, c.values, c.offset, c.categorical));
+                fields.add(new ScalarField(PointTable.fieldName(c.name, k), c.values, c.offset, c.categorical));
             }
         }
         return new PointCloud(origin, xyz, rgb16 == null ? null : rgbBytes(rgb16), normals, fields, null);

@@ -82,7 +82,7 @@ final class PointTable {
         fields = new ScalarFieldBuilder[fieldColumn.length];
         for (int k = 0; k < fields.length; k++) {
             Column c = this.columns[fieldColumn[k]];
-            fields[k] = new ScalarFieldBuilder(c.name(), c.wide(), c.categorical(), capacity);
+            fields[k] = new ScalarFieldBuilder(fieldName(c.name(), fieldColumn[k]), c.wide(), c.categorical(), capacity);
         }
         xyz = new float[3 * capacity];
         rgb = hasRgb || packedRgb ? new byte[3 * capacity] : null;
@@ -232,5 +232,13 @@ final class PointTable {
             }
             values[i] = (float) (Double.isNaN(offset) ? v : v - offset);
         }
+    }
+
+    /**
+     * A field's name as the file gives it, or {@code scalar_<column>} when the file's name is blank (control
+     * characters count as blank): a file may name a column anything, a field needs a visible name.
+     */
+    static String fieldName(String fromFile, int column) {
+        return fromFile == null || fromFile.isBlank() ? "scalar_" + column : fromFile;
     }
 }

@@ -40,6 +40,21 @@ class XyzFormatTest {
         assertArrayEquals(expected, read("semicolon.csv", "\n1;2;3\n\n-4.5;5e-3;6E2").xyz());
     }
 
+    /** Found by fuzzing: a header name of control characters (blank to String.isBlank) became a nameless field. */
+    @Test
+    void aBlankColumnNameBecomesScalarN() throws Exception {
+        Path seed = Path.of(getClass().getResource("PointCloudFormatsFuzzTestInputs/read/xyz_found_blank_column_name.xyz")
+                .toURI());
+        byte[] data = Files.readAllBytes(seed);
+        Path file = dir.resolve("found.xyz"); // the fuzz harness: byte 0 picks the format, the rest is the file
+        Files.write(file, java.util.Arrays.copyOfRange(data, 1, data.length));
+        PointCloud c = new XyzFormat().read(file, org.attentionworkbench.compute.pointcloud.ReadControl.NONE);
+        assertTrue(c.fieldNames().stream().noneMatch(String::isBlank), c.fieldNames().toString());
+        assertTrue(c.fieldNames().stream().anyMatch(n -> n.startsWith("scalar_")), c.fieldNames().toString());
+        assertEquals("scalar_7", PointTable.fieldName("\u001e\u001e", 7));
+        assertEquals("Intensity", PointTable.fieldName("Intensity", 7));
+    }
+
     @Test
     void cloudCompareHeaderNamesTheColumns() throws IOException {
         PointCloud c = read("cc.txt", "//X,Y,Z,R,G,B,Intensity,Label\n1,2,3,255,128,0,0.25,4\n4,5,6,0,1,2,7,9\n");
