@@ -85,36 +85,7 @@ public final class MemoryBank implements PatchScorer {
             throw new IllegalArgumentException("target features of dim " + target.dim() + ", bank " + dim);
         }
         int n = target.patches();
-        float[][] best = new float[n][k]; // k largest similarities per patch, descending
-        for (float[] b : best) {
-            java.util.Arrays.fill(b, Float.NEGATIVE_INFINITY);
-        }
-        try (Tensor t = device.upload(target.data(), n, dim)) {
-            for (Tensor chunk : chunks) {
-                int rows = chunk.dim(0);
-                float[] sim;
-                // 1. similarities to this chunk of the bank
-                try (Tensor s = device.allocate(n, rows)) {
-                    device.gemm(s, t, false, chunk, true, null, 1f);
-                    sim = device.download(s);
-                }
-                // 2. keep the k most similar
-                for (int p = 0; p < n; p++) {
-                    float[] b = best[p];
-                    for (int j = 0; j < rows; j++) {
-                        float v = sim[p * rows + j];
-                        if (v > b[k - 1]) {
-                            int q = k - 1;
-                            while (q > 0 && b[q - 1] < v) {
-                                b[q] = b[q - 1];
-                                q--;
-                            }
-                            b[q] = v;
-                        }
-                    }
-                }
-            }
-        }
+        float[][] best = NearestCosines.of(device, chunks, target, k); // k largest cosines, descending
         // 3. mean Euclidean distance to the k nearest: √(2 − 2·cos)
         float[] out = new float[n];
         for (int p = 0; p < n; p++) {
