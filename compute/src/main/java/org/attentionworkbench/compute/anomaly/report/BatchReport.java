@@ -381,11 +381,21 @@ public final class BatchReport {
         return best;
     }
 
-    /** A 2-pixel frame around grid cell {@code patch} of a {@code gw}×{@code gh} grid laid over the image. */
+    /** A 2-pixel frame around grid cell {@code patch} of a {@code gw}×{@code gh} grid laid over the image (≥ 14 px). */
     static void box(RgbImage img, int patch, int gw, int gh, int rgb) {
         int gx = patch % gw, gy = patch / gw;
-        int x0 = gx * img.width() / gw, x1 = Math.max(x0 + 3, (gx + 1) * img.width() / gw - 1);
-        int y0 = gy * img.height() / gh, y1 = Math.max(y0 + 3, (gy + 1) * img.height() / gh - 1);
+        int x0 = gx * img.width() / gw, x1 = (gx + 1) * img.width() / gw - 1;
+        int y0 = gy * img.height() / gh, y1 = (gy + 1) * img.height() / gh - 1;
+        // a cell of a fine grid is a few pixels on a thumbnail: at least 14 px around its centre, in the image
+        int min = 14;
+        if (x1 - x0 < min) {
+            x0 = Math.max(0, Math.min(img.width() - min - 1, (x0 + x1) / 2 - min / 2));
+            x1 = x0 + min;
+        }
+        if (y1 - y0 < min) {
+            y0 = Math.max(0, Math.min(img.height() - min - 1, (y0 + y1) / 2 - min / 2));
+            y1 = y0 + min;
+        }
         for (int y = y0; y <= y1 && y < img.height(); y++) {
             for (int x = x0; x <= x1 && x < img.width(); x++) {
                 if (x - x0 < 2 || x1 - x < 2 || y - y0 < 2 || y1 - y < 2) {
