@@ -171,6 +171,65 @@ public final class CategoryInspection {
     }
 
     /**
+     * All categories as one run on the {@link #commonScale}: targets in category order, results
+     * {@link #onCommonScale}, failures re-indexed, the normaliser {@link #common}, and metrics over the
+     * pooled common-scale scores (threshold 0.5: each image judged by its own category's threshold).
+     * What a queue over every category sorts and counts by; per-category metrics stay in each run.
+     */
+    public static RunResult combined(Result result) {
+        List<InspectionTarget> targets = new ArrayList<>();
+        List<Path> prompts = new ArrayList<>();
+        List<Path> calibration = new ArrayList<>();
+        List<ImageResult> results = new ArrayList<>();
+        List<ImageFailure> failures = new ArrayList<>();
+        boolean calibrated = true;
+        double ms = 0;
+        int scored = 0;
+        for (CategoryResult c : result.categories()) {
+            RunResult r = c.run();
+            int offset = targets.size();
+            targets.addAll(r.request().targets());
+            prompts.addAll(r.request().prompts());
+            calibration.addAll(r.request().calibration());
+            Normalizer n = r.normalizer();
+            calibrated &= n != null && n.calibrated();
+            for (ImageResult x : r.results()) {
+                results.add(x == null || n == null ? null : onCommonScale(x, n));
+            }
+            for (ImageFailure f : r.failures()) {
+                failures.add(new ImageFailure(f.role(), f.role() == ImageFailure.Role.CALIBRATION ? f.index()
+                        : offset + f.index(), f.name(), f.file(), f.reason()));
+            }
+            ms += r.msPerImage() * r.scoredCount();
+            scored += r.scoredCount();
+        }
+        if (prompts.isEmpty()) {
+            throw new IllegalArgumentException("no category ran");
+        }
+        RunResult first = result.categories().get(0).run();
+        InspectionRequest req = new InspectionRequest(first.request().backbone(), prompts, calibration, targets,
+                first.request().options());
+        List<AnomalyItem> items = new ArrayList<>();
+        List<org.attentionworkbench.compute.anomaly.AnomalyInspector.Scored> scoredList = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            if (results.get(i) != null) {
+                items.add(targets.get(i).item());
+                scoredList.add(results.get(i).scored());
+            }
+        }
+        AnomalyEvaluation.Report report = items.isEmpty() || result.cancelled() ? null
+                : AnomalyEvaluation.evaluate(items, scoredList, COMMON.threshold());
+        return new RunResult(req, results, failures, scored == 0 ? null : common(calibrated), report,
+                result.cancelled(), scored == 0 ? 0 : ms / scored, first.backbone(), first.scorer());
+    }
+
+    /** {@link #COMMON}, marked uncalibrated when some category's threshold is. */
+    public static Normalizer common(boolean calibrated) {
+        return calibrated ? COMMON : new Normalizer(0, 0, 0.5, "per category; UNCALIBRATED in some (no held-out "
+                + "normal images there): those flag a fixed share of their batch", false);
+    }
+
+    /**
      * The normaliser of results on the common scale: floors 0, threshold 0.5 (so {@code pixel} and
      * {@code image} are the clamp to [0, 1] and a common-scale score above 0.5 is flagged).
      */

@@ -131,6 +131,15 @@ class CategoryInspectionTest {
         }
         assertNotEquals(norms[0].threshold(), norms[1].threshold(), 1e-6, "the spreads differ, so must the thresholds");
         assertEquals(1.0, result.mean(m -> m.imageAuroc()), 1e-12);
+
+        // pooled on the common scale: raw scores of the two categories would not separate this well
+        RunResult all = CategoryInspection.combined(result);
+        assertEquals(12, all.scoredCount());
+        assertEquals(result.flaggedCount(), all.flaggedCount(), "0.5 on the common scale = each category's threshold");
+        assertEquals(6, all.flaggedCount());
+        assertEquals(1.0, all.report().overall().imageAuroc(), 1e-12);
+        assertEquals(0.5, all.normalizer().threshold());
+        assertEquals("red/test/good/g0.png", all.request().targets().get(6).name());
     }
 
     @Test
