@@ -153,6 +153,12 @@ class AnomalyCategoriesWorkspaceTest {
         assertTrue(model.current() == null || "metal".equals(model.current().category()));
         assertNotNull(model.metricsProperty().get());
         assertEquals(4, model.metricsProperty().get().good(), "metal's own metrics: 4 good");
+        int metalDefects = model.metricsProperty().get().defect();
+        Label counts = robot.lookup(n -> n instanceof Label l && l.getText() != null
+                && l.getText().startsWith("at the threshold:")).queryAs(Label.class);
+        int[] shown = java.util.Arrays.stream(counts.getText().replaceAll("[^0-9]+", " ").trim().split(" "))
+                .mapToInt(Integer::parseInt).toArray();
+        assertEquals(4 + metalDefects, java.util.Arrays.stream(shown).sum(), "counts of metal alone: " + counts.getText());
         robot.interact(() -> views.category().setValue("All categories"));
         assertEquals(null, model.categoryFilterProperty().get());
         assertEquals(all, model.queue().size());
