@@ -116,6 +116,10 @@ public final class InspectionController implements AutoCloseable {
     // ---- prompts ----------------------------------------------------------------------------------
 
     public void addPrompt(Path file) {
+        if (categoryRoot != null) {
+            model.setStatus("A folder of categories: each category's prompt comes from its own train/good");
+            return;
+        }
         Path p = file.toAbsolutePath().normalize();
         if (!model.prompts().contains(p)) {
             model.prompts().add(p);
@@ -144,8 +148,11 @@ public final class InspectionController implements AutoCloseable {
             openCategories(root);
             return;
         }
-        categoryRoot = null;
         InspectionInputs in = service.readFolder(root);
+        if (categoryRoot != null) {
+            model.prompts().clear(); // those were the categories' own prompts
+            categoryRoot = null;
+        }
         AnomalyDataset ds = in.datasets().get(0);
         train = List.copyOf(in.train());
         if (model.prompts().isEmpty() && !train.isEmpty()) {

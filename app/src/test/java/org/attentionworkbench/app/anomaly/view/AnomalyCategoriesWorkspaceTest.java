@@ -163,5 +163,19 @@ class AnomalyCategoriesWorkspaceTest {
         assertEquals(null, model.categoryFilterProperty().get());
         assertEquals(all, model.queue().size());
         assertEquals(8, model.metricsProperty().get().good());
+
+        // one category's folder afterwards: one dataset again, its own prompt only, no category filter
+        robot.interact(() -> {
+            try {
+                controller.openFolder(root.resolve("metal"));
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertTrue(model.categories().isEmpty());
+        assertEquals(1, model.prompts().size());
+        assertTrue(model.prompts().get(0).toString().contains("/metal/train/good/"), model.prompts().toString());
+        assertFalse(views.category().getParent().isVisible());
+        assertTrue(model.items().stream().allMatch(i -> i.category() == null));
     }
 }
