@@ -19,7 +19,12 @@ import javafx.concurrent.Task;
 import org.attentionworkbench.app.workspace.Workbench;
 import org.attentionworkbench.app.services.ImageSource;
 import org.attentionworkbench.app.services.LoadedImage;
+import java.util.HashMap;
+import java.util.Map;
+import org.attentionworkbench.compute.anomaly.AnomalyInspector;
 import org.attentionworkbench.compute.anomaly.NormalImages;
+import org.attentionworkbench.compute.anomaly.data.CategoryFolders;
+import org.attentionworkbench.compute.anomaly.pipeline.CategoryInspection;
 import org.attentionworkbench.compute.anomaly.Normalizer;
 import org.attentionworkbench.compute.anomaly.data.AnomalyDataset;
 import org.attentionworkbench.compute.anomaly.pipeline.Backbones;
@@ -57,8 +62,13 @@ public final class InspectionController implements AutoCloseable {
     private boolean userMoved;
     private DecisionLog log;
     private Path decisionsOverride;
-    private Task<RunResult> runTask;
+    private Task<?> runTask;
     private boolean closed;
+    /** A folder of categories: its categories, each with its own prompt; null for one dataset. */
+    private CategoryFolders.Root categoryRoot;
+    /** The last category run: each category's own run (its raw scores and metrics) and prompts. */
+    private final Map<String, RunResult> categoryRuns = new HashMap<>();
+    private final Map<String, PromptSet> categoryPrompts = new HashMap<>();
 
     public InspectionController(Workbench workbench) {
         this(workbench, new InspectionModel(), new InspectionService());
@@ -77,7 +87,26 @@ public final class InspectionController implements AutoCloseable {
                 refilter();
             }
         });
-        model.currentProperty().addListener((obs, old, now) -> model.setMatch(null));
+        model.currentProperty().addListener((obs, old, now) -> {
+            model.setMatch(null);
+            PromptSet own = now == null || now.category() == null ? null : categoryPrompts.get(now.category());
+            if (own != null && own != model.promptSetProperty().get()) {
+                usePrompts(own); // an image is matched against its own category's prompt
+            }
+        });
+        model.categoryFilterProperty().addListener(obs -> {
+            refilter();
+            showMetrics();
+            InspectionItem c = model.current();
+            if (c != null && !model.queue().contains(c)) {
+                model.currentProperty().set(model.queue().isEmpty() ? null : model.queue().get(0));
+            }
+        });
+        model.neighboursProperty().addListener((obs, old, now) -> {
+            if (now.intValue() < 1) {
+                model.neighboursProperty().set(1);
+            }
+        });
     }
 
     public InspectionModel model() {
@@ -87,6 +116,10 @@ public final class InspectionController implements AutoCloseable {
     // ---- prompts ----------------------------------------------------------------------------------
 
     public void addPrompt(Path file) {
+        if (categoryRoot != null) {
+            model.setStatus("A folder of categories: each category's prompt comes from its own train/good");
+            return;
+        }
         Path p = file.toAbsolutePath().normalize();
         if (!model.prompts().contains(p)) {
             model.prompts().add(p);
@@ -111,7 +144,15 @@ public final class InspectionController implements AutoCloseable {
     public void openFolder(Path dir) throws IOException {
         cancel();
         Path root = dir.toAbsolutePath().normalize();
+        if (service.isCategoryRoot(root)) {
+            openCategories(root);
+            return;
+        }
         InspectionInputs in = service.readFolder(root);
+        if (categoryRoot != null) {
+            model.prompts().clear(); // those were the categories' own prompts
+            categoryRoot = null;
+        }
         AnomalyDataset ds = in.datasets().get(0);
         train = List.copyOf(in.train());
         if (model.prompts().isEmpty() && !train.isEmpty()) {
@@ -138,8 +179,54 @@ public final class InspectionController implements AutoCloseable {
         for (int k = classes.size() + 1; classes.size() < 9; k++) {
             classes.add("defect " + k);
         }
+        show(root, list, classes, List.of(), ds.layout().name().toLowerCase(Locale.ROOT) + " layout");
+    }
+
+    /**
+     * A folder of categories: the queue holds every category's test images (tagged with it); each category
+     * has one prompt and its held-out calibration images from its own train/good (as the CLI).
+     */
+    private void openCategories(Path root) throws IOException {
+        CategoryFolders.Root cats = service.readCategories(root);
+        List<CategoryInspection.CategoryRequest> reqs;
+        try {
+            reqs = CategoryInspection.requests(cats, root, 1, InspectionRequest.Options.defaults());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        categoryRoot = cats;
+        train = List.of();
+        model.prompts().setAll(reqs.stream().flatMap(c -> c.request().prompts().stream()).toList());
+        List<InspectionItem> list = new ArrayList<>();
+        List<InspectionTarget> kept = new ArrayList<>();
+        java.util.TreeSet<String> defects = new java.util.TreeSet<>();
+        for (CategoryInspection.CategoryRequest c : reqs) {
+            for (InspectionTarget t : c.request().targets()) {
+                list.add(new InspectionItem(t.item().image(), t.name(), list.size(), t.item().label(),
+                        t.item().defectClass(), t.item().mask(), c.name()));
+                kept.add(t);
+                if (t.item().defectClass() != null && !GOOD_CLASSES.contains(t.item().defectClass().toLowerCase(Locale.ROOT))) {
+                    defects.add(t.item().defectClass());
+                }
+            }
+        }
+        targets = List.copyOf(kept);
+        List<String> classes = new ArrayList<>(defects.stream().limit(9).toList());
+        for (int k = classes.size() + 1; classes.size() < 9; k++) {
+            classes.add("defect " + k);
+        }
+        show(root, list, classes, reqs.stream().map(CategoryInspection.CategoryRequest::name).toList(),
+                reqs.size() + " categories: " + String.join(", ", reqs.stream()
+                        .map(CategoryInspection.CategoryRequest::name).toList()));
+    }
+
+    /** Puts a read folder on the page: its queue, classes, categories, decisions. */
+    private void show(Path root, List<InspectionItem> list, List<String> classes, List<String> categories,
+            String what) throws IOException {
         model.defectClasses().setAll(classes);
         clearRun();
+        model.categoryFilterProperty().set(null);
+        model.categories().setAll(categories);
         model.thresholdProperty().set(Double.NaN);
         thresholdByUser = false;
         model.items().setAll(list);
@@ -147,8 +234,7 @@ public final class InspectionController implements AutoCloseable {
         openLog(root);
         recount();
         model.currentProperty().set(model.queue().isEmpty() ? null : model.queue().get(0));
-        model.setStatus(String.format(Locale.ROOT, "%s: %d images (%s layout)%s", root.getFileName(), list.size(),
-                ds.layout().name().toLowerCase(Locale.ROOT),
+        model.setStatus(String.format(Locale.ROOT, "%s: %d images (%s)%s", root.getFileName(), list.size(), what,
                 log.decisions().isEmpty() ? "" : ", " + log.decisions().size() + " decisions restored"
                         + (log.skippedLines() > 0 ? " (" + log.skippedLines() + " damaged line(s) skipped)" : "")));
     }
@@ -216,11 +302,15 @@ public final class InspectionController implements AutoCloseable {
         clearRun();
         userMoved = false;
         model.currentProperty().set(null); // the first result becomes current; the top of the queue once all are in
-        NormalImages normals = NormalImages.choose(model.prompts(), List.of(), train, model.prompts().size());
-        InspectionRequest req = new InspectionRequest(backbone, model.prompts(), normals.calibration(), targets,
-                InspectionRequest.Options.defaults().withInputSize(model.inputSizeProperty().get()));
         Device device = workbench.devices().device();
         List<InspectionItem> items = List.copyOf(model.items());
+        if (categoryRoot != null) {
+            runCategories(backbone, device, items);
+            return true;
+        }
+        NormalImages normals = NormalImages.choose(model.prompts(), List.of(), train, model.prompts().size());
+        InspectionRequest req = new InspectionRequest(backbone, model.prompts(), normals.calibration(), targets,
+                options());
         InspectionListener listener = new InspectionListener() {
             @Override
             public void prompts(PromptSet p) {
@@ -250,6 +340,119 @@ public final class InspectionController implements AutoCloseable {
                     LOG.log(Level.WARNING, "Inspection failed: " + e.getMessage(), e);
                     model.setStatus("Inspection failed: " + e.getMessage());
                 });
+        watch(task);
+        return true;
+    }
+
+    /** The request options: the page's input size, scorer and k. */
+    InspectionRequest.Options options() {
+        return InspectionRequest.Options.defaults().withInputSize(model.inputSizeProperty().get())
+                .withSettings(AnomalyInspector.Settings.defaults().withMethod(model.methodProperty().get())
+                        .withNeighbours(Math.max(1, model.neighboursProperty().get())));
+    }
+
+    /**
+     * Every category in turn, each against its own prompt and normaliser. The queue shows scores on the
+     * common scale ({@link CategoryInspection#commonScale}: 0.5 is each category's own threshold), so one
+     * threshold and one sort serve all categories; a result waits for its category's normaliser.
+     */
+    private void runCategories(Path backbone, Device device, List<InspectionItem> items) {
+        List<CategoryInspection.CategoryRequest> reqs = CategoryInspection.requests(categoryRoot, backbone, 1,
+                options());
+        categoryRuns.clear();
+        categoryPrompts.clear();
+        int[] offsets = new int[reqs.size()];
+        for (int c = 1; c < reqs.size(); c++) {
+            offsets[c] = offsets[c - 1] + reqs.get(c - 1).request().targets().size();
+        }
+        applyNormalizer(items, CategoryInspection.COMMON);
+        CategoryInspection.Listener listener = (c, req) -> {
+            ImageResult[] raw = new ImageResult[req.request().targets().size()];
+            Normalizer[] norm = new Normalizer[1];
+            int off = offsets[c];
+            return new InspectionListener() {
+                @Override
+                public void prompts(PromptSet p) {
+                    Platform.runLater(() -> {
+                        categoryPrompts.put(req.name(), p);
+                        InspectionItem cur = model.current();
+                        if (model.promptSetProperty().get() == null || cur != null && req.name().equals(cur.category())) {
+                            usePrompts(p);
+                        }
+                    });
+                }
+
+                @Override
+                public void scored(int index, ImageResult r) {
+                    Platform.runLater(() -> {
+                        raw[index] = r;
+                        if (norm[0] != null) {
+                            applyResult(items, off + index, CategoryInspection.onCommonScale(r, norm[0]));
+                        }
+                    });
+                }
+
+                @Override
+                public void failed(ImageFailure f) {
+                    Platform.runLater(() -> applyFailure(items, f.role() == ImageFailure.Role.TARGET
+                            ? new ImageFailure(f.role(), off + f.index(), f.name(), f.file(), f.reason()) : f));
+                }
+
+                @Override
+                public void normalizer(Normalizer n, boolean provisional) {
+                    Platform.runLater(() -> {
+                        norm[0] = n;
+                        for (int i = 0; i < raw.length; i++) {
+                            if (raw[i] != null) {
+                                applyResult(items, off + i, CategoryInspection.onCommonScale(raw[i], n));
+                            }
+                        }
+                    });
+                }
+            };
+        };
+        model.setRunning(true);
+        model.setStatus("Inspecting " + items.size() + " images in " + reqs.size() + " categories…");
+        watch(workbench.tasks().submit("Anomaly inspection (" + reqs.size() + " categories)",
+                service.categoryInspection(reqs, device, listener), r -> finishedCategories(items, r),
+                e -> {
+                    LOG.log(Level.WARNING, "Inspection failed: " + e.getMessage(), e);
+                    model.setStatus("Inspection failed: " + e.getMessage());
+                }));
+    }
+
+    private void finishedCategories(List<InspectionItem> items, InspectionService.CategoryRun run) {
+        if (!model.items().equals(items) && !model.items().isEmpty() || run.combined() == null) {
+            return;
+        }
+        RunResult all = run.combined();
+        for (CategoryInspection.CategoryResult c : run.result().categories()) {
+            categoryRuns.put(c.name(), c.run());
+        }
+        for (int i = 0; i < items.size(); i++) {
+            if (all.results().get(i) != null) {
+                items.get(i).setResult(all.results().get(i));
+            }
+        }
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (InspectionItem it : items) {
+            if (!Double.isNaN(it.score())) {
+                lo = Math.min(lo, it.score());
+                hi = Math.max(hi, it.score());
+            }
+        }
+        if (lo <= hi) {
+            model.setScoreRange(lo, hi);
+        }
+        if (all.normalizer() != null) {
+            applyNormalizer(items, all.normalizer());
+        }
+        finished(items, all);
+        model.setStatus(model.statusProperty().get() + " — " + run.result().categories().size()
+                + " categories, each by its own threshold (0.5 on the common scale)");
+    }
+
+    private void watch(Task<?> task) {
         runTask = task;
         task.runningProperty().addListener((obs, was, now) -> {
             if (!now && runTask == task) {
@@ -260,7 +463,6 @@ public final class InspectionController implements AutoCloseable {
                 }
             }
         });
-        return true;
     }
 
     public void cancel() {
@@ -275,6 +477,8 @@ public final class InspectionController implements AutoCloseable {
             it.setFailure(null);
         }
         model.failures().clear();
+        categoryRuns.clear();
+        categoryPrompts.clear();
         model.setNormalizer(null);
         model.setMetrics(null);
         model.setLastRun(null);
@@ -286,11 +490,7 @@ public final class InspectionController implements AutoCloseable {
             return; // a run of a folder that is no longer open
         }
         model.setLastRun(r);
-        try {
-            model.setMetrics(MetricsCalculator.compute(r));
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Metrics failed: " + e.getMessage(), e);
-        }
+        showMetrics();
         if (!userMoved && !model.queue().isEmpty()) {
             model.currentProperty().set(model.queue().get(0));
         }
@@ -300,6 +500,21 @@ public final class InspectionController implements AutoCloseable {
                 failed == 0 ? "" : "; " + failed + " could not be read: " + r.targetFailures().get(0).reason()
                         + (failed > 1 ? " …" : ""),
                 r.description()));
+    }
+
+    /** The metrics of the run shown: the category chosen in the filter, else the whole run. */
+    private void showMetrics() {
+        RunResult all = model.lastRunProperty().get();
+        String cat = model.categoryFilterProperty().get();
+        RunResult r = cat != null && categoryRuns.containsKey(cat) ? categoryRuns.get(cat) : all;
+        if (r == null) {
+            return;
+        }
+        try {
+            model.setMetrics(MetricsCalculator.compute(r));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Metrics failed: " + e.getMessage(), e);
+        }
     }
 
     private void applyResult(List<InspectionItem> items, int index, ImageResult r) {
@@ -358,7 +573,10 @@ public final class InspectionController implements AutoCloseable {
 
     private void refilter() {
         double t = model.thresholdProperty().get();
-        model.filtered().setPredicate(model.flaggedOnlyProperty().get() ? it -> it.flagged(t) : null);
+        boolean flagged = model.flaggedOnlyProperty().get();
+        String cat = model.categoryFilterProperty().get();
+        model.filtered().setPredicate(!flagged && cat == null ? null
+                : it -> (!flagged || it.flagged(t)) && (cat == null || cat.equals(it.category())));
     }
 
     private Comparator<InspectionItem> comparator() {

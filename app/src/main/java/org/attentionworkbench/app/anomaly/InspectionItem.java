@@ -21,11 +21,19 @@ public final class InspectionItem {
     private final AnomalyLabel label;
     private final String trueClass;
     private final Path mask;
+    private final String category;
     private final ReadOnlyObjectWrapper<ImageResult> result = new ReadOnlyObjectWrapper<>(this, "result");
     private final ReadOnlyStringWrapper failure = new ReadOnlyStringWrapper(this, "failure");
     private final ObjectProperty<Decision> decision = new SimpleObjectProperty<>(this, "decision");
 
     public InspectionItem(Path image, String name, int order, AnomalyLabel label, String trueClass, Path mask) {
+        this(image, name, order, label, trueClass, mask, null);
+    }
+
+    /** @param category the category (product type) of a folder of categories; null for one dataset */
+    public InspectionItem(Path image, String name, int order, AnomalyLabel label, String trueClass, Path mask,
+            String category) {
+        this.category = category;
         this.image = image;
         this.name = name;
         this.order = order;
@@ -43,6 +51,8 @@ public final class InspectionItem {
     /** The folder's defect class ("scratch", "good"), or null. */
     public String trueClass() { return trueClass; }
     public Path mask() { return mask; }
+    /** The item's category in a folder of categories, else null. */
+    public String category() { return category; }
 
     public ReadOnlyObjectProperty<ImageResult> resultProperty() { return result.getReadOnlyProperty(); }
     public ImageResult result() { return result.get(); }

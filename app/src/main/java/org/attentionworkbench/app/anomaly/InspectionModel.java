@@ -24,6 +24,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import javafx.collections.transformation.SortedList;
+import org.attentionworkbench.compute.anomaly.AnomalyInspector;
 import org.attentionworkbench.compute.anomaly.Normalizer;
 import org.attentionworkbench.compute.anomaly.pipeline.Backbones;
 import org.attentionworkbench.compute.anomaly.pipeline.ImageFailure;
@@ -67,6 +68,11 @@ public final class InspectionModel {
     private final ReadOnlyObjectWrapper<PromptSet> promptSet = new ReadOnlyObjectWrapper<>(this, "promptSet");
     private final ReadOnlyObjectWrapper<PromptMatch> match = new ReadOnlyObjectWrapper<>(this, "match");
     private final ReadOnlyObjectWrapper<Path> decisionsDir = new ReadOnlyObjectWrapper<>(this, "decisionsDir");
+    private final ObservableList<String> categories = FXCollections.observableArrayList();
+    private final ObjectProperty<String> categoryFilter = new SimpleObjectProperty<>(this, "categoryFilter");
+    private final ObjectProperty<AnomalyInspector.Method> method = new SimpleObjectProperty<>(this, "method",
+            AnomalyInspector.Method.AUTO);
+    private final IntegerProperty neighbours = new SimpleIntegerProperty(this, "neighbours", 1);
 
     public ObservableList<Path> prompts() { return prompts; }
     public ReadOnlyObjectProperty<Path> folderProperty() { return folder.getReadOnlyProperty(); }
@@ -101,6 +107,14 @@ public final class InspectionModel {
     /** Where the target patch under the pointer matched in the prompt; null when none. */
     public ReadOnlyObjectProperty<PromptMatch> matchProperty() { return match.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<Path> decisionsDirProperty() { return decisionsDir.getReadOnlyProperty(); }
+    /** The open folder's categories (a folder of MVTec-style category datasets), in name order; empty for one dataset. */
+    public ObservableList<String> categories() { return categories; }
+    /** The queue shows only this category; null: all. */
+    public ObjectProperty<String> categoryFilterProperty() { return categoryFilter; }
+    /** The scorer of the next run (AUTO: reconstruction for one prompt, memory bank for several). */
+    public ObjectProperty<AnomalyInspector.Method> methodProperty() { return method; }
+    /** k of the k-NN scorers (nearest neighbours, memory bank), ≥ 1. */
+    public IntegerProperty neighboursProperty() { return neighbours; }
 
     /** The set-wide normaliser at the current threshold (τ ↦ 0.5), or null before any result. */
     public Normalizer displayNormalizer() {

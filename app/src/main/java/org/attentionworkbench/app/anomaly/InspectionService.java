@@ -11,6 +11,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.attentionworkbench.app.tasks.Work;
 import org.attentionworkbench.compute.anomaly.PatchFeatures;
+import org.attentionworkbench.compute.anomaly.FeatureExtractor;
+import org.attentionworkbench.compute.anomaly.data.CategoryFolders;
+import org.attentionworkbench.compute.anomaly.pipeline.Backbones;
+import org.attentionworkbench.compute.anomaly.pipeline.CategoryInspection;
 import org.attentionworkbench.compute.anomaly.pipeline.ImageFailure;
 import org.attentionworkbench.compute.anomaly.pipeline.ImageResult;
 import org.attentionworkbench.compute.anomaly.pipeline.InspectionInputs;
@@ -59,41 +63,70 @@ public final class InspectionService implements AutoCloseable {
 
     /** The run as background work: progress per image, the stage as its message, cancel between images. */
     public Work<RunResult> inspection(InspectionRequest req, Device device, InspectionListener listener) {
+        return progress -> InspectionPipeline.run(req, device, withProgress(listener, progress, new int[1],
+                req.targets().size()), progress::isCancelled);
+    }
+
+    /** Is a folder whose subfolders are category datasets (an MVTec AD root)? */
+    public boolean isCategoryRoot(Path root) throws IOException {
+        return CategoryFolders.isCategoryRoot(root);
+    }
+
+    public CategoryFolders.Root readCategories(Path root) throws IOException {
+        return CategoryFolders.open(root, java.util.Set.of());
+    }
+
+    /** A run over several categories and the combined view of it (null when none ran). */
+    public record CategoryRun(CategoryInspection.Result result, RunResult combined) {}
+
+    /** Every category in turn on one backbone, as background work; progress over all their images. */
+    public Work<CategoryRun> categoryInspection(List<CategoryInspection.CategoryRequest> reqs, Device device,
+            CategoryInspection.Listener listener) {
         return progress -> {
-            int n = req.targets().size();
+            int n = reqs.stream().mapToInt(c -> c.request().targets().size()).sum();
             int[] done = {0};
-            InspectionListener withProgress = new InspectionListener() {
-                @Override
-                public void stage(String message) {
-                    progress.message(message);
-                }
+            InspectionRequest.Options o = reqs.get(0).request().options();
+            try (FeatureExtractor fx = Backbones.open(reqs.get(0).request().backbone(), device, o.inputSize(), o.taps(),
+                    o.relu6())) {
+                CategoryInspection.Result r = CategoryInspection.run(reqs, fx,
+                        (c, req) -> withProgress(listener.category(c, req), progress, done, n), progress::isCancelled);
+                return new CategoryRun(r, r.categories().isEmpty() ? null : CategoryInspection.combined(r));
+            }
+        };
+    }
 
-                @Override
-                public void prompts(PromptSet prompts) {
-                    listener.prompts(prompts);
-                }
+    private static InspectionListener withProgress(InspectionListener listener, Work.Progress progress, int[] done,
+            int n) {
+        return new InspectionListener() {
+            @Override
+            public void stage(String message) {
+                progress.message(message);
+            }
 
-                @Override
-                public void scored(int index, ImageResult result) {
-                    listener.scored(index, result);
+            @Override
+            public void prompts(PromptSet prompts) {
+                listener.prompts(prompts);
+            }
+
+            @Override
+            public void scored(int index, ImageResult result) {
+                listener.scored(index, result);
+                progress.update(++done[0], n);
+            }
+
+            @Override
+            public void failed(ImageFailure failure) {
+                listener.failed(failure);
+                if (failure.role() == ImageFailure.Role.TARGET) {
                     progress.update(++done[0], n);
                 }
+            }
 
-                @Override
-                public void failed(ImageFailure failure) {
-                    listener.failed(failure);
-                    if (failure.role() == ImageFailure.Role.TARGET) {
-                        progress.update(++done[0], n);
-                    }
-                }
-
-                @Override
-                public void normalizer(org.attentionworkbench.compute.anomaly.Normalizer normalizer,
-                        boolean provisional) {
-                    listener.normalizer(normalizer, provisional);
-                }
-            };
-            return InspectionPipeline.run(req, device, withProgress, progress::isCancelled);
+            @Override
+            public void normalizer(org.attentionworkbench.compute.anomaly.Normalizer normalizer,
+                    boolean provisional) {
+                listener.normalizer(normalizer, provisional);
+            }
         };
     }
 

@@ -19,6 +19,7 @@ import org.attentionworkbench.compute.anomaly.Normalizer;
 import org.attentionworkbench.compute.anomaly.PromptReconstruction;
 import org.attentionworkbench.compute.anomaly.data.AnomalyDataset;
 import org.attentionworkbench.compute.anomaly.data.AnomalyLabel;
+import org.attentionworkbench.compute.anomaly.data.CategoryFolders;
 import org.attentionworkbench.compute.anomaly.data.DatasetException;
 import org.attentionworkbench.compute.anomaly.pipeline.Backbones;
 import org.attentionworkbench.compute.anomaly.pipeline.BatchOutputs;
@@ -29,9 +30,11 @@ import org.attentionworkbench.compute.anomaly.pipeline.InspectionListener;
 import org.attentionworkbench.compute.anomaly.pipeline.InspectionPipeline;
 import org.attentionworkbench.compute.anomaly.pipeline.InspectionRequest;
 import org.attentionworkbench.compute.anomaly.pipeline.InspectionTarget;
+import org.attentionworkbench.compute.anomaly.pipeline.PromptSet;
 import org.attentionworkbench.compute.anomaly.pipeline.OutputFolderException;
 import org.attentionworkbench.compute.anomaly.pipeline.RunFolder;
 import org.attentionworkbench.compute.anomaly.pipeline.RunResult;
+import org.attentionworkbench.compute.anomaly.report.BatchReport;
 import org.attentionworkbench.compute.tensor.Device;
 import org.attentionworkbench.compute.device.Devices;
 import picocli.CommandLine.Command;
@@ -140,6 +143,18 @@ public final class AnomalyCommand extends CliCommand {
     @Option(names = "--no-heatmaps", description = "Write no heatmaps/.")
     private boolean noHeatmaps;
 
+    @Option(names = "--report", description = "Also write report.html: summary, ROC, the --worst images with heatmaps "
+            + "and prompt matches, false negatives; one file, opens in any browser.")
+    private boolean report;
+
+    @Option(names = "--worst", paramLabel = "N", defaultValue = "" + BatchReport.DEFAULT_WORST,
+            description = "Images shown in report.html's worst and false-negative lists.")
+    private int worst;
+
+    @Option(names = "--category", paramLabel = "NAME", showDefaultValue = Visibility.NEVER, description = "With an "
+            + "--input whose subfolders are categories (an MVTec AD root): run only these; may repeat (default: all).")
+    private List<String> categories = new ArrayList<>();
+
     @Override
     protected int run(CliContext context) throws Exception {
         if (promptCount < 1 || neighbours < 1 || !(contamination > 0 && contamination < 1)) {
@@ -159,6 +174,16 @@ public final class AnomalyCommand extends CliCommand {
         InspectionRequest.Options options = new InspectionRequest.Options(size, taps, relu6, settings,
                 contamination);
         Path checkpoint = backbone(backbone);
+        if (worst < 0) {
+            throw new UsageException("--worst needs ≥ 0");
+        }
+        if (inputs.size() == 1 && CategoryFolders.isCategoryRoot(Path.of(inputs.get(0)))) {
+            return new AnomalyCategories(Path.of(inputs.get(0)), categories, prompts, calibrate, promptCount,
+                    checkpoint, options, out, !noHeatmaps, report ? worst : -1).run(context);
+        }
+        if (!categories.isEmpty()) {
+            throw new UsageException("--category needs an --input whose subfolders are categories (train/good in each)");
+        }
 
         // 1. the datasets (or loose images), then which normal images prompt and which calibrate
         InspectionInputs in;
@@ -205,15 +230,19 @@ public final class AnomalyCommand extends CliCommand {
                 err.println("device: " + device.info().label() + " (" + sel.note() + ")");
                 err.println("anomaly: " + tests.size() + " test images");
                 RunResult r;
+                CliListener listener = new CliListener(err, tests);
                 try {
-                    r = InspectionPipeline.run(request, device, new CliListener(err, tests),
-                            interrupts::requested);
+                    r = InspectionPipeline.run(request, device, listener, interrupts::requested);
                 } catch (NoSuchFileException e) {
                     err.println("workbench: " + e.getFile() + ": " + e.getReason());
                     return 1;
                 } catch (IOException e) {
                     err.println("workbench: " + e.getMessage()); // a prompt that cannot be read: names the file
                     return 1;
+                }
+                if (report && !r.cancelled() && r.normalizer() != null) {
+                    BatchReport.write(folder.file(BatchReport.FILE), "Anomaly report: " + String.join(", ", inputs),
+                            List.of(new BatchReport.Section(null, r, listener.prompts)), worst, device);
                 }
                 return finish(r, folder, new BatchOutputs.Provenance(in.datasets(), normals), device,
                         !noHeatmaps, out, context);
@@ -222,7 +251,7 @@ public final class AnomalyCommand extends CliCommand {
     }
 
     /** Writes the outputs (unless cancelled or nothing was scored) and prints the summary; the exit code. */
-    private static int finish(RunResult r, RunFolder folder, BatchOutputs.Provenance provenance, Device device,
+    static int finish(RunResult r, RunFolder folder, BatchOutputs.Provenance provenance, Device device,
             boolean heatmaps, Path out, CliContext context) throws IOException {
         PrintStream err = context.err();
         int n = r.request().targets().size();
@@ -274,7 +303,7 @@ public final class AnomalyCommand extends CliCommand {
     }
 
     /** The output folder, or null after a message when it cannot be written. */
-    private static RunFolder prepare(Path out, PrintStream err) {
+    static RunFolder prepare(Path out, PrintStream err) {
         try {
             return RunFolder.prepare(out);
         } catch (OutputFolderException e) {
@@ -296,15 +325,21 @@ public final class AnomalyCommand extends CliCommand {
     }
 
     /** Progress bars for the calibration and the scoring; a failed image gets its own line. */
-    private static final class CliListener implements InspectionListener {
+    static final class CliListener implements InspectionListener {
         private final PrintStream err;
         private final List<InspectionTarget> tests;
         private Progress calibration;
         private Progress scoring;
+        PromptSet prompts;
 
         CliListener(PrintStream err, List<InspectionTarget> tests) {
             this.err = err;
             this.tests = tests;
+        }
+
+        @Override
+        public void prompts(PromptSet p) {
+            prompts = p;
         }
 
         @Override

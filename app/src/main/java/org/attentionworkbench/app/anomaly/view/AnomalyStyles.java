@@ -31,6 +31,8 @@ public final class AnomalyStyles {
     public static final String ROC_CHART = "anomaly-roc";
     public static final String KEY_HINTS = "anomaly-key-hints";
     public static final String HINT = "anomaly-hint";
+    public static final String CATEGORY_FILTER = "anomaly-category-filter";
+    public static final String SCORER = "anomaly-scorer";
 
     private AnomalyStyles() {}
 

@@ -41,6 +41,7 @@ public final class AnomalyWorkspace implements Workspace, AutoCloseable {
     private final InspectView inspect;
     private final ThresholdBar thresholdBar;
     private final MetricsPanel metrics;
+    private final ScorerChoice scorer;
 
     public AnomalyWorkspace(Workbench workbench) {
         this(new InspectionController(workbench));
@@ -56,6 +57,7 @@ public final class AnomalyWorkspace implements Workspace, AutoCloseable {
         inspect = new InspectView(controller);
         thresholdBar = new ThresholdBar(controller);
         metrics = new MetricsPanel(controller);
+        scorer = new ScorerChoice(model);
 
         VBox left = new VBox(8, new PromptPanel(controller), queue);
         left.getStyleClass().add(AnomalyStyles.SIDE);
@@ -126,13 +128,15 @@ public final class AnomalyWorkspace implements Workspace, AutoCloseable {
     // views, for tests
     Parts views() {
         return new Parts(inspect.target(), inspect.prompt(), thresholdBar.slider(), queue.list(),
-                metrics.chart());
+                metrics.chart(), queue.category(), scorer.method(), scorer.k());
     }
 
     record Parts(org.attentionworkbench.viewers.heatmap.HeatmapOverlay target,
             org.attentionworkbench.viewers.heatmap.HeatmapOverlay prompt, javafx.scene.control.Slider slider,
             javafx.scene.control.ListView<org.attentionworkbench.app.anomaly.InspectionItem> queue,
-            javafx.scene.chart.LineChart<Number, Number> roc) {}
+            javafx.scene.chart.LineChart<Number, Number> roc, javafx.scene.control.ComboBox<String> category,
+            javafx.scene.control.ComboBox<org.attentionworkbench.compute.anomaly.AnomalyInspector.Method> scorer,
+            javafx.scene.control.Spinner<Integer> k) {}
 
     private Node toolbar() {
         Button open = new Button("Open folder…");
@@ -170,8 +174,9 @@ public final class AnomalyWorkspace implements Workspace, AutoCloseable {
         Label status = new Label();
         status.textProperty().bind(model.statusProperty());
         // groups wrap as a whole when the window is narrow; the status has a line of its own
+        scorer.disableProperty().bind(model.runningProperty());
         FlowPane bar = Toolbars.wrapping(AnomalyStyles.TOOLBAR, Toolbars.group(open, demo), Toolbars.group(run, cancel),
-                Toolbars.group(backbone, backboneLabel));
+                Toolbars.group(backbone, backboneLabel), scorer);
         VBox top = new VBox(bar, Toolbars.statusLine(status, AnomalyStyles.STATUS));
         top.getStyleClass().add(AnomalyStyles.TOOLBAR_AREA);
         return top;

@@ -106,8 +106,10 @@ final class MetricsPanel extends VBox {
     private void showThreshold() {
         double t = model.thresholdProperty().get();
         int tp = 0, fp = 0, fn = 0, tn = 0;
+        String category = model.categoryFilterProperty().get(); // the metrics shown are that category's
         for (InspectionItem it : model.items()) {
-            if (it.result() == null || it.label() == AnomalyLabel.UNKNOWN || Double.isNaN(t)) {
+            if (it.result() == null || it.label() == AnomalyLabel.UNKNOWN || Double.isNaN(t)
+                    || category != null && !category.equals(it.category())) {
                 continue;
             }
             boolean f = it.flagged(t);

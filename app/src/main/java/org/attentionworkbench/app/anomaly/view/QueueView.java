@@ -2,7 +2,9 @@ package org.attentionworkbench.app.anomaly.view;
 
 import java.util.Locale;
 import javafx.geometry.Pos;
+import java.util.List;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -25,7 +27,9 @@ import org.attentionworkbench.app.anomaly.Verdict;
 /**
  * The queue: a thumbnail per image with its score as a bar on the scale of the set's scores (lowest
  * to highest; the tick is the threshold, red = flagged), the decision, sort by score or file order, and a
- * flagged-only filter. Selecting a row makes it the current image.
+ * flagged-only filter, and for a folder of categories a category filter (each row names its category;
+ * scores are then on the common scale, 0.5 = the category's own threshold). Selecting a row makes it the
+ * current image.
  */
 final class QueueView extends VBox {
     private static final int THUMB = 40;
@@ -33,6 +37,8 @@ final class QueueView extends VBox {
     private final InspectionController controller;
     private final ListView<InspectionItem> list;
     private final Thumbnails thumbs = new Thumbnails(THUMB);
+    static final String ALL_CATEGORIES = "All categories";
+    private final ComboBox<String> category;
 
     QueueView(InspectionController controller) {
         this.controller = controller;
@@ -62,6 +68,13 @@ final class QueueView extends VBox {
         }
         HBox controls = new HBox(6, sort, byScore, byFile, flagged);
         controls.setAlignment(Pos.CENTER_LEFT);
+        category = categoryFilter(model);
+        HBox categoryRow = new HBox(6, new Label("Category"), category);
+        categoryRow.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(category, Priority.ALWAYS);
+        // only a folder of categories has any to choose
+        categoryRow.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(model.categories()));
+        categoryRow.managedProperty().bind(categoryRow.visibleProperty());
 
         list = new ListView<>(model.queue());
         list.getStyleClass().add(AnomalyStyles.QUEUE);
@@ -74,11 +87,48 @@ final class QueueView extends VBox {
         // the bars depend on the threshold and the normaliser
         model.thresholdProperty().addListener(obs -> list.refresh());
         model.normalizerProperty().addListener(obs -> list.refresh());
-        getChildren().addAll(title, controls, list);
+        getChildren().addAll(title, controls, categoryRow, list);
     }
 
     ListView<InspectionItem> list() {
         return list;
+    }
+
+    ComboBox<String> category() {
+        return category;
+    }
+
+    /**
+     * "All categories", then the folder's categories; the choice is the model's category filter (null =
+     * all). Rebuilt when another folder opens.
+     */
+    private static ComboBox<String> categoryFilter(InspectionModel model) {
+        ComboBox<String> box = new ComboBox<>();
+        box.getStyleClass().add(AnomalyStyles.CATEGORY_FILTER);
+        box.setMaxWidth(Double.MAX_VALUE);
+        Runnable rebuild = () -> {
+            List<String> choices = new java.util.ArrayList<>();
+            choices.add(ALL_CATEGORIES);
+            choices.addAll(model.categories());
+            box.getItems().setAll(choices);
+            String f = model.categoryFilterProperty().get();
+            box.getSelectionModel().select(f == null || !model.categories().contains(f) ? ALL_CATEGORIES : f);
+        };
+        rebuild.run();
+        model.categories().addListener((javafx.collections.ListChangeListener<String>) c -> rebuild.run());
+        box.valueProperty().addListener((obs, old, now) -> {
+            String want = now == null || now.equals(ALL_CATEGORIES) ? null : now;
+            if (!java.util.Objects.equals(want, model.categoryFilterProperty().get())) {
+                model.categoryFilterProperty().set(want);
+            }
+        });
+        model.categoryFilterProperty().addListener((obs, old, now) -> {
+            String show = now == null ? ALL_CATEGORIES : now;
+            if (!show.equals(box.getValue()) && box.getItems().contains(show)) {
+                box.setValue(show);
+            }
+        });
+        return box;
     }
 
     private void showCurrent() {
@@ -147,7 +197,7 @@ final class QueueView extends VBox {
                 return;
             }
             thumbs.show(item.image(), thumb);
-            name.setText(item.name());
+            name.setText(item.category() == null ? item.name() : "[" + item.category() + "] " + fileName(item));
             double s = item.score();
             double t = model.thresholdProperty().get();
             double lo = model.scoreMinProperty().get();
@@ -181,6 +231,12 @@ final class QueueView extends VBox {
             layoutBar();
             setText(null);
             setGraphic(row);
+        }
+
+        /** The name below the category folder (the category shows in brackets). */
+        private static String fileName(InspectionItem item) {
+            String n = item.name();
+            return n.startsWith(item.category() + "/") ? n.substring(item.category().length() + 1) : n;
         }
 
         private void layoutBar() {

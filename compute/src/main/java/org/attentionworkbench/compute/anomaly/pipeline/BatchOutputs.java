@@ -49,20 +49,7 @@ public final class BatchOutputs {
         }
         List<InspectionTarget> targets = run.request().targets();
         List<String> names = OutputNames.heatmaps(targets.stream().map(InspectionTarget::name).toList());
-        Normalizer norm = run.normalizer();
-        String[] heatmap = new String[targets.size()];
-        if (heatmaps && norm != null) {
-            for (int i = 0; i < targets.size(); i++) {
-                ImageResult r = run.results().get(i);
-                if (r == null) {
-                    continue;
-                }
-                RgbImage img = ImageFiles.read(targets.get(i).item().image());
-                AnomalyMap m = norm.apply(AnomalyMap.resize(device, r.map(), img.height(), img.width()));
-                heatmap[i] = HEATMAPS + "/" + names.get(i);
-                PngWriter.write(Heatmaps.overlay(img, m), folder.file(heatmap[i]));
-            }
-        }
+        String[] heatmap = heatmaps ? heatmaps(folder, run, names, device) : new String[targets.size()];
         Files.writeString(folder.file(SCORES), csv(run, heatmap), StandardCharsets.UTF_8);
         Files.writeString(folder.file(METRICS), new GsonBuilder().setPrettyPrinting()
                 .serializeSpecialFloatingPointValues().create().toJson(metrics(run, provenance)),
@@ -73,6 +60,24 @@ public final class BatchOutputs {
         summary.addProperty("scored", run.scoredCount());
         summary.addProperty("failed", run.targetFailures().size());
         folder.commit(summary);
+    }
+
+    /** Each scored target's normalised map over its image, as {@code heatmaps/<name>}; the paths written. */
+    static String[] heatmaps(RunFolder folder, RunResult run, List<String> names, Device device) throws IOException {
+        List<InspectionTarget> targets = run.request().targets();
+        Normalizer norm = run.normalizer();
+        String[] heatmap = new String[targets.size()];
+        for (int i = 0; norm != null && i < targets.size(); i++) {
+            ImageResult r = run.results().get(i);
+            if (r == null) {
+                continue;
+            }
+            RgbImage img = ImageFiles.read(targets.get(i).item().image());
+            AnomalyMap m = norm.apply(AnomalyMap.resize(device, r.map(), img.height(), img.width()));
+            heatmap[i] = HEATMAPS + "/" + names.get(i);
+            PngWriter.write(Heatmaps.overlay(img, m), folder.file(heatmap[i]));
+        }
+        return heatmap;
     }
 
     static String csv(RunResult run, String[] heatmap) {
@@ -155,7 +160,7 @@ public final class BatchOutputs {
     }
 
     /** One set's metrics as JSON properties; undefined ones are left out. */
-    private static void add(JsonObject j, AnomalyEvaluation.Metrics m) {
+    static void add(JsonObject j, AnomalyEvaluation.Metrics m) {
         j.addProperty("images_good", m.good());
         j.addProperty("images_defect", m.defect());
         j.addProperty("images_defect_with_mask", m.withMask());

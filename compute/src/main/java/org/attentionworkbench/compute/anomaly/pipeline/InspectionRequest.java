@@ -41,6 +41,10 @@ public record InspectionRequest(Path backbone, List<Path> prompts, List<Path> ca
         public Options withInputSize(int size) {
             return new Options(size, taps, relu6, settings, contamination);
         }
+
+        public Options withSettings(AnomalyInspector.Settings s) {
+            return new Options(inputSize, taps, relu6, s, contamination);
+        }
     }
 
     public InspectionRequest {

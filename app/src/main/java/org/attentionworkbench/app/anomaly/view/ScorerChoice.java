@@ -1,0 +1,91 @@
+package org.attentionworkbench.app.anomaly.view;
+
+import java.util.Locale;
+import java.util.Set;
+import javafx.geometry.Pos;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.util.StringConverter;
+import org.attentionworkbench.app.anomaly.InspectionModel;
+import org.attentionworkbench.compute.anomaly.AnomalyInspector;
+
+/**
+ * The scorer of the next run: every {@link AnomalyInspector.Method} (built from {@code values()}, so a
+ * scorer added to compute shows up here with a name made from its constant) and k for the scorers that
+ * average the k nearest prompt patches. Bound to the model's method and neighbours.
+ */
+final class ScorerChoice extends HBox {
+    /** Methods that take k (the others ignore it, so the spinner is off for them). */
+    private static final Set<String> WITH_K = Set.of("NEAREST_NEIGHBOURS", "MEMORY_BANK");
+
+    private final ComboBox<AnomalyInspector.Method> method = new ComboBox<>();
+    private final Spinner<Integer> k = new Spinner<>(1, 64, 1);
+
+    ScorerChoice(InspectionModel model) {
+        super(6);
+        setAlignment(Pos.CENTER_LEFT);
+        getStyleClass().add(AnomalyStyles.SCORER);
+        method.getItems().setAll(AnomalyInspector.Method.values());
+        method.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(AnomalyInspector.Method m) {
+                return m == null ? "" : readable(m);
+            }
+
+            @Override
+            public AnomalyInspector.Method fromString(String s) {
+                return method.getItems().stream().filter(m -> readable(m).equals(s)).findFirst().orElse(null);
+            }
+        });
+        method.valueProperty().bindBidirectional(model.methodProperty());
+        method.setTooltip(new Tooltip("How a target patch is compared with the normal prompt's patches; the next "
+                + "Run uses it"));
+        k.setEditable(true);
+        k.setPrefWidth(70);
+        SpinnerValueFactory<Integer> f = k.getValueFactory();
+        f.setValue(Math.max(1, model.neighboursProperty().get()));
+        f.valueProperty().addListener((obs, old, now) -> model.neighboursProperty().set(now == null ? 1 : now));
+        model.neighboursProperty().addListener((obs, old, now) -> {
+            if (!now.equals(f.getValue())) {
+                f.setValue(now.intValue());
+            }
+        });
+        k.setTooltip(new Tooltip("k: the score is the mean distance to the k most similar prompt patches (1: the "
+                + "nearest, PatchCore's rule)"));
+        Label kLabel = new Label("k");
+        k.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> !usesK(model.methodProperty().get()), model.methodProperty()));
+        kLabel.disableProperty().bind(k.disableProperty());
+        getChildren().addAll(new Label("Scorer"), method, kLabel, k);
+    }
+
+    ComboBox<AnomalyInspector.Method> method() {
+        return method;
+    }
+
+    Spinner<Integer> k() {
+        return k;
+    }
+
+    static boolean usesK(AnomalyInspector.Method m) {
+        return m != null && WITH_K.contains(m.name());
+    }
+
+    /** A name a QA user reads; a scorer this page does not know yet gets one from its constant. */
+    static String readable(AnomalyInspector.Method m) {
+        return switch (m.name()) {
+            case "AUTO" -> "Auto (by prompt count)";
+            case "RECONSTRUCTION" -> "Reconstruction (softmax)";
+            case "MEMORY_BANK" -> "Memory bank (coreset)";
+            case "NEAREST_NEIGHBOURS" -> "Nearest neighbours (k-NN)";
+            default -> {
+                String s = m.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+                yield Character.toUpperCase(s.charAt(0)) + s.substring(1);
+            }
+        };
+    }
+}
