@@ -16,9 +16,10 @@ public final class AnomalyInspector implements AutoCloseable {
 
     /**
      * Which scorer. AUTO: reconstruction for one prompt, memory bank for several. NEAREST_NEIGHBOURS:
-     * {@link NearestNeighbours}, k-NN over every prompt patch (k = {@code neighbours}).
+     * {@link NearestNeighbours}, k-NN over every prompt patch (k = {@code neighbours}). CORRELATION:
+     * {@link CorrelationDiscrepancy}, FOD-style intra- vs inter-correlation (τ = {@code temperature}).
      */
-    public enum Method { AUTO, RECONSTRUCTION, MEMORY_BANK, NEAREST_NEIGHBOURS }
+    public enum Method { AUTO, RECONSTRUCTION, MEMORY_BANK, NEAREST_NEIGHBOURS, CORRELATION }
 
     /**
      * Settings, all chosen a priori (see BENCHMARKS.md).
@@ -90,6 +91,7 @@ public final class AnomalyInspector implements AutoCloseable {
             case RECONSTRUCTION -> new PromptReconstruction(d, normals, settings.temperature());
             case MEMORY_BANK -> new MemoryBank(d, normals, settings.coreset(), settings.neighbours(), settings.seed());
             case NEAREST_NEIGHBOURS -> new NearestNeighbours(d, normals, settings.neighbours());
+            case CORRELATION -> new CorrelationDiscrepancy(d, normals, settings.temperature());
             case AUTO -> throw new IllegalStateException("resolved");
         };
     }
