@@ -79,7 +79,7 @@ public final class MobileNetFeatures implements FeatureExtractor {
 
     /** The same with the local-aggregation window p (odd, 1 = none). */
     public static MobileNetFeatures open(Path checkpoint, Device device, Activation act, int size, int aggregate,
-            int... taps) {
+            int[] taps) {
         MobileNetV2 net = MobileNetV2.load(checkpoint, device, act);
         try {
             return new MobileNetFeatures(net, true, size, aggregate, taps.length == 0 ? DEFAULT_TAPS : taps);
