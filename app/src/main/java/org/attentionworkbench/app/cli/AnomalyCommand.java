@@ -106,17 +106,18 @@ public final class AnomalyCommand extends CliCommand {
             description = "Share of the batch flagged when there is no held-out normal image, in (0, 1).")
     private double contamination;
 
-    @Option(names = "--size", paramLabel = "PX", defaultValue = "256", description = "Side the images are squashed to.")
+    @Option(names = "--size", paramLabel = "PX", defaultValue = "" + InspectionRequest.Options.DEFAULT_INPUT_SIZE,
+            description = "Side the images are squashed to.")
     private int size;
 
     @Option(names = {"--method", "--scorer"}, paramLabel = "auto|recon|bank|knn|fod", defaultValue = "auto",
             description = "Scorer: prompt reconstruction (recon or softmax, one prompt), memory bank (bank, several), "
-            + "k nearest prompt patches by 1 − cosine (knn), FOD-style intra/inter correlation (fod), or auto by the "
-            + "prompt count.")
+            + "k nearest prompt patches by 1 − cosine (knn), FOD-style intra/inter correlation (fod); auto = knn "
+            + "(the protocol's choice, BENCHMARKS.md).")
     private String methodName;
 
-    @Option(names = "--k", paramLabel = "N", defaultValue = "1", description = "Neighbours averaged by knn and bank "
-            + "(1: the nearest, PatchCore's rule).")
+    @Option(names = "--k", paramLabel = "N", defaultValue = "" + AnomalyInspector.Settings.DEFAULT_NEIGHBOURS,
+            description = "Neighbours averaged by knn and bank (1: the nearest, PatchCore's rule).")
     private int neighbours;
 
     @Option(names = "--temperature", paramLabel = "T", defaultValue = "" + PromptReconstruction.DEFAULT_TEMPERATURE,
