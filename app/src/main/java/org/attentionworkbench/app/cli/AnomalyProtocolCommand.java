@@ -55,6 +55,8 @@ import picocli.CommandLine.Option;
 public final class AnomalyProtocolCommand extends CliCommand {
     /** The feature grid of the protocol (BENCHMARKS.md): SIZE:AGGREGATE[:TAPS]. */
     static final String DEFAULT_FEATURES = "256:3,256:1,320:3,384:3,256:3:6-13,256:3:3-6-13-16";
+    /** The word for the protocol's own grid (the default of --features and --scorers). */
+    static final String GRID = "protocol";
     /** The scorer grid: softmax:τ, knn:k, fod:τ, bank. */
     static final String DEFAULT_SCORERS = "softmax:0.05,softmax:0.02,softmax:0.01,knn:1,knn:3,fod:0.05,fod:0.02,bank";
 
@@ -70,12 +72,13 @@ public final class AnomalyProtocolCommand extends CliCommand {
             + "and the synthetic set.")
     private Path out;
 
-    @Option(names = "--features", defaultValue = DEFAULT_FEATURES, paramLabel = "S:P[:T-T..],...",
-            description = "Feature settings: input size, aggregation window, optional taps.")
+    @Option(names = "--features", defaultValue = GRID, paramLabel = "S:P[:T-T..],...",
+            description = "Feature settings: input size, aggregation window, optional taps; the first is stage 1's "
+            + "(protocol: " + DEFAULT_FEATURES + ").")
     private String features;
 
-    @Option(names = "--scorers", defaultValue = DEFAULT_SCORERS, paramLabel = "NAME[:V],...",
-            description = "Scorers: softmax:τ, knn:k, fod:τ, bank.")
+    @Option(names = "--scorers", defaultValue = GRID, paramLabel = "NAME[:V],...",
+            description = "Scorers: softmax:τ, knn:k, fod:τ, bank (protocol: " + DEFAULT_SCORERS + ").")
     private String scorers;
 
     @Option(names = "--finalists", defaultValue = "2", paramLabel = "N", description = "Stage 2: only the N best "
@@ -214,7 +217,7 @@ public final class AnomalyProtocolCommand extends CliCommand {
 
     static List<Features> parseFeatures(String spec) throws UsageException {
         List<Features> list = new ArrayList<>();
-        for (String item : spec.split(",")) {
+        for (String item : (spec.equals(GRID) ? DEFAULT_FEATURES : spec).split(",")) {
             String[] p = item.trim().split(":");
             try {
                 if (p.length < 2 || p.length > 3) {
@@ -240,7 +243,7 @@ public final class AnomalyProtocolCommand extends CliCommand {
         List<Scorer> list = new ArrayList<>();
         AnomalyInspector.Settings base = AnomalyInspector.Settings.defaults().withCoreset(MemoryBank.DEFAULT_CORESET)
                 .withNeighbours(1);
-        for (String item : spec.split(",")) {
+        for (String item : (spec.equals(GRID) ? DEFAULT_SCORERS : spec).split(",")) {
             String[] p = item.trim().split(":");
             try {
                 AnomalyInspector.Settings s = switch (p[0]) {

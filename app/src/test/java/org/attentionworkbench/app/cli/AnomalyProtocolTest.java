@@ -73,6 +73,19 @@ class AnomalyProtocolTest {
     }
 
     @Test
+    void theProtocolGridIsTheOneInBenchmarks() throws Exception {
+        List<AnomalyProtocolCommand.Features> f = AnomalyProtocolCommand.parseFeatures("protocol");
+        assertEquals(List.of("256/p3/3-6-13", "256/p1/3-6-13", "320/p3/3-6-13", "384/p3/3-6-13", "256/p3/6-13",
+                "256/p3/3-6-13-16"), f.stream().map(AnomalyProtocolCommand.Features::label).toList());
+        List<AnomalyProtocolCommand.Scorer> s = AnomalyProtocolCommand.parseScorers("protocol");
+        assertEquals(8, s.size());
+        assertEquals(AnomalyInspector.Method.CORRELATION, s.get(5).settings().method());
+        assertEquals(0.05f, s.get(5).settings().temperature());
+        assertEquals(3, s.get(4).settings().neighbours());
+        assertEquals(1, s.get(7).settings().neighbours(), "the bank at k = 1 whatever the knn default");
+    }
+
+    @Test
     void badGridsAreUsageErrors(@TempDir Path dir) {
         for (String[] bad : new String[][] {{"--features", "256:2"}, {"--features", "250:3"},
             {"--scorers", "softmax"}, {"--scorers", "cosine:1"}, {"--finalists", "-1"}, {"--synthetic", "3"}}) {
