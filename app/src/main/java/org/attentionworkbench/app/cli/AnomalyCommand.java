@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.attentionworkbench.compute.anomaly.AnomalyEvaluation;
 import org.attentionworkbench.compute.anomaly.AnomalyInspector;
 import org.attentionworkbench.compute.anomaly.MemoryBank;
+import org.attentionworkbench.compute.anomaly.MobileNetFeatures;
 import org.attentionworkbench.compute.anomaly.NormalImages;
 import org.attentionworkbench.compute.anomaly.Normalizer;
 import org.attentionworkbench.compute.anomaly.PromptReconstruction;
@@ -108,16 +109,18 @@ public final class AnomalyCommand extends CliCommand {
             description = "Share of the batch flagged when there is no held-out normal image, in (0, 1).")
     private double contamination;
 
-    @Option(names = "--size", paramLabel = "PX", defaultValue = "256", description = "Side the images are squashed to.")
+    @Option(names = "--size", paramLabel = "PX", defaultValue = "" + InspectionRequest.Options.DEFAULT_INPUT_SIZE,
+            description = "Side the images are squashed to.")
     private int size;
 
-    @Option(names = {"--method", "--scorer"}, paramLabel = "auto|recon|bank|knn", defaultValue = "auto",
+    @Option(names = {"--method", "--scorer"}, paramLabel = "auto|recon|bank|knn|fod", defaultValue = "auto",
             description = "Scorer: prompt reconstruction (recon or softmax, one prompt), memory bank (bank, several), "
-            + "k nearest prompt patches by 1 − cosine (knn), or auto by the prompt count.")
+            + "k nearest prompt patches by 1 − cosine (knn), FOD-style intra/inter correlation (fod); auto = knn "
+            + "(the protocol's choice, BENCHMARKS.md).")
     private String methodName;
 
-    @Option(names = "--k", paramLabel = "N", defaultValue = "1", description = "Neighbours averaged by knn and bank "
-            + "(1: the nearest, PatchCore's rule).")
+    @Option(names = "--k", paramLabel = "N", defaultValue = "" + AnomalyInspector.Settings.DEFAULT_NEIGHBOURS,
+            description = "Neighbours averaged by knn and bank (1: the nearest, PatchCore's rule).")
     private int neighbours;
 
     @Option(names = "--temperature", paramLabel = "T", defaultValue = "" + PromptReconstruction.DEFAULT_TEMPERATURE,
@@ -135,6 +138,10 @@ public final class AnomalyCommand extends CliCommand {
     @Option(names = "--taps", paramLabel = "I[,I...]", defaultValue = "", showDefaultValue = Visibility.NEVER,
             description = "MobileNet blocks whose features are used (default: 3,6,13).")
     private String tapList;
+
+    @Option(names = "--aggregate", paramLabel = "P", defaultValue = "" + MobileNetFeatures.DEFAULT_AGGREGATE,
+            description = "MobileNet local aggregation: the P×P mean of each feature map (odd; 1: none).")
+    private int aggregate;
 
     @Option(names = "--relu6", description = "MobileNet with ReLU6 as trained (default: plain ReLU, unclipped "
             + "features).")
@@ -171,8 +178,11 @@ public final class AnomalyCommand extends CliCommand {
         if (size < 8) {
             throw new UsageException("--size needs at least 8 pixels");
         }
+        if (aggregate < 1 || aggregate % 2 == 0) {
+            throw new UsageException("--aggregate needs an odd window ≥ 1 (1, 3, 5 …), not " + aggregate);
+        }
         InspectionRequest.Options options = new InspectionRequest.Options(size, taps, relu6, settings,
-                contamination);
+                contamination, aggregate);
         Path checkpoint = backbone(backbone);
         if (worst < 0) {
             throw new UsageException("--worst needs ≥ 0");
@@ -426,13 +436,14 @@ public final class AnomalyCommand extends CliCommand {
         return v == null || v.isNaN() ? "-" : String.format(Locale.ROOT, "%.4f", v);
     }
 
-    private static AnomalyInspector.Method method(String s) throws UsageException {
+    static AnomalyInspector.Method method(String s) throws UsageException {
         return switch (s) {
             case "auto" -> AnomalyInspector.Method.AUTO;
             case "recon", "reconstruction", "softmax" -> AnomalyInspector.Method.RECONSTRUCTION;
             case "bank", "memory-bank" -> AnomalyInspector.Method.MEMORY_BANK;
             case "knn" -> AnomalyInspector.Method.NEAREST_NEIGHBOURS;
-            default -> throw new UsageException("--method/--scorer must be auto, recon (softmax), bank or knn, not '"
+            case "fod", "correlation" -> AnomalyInspector.Method.CORRELATION;
+            default -> throw new UsageException("--method/--scorer must be auto, recon (softmax), bank, knn or fod, not '"
                     + s + "'");
         };
     }

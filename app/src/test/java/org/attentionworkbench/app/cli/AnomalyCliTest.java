@@ -248,17 +248,24 @@ class AnomalyCliTest {
         for (int i = 0; i < 2; i++) {
             image(data.resolve("defect/d" + i + ".png"), 100 + i, true);
         }
-        String[][] scorers = {{"knn", "2", "nearest neighbours (k=2, 1 − cosine"}, {"softmax", "1", "prompt reconstruction"}};
+        String[][] scorers = {{"knn", "2", "nearest neighbours (k=2, 1 − cosine", "3"},
+            {"softmax", "1", "prompt reconstruction", "3"}, {"fod", "1", "FOD-style correlation discrepancy", "1"},
+            {"fod", "1", "FOD-style correlation discrepancy", "5"}};
         for (String[] s : scorers) {
-            Path out = dir.resolve("out-" + s[0]);
+            Path out = dir.resolve("out-" + s[0] + s[3]);
             CliRun r = run("--device", "java", "anomaly", "--backbone", "mobilenet", "--prompt",
                     data.resolve("good/g0.png").toString(), "--input", data.toString(), "--out", out.toString(),
-                    "--size", "128", "--no-heatmaps", "--scorer", s[0], "--k", s[1]);
+                    "--size", "128", "--no-heatmaps", "--scorer", s[0], "--k", s[1], "--aggregate", s[3]);
             assertEquals(0, r.code(), r.err());
             JsonObject m = JsonParser.parseString(Files.readString(out.resolve("metrics.json"))).getAsJsonObject();
             assertTrue(m.get("scorer").getAsString().startsWith(s[2]), m.get("scorer").getAsString());
+            assertTrue(r.err().contains(s[3] + "×" + s[3] + " mean"), "the aggregation window is used: " + r.err());
             assertEquals(1.0, m.get("image_auroc").getAsDouble(), 1e-9, s[0] + ": " + m);
         }
+        CliRun even = run("anomaly", "--backbone", "mobilenet", "--prompt", data.resolve("good/g0.png").toString(),
+                "--input", data.toString(), "--out", dir.resolve("bad0").toString(), "--aggregate", "2");
+        assertEquals(2, even.code(), even.err());
+        assertTrue(even.err().contains("--aggregate"), even.err());
         CliRun bad = run("anomaly", "--backbone", "mobilenet", "--prompt", data.resolve("good/g0.png").toString(),
                 "--input", data.toString(), "--out", dir.resolve("bad").toString(), "--scorer", "knn", "--k", "0");
         assertEquals(2, bad.code(), bad.err());
@@ -267,6 +274,30 @@ class AnomalyCliTest {
                 "--input", data.toString(), "--out", dir.resolve("bad2").toString(), "--scorer", "cosine");
         assertEquals(2, unknown.code(), unknown.err());
         assertTrue(unknown.err().contains("knn"), unknown.err());
+    }
+
+    /**
+     * Any loaded ViT is a backbone: the real vit4mnist model card and checkpoint (28² grey digits, 4×4 patch grid) through the
+     * whole pipeline with the fod scorer. Only that the path runs and is recorded: no DINO / DINOv2 weights
+     * exist offline here, so no ViT accuracy is measured.
+     */
+    @Test
+    void aVitCheckpointIsABackbone(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isRegularFile(REPO.resolve("../shared/models/vit4mnist.pth")), "../shared missing: skipped");
+        Path vit = REPO.resolve("samples/models/vit4mnist.json"); // the card gives the head count the .pth lacks
+        Path data = dir.resolve("data");
+        for (int i = 0; i < 3; i++) {
+            image(data.resolve("good/g" + i + ".png"), i, false);
+        }
+        image(data.resolve("defect/d0.png"), 100, true);
+        Path out = dir.resolve("out");
+        CliRun r = run("--device", "java", "anomaly", "--backbone", vit.toString(), "--prompt",
+                data.resolve("good/g0.png").toString(), "--input", data.toString(), "--out", out.toString(),
+                "--size", "28", "--scorer", "fod");
+        assertEquals(0, r.code(), r.err());
+        JsonObject m = JsonParser.parseString(Files.readString(out.resolve("metrics.json"))).getAsJsonObject();
+        assertTrue(m.get("scorer").getAsString().startsWith("FOD-style"), m.toString());
+        assertEquals(3, Files.readAllLines(out.resolve("scores.csv")).size() - 1, "3 test images scored");
     }
 
     @Test

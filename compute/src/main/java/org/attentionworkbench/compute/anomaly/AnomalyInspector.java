@@ -8,17 +8,21 @@ import org.attentionworkbench.compute.tensor.Device;
 /**
  * The scoring core: normal prompt image(s) in, per image a smoothed anomaly map and an image score out.
  *
- * <p>One prompt → {@link PromptReconstruction}; several → a {@link MemoryBank} (coreset) by default, or
- * reconstruction from all prompts' patches when asked. Maps are at the model input size (S×S);
+ * <p>By default ({@link Method#AUTO}) {@link NearestNeighbours} with k = {@link Settings#DEFAULT_NEIGHBOURS} over
+ * every prompt patch, for one prompt or several: the winner of the protocol in BENCHMARKS.md "Anomaly" (mean
+ * over datasets). {@link PromptReconstruction}, a {@link MemoryBank} (coreset) and {@link CorrelationDiscrepancy}
+ * are there when asked. Maps are at the model input size (S×S);
  * {@link AnomalyMap#resize} takes them to any image's own size.
  */
 public final class AnomalyInspector implements AutoCloseable {
 
     /**
-     * Which scorer. AUTO: reconstruction for one prompt, memory bank for several. NEAREST_NEIGHBOURS:
-     * {@link NearestNeighbours}, k-NN over every prompt patch (k = {@code neighbours}).
+     * Which scorer. AUTO: nearest neighbours for any prompt count (the protocol's choice; before it, reconstruction
+     * for one prompt and the memory bank for several). NEAREST_NEIGHBOURS:
+     * {@link NearestNeighbours}, k-NN over every prompt patch (k = {@code neighbours}). CORRELATION:
+     * {@link CorrelationDiscrepancy}, FOD-style intra- vs inter-correlation (τ = {@code temperature}).
      */
-    public enum Method { AUTO, RECONSTRUCTION, MEMORY_BANK, NEAREST_NEIGHBOURS }
+    public enum Method { AUTO, RECONSTRUCTION, MEMORY_BANK, NEAREST_NEIGHBOURS, CORRELATION }
 
     /**
      * Settings, all chosen a priori (see BENCHMARKS.md).
@@ -32,9 +36,12 @@ public final class AnomalyInspector implements AutoCloseable {
      */
     public record Settings(Method method, float temperature, double coreset, int neighbours, int topK, double sigma,
             long seed) {
+        /** k of the default scorer: k = 3 won the protocol (BENCHMARKS.md "Anomaly"), tied with k = 1 by the mean. */
+        public static final int DEFAULT_NEIGHBOURS = 3;
+
         public static Settings defaults() {
-            return new Settings(Method.AUTO, PromptReconstruction.DEFAULT_TEMPERATURE, MemoryBank.DEFAULT_CORESET, 1, 1,
-                    AnomalyMap.SIGMA, 0);
+            return new Settings(Method.AUTO, PromptReconstruction.DEFAULT_TEMPERATURE, MemoryBank.DEFAULT_CORESET,
+                    DEFAULT_NEIGHBOURS, 1, AnomalyMap.SIGMA, 0);
         }
 
         public Settings withMethod(Method m) {
@@ -58,7 +65,7 @@ public final class AnomalyInspector implements AutoCloseable {
         }
 
         Method resolved(int prompts) {
-            return method != Method.AUTO ? method : prompts == 1 ? Method.RECONSTRUCTION : Method.MEMORY_BANK;
+            return method != Method.AUTO ? method : Method.NEAREST_NEIGHBOURS;
         }
     }
 
@@ -90,6 +97,7 @@ public final class AnomalyInspector implements AutoCloseable {
             case RECONSTRUCTION -> new PromptReconstruction(d, normals, settings.temperature());
             case MEMORY_BANK -> new MemoryBank(d, normals, settings.coreset(), settings.neighbours(), settings.seed());
             case NEAREST_NEIGHBOURS -> new NearestNeighbours(d, normals, settings.neighbours());
+            case CORRELATION -> new CorrelationDiscrepancy(d, normals, settings.temperature());
             case AUTO -> throw new IllegalStateException("resolved");
         };
     }

@@ -22,27 +22,33 @@ import org.attentionworkbench.compute.tensor.Tensor;
  * blocks 3/6/13 with strides 4/8/16, and the stride-4 tap adds fine detail (thin cracks) that a 1×1
  * projection output of only 24 channels makes cheap. The stride-32 blocks (14..18) are left out.
  *
- * <p>Steps per image: squash to S×S; forward to the last tap; per tap a 3×3 local mean (PatchCore's
- * neighbourhood aggregation, AvgPool2d(3, 1, 1)) and a bilinear resize to G×G; concatenation; per
+ * <p>Steps per image: squash to S×S; forward to the last tap; per tap a p×p local mean (PatchCore's
+ * neighbourhood aggregation, AvgPool2d(p, 1, p/2); p = {@link #DEFAULT_AGGREGATE} unless chosen, 1 = none) and a bilinear resize to G×G; concatenation; per
  * patch each tap's part L2-normalised and scaled by 1/√taps so every scale weighs the same and the whole
  * row has unit length.
  */
 public final class MobileNetFeatures implements FeatureExtractor {
     /** The default taps (see the class comment). */
     public static final int[] DEFAULT_TAPS = {3, 6, 13};
+    /** The default local-aggregation window p (p×p mean; PatchCore's 3). */
+    public static final int DEFAULT_AGGREGATE = 3;
 
     private final MobileNetV2 net;
     private final boolean ownsNet;
     private final int size;
     private final int[] taps;
-    private final Tensor[] meanKernels; // per tap [Ci, 1, 3, 3] of 1/9
+    private final int aggregate;
+    private final Tensor[] meanKernels; // per tap [Ci, 1, p, p] of 1/p² (none for p = 1)
     private final Preprocess.Recipe recipe;
 
     public MobileNetFeatures(MobileNetV2 net, int size, int... taps) {
-        this(net, false, size, taps);
+        this(net, false, size, DEFAULT_AGGREGATE, taps);
     }
 
-    private MobileNetFeatures(MobileNetV2 net, boolean ownsNet, int size, int... taps) {
+    private MobileNetFeatures(MobileNetV2 net, boolean ownsNet, int size, int aggregate, int... taps) {
+        if (aggregate < 1 || aggregate % 2 == 0) {
+            throw new IllegalArgumentException("local aggregation window " + aggregate + " must be odd and ≥ 1");
+        }
         if (size < 32 || size % 8 != 0) {
             throw new IllegalArgumentException("input size " + size + " must be a multiple of 8, at least 32");
         }
@@ -53,23 +59,30 @@ public final class MobileNetFeatures implements FeatureExtractor {
         this.ownsNet = ownsNet;
         this.size = size;
         this.taps = taps.clone();
+        this.aggregate = aggregate;
         Arrays.sort(this.taps);
         this.recipe = new Preprocess.Recipe(size, true, 0, 3, new float[] {0.485f, 0.456f, 0.406f},
                 new float[] {0.229f, 0.224f, 0.225f});
-        meanKernels = new Tensor[this.taps.length];
-        for (int i = 0; i < this.taps.length; i++) {
+        meanKernels = new Tensor[aggregate == 1 ? 0 : this.taps.length];
+        for (int i = 0; i < meanKernels.length; i++) {
             int c = net.channels(this.taps[i]);
-            float[] k = new float[c * 9];
-            Arrays.fill(k, 1f / 9);
-            meanKernels[i] = net.device().upload(k, c, 1, 3, 3);
+            float[] k = new float[c * aggregate * aggregate];
+            Arrays.fill(k, 1f / (aggregate * aggregate));
+            meanKernels[i] = net.device().upload(k, c, 1, aggregate, aggregate);
         }
     }
 
     /** Opens the checkpoint (torchvision keys) and owns the network. */
     public static MobileNetFeatures open(Path checkpoint, Device device, Activation act, int size, int... taps) {
+        return open(checkpoint, device, act, size, DEFAULT_AGGREGATE, taps);
+    }
+
+    /** The same with the local-aggregation window p (odd, 1 = none). */
+    public static MobileNetFeatures open(Path checkpoint, Device device, Activation act, int size, int aggregate,
+            int[] taps) {
         MobileNetV2 net = MobileNetV2.load(checkpoint, device, act);
         try {
-            return new MobileNetFeatures(net, true, size, taps.length == 0 ? DEFAULT_TAPS : taps);
+            return new MobileNetFeatures(net, true, size, aggregate, taps.length == 0 ? DEFAULT_TAPS : taps);
         } catch (RuntimeException e) {
             net.close();
             throw e;
@@ -95,11 +108,14 @@ public final class MobileNetFeatures implements FeatureExtractor {
             for (int i = 0; i < taps.length; i++) {
                 Tensor f = o.taps().get(taps[i]);
                 int c = f.dim(1);
-                // 1. 3×3 neighbourhood mean (zero padding counted, as AvgPool2d's default)
-                try (Tensor avg = d.allocate(f.shape()); Tensor onGrid = d.allocate(1, c, g, g)) {
-                    d.conv2d(avg, f, meanKernels[i], null, 1, 1, c);
+                // 1. p×p neighbourhood mean (zero padding counted, as AvgPool2d's default); none for p = 1
+                try (Tensor avg = aggregate == 1 ? null : d.allocate(f.shape());
+                        Tensor onGrid = d.allocate(1, c, g, g)) {
+                    if (avg != null) {
+                        d.conv2d(avg, f, meanKernels[i], null, 1, aggregate / 2, c);
+                    }
                     // 2. onto the common stride-8 grid, then into its channel range of the concatenation
-                    d.resizeBilinear(onGrid, avg, false);
+                    d.resizeBilinear(onGrid, avg != null ? avg : f, false);
                     d.place(cat, onGrid, 1, at);
                 }
                 at += c;
@@ -141,10 +157,15 @@ public final class MobileNetFeatures implements FeatureExtractor {
         return taps.clone();
     }
 
+    /** The local-aggregation window p (p×p mean; 1 = none). */
+    public int aggregate() {
+        return aggregate;
+    }
+
     @Override
     public String describe() {
         return "mobilenet_v2 taps " + Arrays.stream(taps).mapToObj(String::valueOf).collect(Collectors.joining(","))
-                + " at " + size + "px, grid " + size / 8 + "×" + size / 8;
+                + " at " + size + "px, " + aggregate + "×" + aggregate + " mean, grid " + size / 8 + "×" + size / 8;
     }
 
     @Override

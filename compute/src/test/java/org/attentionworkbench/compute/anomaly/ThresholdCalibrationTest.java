@@ -98,7 +98,10 @@ class ThresholdCalibrationTest {
         try (Frames fx = new Frames();
                 AnomalyInspector inspector = new AnomalyInspector(fx,
                         prompts.stream().map(ThresholdCalibrationTest::frame).toList(),
-                        AnomalyInspector.Settings.defaults().withCoreset(1))) {
+                        // the scorer this test was written with (the old default for several prompts): the
+                        // memory bank, k = 1, so a twin frame scores ~0 against its prompt
+                        AnomalyInspector.Settings.defaults().withMethod(AnomalyInspector.Method.MEMORY_BANK)
+                                .withNeighbours(1).withCoreset(1))) {
             // held-out block: its bursts share no prompt → τ reflects burst-to-burst variation
             Normalizer blocked = fit(inspector, held);
             double fprBlocked = falsePositiveRate(inspector, blocked, 100, 200);

@@ -1,6 +1,7 @@
 package org.attentionworkbench.app.anomaly.view;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -172,20 +173,23 @@ class AnomalyWorkspaceTest {
         assertEquals(expected, model.flaggedCountProperty().get());
         assertTrue(expected > 0 && expected < 10, "flagged at the midpoint: " + expected);
 
-        // 8. hover a target patch: the prompt shows that patch's attention row, summing to 1
+        // 8. hover a target patch: the prompt shows that patch's cosine to every prompt patch, the best marked
+        //    (the default scorer is k-NN; an attention row only comes with the softmax reconstruction)
         InspectionItem defective = model.items().stream().filter(i -> i.label() == AnomalyLabel.DEFECT).findFirst()
                 .orElseThrow();
         robot.interact(() -> controller.select(defective));
         robot.moveTo(page.views().target()).moveBy(7, 5);
         waitUntil(10, () -> model.matchProperty().get() != null);
         PromptMatch m = model.matchProperty().get();
-        assertTrue(m.attention());
+        assertFalse(m.attention());
         assertEquals(16 * 16, m.grid().length); // 128 / 8 per side
-        double sum = 0;
+        double max = Double.NEGATIVE_INFINITY;
         for (float v : m.grid()) {
-            sum += v;
+            assertTrue(v <= 1 + 1e-4, "a cosine: " + v);
+            max = Math.max(max, v);
         }
-        assertEquals(1.0, sum, 1e-3);
+        assertEquals(max, m.grid()[m.best()], 1e-6);
+        assertEquals(max, m.bestValue(), 1e-4);
         assertNotNull(page.views().prompt().getGrid());
         assertNotNull(page.views().prompt().getHighlightedCell());
         assertNotNull(page.views().target().getGrid());

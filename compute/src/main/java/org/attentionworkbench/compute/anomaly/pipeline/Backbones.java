@@ -48,13 +48,19 @@ public final class Backbones {
     /** MobileNetV2 for a checkpoint whose file name says so, else a ViT (its patch tokens). */
     public static FeatureExtractor open(Path checkpoint, Device device, int inputSize, int[] taps, boolean relu6)
             throws IOException {
+        return open(checkpoint, device, inputSize, taps, relu6, MobileNetFeatures.DEFAULT_AGGREGATE);
+    }
+
+    /** The same with MobileNetV2's local-aggregation window p (a ViT's tokens are used as they are). */
+    public static FeatureExtractor open(Path checkpoint, Device device, int inputSize, int[] taps, boolean relu6,
+            int aggregate) throws IOException {
         if (!Files.isRegularFile(checkpoint)) {
             throw new NoSuchFileException(checkpoint.toString(), null, "backbone checkpoint not found");
         }
         String name = checkpoint.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.contains("mobilenet")) {
             return MobileNetFeatures.open(checkpoint, device, relu6 ? Activation.RELU6 : Activation.RELU, inputSize,
-                    taps);
+                    aggregate, taps);
         }
         return ViTFeatures.open(checkpoint, device, inputSize);
     }

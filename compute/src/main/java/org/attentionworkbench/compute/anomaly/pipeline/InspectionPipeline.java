@@ -38,7 +38,8 @@ public final class InspectionPipeline {
             BooleanSupplier cancelled) throws IOException {
         InspectionRequest.Options o = req.options();
         listener.stage("Loading backbone " + req.backbone().getFileName() + "…");
-        try (FeatureExtractor fx = Backbones.open(req.backbone(), device, o.inputSize(), o.taps(), o.relu6())) {
+        try (FeatureExtractor fx = Backbones.open(req.backbone(), device, o.inputSize(), o.taps(), o.relu6(),
+                o.aggregate())) {
             return run(req, fx, listener, cancelled);
         }
     }

@@ -3,6 +3,7 @@ package org.attentionworkbench.compute.anomaly.pipeline;
 import java.nio.file.Path;
 import java.util.List;
 import org.attentionworkbench.compute.anomaly.AnomalyInspector;
+import org.attentionworkbench.compute.anomaly.MobileNetFeatures;
 import org.attentionworkbench.compute.anomaly.Normalizer;
 
 /**
@@ -18,13 +19,24 @@ public record InspectionRequest(Path backbone, List<Path> prompts, List<Path> ca
      * @param relu6         MobileNetV2 with ReLU6 as trained (default ReLU, see MobileNetFeatures)
      * @param settings      the scorer's settings
      * @param contamination share of the batch an uncalibrated threshold flags
+     * @param aggregate     MobileNetV2 local-aggregation window p (p×p mean, odd; 1 = none)
      */
     public record Options(int inputSize, int[] taps, boolean relu6, AnomalyInspector.Settings settings,
-            double contamination) {
-        public static final int DEFAULT_INPUT_SIZE = 256;
+            double contamination, int aggregate) {
+        /** 320²: the protocol's winner (BENCHMARKS.md "Anomaly"; 256² and 384² scored lower by the mean). */
+        public static final int DEFAULT_INPUT_SIZE = 320;
+
+        /** With the default aggregation window. */
+        public Options(int inputSize, int[] taps, boolean relu6, AnomalyInspector.Settings settings,
+                double contamination) {
+            this(inputSize, taps, relu6, settings, contamination, MobileNetFeatures.DEFAULT_AGGREGATE);
+        }
 
         public Options {
             taps = taps.clone();
+            if (aggregate < 1 || aggregate % 2 == 0) {
+                throw new IllegalArgumentException("aggregation window " + aggregate + " must be odd and ≥ 1");
+            }
             if (inputSize < 8) {
                 throw new IllegalArgumentException("input size " + inputSize + " < 8");
             }
@@ -39,7 +51,7 @@ public record InspectionRequest(Path backbone, List<Path> prompts, List<Path> ca
         }
 
         public Options withInputSize(int size) {
-            return new Options(size, taps, relu6, settings, contamination);
+            return new Options(size, taps, relu6, settings, contamination, aggregate);
         }
 
         public Options withSettings(AnomalyInspector.Settings s) {

@@ -92,7 +92,7 @@ class InspectionPipelineTest {
         assertEquals(1, r.report().overall().defect());
         assertEquals(1.0, r.report().overall().imageAuroc(), 1e-9);
         assertNotNull(heard.prompts);
-        assertTrue(heard.prompts.reconstruction(), "one prompt: reconstruction");
+        assertFalse(heard.prompts.reconstruction(), "the default (AUTO) is nearest neighbours, no attention row");
     }
 
     @Test
