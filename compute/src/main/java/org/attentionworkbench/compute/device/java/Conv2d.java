@@ -1,8 +1,10 @@
 package org.attentionworkbench.compute.device.java;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 import org.attentionworkbench.compute.parallel.Parallel;
+import org.attentionworkbench.compute.tensor.Activation;
 import org.attentionworkbench.compute.tensor.Shapes.ConvDims;
 
 /**
@@ -25,16 +27,25 @@ final class Conv2d {
 
     private Conv2d() {}
 
-    /** @param scratch holder of the reusable im2col buffer */
-    static void conv2d(float[] out, float[] in, float[] weight, float[] bias, ConvDims d, float[][] scratch) {
+    /**
+     * @param act applied to the output (null: none) while it is in cache: in the GEMM's epilogue, or
+     *     in registers before the depthwise kernel's store
+     * @param scratch holder of the reusable im2col buffer
+     */
+    static void conv2d(float[] out, float[] in, float[] weight, float[] bias, ConvDims d, Activation act,
+            float[][] scratch) {
         if (d.groups() == d.cin() && d.cout() == d.cin()) {
-            depthwise(out, in, weight, bias, d);
+            if (d.kh() == 3 && d.kw() == 3 && d.padding() == 1 && (d.stride() == 1 || d.stride() == 2)) {
+                depthwise3x3(out, in, weight, bias, d, act);
+            } else {
+                depthwise(out, in, weight, bias, d, act);
+            }
         } else {
-            viaGemm(out, in, weight, bias, d, scratch);
+            viaGemm(out, in, weight, bias, d, act, scratch);
         }
     }
 
-    private static void viaGemm(float[] out, float[] in, float[] weight, float[] bias, ConvDims d,
+    private static void viaGemm(float[] out, float[] in, float[] weight, float[] bias, ConvDims d, Activation act,
             float[][] scratch) {
         int g = d.groups();
         int cinG = d.cin() / g, coutG = d.cout() / g;
@@ -68,7 +79,7 @@ final class Conv2d {
                 // 2. out[group] = W[group] · patches + bias
                 int outOff = (n * d.cout() + gi * coutG) * cols;
                 Sgemm.gemm(1, coutG, cols, kg, 1f, weight, gi * coutG * kg, 0, false, b, bOff, 0, false,
-                        out, outOff, 0, null, bias, gi * coutG);
+                        out, outOff, 0, null, bias, gi * coutG, act, false);
             }
         }
     }
@@ -163,7 +174,7 @@ final class Conv2d {
     }
 
     /** One filter per channel, accumulated row by row: out[c, oy, :] += w · in[c, iy, shifted]. */
-    private static void depthwise(float[] out, float[] in, float[] weight, float[] bias, ConvDims d) {
+    private static void depthwise(float[] out, float[] in, float[] weight, float[] bias, ConvDims d, Activation act) {
         int kh = d.kh(), kw = d.kw(), h = d.h(), w = d.w(), oh = d.oh(), ow = d.ow();
         int s = d.stride(), pad = d.padding(), ch = d.cin();
         int planes = d.batch() * ch;
@@ -189,6 +200,113 @@ final class Conv2d {
                             }
                         }
                     }
+                }
+                if (act != null) {
+                    ElementOps.activateRows(out, dst, 1, 0, 0, oh * ow, act);
+                }
+            }
+        });
+    }
+
+    /** Per-thread zero-bordered copy of one input plane for {@link #depthwise3x3}, grown on demand. */
+    private static final ThreadLocal<float[][]> PADDED = ThreadLocal.withInitial(() -> new float[1][0]);
+    /** Lane indices 0, 2, 4, … and 1, 3, 5, … into two vectors side by side (stride-2 taps). */
+    private static final VectorShuffle<Float> EVEN = VectorShuffle.fromArray(S, lanes(0), 0);
+    private static final VectorShuffle<Float> ODD = VectorShuffle.fromArray(S, lanes(1), 0);
+
+    /** Indices first, first + 2, …: those past the first vector wrap to its exceptional range (the second). */
+    private static int[] lanes(int first) {
+        int[] v = new int[LANES];
+        for (int i = 0; i < LANES; i++) {
+            v[i] = first + 2 * i;
+        }
+        return v;
+    }
+
+    /**
+     * The MobileNet case, 3×3, padding 1, stride 1 or 2: each plane is copied once into a zero-bordered
+     * buffer (so no tap needs a bounds test), then every output vector sums its nine taps in a register
+     * — bias first, then the taps row by row, the summation order of {@link #depthwise} — and is
+     * activated and stored once. Rows narrower than a vector run scalar; the last vector of a row
+     * overlaps the one before instead of a scalar tail. Stride 2 takes the even/odd lanes of two
+     * adjacent vectors (one two-vector permute each) instead of gathers.
+     */
+    private static void depthwise3x3(float[] out, float[] in, float[] weight, float[] bias, ConvDims d,
+            Activation act) {
+        int h = d.h(), w = d.w(), oh = d.oh(), ow = d.ow(), s = d.stride(), ch = d.cin();
+        int pw = Math.max(w, s * ow) + 2; // padded row: every tap of the last (overlapping) vector inside it
+        int ph = h + 2;
+        int planes = d.batch() * ch;
+        boolean inRegister = act == Activation.RELU || act == Activation.RELU6;
+        float hi = act == Activation.RELU6 ? 6f : Float.POSITIVE_INFINITY;
+        Parallel.forRange(0, planes, Math.max(1, ElementOps.GRAIN / Math.max(1, oh * ow * 9)), (lo, hiPlane) -> {
+            float[][] holder = PADDED.get();
+            if (holder[0].length < ph * pw) {
+                holder[0] = new float[ph * pw];
+            }
+            float[] p = holder[0];
+            for (int plane = lo; plane < hiPlane; plane++) {
+                int c = plane % ch;
+                int src = plane * h * w, dst = plane * oh * ow, wo = c * 9;
+                // 1. the plane with a zero border (and zero slack right of it)
+                java.util.Arrays.fill(p, 0, pw, 0f);
+                java.util.Arrays.fill(p, (ph - 1) * pw, ph * pw, 0f);
+                for (int y = 0; y < h; y++) {
+                    int r = (y + 1) * pw;
+                    p[r] = 0f;
+                    System.arraycopy(in, src + y * w, p, r + 1, w);
+                    java.util.Arrays.fill(p, r + 1 + w, r + pw, 0f);
+                }
+                float b0 = bias == null ? 0f : bias[c];
+                // 2. the output rows
+                for (int oy = 0; oy < oh; oy++) {
+                    int o = dst + oy * ow;
+                    int r0 = s * oy * pw;
+                    if (ow < LANES) {
+                        for (int ox = 0; ox < ow; ox++) {
+                            float acc = b0;
+                            for (int ky = 0; ky < 3; ky++) {
+                                for (int kx = 0; kx < 3; kx++) {
+                                    acc = Math.fma(p[r0 + ky * pw + s * ox + kx], weight[wo + ky * 3 + kx], acc);
+                                }
+                            }
+                            out[o + ox] = inRegister ? Math.min(Math.max(acc, 0f), hi) : acc;
+                        }
+                    } else {
+                        for (int ox = 0; ; ox += LANES) {
+                            int x = Math.min(ox, ow - LANES);
+                            FloatVector acc = FloatVector.broadcast(S, b0);
+                            for (int ky = 0; ky < 3; ky++) {
+                                int row = r0 + ky * pw + s * x;
+                                FloatVector w0 = FloatVector.broadcast(S, weight[wo + ky * 3]);
+                                FloatVector w1 = FloatVector.broadcast(S, weight[wo + ky * 3 + 1]);
+                                FloatVector w2 = FloatVector.broadcast(S, weight[wo + ky * 3 + 2]);
+                                if (s == 1) {
+                                    acc = FloatVector.fromArray(S, p, row).fma(w0, acc);
+                                    acc = FloatVector.fromArray(S, p, row + 1).fma(w1, acc);
+                                    acc = FloatVector.fromArray(S, p, row + 2).fma(w2, acc);
+                                } else {
+                                    FloatVector v1 = FloatVector.fromArray(S, p, row);
+                                    FloatVector v2 = FloatVector.fromArray(S, p, row + LANES);
+                                    FloatVector u1 = FloatVector.fromArray(S, p, row + 2);
+                                    FloatVector u2 = FloatVector.fromArray(S, p, row + 2 + LANES);
+                                    acc = v1.rearrange(EVEN, v2).fma(w0, acc);
+                                    acc = v1.rearrange(ODD, v2).fma(w1, acc);
+                                    acc = u1.rearrange(EVEN, u2).fma(w2, acc);
+                                }
+                            }
+                            if (inRegister) {
+                                acc = acc.max(0f).min(hi);
+                            }
+                            acc.intoArray(out, o + x);
+                            if (x == ow - LANES) {
+                                break;
+                            }
+                        }
+                    }
+                }
+                if (act != null && !inRegister) {
+                    ElementOps.activateRows(out, dst, 1, 0, 0, oh * ow, act);
                 }
             }
         });
