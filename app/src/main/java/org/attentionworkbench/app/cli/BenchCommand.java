@@ -53,8 +53,9 @@ public final class BenchCommand {
                 description = "Timed runs per scorer (after the warm-up runs).")
         private int runs;
 
-        @Option(names = "--warmup", paramLabel = "N", defaultValue = "5",
-                description = "Untimed warm-up runs per scorer (ours and PyTorch alike).")
+        @Option(names = "--warmup", paramLabel = "N", defaultValue = "10",
+                description = "Untimed warm-up runs per scorer (ours and PyTorch alike; ours warms every "
+                        + "scorer before timing any).")
         private int warmup;
 
         @Option(names = "--scorers", paramLabel = "LIST", split = ",", defaultValue = "reconstruction,knn",

@@ -1,5 +1,9 @@
 package org.attentionworkbench.compute.image;
 
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+import org.attentionworkbench.compute.parallel.Parallel;
+
 /**
  * Image → normalised pixel tensor as model cards describe it (torchvision's ImageNet recipe:
  * Resize(shorter side) → CenterCrop → ToTensor → Normalize), plus a "native" mode that keeps the
@@ -9,6 +13,8 @@ package org.attentionworkbench.compute.image;
  * images): separable passes, each rounded to 8 bits, so results agree with torchvision to one grey level.
  */
 public final class Preprocess {
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+
     private Preprocess() {}
 
     /**
@@ -111,38 +117,71 @@ public final class Preprocess {
         return new RgbImage(cw, ch, out);
     }
 
-    /** PIL's Image.resize(BILINEAR): antialiased triangle filter, horizontal pass then vertical. */
+    /**
+     * PIL's Image.resize(BILINEAR): antialiased triangle filter, horizontal pass then vertical, each
+     * rounded to 8 bits. Per pixel the taps are summed in double in tap order (the same sums as PIL's
+     * reference); the horizontal pass runs over rows in parallel, the vertical pass is vectorised along
+     * the row (one output row is a weighted sum of whole intermediate rows).
+     */
     public static RgbImage resize(RgbImage img, int nw, int nh) {
         int w = img.width(), h = img.height();
-        int[][] src = split(img);
-        int[][] mid = new int[3][nw * h];
+        int[] rgb = img.rgb();
+        // 1. horizontal: [3][h][nw] in double (the 8-bit values, exact), rows shared out over the threads
+        double[][] mid = new double[3][nw * h];
         Filter fx = Filter.of(w, nw);
-        for (int c = 0; c < 3; c++) {
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < nw; x++) {
-                    double acc = 0;
-                    for (int t = 0; t < fx.count[x]; t++) {
-                        acc += fx.weight[x][t] * src[c][y * w + fx.start[x] + t];
+        Parallel.forRange(0, h, Math.max(1, 4096 / Math.max(1, nw)), (lo, hi) -> {
+            int[] row = new int[3 * w];
+            for (int y = lo; y < hi; y++) {
+                for (int x = 0; x < w; x++) {
+                    int p = rgb[y * w + x];
+                    row[x] = (p >> 16) & 0xFF;
+                    row[w + x] = (p >> 8) & 0xFF;
+                    row[2 * w + x] = p & 0xFF;
+                }
+                for (int c = 0; c < 3; c++) {
+                    double[] m = mid[c];
+                    for (int x = 0; x < nw; x++) {
+                        double[] k = fx.weight[x];
+                        int at = c * w + fx.start[x];
+                        double acc = 0;
+                        for (int t = 0; t < k.length; t++) {
+                            acc += k[t] * row[at + t];
+                        }
+                        m[y * nw + x] = clip8(acc);
                     }
-                    mid[c][y * nw + x] = clip8(acc);
                 }
             }
-        }
+        });
+        // 2. vertical, vectorised along x; then packed back into RGB
         int[] out = new int[nw * nh];
         Filter fy = Filter.of(h, nh);
-        for (int y = 0; y < nh; y++) {
-            for (int x = 0; x < nw; x++) {
-                int px = 0;
+        int end = D.loopBound(nw);
+        Parallel.forRange(0, nh, Math.max(1, 4096 / Math.max(1, nw)), (lo, hi) -> {
+            double[] acc = new double[nw];
+            for (int y = lo; y < hi; y++) {
+                double[] k = fy.weight[y];
                 for (int c = 0; c < 3; c++) {
-                    double acc = 0;
-                    for (int t = 0; t < fy.count[y]; t++) {
-                        acc += fy.weight[y][t] * mid[c][(fy.start[y] + t) * nw + x];
+                    double[] m = mid[c];
+                    java.util.Arrays.fill(acc, 0);
+                    for (int t = 0; t < k.length; t++) {
+                        int src = (fy.start[y] + t) * nw;
+                        double kt = k[t];
+                        int x = 0;
+                        for (; x < end; x += D.length()) {
+                            DoubleVector.fromArray(D, acc, x).add(DoubleVector.fromArray(D, m, src + x).mul(kt))
+                                    .intoArray(acc, x);
+                        }
+                        for (; x < nw; x++) {
+                            acc[x] += kt * m[src + x];
+                        }
                     }
-                    px = (px << 8) | clip8(acc);
+                    int shift = 16 - 8 * c;
+                    for (int x = 0; x < nw; x++) {
+                        out[y * nw + x] |= clip8(acc[x]) << shift;
+                    }
                 }
-                out[y * nw + x] = px;
             }
-        }
+        });
         return new RgbImage(nw, nh, out);
     }
 
@@ -180,18 +219,6 @@ public final class Preprocess {
     private static int clip8(double v) {
         long r = Math.round(v);
         return (int) Math.max(0, Math.min(255, r));
-    }
-
-    private static int[][] split(RgbImage img) {
-        int n = img.width() * img.height();
-        int[][] c = new int[3][n];
-        for (int i = 0; i < n; i++) {
-            int p = img.rgb()[i];
-            c[0][i] = (p >> 16) & 0xFF;
-            c[1][i] = (p >> 8) & 0xFF;
-            c[2][i] = p & 0xFF;
-        }
-        return c;
     }
 
     /** ToTensor (/255) then Normalize; grey is PIL's convert("L") in fixed point. */

@@ -52,6 +52,10 @@ final class Conv2d {
         int kg = cinG * d.kh() * d.kw();
         int cols = d.oh() * d.ow();
         boolean direct = d.kh() == 1 && d.kw() == 1 && d.stride() == 1 && d.padding() == 0;
+        if (direct && g == 1 && LANES >= 16 && d.cout() % PW_ROWS == 0 && cols >= 2 * LANES) {
+            pointwise(out, in, weight, bias, d, act);
+            return;
+        }
         float[] col = null;
         if (!direct) {
             long need = (long) kg * cols;
@@ -82,6 +86,103 @@ final class Conv2d {
                         out, outOff, 0, null, bias, gi * coutG, act, false);
             }
         }
+    }
+
+    /** Output channels per register tile of {@link #pointwise}. */
+    private static final int PW_ROWS = 8;
+
+    /**
+     * A 1×1, stride-1 convolution (a CNN's pointwise layers): out[Cout, HW] = W[Cout, Cin] · in[Cin, HW]
+     * + bias, the weights read in place. Per tile of 2 vectors of pixels, the tile's input columns are
+     * first copied side by side into a Cin × 2L panel (the input's rows lie a power of two apart and
+     * would evict each other from L1); then every group of 8 output channels sums over the panel in 16
+     * registers started at the bias, and is activated in registers before its one store. Threads share
+     * out the pixel tiles. Needs 32 vector registers (AVX-512) and Cout a multiple of 8; a ragged column
+     * tail overlaps the tile before it.
+     */
+    private static void pointwise(float[] out, float[] in, float[] weight, float[] bias, ConvDims d, Activation act) {
+        int cin = d.cin(), cout = d.cout(), hw = d.h() * d.w();
+        int tw = 2 * LANES;
+        int tiles = (hw + tw - 1) / tw;
+        boolean inRegister = act == Activation.RELU || act == Activation.RELU6;
+        float hi = act == Activation.RELU6 ? 6f : Float.POSITIVE_INFINITY;
+        for (int n = 0; n < d.batch(); n++) {
+            int inOff = n * cin * hw, outOff = n * cout * hw;
+            Parallel.forRange(0, tiles, Math.max(1, ElementOps.GRAIN / Math.max(1, tw * cout * cin / 64)), (lo, hiT) -> {
+                float[][] holder = PADDED.get();
+                if (holder[0].length < cin * tw) {
+                    holder[0] = new float[cin * tw];
+                }
+                float[] panel = holder[0];
+                for (int t = lo; t < hiT; t++) {
+                    int j = Math.min(t * tw, hw - tw);
+                    // the tile's input columns side by side: rows hw apart alias in L1's sets, a panel does not
+                    for (int p = 0; p < cin; p++) {
+                        System.arraycopy(in, inOff + p * hw + j, panel, p * tw, tw);
+                    }
+                    for (int co = 0; co < cout; co += PW_ROWS) {
+                        pointwiseTile(cin, weight, co * cin, panel, 0, tw, out, outOff + co * hw + j, hw, bias, co,
+                                inRegister, hi);
+                    }
+                }
+                if (act != null && !inRegister) {
+                    int j0 = Math.min(lo * tw, hw), j1 = Math.min(hiT * tw, hw);
+                    ElementOps.activateRows(out, outOff, cout, hw, j0, j1, act);
+                }
+            });
+        }
+    }
+
+    /** out[8 rows hw apart, 2L] = bias + W[8 rows at wOff, Cin apart] · in[Cin rows ldb apart, 2L]. */
+    private static void pointwiseTile(int cin, float[] w, int wOff, float[] in, int inOff, int ldb, float[] out,
+            int oOff, int hw, float[] bias, int co, boolean relu, float hi) {
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
+        c00 = c01 = FloatVector.broadcast(S, bias == null ? 0f : bias[co]);
+        c10 = c11 = FloatVector.broadcast(S, bias == null ? 0f : bias[co + 1]);
+        c20 = c21 = FloatVector.broadcast(S, bias == null ? 0f : bias[co + 2]);
+        c30 = c31 = FloatVector.broadcast(S, bias == null ? 0f : bias[co + 3]);
+        c40 = c41 = FloatVector.broadcast(S, bias == null ? 0f : bias[co + 4]);
+        c50 = c51 = FloatVector.broadcast(S, bias == null ? 0f : bias[co + 5]);
+        c60 = c61 = FloatVector.broadcast(S, bias == null ? 0f : bias[co + 6]);
+        c70 = c71 = FloatVector.broadcast(S, bias == null ? 0f : bias[co + 7]);
+        int r0 = wOff, r1 = r0 + cin, r2 = r1 + cin, r3 = r2 + cin, r4 = r3 + cin, r5 = r4 + cin, r6 = r5 + cin,
+                r7 = r6 + cin;
+        int b = inOff;
+        for (int p = 0; p < cin; p++, b += ldb) {
+            FloatVector b0 = FloatVector.fromArray(S, in, b);
+            FloatVector b1 = FloatVector.fromArray(S, in, b + LANES);
+            FloatVector a;
+            a = FloatVector.broadcast(S, w[r0 + p]);
+            c00 = a.fma(b0, c00); c01 = a.fma(b1, c01);
+            a = FloatVector.broadcast(S, w[r1 + p]);
+            c10 = a.fma(b0, c10); c11 = a.fma(b1, c11);
+            a = FloatVector.broadcast(S, w[r2 + p]);
+            c20 = a.fma(b0, c20); c21 = a.fma(b1, c21);
+            a = FloatVector.broadcast(S, w[r3 + p]);
+            c30 = a.fma(b0, c30); c31 = a.fma(b1, c31);
+            a = FloatVector.broadcast(S, w[r4 + p]);
+            c40 = a.fma(b0, c40); c41 = a.fma(b1, c41);
+            a = FloatVector.broadcast(S, w[r5 + p]);
+            c50 = a.fma(b0, c50); c51 = a.fma(b1, c51);
+            a = FloatVector.broadcast(S, w[r6 + p]);
+            c60 = a.fma(b0, c60); c61 = a.fma(b1, c61);
+            a = FloatVector.broadcast(S, w[r7 + p]);
+            c70 = a.fma(b0, c70); c71 = a.fma(b1, c71);
+        }
+        if (relu) {
+            c00 = c00.max(0f).min(hi); c01 = c01.max(0f).min(hi); c10 = c10.max(0f).min(hi); c11 = c11.max(0f).min(hi);
+            c20 = c20.max(0f).min(hi); c21 = c21.max(0f).min(hi); c30 = c30.max(0f).min(hi); c31 = c31.max(0f).min(hi);
+            c40 = c40.max(0f).min(hi); c41 = c41.max(0f).min(hi); c50 = c50.max(0f).min(hi); c51 = c51.max(0f).min(hi);
+            c60 = c60.max(0f).min(hi); c61 = c61.max(0f).min(hi); c70 = c70.max(0f).min(hi); c71 = c71.max(0f).min(hi);
+        }
+        c00.intoArray(out, oOff); c01.intoArray(out, oOff + LANES);
+        c10.intoArray(out, oOff + hw); c11.intoArray(out, oOff + hw + LANES);
+        c20.intoArray(out, oOff + 2 * hw); c21.intoArray(out, oOff + 2 * hw + LANES);
+        c30.intoArray(out, oOff + 3 * hw); c31.intoArray(out, oOff + 3 * hw + LANES);
+        c40.intoArray(out, oOff + 4 * hw); c41.intoArray(out, oOff + 4 * hw + LANES);
+        c50.intoArray(out, oOff + 5 * hw); c51.intoArray(out, oOff + 5 * hw + LANES);
+        c60.intoArray(out, oOff + 6 * hw); c61.intoArray(out, oOff + 6 * hw + LANES);
+        c70.intoArray(out, oOff + 7 * hw); c71.intoArray(out, oOff + 7 * hw + LANES);
     }
 
     /**
