@@ -14,7 +14,8 @@ python3-torch), doing the same work per image as ours, stage by stage:
 
 Times each stage separately: median and best over --runs after --warmup untimed runs. Prints JSON lines:
 {"info": ...}, then per scorer {"scorer", "features_ms", "scoring_ms", ..., "image_score"} (the image score
-of the target, which the bench compares with ours).
+of the target, which the bench compares with ours). With --serve it times one image per scorer name read
+from stdin instead (one JSON line each), so the bench can alternate its runs with ours.
 
 Usage: bench_anomaly_torch.py --weights W.safetensors --prompt P.jpg --target T.jpg [--size 256]
                               [--runs 15] [--warmup 3] [--threads 2] [--taps 3,6,13] [--tau 0.05]
@@ -25,6 +26,7 @@ import json
 import math
 import os
 import statistics
+import sys
 import time
 
 # OpenMP threads that sleep at barriers instead of spinning: on a shared machine (other processes on the
@@ -131,6 +133,23 @@ def timed_stats(ms):
     return round(statistics.median(ms), 3), round(min(ms), 3)
 
 
+def serve(fx, amap, p, target_img, scorers):
+    """One image per request line (a scorer name) on stdin, its timings as one JSON line on stdout, so that
+    the bench can alternate our runs and these under the same machine load; "quit" ends."""
+    print(json.dumps({"ready": True}), flush=True)
+    for line in sys.stdin:
+        name = line.strip()
+        if name == "quit":
+            return
+        t0 = time.perf_counter()
+        t = fx(target_img)
+        t1 = time.perf_counter()
+        image_score = float(amap(scorers[name](t, p)))
+        t2 = time.perf_counter()
+        print(json.dumps({"scorer": name, "features_ms": round((t1 - t0) * 1e3, 3),
+                          "scoring_ms": round((t2 - t1) * 1e3, 3), "image_score": image_score}), flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--weights", required=True)
@@ -144,6 +163,7 @@ def main():
     ap.add_argument("--tau", type=float, default=0.05)
     ap.add_argument("--sigma", type=float, default=4.0)
     ap.add_argument("--scorers", default="reconstruction,knn")
+    ap.add_argument("--serve", action="store_true", help="time one image per scorer name read from stdin")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     taps = sorted(int(t) for t in a.taps.split(","))
@@ -161,6 +181,9 @@ def main():
                                "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY")}}), flush=True)
     p = fx(prompt_img)
     scorers = {"reconstruction": reconstruction(a.tau), "knn": knn}
+    if a.serve:
+        serve(fx, amap, p, target_img, scorers)
+        return
     for name in a.scorers.split(","):
         scorer = scorers[name]
         feat, score = [], []

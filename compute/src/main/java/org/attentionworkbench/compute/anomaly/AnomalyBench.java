@@ -6,10 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.attentionworkbench.compute.bench.PeerPython;
 import org.attentionworkbench.compute.device.Devices;
 import org.attentionworkbench.compute.image.ImageFiles;
@@ -90,75 +88,62 @@ public final class AnomalyBench {
                 warmup, scorers);
         System.out.println("load average before: " + loadAverage());
 
-        // 1. the peer, same work, same thread count
-        Map<String, Result> torch = peer ? runPeer(weights, promptFile, targetFile, size, runs, warmup, threads,
-                scorers) : Map.of();
-
-        // 2. ours, per backend and scorer
-        Map<String, Map<String, Result>> ours = new LinkedHashMap<>();
-        for (String sel : devices) {
-            Devices.Selection s = Devices.open(sel);
-            try (Device d = s.device();
-                    MobileNetFeatures fx = MobileNetFeatures.open(weights, d, Activation.RELU, size)) {
-                if (!sel.equals("java") && d.info().backend() == Backend.JAVA) {
-                    System.out.println(sel + ": not available (" + s.note() + ")");
-                    continue;
-                }
-                // every scorer warmed up before any is timed: the JIT compiles the shared code (the
-                // backbone, the map) while the first scorer runs, which would otherwise be timed
-                for (String scorer : scorers) {
-                    if (warmup > 0) {
-                        measure(d, fx, prompt, target, scorer, size, warmup, 0);
+        // 1. the peer, same work, same thread count, waiting for one request at a time
+        try (Peer torch = peer ? Peer.start(weights, promptFile, targetFile, size, threads) : null) {
+            // 2. per backend and scorer, our runs alternating with the peer's: both under the same load
+            List<String[]> table = new ArrayList<>();
+            for (String sel : devices) {
+                Devices.Selection s = Devices.open(sel);
+                try (Device d = s.device();
+                        MobileNetFeatures fx = MobileNetFeatures.open(weights, d, Activation.RELU, size)) {
+                    if (!sel.equals("java") && d.info().backend() == Backend.JAVA) {
+                        System.out.println(sel + ": not available (" + s.note() + ")");
+                        continue;
+                    }
+                    String label = d.info().backend() == Backend.JAVA ? "Java backend, " + threads + " threads"
+                            : d.info().label();
+                    // every scorer warmed up before any is timed: the JIT compiles the shared code (the
+                    // backbone, the map) while the first scorer runs, which would otherwise be timed
+                    for (String scorer : scorers) {
+                        measure(d, fx, prompt, target, scorer, size, warmup, torch);
+                    }
+                    for (String scorer : scorers) {
+                        Result[] r = measure(d, fx, prompt, target, scorer, size, runs, torch);
+                        System.out.printf(Locale.ROOT, "%-28s %-15s features %.1f ms (best %.1f), scoring+map %.1f ms "
+                                + "(best %.1f), image score %.5f%n", label, scorer, r[0].features().median(),
+                                r[0].features().best(), r[0].scoring().median(), r[0].scoring().best(), r[0].imageScore());
+                        if (r[1] != null) {
+                            System.out.printf(Locale.ROOT, "%-28s %-15s features %.1f ms (best %.1f), scoring+map %.1f ms "
+                                    + "(best %.1f), image score %.5f%n", "  pytorch, alternating", scorer,
+                                    r[1].features().median(), r[1].features().best(), r[1].scoring().median(),
+                                    r[1].scoring().best(), r[1].imageScore());
+                            double diff = Math.abs(r[0].imageScore() - r[1].imageScore());
+                            if (!(diff <= SCORE_TOL)) {
+                                throw new IllegalStateException(label + " " + scorer + ": image score " + r[0].imageScore()
+                                        + " differs from PyTorch's " + r[1].imageScore() + ": not the same work");
+                            }
+                        }
+                        for (String stage : List.of("features", "scoring + map")) {
+                            Stage o = pick(r[0], stage);
+                            Stage t = r[1] == null ? null : pick(r[1], stage);
+                            table.add(new String[] {scorer, stage, label, fmt(o.median()), t == null ? "–" : fmt(t.median()),
+                                t == null ? "–" : String.format(Locale.ROOT, "%.2f", o.median() / t.median())});
+                        }
                     }
                 }
-                Map<String, Result> byScorer = new LinkedHashMap<>();
-                for (String scorer : scorers) {
-                    Result r = measure(d, fx, prompt, target, scorer, size, runs, warmup);
-                    byScorer.put(scorer, r);
-                    System.out.printf(Locale.ROOT, "%-36s %-15s median %.1f ms/image: features %.1f (best %.1f), "
-                            + "scoring+map %.1f (best %.1f), image score %.5f%n", d.info().label(), scorer,
-                            r.features().median() + r.scoring().median(), r.features().median(), r.features().best(),
-                            r.scoring().median(), r.scoring().best(), r.imageScore());
-                }
-                ours.put(d.info().label(), byScorer);
+            }
+            System.out.println("load average after: " + loadAverage());
+            // 3. the table: ours / PyTorch per stage, medians of alternating runs
+            System.out.printf(Locale.ROOT, "%n| scorer | stage | ours | ours ms | PyTorch ms | ours / PyTorch |%n"
+                    + "|---|---|---|---:|---:|---:|%n");
+            for (String[] row : table) {
+                System.out.println("| " + String.join(" | ", row) + " |");
             }
         }
-        System.out.println("load average after: " + loadAverage());
+    }
 
-        // 3. the table: ours / PyTorch per stage
-        System.out.printf(Locale.ROOT, "%n| scorer | stage | implementation | median ms | best ms | ours / PyTorch |%n"
-                + "|---|---|---|---:|---:|---:|%n");
-        for (String scorer : scorers) {
-            Result t = torch.get(scorer);
-            for (String stage : List.of("features", "scoring + map")) {
-                if (t != null) {
-                    Stage ts = pick(t, stage);
-                    System.out.printf(Locale.ROOT, "| %s | %s | pytorch (CPU) | %.1f | %.1f | 1 |%n", scorer, stage,
-                            ts.median(), ts.best());
-                }
-                for (Map.Entry<String, Map<String, Result>> e : ours.entrySet()) {
-                    Stage os = pick(e.getValue().get(scorer), stage);
-                    String ratio = t == null ? "–" : String.format(Locale.ROOT, "%.2f", os.median() / pick(t, stage).median());
-                    System.out.printf(Locale.ROOT, "| %s | %s | ours: %s | %.1f | %.1f | %s |%n", scorer, stage,
-                            e.getKey(), os.median(), os.best(), ratio);
-                }
-            }
-        }
-        // 4. the peer did the same work: its image score equals ours
-        for (String scorer : scorers) {
-            Result t = torch.get(scorer);
-            if (t == null) {
-                continue;
-            }
-            for (Map.Entry<String, Map<String, Result>> e : ours.entrySet()) {
-                double diff = Math.abs(e.getValue().get(scorer).imageScore() - t.imageScore());
-                System.out.printf(Locale.ROOT, "%s, %s: image score |ours − pytorch| = %.2g%n", e.getKey(), scorer, diff);
-                if (!(diff <= SCORE_TOL)) {
-                    throw new IllegalStateException(e.getKey() + " " + scorer + ": image score " + e.getValue().get(scorer)
-                            .imageScore() + " differs from PyTorch's " + t.imageScore() + ": not the same work");
-                }
-            }
-        }
+    private static String fmt(double ms) {
+        return String.format(Locale.ROOT, "%.1f", ms);
     }
 
     private static Stage pick(Result r, String stage) {
@@ -173,15 +158,19 @@ public final class AnomalyBench {
         };
     }
 
-    private static Result measure(Device d, MobileNetFeatures fx, RgbImage prompt, RgbImage target, String scorer,
-            int size, int runs, int warmup) {
+    /**
+     * {ours, the peer's} over {@code runs} images, each of our runs followed by one of the peer's (null
+     * without a peer).
+     */
+    private static Result[] measure(Device d, MobileNetFeatures fx, RgbImage prompt, RgbImage target, String scorer,
+            int size, int runs, Peer peer) throws java.io.IOException {
         AnomalyInspector.Settings settings = AnomalyInspector.Settings.defaults().withMethod(method(scorer))
                 .withNeighbours(1);
         try (AnomalyInspector insp = new AnomalyInspector(fx, List.of(prompt), settings)) {
-            double[] feat = new double[runs];
-            double[] score = new double[runs];
+            double[][] ms = new double[4][runs];
             float image = 0;
-            for (int r = -warmup; r < runs; r++) {
+            double peerImage = 0;
+            for (int r = 0; r < runs; r++) {
                 long t0 = System.nanoTime();
                 PatchFeatures f = fx.extract(target);
                 long t1 = System.nanoTime();
@@ -189,57 +178,101 @@ public final class AnomalyBench {
                 AnomalyMap m = AnomalyMap.fromPatches(d, p, f.gridH(), f.gridW(), size, AnomalyMap.SIGMA);
                 image = m.imageScore(1);
                 long t2 = System.nanoTime();
-                if (r >= 0) {
-                    feat[r] = (t1 - t0) / 1e6;
-                    score[r] = (t2 - t1) / 1e6;
+                ms[0][r] = (t1 - t0) / 1e6;
+                ms[1][r] = (t2 - t1) / 1e6;
+                if (peer != null) {
+                    JsonObject o = peer.run(scorer);
+                    ms[2][r] = o.get("features_ms").getAsDouble();
+                    ms[3][r] = o.get("scoring_ms").getAsDouble();
+                    peerImage = o.get("image_score").getAsDouble();
                 }
             }
-            return new Result(Stage.of(feat), Stage.of(score), image);
+            if (runs == 0) {
+                return new Result[2];
+            }
+            return new Result[] {new Result(Stage.of(ms[0]), Stage.of(ms[1]), image),
+                peer == null ? null : new Result(Stage.of(ms[2]), Stage.of(ms[3]), peerImage)};
         }
     }
 
-    /** tools/anomaly/bench_anomaly_torch.py; empty when python3 with torch is missing (said on stdout). */
-    private static Map<String, Result> runPeer(Path weights, Path prompt, Path target, int size, int runs, int warmup,
-            int threads, List<String> scorers) throws Exception {
-        String py = PeerPython.findPython("torch");
-        if (py == null) {
-            System.out.println("pytorch: not available (python3 with torch not found: apt-get install python3-torch); "
-                    + "no ratios");
-            return Map.of();
+    /** tools/anomaly/bench_anomaly_torch.py --serve: one image per request, timed by itself. */
+    private static final class Peer implements AutoCloseable {
+        private final Process process;
+        private final java.io.BufferedReader out;
+        private final java.io.Writer in;
+
+        private Peer(Process process) {
+            this.process = process;
+            this.out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            this.in = new java.io.OutputStreamWriter(process.getOutputStream(), java.nio.charset.StandardCharsets.UTF_8);
         }
-        Path script = Path.of(System.getProperty("workbench.home", "."), "tools", "anomaly", "bench_anomaly_torch.py");
-        if (!Files.isRegularFile(script)) {
-            throw new IllegalStateException(script + " not found (run from a source checkout, or set -Dworkbench.home)");
+
+        /** Null (said on stdout) when python3 with torch is missing. */
+        static Peer start(Path weights, Path prompt, Path target, int size, int threads) throws Exception {
+            String py = PeerPython.findPython("torch");
+            if (py == null) {
+                System.out.println("pytorch: not available (python3 with torch not found: apt-get install "
+                        + "python3-torch); no ratios");
+                return null;
+            }
+            Path script = Path.of(System.getProperty("workbench.home", "."), "tools", "anomaly",
+                    "bench_anomaly_torch.py");
+            if (!Files.isRegularFile(script)) {
+                throw new IllegalStateException(script + " not found (run from a source checkout, or set "
+                        + "-Dworkbench.home)");
+            }
+            Peer p = new Peer(PeerPython.start(py, List.of(script.toString(), "--serve", "--weights", weights.toString(),
+                    "--prompt", prompt.toString(), "--target", target.toString(), "--size", Integer.toString(size),
+                    "--threads", Integer.toString(threads)), threads));
+            for (String line; (line = p.out.readLine()) != null; ) {
+                if (line.startsWith("{\"info\"")) {
+                    System.out.println("pytorch: " + line + ", " + PeerPython.blasNote());
+                } else if (line.startsWith("{\"ready\"")) {
+                    return p;
+                } else {
+                    System.out.println("pytorch: " + line);
+                }
+            }
+            p.close();
+            throw new IllegalStateException("the PyTorch peer ended before it was ready (see its output above)");
         }
-        List<String> argv = List.of(script.toString(), "--weights", weights.toString(), "--prompt", prompt.toString(),
-                "--target", target.toString(), "--size", Integer.toString(size), "--runs", Integer.toString(runs),
-                "--warmup", Integer.toString(warmup), "--threads", Integer.toString(threads), "--scorers",
-                String.join(",", scorers));
-        String launcher = "import sys, runpy; sys.argv = " + pyList(argv)
-                + "; runpy.run_path(sys.argv[0], run_name='__main__')";
-        Map<String, Result> out = new LinkedHashMap<>();
-        for (String line : PeerPython.run(py, launcher, threads)) {
-            System.out.println("pytorch: " + line + (line.startsWith("{\"info\"") ? ", " + PeerPython.blasNote() : ""));
-            if (line.startsWith("{\"scorer\"")) {
-                JsonObject o = JsonParser.parseString(line).getAsJsonObject();
-                out.put(o.get("scorer").getAsString(), new Result(
-                        new Stage(o.get("features_ms").getAsDouble(), o.get("features_best_ms").getAsDouble()),
-                        new Stage(o.get("scoring_ms").getAsDouble(), o.get("scoring_best_ms").getAsDouble()),
-                        o.get("image_score").getAsDouble()));
+
+        JsonObject run(String scorer) throws java.io.IOException {
+            in.write(scorer + "\n");
+            in.flush();
+            for (String line; (line = out.readLine()) != null; ) {
+                if (line.startsWith("{\"scorer\"")) {
+                    return JsonParser.parseString(line).getAsJsonObject();
+                }
+                System.out.println("pytorch: " + line);
+            }
+            throw new IllegalStateException("the PyTorch peer ended (exit " + exitCode() + ")");
+        }
+
+        private String exitCode() {
+            try {
+                return process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS) ? Integer.toString(process.exitValue())
+                        : "still running";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "interrupted";
             }
         }
-        if (out.isEmpty()) {
-            throw new IllegalStateException("the PyTorch peer printed no timing");
-        }
-        return out;
-    }
 
-    private static String pyList(List<String> items) {
-        StringBuilder s = new StringBuilder("[");
-        for (String it : items) {
-            s.append('\'').append(it.replace("\\", "\\\\").replace("'", "\\'")).append("',");
+        @Override
+        public void close() {
+            try {
+                in.write("quit\n");
+                in.flush();
+                process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.io.IOException e) {
+                // already gone
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process.destroy();
         }
-        return s.append(']').toString();
     }
 
     private static String loadAverage() {
