@@ -52,7 +52,8 @@ final class Conv2d {
         int kg = cinG * d.kh() * d.kw();
         int cols = d.oh() * d.ow();
         boolean direct = d.kh() == 1 && d.kw() == 1 && d.stride() == 1 && d.padding() == 0;
-        if (direct && g == 1 && LANES >= 16 && d.cout() % PW_ROWS == 0 && cols >= 2 * LANES) {
+        boolean clamp = act == null || act == Activation.RELU || act == Activation.RELU6;
+        if (direct && g == 1 && LANES >= 16 && d.cout() % PW_ROWS == 0 && cols >= 2 * LANES && clamp) {
             pointwise(out, in, weight, bias, d, act);
             return;
         }
@@ -97,8 +98,9 @@ final class Conv2d {
      * first copied side by side into a Cin × 2L panel (the input's rows lie a power of two apart and
      * would evict each other from L1); then every group of 8 output channels sums over the panel in 16
      * registers started at the bias, and is activated in registers before its one store. Threads share
-     * out the pixel tiles. Needs 32 vector registers (AVX-512) and Cout a multiple of 8; a ragged column
-     * tail overlaps the tile before it.
+     * out the pixel tiles. Needs 32 vector registers (AVX-512), Cout a multiple of 8 and no activation
+     * other than ReLU/ReLU6: a ragged column tail overlaps the tile before it (maybe another thread's),
+     * which only writes the same values again.
      */
     private static void pointwise(float[] out, float[] in, float[] weight, float[] bias, ConvDims d, Activation act) {
         int cin = d.cin(), cout = d.cout(), hw = d.h() * d.w();
@@ -124,10 +126,6 @@ final class Conv2d {
                         pointwiseTile(cin, weight, co * cin, panel, 0, tw, out, outOff + co * hw + j, hw, bias, co,
                                 inRegister, hi);
                     }
-                }
-                if (act != null && !inRegister) {
-                    int j0 = Math.min(lo * tw, hw), j1 = Math.min(hiT * tw, hw);
-                    ElementOps.activateRows(out, outOff, cout, hw, j0, j1, act);
                 }
             });
         }
