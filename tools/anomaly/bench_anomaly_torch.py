@@ -29,10 +29,12 @@ import statistics
 import sys
 import time
 
-# OpenMP threads that sleep at barriers instead of spinning: on a shared machine (other processes on the
-# cores) the spinning default made PyTorch 5-10x slower (features 830 ms vs 100 ms, 2 threads, load ~8);
-# set before torch loads libgomp. The peer's best setting here, so that the ratio does not flatter us.
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+# The peer's best OpenMP wait policy for the machine's state, set before torch loads libgomp, by the rule
+# our own thread pool follows (compute.parallel.Parallel): threads that sleep at barriers (PASSIVE) when the
+# load average exceeds the cores + 1/2 — there the spinning default made PyTorch 5-10x slower (features 830
+# vs 100 ms, 2 threads, load ~8) — and the spinning default otherwise, where it is faster (36 vs 57-84 ms).
+if os.getloadavg()[0] > (os.cpu_count() or 1) + 0.5:
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
@@ -135,12 +137,28 @@ def timed_stats(ms):
 
 def serve(fx, amap, p, target_img, scorers):
     """One image per request line (a scorer name) on stdin, its timings as one JSON line on stdout, so that
-    the bench can alternate our runs and these under the same machine load; "quit" ends."""
+    the bench can alternate our runs and these under the same machine load; "alone SCORER RUNS" times RUNS
+    images back to back (our process idle meanwhile) for comparison; "quit" ends."""
     print(json.dumps({"ready": True}), flush=True)
     for line in sys.stdin:
         name = line.strip()
         if name == "quit":
             return
+        if name.startswith("alone "):
+            # "alone SCORER RUNS": RUNS images back to back (the caller idle meanwhile), medians
+            _, scorer, runs = name.split()
+            feat, score = [], []
+            for _ in range(int(runs)):
+                t0 = time.perf_counter()
+                t = fx(target_img)
+                t1 = time.perf_counter()
+                float(amap(scorers[scorer](t, p)))
+                t2 = time.perf_counter()
+                feat.append((t1 - t0) * 1e3)
+                score.append((t2 - t1) * 1e3)
+            print(json.dumps({"scorer": scorer, "alone": True, "features_ms": round(statistics.median(feat), 3),
+                              "scoring_ms": round(statistics.median(score), 3)}), flush=True)
+            continue
         t0 = time.perf_counter()
         t = fx(target_img)
         t1 = time.perf_counter()
@@ -178,7 +196,7 @@ def main():
     target_img.load()
     print(json.dumps({"info": {"torch": torch.__version__, "threads": torch.get_num_threads(),
                                "mkldnn": torch.backends.mkldnn.is_available(),
-                               "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY")}}), flush=True)
+                               "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY", "default (active)")}}), flush=True)
     p = fx(prompt_img)
     scorers = {"reconstruction": reconstruction(a.tau), "knn": knn}
     if a.serve:

@@ -26,6 +26,9 @@ import org.attentionworkbench.compute.tensor.Device;
  *
  * <p>The peer is tools/anomaly/bench_anomaly_torch.py (Debian's python3-torch, as many threads as ours),
  * which does the same work stage by stage; its image score must match ours, so both did the same thing.
+ * Each of our images is followed by one of the peer's (both under the same machine load; the ratio uses
+ * these), and then the peer times as many images back to back while we wait (reported beside it: the
+ * cost to the peer of alternating — caches, our background threads).
  *
  * <p>Usage: {@code AnomalyBench [--shared DIR] [--size 256] [--runs 15] [--warmup 10] [--devices java,opencl]
  * [--scorers reconstruction,knn] [--peer true|false]}; prints median and best ms per image per backend and
@@ -123,19 +126,25 @@ public final class AnomalyBench {
                                         + " differs from PyTorch's " + r[1].imageScore() + ": not the same work");
                             }
                         }
+                        // the peer again, back to back while we are idle: what alternating costs it
+                        JsonObject alone = torch == null ? null : torch.alone(scorer, runs);
                         for (String stage : List.of("features", "scoring + map")) {
                             Stage o = pick(r[0], stage);
                             Stage t = r[1] == null ? null : pick(r[1], stage);
+                            double a = alone == null ? Double.NaN
+                                    : alone.get(stage.equals("features") ? "features_ms" : "scoring_ms").getAsDouble();
                             table.add(new String[] {scorer, stage, label, fmt(o.median()), t == null ? "–" : fmt(t.median()),
-                                t == null ? "–" : String.format(Locale.ROOT, "%.2f", o.median() / t.median())});
+                                t == null ? "–" : String.format(Locale.ROOT, "%.2f", o.median() / t.median()),
+                                alone == null ? "–" : fmt(a), alone == null ? "–" : String.format(Locale.ROOT, "%.2f",
+                                        o.median() / a)});
                         }
                     }
                 }
             }
             System.out.println("load average after: " + loadAverage());
             // 3. the table: ours / PyTorch per stage, medians of alternating runs
-            System.out.printf(Locale.ROOT, "%n| scorer | stage | ours | ours ms | PyTorch ms | ours / PyTorch |%n"
-                    + "|---|---|---|---:|---:|---:|%n");
+            System.out.printf(Locale.ROOT, "%n| scorer | stage | ours | ours ms | PyTorch ms (alternating) "
+                    + "| ours / PyTorch | PyTorch ms (alone) | ours / PyTorch alone |%n|---|---|---|---:|---:|---:|---:|---:|%n");
             for (String[] row : table) {
                 System.out.println("| " + String.join(" | ", row) + " |");
             }
@@ -236,6 +245,11 @@ public final class AnomalyBench {
             }
             p.close();
             throw new IllegalStateException("the PyTorch peer ended before it was ready (see its output above)");
+        }
+
+        /** RUNS images of the peer back to back while we wait: its medians, {features_ms, scoring_ms}. */
+        JsonObject alone(String scorer, int runs) throws java.io.IOException {
+            return run("alone " + scorer + " " + runs);
         }
 
         JsonObject run(String scorer) throws java.io.IOException {
