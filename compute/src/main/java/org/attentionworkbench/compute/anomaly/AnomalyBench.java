@@ -180,6 +180,7 @@ public final class AnomalyBench {
             float image = 0;
             double peerImage = 0;
             for (int r = 0; r < runs; r++) {
+                settle();
                 long t0 = System.nanoTime();
                 PatchFeatures f = fx.extract(target);
                 long t1 = System.nanoTime();
@@ -190,6 +191,7 @@ public final class AnomalyBench {
                 ms[0][r] = (t1 - t0) / 1e6;
                 ms[1][r] = (t2 - t1) / 1e6;
                 if (peer != null) {
+                    settle();
                     JsonObject o = peer.run(scorer);
                     ms[2][r] = o.get("features_ms").getAsDouble();
                     ms[3][r] = o.get("scoring_ms").getAsDouble();
@@ -203,6 +205,20 @@ public final class AnomalyBench {
                 peer == null ? null : new Result(Stage.of(ms[2]), Stage.of(ms[3]), peerImage)};
         }
     }
+
+    /**
+     * A pause before each side's image, so that the other side's threads that wait by spinning (ours
+     * up to 1 ms, OpenMP's for a while) are asleep when it starts, and neither is timed against them.
+     */
+    private static void settle() {
+        try {
+            Thread.sleep(SETTLE_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final long SETTLE_MS = 20;
 
     /** tools/anomaly/bench_anomaly_torch.py --serve: one image per request, timed by itself. */
     private static final class Peer implements AutoCloseable {
