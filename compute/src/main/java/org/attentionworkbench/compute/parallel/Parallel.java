@@ -166,7 +166,8 @@ public final class Parallel {
 
     /**
      * Splits [from, to) into at most {@link #threads()} contiguous chunks of at least {@code grain}
-     * indices and runs them in parallel; the caller runs one chunk itself. Nested calls run serially.
+     * indices and runs them in parallel; the caller runs one chunk itself, and any other chunk no worker
+     * has started by then (a chunk may run on any thread, one after another). Nested calls run serially.
      */
     public static void forRange(int from, int to, int grain, RangeBody body) {
         int n = to - from;
