@@ -43,15 +43,27 @@ public final class BenchCommand {
     }
 
     @Command(name = "anomaly", description = "Milliseconds per image of the anomaly scoring core (MobileNetV2 + one "
-            + "prompt) on each backend.")
+            + "prompt), features and scoring + map, on each backend and in PyTorch in the same run.")
     static final class Anomaly extends CliCommand {
         @Option(names = "--size", paramLabel = "PX", defaultValue = "256",
                 description = "Side the images are squashed to.")
         private int size;
 
         @Option(names = "--runs", paramLabel = "N", defaultValue = "15",
-                description = "Timed runs (after 3 warm-up runs).")
+                description = "Timed runs per scorer (after the warm-up runs).")
         private int runs;
+
+        @Option(names = "--warmup", paramLabel = "N", defaultValue = "10",
+                description = "Untimed warm-up runs per scorer (ours and PyTorch alike; ours warms every "
+                        + "scorer before timing any).")
+        private int warmup;
+
+        @Option(names = "--scorers", paramLabel = "LIST", split = ",", defaultValue = "reconstruction,knn",
+                description = "One-prompt scorers to measure: reconstruction (softmax, τ = 0.05), knn (k = 1).")
+        private List<String> scorers;
+
+        @Option(names = "--no-peer", description = "Skip the PyTorch peer (tools/anomaly/bench_anomaly_torch.py).")
+        private boolean noPeer;
 
         @Option(names = "--devices", paramLabel = "SEL", split = ",", defaultValue = "java,opencl",
                 description = "Device selectors to measure.")
@@ -64,7 +76,8 @@ public final class BenchCommand {
         @Override
         protected int run(CliContext context) throws Exception {
             List<String> args = new ArrayList<>(List.of("--size", Integer.toString(size), "--runs",
-                    Integer.toString(runs), "--devices", String.join(",", devices)));
+                    Integer.toString(runs), "--warmup", Integer.toString(warmup), "--devices", String.join(",", devices),
+                    "--scorers", String.join(",", scorers), "--peer", Boolean.toString(!noPeer)));
             if (shared != null) {
                 args.addAll(List.of("--shared", shared.toString()));
             }

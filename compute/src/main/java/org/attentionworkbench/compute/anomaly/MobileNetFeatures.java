@@ -100,7 +100,8 @@ public final class MobileNetFeatures implements FeatureExtractor {
             dim += net.channels(t);
         }
         float[] host;
-        try (Tensor x = d.upload(pixels, 1, 3, size, size);
+        Tensor wrapped = d.wrap(pixels, 1, 3, size, size); // host-memory devices: no copy
+        try (Tensor x = wrapped != null ? wrapped : d.upload(pixels, 1, 3, size, size);
                 MobileNetV2.Output o = net.forward(x, false, taps);
                 Tensor cat = d.allocate(1, dim, g, g);
                 Tensor nhwc = d.allocate(1, g, g, dim)) {

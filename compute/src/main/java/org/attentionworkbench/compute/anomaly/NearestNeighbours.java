@@ -1,7 +1,6 @@
 package org.attentionworkbench.compute.anomaly;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.attentionworkbench.compute.tensor.Device;
 import org.attentionworkbench.compute.tensor.Tensor;
@@ -44,7 +43,14 @@ public final class NearestNeighbours implements PatchScorer {
         this.k = k;
         for (int at = 0; at < m; at += CHUNK) {
             int rows = Math.min(CHUNK, m - at);
-            chunks.add(device.upload(Arrays.copyOfRange(stacked, at * dim, (at + rows) * dim), rows, dim));
+            // held transposed, [D, rows], as a weight: packed once for the GEMM, not per image
+            float[] t = new float[rows * dim];
+            for (int r = 0; r < rows; r++) {
+                for (int i = 0; i < dim; i++) {
+                    t[i * rows + r] = stacked[(at + r) * dim + i];
+                }
+            }
+            chunks.add(device.uploadWeight(t, dim, rows));
         }
     }
 
@@ -63,7 +69,7 @@ public final class NearestNeighbours implements PatchScorer {
             throw new IllegalArgumentException("target features of dim " + target.dim() + ", prompt " + dim);
         }
         int n = target.patches();
-        float[][] best = NearestCosines.of(device, chunks, target, k); // k largest cosines, descending
+        float[][] best = NearestCosines.of(device, chunks, true, target, k); // k largest cosines, descending
         // 3. mean cosine distance to the k nearest
         float[] out = new float[n];
         for (int p = 0; p < n; p++) {

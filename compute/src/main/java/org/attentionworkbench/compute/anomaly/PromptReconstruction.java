@@ -12,15 +12,16 @@ import org.attentionworkbench.compute.tensor.Tensor;
  *
  * <p>A = softmax(T·Pᵀ / τ) (rows: cosine similarities, features being unit length), R = A·P,
  * anomaly_n = 1 − cos(T_n, R_n). A small τ makes the rebuild a nearest-neighbour copy; a large one
- * blends many prompt patches and raises every score. Both GEMMs and the softmax run on the device;
- * only the O(N·D) cosine runs on the host.
+ * blends many prompt patches and raises every score. A and R are one fused attention on the device
+ * ({@link Device#attention}: q = T, k = v = P, scale 1/τ; the N×M matrix is never written out); only
+ * the O(N·D) cosine runs on the host.
  */
 public final class PromptReconstruction implements PatchScorer {
     /** A priori default: logits span ±20 for cosines in [−1, 1], sharp but not a hard arg-max. */
     public static final float DEFAULT_TEMPERATURE = 0.05f;
 
     private final Device device;
-    private final Tensor prompt; // [M, D]
+    private final Tensor prompt; // [1, 1, M, D]: one batch, one head
     private final int m;
     private final int dim;
     private final float temperature;
@@ -36,7 +37,7 @@ public final class PromptReconstruction implements PatchScorer {
         this.dim = prompts.get(0).dim();
         float[] stacked = PatchFeatures.stack(prompts);
         this.m = stacked.length / dim;
-        this.prompt = device.upload(stacked, m, dim);
+        this.prompt = device.upload(stacked, 1, 1, m, dim);
         this.temperature = temperature;
     }
 
@@ -54,15 +55,9 @@ public final class PromptReconstruction implements PatchScorer {
         check(target);
         int n = target.patches();
         float[] rebuilt;
-        try (Tensor t = device.upload(target.data(), n, dim);
-                Tensor a = device.allocate(n, m);
-                Tensor r = device.allocate(n, dim)) {
-            // 1. attention logits: cosine / τ
-            device.gemm(a, t, false, prompt, true, null, 1f / temperature);
-            // 2. softmax over the prompt patches
-            device.softmaxRows(a, a);
-            // 3. the rebuild: attention-weighted sum of prompt patches
-            device.gemm(r, a, false, prompt, false, null, 1f);
+        try (Tensor t = device.upload(target.data(), 1, 1, n, dim); Tensor r = device.allocate(1, 1, n, dim)) {
+            // 1-3. logits cosine / τ, softmax over the prompt patches, the attention-weighted sum of them
+            device.attention(r, t, prompt, prompt, 1f / temperature);
             rebuilt = device.download(r);
         }
         // 4. anomaly = 1 − cos(target, rebuilt)
@@ -96,8 +91,8 @@ public final class PromptReconstruction implements PatchScorer {
         }
         float[] row = new float[dim];
         System.arraycopy(target.data(), patch * dim, row, 0, dim);
-        try (Tensor t = device.upload(row, 1, dim); Tensor a = device.allocate(1, m)) {
-            device.gemm(a, t, false, prompt, true, null, 1f / temperature);
+        try (Tensor t = device.upload(row, 1, dim); Tensor a = device.allocate(1, m); Tensor p = prompt.reshape(m, dim)) {
+            device.gemm(a, t, false, p, true, null, 1f / temperature);
             device.softmaxRows(a, a);
             return device.download(a);
         }

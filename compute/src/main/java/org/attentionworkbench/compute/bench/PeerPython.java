@@ -44,10 +44,20 @@ public final class PeerPython {
                 : "default BLAS (libopenblas0-openmp not installed: numbers may be from a slow reference BLAS)";
     }
 
-    /** Runs a script with the given thread count; returns its stdout lines, or throws with its output. */
-    public static List<String> run(String python, String script, int threads) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(python, "-c", script).redirectErrorStream(true);
-        Map<String, String> env = pb.environment();
+    /**
+     * Starts {@code python argv...} with the same environment as {@link #run} (BLAS, thread count), stdin
+     * and stdout piped for a request/reply exchange, stderr merged into stdout.
+     */
+    public static Process start(String python, List<String> argv, int threads) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(python);
+        cmd.addAll(argv);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        environment(pb.environment(), threads);
+        return pb.start();
+    }
+
+    private static void environment(Map<String, String> env, int threads) {
         if (Files.isDirectory(OPENBLAS_OPENMP)) {
             String old = env.getOrDefault("LD_LIBRARY_PATH", "");
             env.put("LD_LIBRARY_PATH", OPENBLAS_OPENMP + (old.isEmpty() ? "" : ":" + old));
@@ -55,6 +65,12 @@ public final class PeerPython {
         String t = Integer.toString(threads);
         env.put("OMP_NUM_THREADS", t);
         env.put("OPENBLAS_NUM_THREADS", t);
+    }
+
+    /** Runs a script with the given thread count; returns its stdout lines, or throws with its output. */
+    public static List<String> run(String python, String script, int threads) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(python, "-c", script).redirectErrorStream(true);
+        environment(pb.environment(), threads);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {

@@ -1,5 +1,9 @@
 package org.attentionworkbench.compute.image;
 
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+import org.attentionworkbench.compute.parallel.Parallel;
+
 /**
  * Image → normalised pixel tensor as model cards describe it (torchvision's ImageNet recipe:
  * Resize(shorter side) → CenterCrop → ToTensor → Normalize), plus a "native" mode that keeps the
@@ -9,6 +13,13 @@ package org.attentionworkbench.compute.image;
  * images): separable passes, each rounded to 8 bits, so results agree with torchvision to one grey level.
  */
 public final class Preprocess {
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    /**
+     * The intermediate of {@link #resize} per calling thread, kept: at 512² → 256² it is 3 MB, and a
+     * fresh one per image cost more (page faults, collections) than the filtering itself.
+     */
+    private static final ThreadLocal<double[][]> MID = ThreadLocal.withInitial(() -> new double[3][0]);
+
     private Preprocess() {}
 
     /**
@@ -111,38 +122,85 @@ public final class Preprocess {
         return new RgbImage(cw, ch, out);
     }
 
-    /** PIL's Image.resize(BILINEAR): antialiased triangle filter, horizontal pass then vertical. */
+    /**
+     * PIL's Image.resize(BILINEAR): antialiased triangle filter, horizontal pass then vertical, each
+     * rounded to 8 bits. Per pixel the taps are summed in double in tap order, from zero, as before
+     * vectorisation: the horizontal pass is vectorised across rows (a vector holds one column of several
+     * rows), the vertical pass along the row (one output row is a weighted sum of whole intermediate rows).
+     */
     public static RgbImage resize(RgbImage img, int nw, int nh) {
         int w = img.width(), h = img.height();
-        int[][] src = split(img);
-        int[][] mid = new int[3][nw * h];
-        Filter fx = Filter.of(w, nw);
-        for (int c = 0; c < 3; c++) {
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < nw; x++) {
-                    double acc = 0;
-                    for (int t = 0; t < fx.count[x]; t++) {
-                        acc += fx.weight[x][t] * src[c][y * w + fx.start[x] + t];
-                    }
-                    mid[c][y * nw + x] = clip8(acc);
-                }
+        int[] rgb = img.rgb();
+        // 1. horizontal: [3][h][nw] in double (the 8-bit values, exact). Blocks of B rows (B = lanes of a
+        //    vector) are interleaved column by column, so that one vector holds a column's B rows and every
+        //    tap is one contiguous load; blocks are shared out over the threads
+        double[][] mid = MID.get();
+        if (mid[0].length < nw * h) {
+            for (int c = 0; c < 3; c++) {
+                mid[c] = new double[nw * h];
             }
         }
+        Filter fx = Filter.of(w, nw);
+        int lanes = D.length();
+        Parallel.forRange(0, (h + lanes - 1) / lanes, Math.max(1, 1024 / Math.max(1, nw)), (lo, hi) -> {
+            double[] cols = new double[w * lanes];
+            double[] lane = new double[lanes];
+            for (int blk = lo; blk < hi; blk++) {
+                int y0 = blk * lanes, rows = Math.min(lanes, h - y0);
+                for (int c = 0; c < 3; c++) {
+                    int shift = 16 - 8 * c;
+                    for (int i = 0; i < lanes; i++) {
+                        int src = (y0 + Math.min(i, rows - 1)) * w; // a short last block repeats its last row
+                        for (int x = 0; x < w; x++) {
+                            cols[x * lanes + i] = (rgb[src + x] >> shift) & 0xFF;
+                        }
+                    }
+                    double[] m = mid[c];
+                    for (int x = 0; x < nw; x++) {
+                        double[] k = fx.weight[x];
+                        int at = fx.start[x] * lanes;
+                        DoubleVector acc = DoubleVector.zero(D);
+                        for (int t = 0; t < k.length; t++) {
+                            acc = acc.add(DoubleVector.fromArray(D, cols, at + t * lanes).mul(k[t]));
+                        }
+                        acc.intoArray(lane, 0);
+                        for (int i = 0; i < rows; i++) {
+                            m[(y0 + i) * nw + x] = clip8(lane[i]);
+                        }
+                    }
+                }
+            }
+        });
+        // 2. vertical, vectorised along x; then packed back into RGB
         int[] out = new int[nw * nh];
         Filter fy = Filter.of(h, nh);
-        for (int y = 0; y < nh; y++) {
-            for (int x = 0; x < nw; x++) {
-                int px = 0;
+        int end = D.loopBound(nw);
+        Parallel.forRange(0, nh, Math.max(1, 4096 / Math.max(1, nw)), (lo, hi) -> {
+            double[] acc = new double[nw];
+            for (int y = lo; y < hi; y++) {
+                double[] k = fy.weight[y];
                 for (int c = 0; c < 3; c++) {
-                    double acc = 0;
-                    for (int t = 0; t < fy.count[y]; t++) {
-                        acc += fy.weight[y][t] * mid[c][(fy.start[y] + t) * nw + x];
+                    double[] m = mid[c];
+                    java.util.Arrays.fill(acc, 0);
+                    for (int t = 0; t < k.length; t++) {
+                        int src = (fy.start[y] + t) * nw;
+                        double kt = k[t];
+                        int x = 0;
+                        for (; x < end; x += D.length()) {
+                            DoubleVector.fromArray(D, acc, x).add(DoubleVector.fromArray(D, m, src + x).mul(kt))
+                                    .intoArray(acc, x);
+                        }
+                        for (; x < nw; x++) {
+                            acc[x] += kt * m[src + x];
+                        }
                     }
-                    px = (px << 8) | clip8(acc);
+                    int shift = 16 - 8 * c;
+                    for (int x = 0; x < nw; x++) {
+                        out[y * nw + x] |= clip8(acc[x]) << shift;
+                    }
                 }
-                out[y * nw + x] = px;
             }
-        }
+        });
         return new RgbImage(nw, nh, out);
     }
 
@@ -180,18 +238,6 @@ public final class Preprocess {
     private static int clip8(double v) {
         long r = Math.round(v);
         return (int) Math.max(0, Math.min(255, r));
-    }
-
-    private static int[][] split(RgbImage img) {
-        int n = img.width() * img.height();
-        int[][] c = new int[3][n];
-        for (int i = 0; i < n; i++) {
-            int p = img.rgb()[i];
-            c[0][i] = (p >> 16) & 0xFF;
-            c[1][i] = (p >> 8) & 0xFF;
-            c[2][i] = p & 0xFF;
-        }
-        return c;
     }
 
     /** ToTensor (/255) then Normalize; grey is PIL's convert("L") in fixed point. */

@@ -46,6 +46,26 @@ public final class Parallel {
      */
     private static final long SPIN_NANOS = Long.getLong("workbench.spinMicros", 1000) * 1000;
 
+    /**
+     * Spinning pays only while the cores are ours. With more runnable threads than cores (the system
+     * load average above the core count + ½, read at most once a second) a spinning thread takes the
+     * core from one doing work, so threads park at once instead: on the shared 2-core machine (load
+     * ~8) the MobileNetV2 features took 127 ms per image spinning and 46 ms parking, like OpenMP's
+     * ACTIVE vs PASSIVE wait policy for PyTorch (830 vs 100 ms).
+     */
+    private static long spinNanos() {
+        long now = System.nanoTime();
+        if (now - loadCheckedAt > 1_000_000_000L) {
+            loadCheckedAt = now;
+            double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            crowded = load > Runtime.getRuntime().availableProcessors() + 0.5;
+        }
+        return crowded ? 0 : SPIN_NANOS;
+    }
+
+    private static long loadCheckedAt = System.nanoTime() - 2_000_000_000L;
+    private static boolean crowded;
+
     /** Spinning workers for the usual case, one caller at a time; a busy crew sends callers to POOL. */
     private static final Worker[] CREW = new Worker[THREADS - 1];
     private static final ReentrantLock CREW_LOCK = new ReentrantLock();
@@ -60,34 +80,45 @@ public final class Parallel {
         }
     }
 
-    /** One crew thread: takes a chunk from its slot, runs it, reports done (or the failure). */
+    /**
+     * One crew thread: takes a task from its slot, runs it, reports done (or the failure). A task the
+     * worker has not started yet can be taken back by the caller ({@link #cancel}).
+     */
     private static final class Worker {
         Thread thread;
         private RangeBody body;
         private int lo, hi;
         private Throwable failure;
         /** Written last by the caller (after body, lo, hi) and by the worker: the hand-off. */
-        private volatile int state; // 0 idle, 1 task posted, 2 done
+        private final AtomicInteger state = new AtomicInteger(); // 0 idle, 1 task posted, 3 running, 2 done
 
         void post(RangeBody b, int from, int to) {
             body = b;
             lo = from;
             hi = to;
             failure = null;
-            state = 1;
+            state.set(1);
             LockSupport.unpark(thread);
+        }
+
+        /** Takes back a posted task the worker has not started; false when it has. */
+        boolean cancel() {
+            return state.compareAndSet(1, 0);
         }
 
         void loop() {
             INSIDE.set(true);
             while (true) {
-                long until = System.nanoTime() + SPIN_NANOS;
-                while (state != 1) {
+                long until = System.nanoTime() + spinNanos();
+                while (state.get() != 1) {
                     if (System.nanoTime() < until) {
                         Thread.onSpinWait();
                     } else {
                         LockSupport.park(this);
                     }
+                }
+                if (!state.compareAndSet(1, 3)) {
+                    continue; // taken back by the caller
                 }
                 try {
                     body.run(lo, hi);
@@ -95,21 +126,24 @@ public final class Parallel {
                     failure = e;
                 }
                 body = null;
-                state = 2;
+                state.set(2);
             }
         }
 
-        /** Waits for the posted chunk, then rethrows what it threw. */
+        /** Takes back the posted task if it has not started, else waits for it and rethrows what it threw. */
         void await() {
-            long until = System.nanoTime() + SPIN_NANOS;
-            while (state != 2) {
+            if (cancel()) {
+                return;
+            }
+            long until = System.nanoTime() + spinNanos();
+            while (state.get() != 2) {
                 if (System.nanoTime() < until) {
                     Thread.onSpinWait();
                 } else {
                     Thread.yield();
                 }
             }
-            state = 0;
+            state.set(0);
             Throwable f = failure;
             failure = null;
             if (f instanceof RuntimeException re) {
@@ -132,7 +166,8 @@ public final class Parallel {
 
     /**
      * Splits [from, to) into at most {@link #threads()} contiguous chunks of at least {@code grain}
-     * indices and runs them in parallel; the caller runs one chunk itself. Nested calls run serially.
+     * indices and runs them in parallel; the caller runs one chunk itself, and any other chunk no worker
+     * has started by then (a chunk may run on any thread, one after another). Nested calls run serially.
      */
     public static void forRange(int from, int to, int grain, RangeBody body) {
         int n = to - from;
@@ -200,15 +235,27 @@ public final class Parallel {
         }
     }
 
-    /** Chunks 1.. on the crew, chunk 0 here; waits for all, rethrowing the first failure. */
+    /**
+     * Chunk 0 here, chunks 1.. claimed by whoever is free first: the crew, or this thread once its own
+     * chunk is done. On a shared machine a crew thread may not be scheduled for a while; its chunk is
+     * then run here instead of waited for, and the task it never started is taken back. Waits for the
+     * chunks the crew did take, rethrowing the first failure.
+     */
     private static void runOnCrew(RangeBody body, int[] bounds, int chunks) {
+        AtomicInteger next = new AtomicInteger(1);
+        RangeBody claim = (unusedLo, unusedHi) -> {
+            for (int c; (c = next.getAndIncrement()) < chunks; ) {
+                body.run(bounds[c], bounds[c + 1]);
+            }
+        };
         for (int c = 1; c < chunks; c++) {
-            CREW[c - 1].post(body, bounds[c], bounds[c + 1]);
+            CREW[c - 1].post(claim, 0, 0);
         }
         Throwable failure = null;
         INSIDE.set(true);
         try {
             body.run(bounds[0], bounds[1]);
+            claim.run(0, 0);
         } catch (Throwable e) {
             failure = e;
         } finally {

@@ -90,6 +90,19 @@ public interface Ops {
     void conv2d(Tensor out, Tensor in, Tensor weight, Tensor bias, int stride, int padding, int groups);
 
     /**
+     * {@link #conv2d} followed by the activation ({@code act} null for none), which a backend may apply
+     * while each output part is still in cache instead of in a second pass (the Java backend does; a
+     * CNN's convolutions are mostly memory-bound).
+     */
+    default void conv2d(Tensor out, Tensor in, Tensor weight, Tensor bias, int stride, int padding, int groups,
+            Activation act) {
+        conv2d(out, in, weight, bias, stride, padding, groups);
+        if (act != null) {
+            activate(out, out, act);
+        }
+    }
+
+    /**
      * 2-D transposed convolution (PyTorch nn.ConvTranspose2d), NCHW, dilation 1, groups 1.
      * in: [N, Cin, H, W], weight: [Cin, Cout, kh, kw] (input channels first, unlike conv2d),
      * bias: Cout elements or null, out: [N, Cout, OH, OW] with

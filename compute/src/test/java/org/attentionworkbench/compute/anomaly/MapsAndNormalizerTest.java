@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.attentionworkbench.compute.device.java.JavaDevice;
 import org.attentionworkbench.compute.io.Npy;
 import org.attentionworkbench.compute.io.NpyArray;
+import org.attentionworkbench.compute.tensor.Device;
 import org.junit.jupiter.api.Test;
 
 /** Gaussian smoothing against scipy, image scores, set-wide normalisation. */
@@ -23,6 +25,26 @@ class MapsAndNormalizerTest {
         float[] got = AnomalyMap.gaussian(in.toFloats(), in.shape()[0], in.shape()[1], 4);
         for (int i = 0; i < want.length; i++) {
             assertEquals(want[i], got[i], 1e-5, "pixel " + i);
+        }
+    }
+
+    /** The one-operator map equals upsampling on the device, then the Gaussian (several grids and σ). */
+    @Test
+    void fromPatchesEqualsUpsampleThenGaussian() {
+        Random r = new Random(5);
+        try (Device d = new JavaDevice()) {
+            for (int[] c : new int[][] {{32, 32, 256, 4}, {7, 5, 64, 2}, {3, 3, 40, 6}, {16, 16, 128, 1}}) {
+                float[] p = new float[c[0] * c[1]];
+                for (int i = 0; i < p.length; i++) {
+                    p[i] = r.nextFloat();
+                }
+                float[] got = AnomalyMap.fromPatches(d, p, c[0], c[1], c[2], c[3]).values();
+                AnomalyMap up = AnomalyMap.resize(d, new AnomalyMap(c[0], c[1], p), c[2], c[2]);
+                float[] want = AnomalyMap.gaussian(up.values(), c[2], c[2], c[3]);
+                for (int i = 0; i < want.length; i++) {
+                    assertEquals(want[i], got[i], 1e-5, "grid " + c[0] + "×" + c[1] + " σ " + c[3] + " pixel " + i);
+                }
+            }
         }
     }
 

@@ -253,10 +253,17 @@ public final class JavaDevice implements Device {
 
     @Override
     public void conv2d(Tensor out, Tensor in, Tensor weight, Tensor bias, int stride, int padding, int groups) {
+        conv2d(out, in, weight, bias, stride, padding, groups, null);
+    }
+
+    /** The activation fused: the GEMM's epilogue, or the depthwise kernel's store. */
+    @Override
+    public void conv2d(Tensor out, Tensor in, Tensor weight, Tensor bias, int stride, int padding, int groups,
+            Activation act) {
         Shapes.ConvDims d = Shapes.conv2d(out, in, weight, bias, stride, padding, groups);
         float[] od = written(out), id = data(in);
         noAlias("conv2d", od, id);
-        Conv2d.conv2d(od, id, data(weight), optional(bias), d, convScratch);
+        Conv2d.conv2d(od, id, data(weight), optional(bias), d, act, convScratch);
     }
 
     @Override

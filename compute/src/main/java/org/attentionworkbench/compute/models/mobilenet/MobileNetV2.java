@@ -1,8 +1,10 @@
 package org.attentionworkbench.compute.models.mobilenet;
 
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -41,6 +43,13 @@ public final class MobileNetV2 implements AutoCloseable {
     private final Tensor fcWeight; // [1000, 1280]
     private final Tensor fcBias;
     private final int classes;
+    /**
+     * Intermediate activations kept for the next forward pass of the same input shape, by shape: a
+     * pass then allocates only the tensors it returns. (Fresh arrays of tens of MB per image cost page
+     * faults and collections on the Java backend; every op here overwrites its whole output.)
+     */
+    private final Map<List<Integer>, ArrayDeque<Tensor>> spare = new HashMap<>();
+    private List<Integer> spareFor = List.of();
 
     /** One conv with its folded BN, and whether an activation follows. */
     private record Conv(Tensor weight, Tensor bias, int cout, int k, int stride, int groups, boolean act) {}
@@ -184,7 +193,7 @@ public final class MobileNetV2 implements AutoCloseable {
      * Runs the network on normalised pixels [N, 3, H, W]. Blocks after the last tap are skipped unless
      * logits are wanted.
      */
-    public Output forward(Tensor x, boolean logits, int... taps) {
+    public synchronized Output forward(Tensor x, boolean logits, int... taps) {
         int last = logits ? LAST_BLOCK : -1;
         for (int t : taps) {
             if (t < 0 || t > LAST_BLOCK) {
@@ -195,13 +204,17 @@ public final class MobileNetV2 implements AutoCloseable {
         if (logits && fcWeight == null) {
             throw new IllegalStateException("this checkpoint has no classifier.1.*");
         }
+        if (!spareFor.equals(shapeKey(x))) {
+            closeSpare();
+            spareFor = shapeKey(x);
+        }
         Map<Integer, Tensor> kept = new TreeMap<>();
         Tensor cur = x;
         try {
             for (int i = 0; i <= last; i++) {
-                Tensor next = block(blocks.get(i), cur);
+                Tensor next = block(blocks.get(i), cur, contains(taps, i));
                 if (cur != x && !kept.containsValue(cur)) {
-                    cur.close();
+                    give(cur);
                 }
                 cur = next;
                 if (contains(taps, i)) {
@@ -217,8 +230,8 @@ public final class MobileNetV2 implements AutoCloseable {
                     out = device.allocate(n, classes);
                     device.gemm(out, pooled, false, fcWeight, true, fcBias, 1f);
                 }
-                if (!kept.containsValue(cur)) {
-                    cur.close();
+                if (cur != x && !kept.containsValue(cur)) {
+                    give(cur);
                 }
             }
             return new Output(kept, out);
@@ -237,21 +250,24 @@ public final class MobileNetV2 implements AutoCloseable {
         return false;
     }
 
-    /** One block: its convs in order, each followed by the activation where torchvision has one. */
-    private Tensor block(Block b, Tensor in) {
+    /**
+     * One block: its convs in order, each with the activation where torchvision has one (fused into the
+     * convolution). The output is a fresh tensor when it is returned to the caller, else a spare one.
+     */
+    private Tensor block(Block b, Tensor in, boolean fresh) {
         Tensor cur = in;
-        for (Conv c : b.convs()) {
+        List<Conv> convs = b.convs();
+        for (int i = 0; i < convs.size(); i++) {
+            Conv c = convs.get(i);
             int n = cur.dim(0), h = cur.dim(2), w = cur.dim(3);
             int pad = (c.k() - 1) / 2;
             int oh = (h + 2 * pad - c.k()) / c.stride() + 1;
             int ow = (w + 2 * pad - c.k()) / c.stride() + 1;
-            Tensor out = device.allocate(n, c.cout(), oh, ow);
-            device.conv2d(out, cur, c.weight(), c.bias(), c.stride(), pad, c.groups());
-            if (c.act()) {
-                device.activate(out, out, act);
-            }
+            Tensor out = fresh && i == convs.size() - 1 ? device.allocate(n, c.cout(), oh, ow)
+                    : take(n, c.cout(), oh, ow);
+            device.conv2d(out, cur, c.weight(), c.bias(), c.stride(), pad, c.groups(), c.act() ? act : null);
             if (cur != in) {
-                cur.close();
+                give(cur);
             }
             cur = out;
         }
@@ -261,8 +277,28 @@ public final class MobileNetV2 implements AutoCloseable {
         return cur;
     }
 
+    private static List<Integer> shapeKey(Tensor t) {
+        return Arrays.stream(t.shape()).boxed().toList();
+    }
+
+    /** A spare tensor of this shape (contents undefined), or a new one. */
+    private Tensor take(int... shape) {
+        ArrayDeque<Tensor> free = spare.get(Arrays.stream(shape).boxed().toList());
+        return free == null || free.isEmpty() ? device.allocate(shape) : free.pop();
+    }
+
+    private void give(Tensor t) {
+        spare.computeIfAbsent(shapeKey(t), k -> new ArrayDeque<>()).push(t);
+    }
+
+    private void closeSpare() {
+        spare.values().forEach(q -> q.forEach(Tensor::close));
+        spare.clear();
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
+        closeSpare();
         for (Block b : blocks) {
             for (Conv c : b.convs()) {
                 c.weight().close();

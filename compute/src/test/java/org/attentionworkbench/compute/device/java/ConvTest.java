@@ -1,8 +1,10 @@
 package org.attentionworkbench.compute.device.java;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Random;
+import org.attentionworkbench.compute.tensor.Activation;
 import org.attentionworkbench.compute.tensor.Tensor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -40,6 +42,13 @@ class ConvTest {
         "1, 2, 3, 3, 5, 3, 3, 1, 2, 1, true",
         "1, 3, 197, 7, 4, 3, 2, 3, 1, 1, true",
         "1, 64, 28, 28, 64, 3, 3, 1, 1, 1, true",
+        // MobileNet's shapes: 3×3 depthwise rows wider than a vector at stride 1 and 2 (odd widths: the
+        // last vector overlaps), 1×1 pointwise with a ragged pixel tail and several 8-channel tiles
+        "2, 24, 33, 70, 24, 3, 3, 1, 1, 24, true",
+        "1, 16, 40, 71, 16, 3, 3, 2, 1, 16, true",
+        "1, 16, 41, 70, 16, 3, 3, 2, 1, 16, false",
+        "2, 24, 7, 9, 16, 1, 1, 1, 0, 1, true",
+        "1, 96, 16, 16, 24, 1, 1, 1, 0, 1, false",
         // non-overlapping patches (kernel = stride, no padding): odd sizes, leftover pixels, groups,
         // output channels off the register tile, and shapes large enough to split across threads
         "1, 3, 35, 50, 20, 16, 16, 16, 0, 1, true",
@@ -63,6 +72,34 @@ class ConvTest {
             DEV.conv2d(out, in, weight, tb, stride, pad, groups);
             double k = (double) (cin / groups) * kh * kw;
             Check.closeTo("conv2d", want, out.toArray(), mag, 1e-6 * Math.sqrt(k) + 1e-7);
+        }
+    }
+
+    /** conv2d with a fused activation equals conv2d, then activate (depthwise, pointwise, im2col paths). */
+    @ParameterizedTest(name = "cin{0} cout{1} k{2} s{3} g{4} {5}")
+    @CsvSource({
+        "32, 32, 3, 1, 32, RELU", "32, 32, 3, 2, 32, RELU6", "7, 7, 5, 1, 7, RELU6", "16, 24, 1, 1, 1, RELU",
+        "16, 24, 1, 1, 1, RELU6", "8, 12, 3, 1, 4, RELU", "16, 24, 1, 1, 1, GELU", "32, 32, 3, 1, 32, GELU"})
+    void fusedActivationEqualsConvThenActivate(int cin, int cout, int k, int stride, int groups, Activation act) {
+        Random r = new Random(cin * 7L + cout + k + stride);
+        int h = 21, w = 37, pad = k / 2;
+        float[] x = Check.random(r, cin * h * w);
+        float[] wt = Check.random(r, cout * (cin / groups) * k * k);
+        float[] b = Check.random(r, cout);
+        for (int i = 0; i < b.length; i++) {
+            b[i] *= 4; // both sides of ReLU6's clip
+        }
+        int oh = (h + 2 * pad - k) / stride + 1, ow = (w + 2 * pad - k) / stride + 1;
+        try (Tensor in = DEV.upload(x, 1, cin, h, w); Tensor weight = DEV.upload(wt, cout, cin / groups, k, k);
+                Tensor tb = DEV.upload(b, cout); Tensor fused = DEV.allocate(1, cout, oh, ow);
+                Tensor plain = DEV.allocate(1, cout, oh, ow)) {
+            DEV.conv2d(fused, in, weight, tb, stride, pad, groups, act);
+            DEV.conv2d(plain, in, weight, tb, stride, pad, groups);
+            DEV.activate(plain, plain, act);
+            float[] want = plain.toArray(), got = fused.toArray();
+            for (int i = 0; i < want.length; i++) {
+                assertEquals(want[i], got[i], 1e-6f * Math.max(1, Math.abs(want[i])), "element " + i);
+            }
         }
     }
 
