@@ -32,6 +32,9 @@ import org.attentionworkbench.compute.anomaly.pipeline.InspectionTarget;
 import org.attentionworkbench.compute.anomaly.pipeline.OutputFolderException;
 import org.attentionworkbench.compute.anomaly.pipeline.RunFolder;
 import org.attentionworkbench.compute.anomaly.pipeline.RunResult;
+import org.attentionworkbench.compute.anomaly.refiner.OneNipRefiner;
+import org.attentionworkbench.compute.anomaly.refiner.RefinerNet;
+import org.attentionworkbench.compute.checkpoint.CheckpointException;
 import org.attentionworkbench.compute.tensor.Device;
 import org.attentionworkbench.compute.device.Devices;
 import picocli.CommandLine.Command;
@@ -140,6 +143,10 @@ public final class AnomalyCommand extends CliCommand {
     @Option(names = "--no-heatmaps", description = "Write no heatmaps/.")
     private boolean noHeatmaps;
 
+    @Option(names = "--refiner", paramLabel = "FILE", description = "A refiner trained by 'anomaly-refiner' (same "
+            + "--backbone, --size, --taps, --scorer), applied to the scorer's patch scores.")
+    private Path refinerFile;
+
     @Override
     protected int run(CliContext context) throws Exception {
         if (promptCount < 1 || neighbours < 1 || !(contamination > 0 && contamination < 1)) {
@@ -195,6 +202,16 @@ public final class AnomalyCommand extends CliCommand {
         InspectionRequest request = new InspectionRequest(checkpoint, normals.prompts(), normals.calibration(), tests,
                 options);
 
+        RefinerNet refinerNet = null;
+        if (refinerFile != null) {
+            try {
+                refinerNet = RefinerNet.load(refinerFile);
+            } catch (CheckpointException e) {
+                err.println("workbench: --refiner " + e.getMessage());
+                return 1;
+            }
+        }
+
         // 2. --out is checked (and a staging folder made in it) before anything is scored
         try (Interrupts interrupts = Interrupts.install(); RunFolder folder = prepare(out, err)) {
             if (folder == null) {
@@ -207,7 +224,11 @@ public final class AnomalyCommand extends CliCommand {
                 RunResult r;
                 try {
                     r = InspectionPipeline.run(request, device, new CliListener(err, tests),
-                            interrupts::requested);
+                            interrupts::requested, refinerNet == null ? null
+                                    : new OneNipRefiner(refinerNet, device, refinerFile.toString()));
+                } catch (CheckpointException e) {
+                    err.println("workbench: --refiner " + e.getMessage()); // trained on other features
+                    return 1;
                 } catch (NoSuchFileException e) {
                     err.println("workbench: " + e.getFile() + ": " + e.getReason());
                     return 1;
@@ -284,7 +305,7 @@ public final class AnomalyCommand extends CliCommand {
     }
 
     /** {@code mobilenet}: the default (one place: {@link Backbones}); else a file or a model name. */
-    private static Path backbone(String backbone) throws UsageException {
+    static Path backbone(String backbone) throws UsageException {
         if (backbone.equals(Backbones.DEFAULT_NAME)) {
             try {
                 return Backbones.requireDefault();
@@ -391,7 +412,7 @@ public final class AnomalyCommand extends CliCommand {
         return v == null || v.isNaN() ? "-" : String.format(Locale.ROOT, "%.4f", v);
     }
 
-    private static AnomalyInspector.Method method(String s) throws UsageException {
+    static AnomalyInspector.Method method(String s) throws UsageException {
         return switch (s) {
             case "auto" -> AnomalyInspector.Method.AUTO;
             case "recon", "reconstruction", "softmax" -> AnomalyInspector.Method.RECONSTRUCTION;
@@ -402,7 +423,7 @@ public final class AnomalyCommand extends CliCommand {
         };
     }
 
-    private static int[] taps(String s) throws UsageException {
+    static int[] taps(String s) throws UsageException {
         if (s.isBlank()) {
             return new int[0];
         }

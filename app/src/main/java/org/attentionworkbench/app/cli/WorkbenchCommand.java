@@ -21,6 +21,7 @@ import picocli.CommandLine.ScopeType;
         description = {"Attention Workbench. With no command, starts the desktop application,",
                 "showing FILE if one is given (what a file manager passes)."},
         subcommands = {DevicesCommand.class, AttentionCommand.class, TextAttentionCommand.class, AnomalyCommand.class,
+                AnomalyRefinerCommand.class,
                 ColorizeCommand.class, ColorizeEvalCommand.class, PointCloudCommand.class, DepthCommand.class,
                 PanoramaEvalCommand.class, SampleRoomCommand.class, ModelsCommand.class, BenchCommand.class,
                 CompletionCommand.class, HelpCommand.class},
