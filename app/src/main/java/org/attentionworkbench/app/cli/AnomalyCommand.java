@@ -147,6 +147,10 @@ public final class AnomalyCommand extends CliCommand {
             + "--backbone, --size, --taps, --scorer), applied to the scorer's patch scores.")
     private Path refinerFile;
 
+    @Option(names = "--refiner-mode", paramLabel = "add|replace", defaultValue = "add", description = "add: the "
+            + "scorer's patch score + the refiner's probability; replace: the refiner's probability alone.")
+    private String refinerMode;
+
     @Override
     protected int run(CliContext context) throws Exception {
         if (promptCount < 1 || neighbours < 1 || !(contamination > 0 && contamination < 1)) {
@@ -203,6 +207,11 @@ public final class AnomalyCommand extends CliCommand {
                 options);
 
         RefinerNet refinerNet = null;
+        OneNipRefiner.Mode mode = switch (refinerMode) {
+            case "add" -> OneNipRefiner.Mode.ADD;
+            case "replace" -> OneNipRefiner.Mode.REPLACE;
+            default -> throw new UsageException("--refiner-mode must be add or replace, not '" + refinerMode + "'");
+        };
         if (refinerFile != null) {
             try {
                 refinerNet = RefinerNet.load(refinerFile);
@@ -225,7 +234,7 @@ public final class AnomalyCommand extends CliCommand {
                 try {
                     r = InspectionPipeline.run(request, device, new CliListener(err, tests),
                             interrupts::requested, refinerNet == null ? null
-                                    : new OneNipRefiner(refinerNet, device, refinerFile.toString()));
+                                    : new OneNipRefiner(refinerNet, device, refinerFile.toString(), mode));
                 } catch (CheckpointException e) {
                     err.println("workbench: --refiner " + e.getMessage()); // trained on other features
                     return 1;

@@ -6,12 +6,22 @@ import org.attentionworkbench.compute.tensor.Device;
 import org.attentionworkbench.compute.tensor.Tensor;
 
 /**
- * What the refiner sees per patch, channel-major [1 + D, H·W]: the scorer's patch score, then the residual
- * between the target patch and its most similar prompt patch (OneNIP's reconstruction error, here against the
- * nearest prompt patch), scaled by √D so its entries are of order one.
+ * What the refiner sees per patch, channel-major [1 + G, H·W]: the scorer's patch score, then the L2 norm of the
+ * residual between the target patch and its most similar prompt patch (OneNIP's reconstruction error, here
+ * against the nearest prompt patch) in each of G = 8 consecutive channel groups (for MobileNetV2 roughly its taps,
+ * shallow to deep). Norms, not the residual vector itself: with one normal image to learn from, a network on the
+ * raw 152-dimensional residual learned which directions the synthetic anomalies take and missed a real crack.
  */
 public final class RefinerInputs {
+    /** Consecutive channel groups whose residual energy is one input channel each. */
+    public static final int GROUPS = 8;
+
     private RefinerInputs() {}
+
+    /** Input channels for features of dim d. */
+    public static int channels(int d) {
+        return 1 + Math.min(GROUPS, d);
+    }
 
     public static float[] build(Device device, PatchFeatures target, float[] scores, List<PatchFeatures> prompts) {
         int n = target.patches();
@@ -49,12 +59,19 @@ public final class RefinerInputs {
             }
         }
         // 2. the channels
-        float[] x = new float[(1 + d) * n];
+        int groups = Math.min(GROUPS, d);
+        float[] x = new float[(1 + groups) * n];
         System.arraycopy(scores, 0, x, 0, n);
-        float scale = (float) Math.sqrt(d);
         for (int i = 0; i < n; i++) {
-            for (int c = 0; c < d; c++) {
-                x[(1 + c) * n + i] = scale * (target.data()[i * d + c] - nearest[i][c]);
+            for (int g = 0; g < groups; g++) {
+                int from = g * d / groups;
+                int to = (g + 1) * d / groups;
+                double ss = 0;
+                for (int c = from; c < to; c++) {
+                    double r = target.data()[i * d + c] - nearest[i][c];
+                    ss += r * r;
+                }
+                x[(1 + g) * n + i] = (float) Math.sqrt(ss * d / (to - from)); // ≈ 1 for unrelated unit rows
             }
         }
         return x;

@@ -18,10 +18,10 @@ import org.attentionworkbench.compute.checkpoint.CheckpointException;
 import org.attentionworkbench.compute.checkpoint.SafetensorsCheckpoint;
 
 /**
- * The refiner's network at the feature grid: input [N, 1 + D, H, W] (channel 0 the scorer's patch score,
- * then the residual to the nearest prompt patch, see {@link RefinerInputs}) → conv 1×1 to {@code width},
+ * The refiner's network at the feature grid: input [N, C, H, W] (channel 0 the scorer's patch score,
+ * then residual energies against the nearest prompt patch, see {@link RefinerInputs}) → conv 1×1 to {@code width},
  * two conv 3×3, then a conv 1×1 over those and the score channel again → one logit per patch.
- * Small on purpose (≈ 7 k weights at D = 152, width 16): it trains in minutes on two CPU cores.
+ * Small on purpose (≈ 5 k weights at width 16): it trains in minutes on two CPU cores.
  */
 public final class RefinerNet {
     public static final int DEFAULT_WIDTH = 16;

@@ -104,7 +104,7 @@ public final class RefinerTraining {
             inputs.add(RefinerInputs.build(inspector.features().device(), f, scores, inspector.promptFeatures()));
             gh = f.gridH();
             gw = f.gridW();
-            channels = 1 + f.dim();
+            channels = RefinerInputs.channels(f.dim());
             targets.add(AnomalySynthesis.toGrid(s.mask(), size, gh, gw));
             listener.synthesized(i + 1, o.samples());
         }
