@@ -100,8 +100,8 @@ public final class AnomalyRefinerCommand extends CliCommand {
         AnomalyInspector.Settings settings = AnomalyInspector.Settings.defaults()
                 .withMethod(AnomalyCommand.method(methodName)).withTemperature(temperature).withNeighbours(neighbours);
         int[] taps = AnomalyCommand.taps(tapList);
-        Path checkpoint = AnomalyCommand.backbone(backbone);
         List<Path> normals = normalImages(train);
+        Path checkpoint = AnomalyCommand.backbone(backbone);
         List<Path> promptPaths = prompts.isEmpty() ? NormalImages.choose(List.of(), List.of(), normals, 1).prompts()
                 : prompts;
         out.println("refiner: " + normals.size() + " normal training image(s), prompt(s) " + promptPaths.stream()
