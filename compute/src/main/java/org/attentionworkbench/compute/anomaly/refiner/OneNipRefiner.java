@@ -40,10 +40,9 @@ public final class OneNipRefiner implements PatchRefiner {
 
     @Override
     public void check(PatchFeatures prompt) {
-        if (RefinerInputs.channels(prompt.dim()) != net.inChannels()) {
-            throw new CheckpointException(name, "the refiner takes " + net.inChannels() + " input channels, features of "
-                    + "dim " + prompt.dim() + " give " + RefinerInputs.channels(prompt.dim())
-                    + " (train it with the same --backbone, --size and --taps)");
+        if (prompt.dim() != net.featureDim()) {
+            throw new CheckpointException(name, "the refiner was trained on features of dim " + net.featureDim()
+                    + ", this backbone gives " + prompt.dim() + " (train it with the same --backbone and --taps)");
         }
     }
 

@@ -26,16 +26,21 @@ import org.attentionworkbench.compute.checkpoint.SafetensorsCheckpoint;
 public final class RefinerNet {
     public static final int DEFAULT_WIDTH = 16;
 
+    /** The file's record of the feature dimension it was trained on (the input channels do not show it). */
+    static final String FEATURE_DIM = "feature_dim";
+
+    private final int featureDim;
     private final int inChannels;
     private final int width;
     private final Map<String, Var> params = new LinkedHashMap<>();
 
-    /** He-initialised (normal, std √(2 / fan-in)), biases zero. */
-    public RefinerNet(int inChannels, int width, long seed) {
-        if (inChannels < 2 || width < 1) {
-            throw new IllegalArgumentException("refiner with " + inChannels + " input channels, width " + width);
+    /** For features of dimension {@code featureDim}; He-initialised (normal, std √(2 / fan-in)), biases zero. */
+    public RefinerNet(int featureDim, int width, long seed) {
+        if (featureDim < 1 || width < 1) {
+            throw new IllegalArgumentException("refiner for features of dim " + featureDim + ", width " + width);
         }
-        this.inChannels = inChannels;
+        this.featureDim = featureDim;
+        this.inChannels = RefinerInputs.channels(featureDim);
         this.width = width;
         Random r = new Random(seed);
         conv("conv1", width, inChannels, 1, r);
@@ -52,6 +57,10 @@ public final class RefinerNet {
         }
         params.put(name + ".weight", Var.param(w, out, in, k, k));
         params.put(name + ".bias", Var.param(new float[out], out));
+    }
+
+    public int featureDim() {
+        return featureDim;
     }
 
     public int inChannels() {
@@ -89,7 +98,9 @@ public final class RefinerNet {
     }
 
     public void save(Path file, Map<String, String> metadata) throws IOException {
-        ParameterFile.save(file, params, metadata);
+        Map<String, Var> all = new LinkedHashMap<>(params);
+        all.put(FEATURE_DIM, Var.constant(new float[] {featureDim}, 1));
+        ParameterFile.save(file, all, metadata);
     }
 
     /**
@@ -97,7 +108,7 @@ public final class RefinerNet {
      * safetensors, missing or misshapen tensors) is a {@link CheckpointException} naming the file.
      */
     public static RefinerNet load(Path file) {
-        int in;
+        int dim;
         int width;
         try (SafetensorsCheckpoint c = SafetensorsCheckpoint.open(file)) {
             if (!c.contains("conv1.weight")) {
@@ -109,11 +120,21 @@ public final class RefinerNet {
                 throw new CheckpointException(c.file(), "not an anomaly refiner: conv1.weight has shape "
                         + java.util.Arrays.toString(s));
             }
+            if (!c.contains(FEATURE_DIM) || c.entry(FEATURE_DIM).size() != 1) {
+                throw new CheckpointException(c.file(), "not an anomaly refiner: no scalar '" + FEATURE_DIM + "'");
+            }
+            float d = c.readFloats(FEATURE_DIM)[0];
+            if (!(d >= 1 && d <= 1 << 20 && d == Math.rint(d)) || RefinerInputs.channels((int) d) != s[1]) {
+                throw new CheckpointException(c.file(), "not an anomaly refiner: " + FEATURE_DIM + " " + d
+                        + " does not fit conv1.weight " + java.util.Arrays.toString(s));
+            }
             width = s[0];
-            in = s[1];
+            dim = (int) d;
         }
-        RefinerNet net = new RefinerNet(in, width, 0);
-        ParameterFile.load(file, net.params);
+        RefinerNet net = new RefinerNet(dim, width, 0);
+        Map<String, Var> all = new LinkedHashMap<>(net.params);
+        all.put(FEATURE_DIM, Var.constant(new float[1], 1));
+        ParameterFile.load(file, all);
         return net;
     }
 }

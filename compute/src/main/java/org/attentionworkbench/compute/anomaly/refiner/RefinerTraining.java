@@ -93,7 +93,7 @@ public final class RefinerTraining {
         List<float[]> targets = new ArrayList<>();
         int gh = 0;
         int gw = 0;
-        int channels = 0;
+        int dim = 0;
         for (int i = 0; i < o.samples(); i++) {
             if (cancelled.getAsBoolean()) {
                 throw new CancellationException("refiner training cancelled");
@@ -104,17 +104,21 @@ public final class RefinerTraining {
             inputs.add(RefinerInputs.build(inspector.features().device(), f, scores, inspector.promptFeatures()));
             gh = f.gridH();
             gw = f.gridW();
-            channels = RefinerInputs.channels(f.dim());
+            dim = f.dim();
             targets.add(AnomalySynthesis.toGrid(s.mask(), size, gh, gw));
             listener.synthesized(i + 1, o.samples());
         }
-        return fit(inputs, targets, channels, gh, gw, o, listener, cancelled);
+        return fit(inputs, targets, dim, gh, gw, o, listener, cancelled);
     }
 
-    /** Trains on prepared inputs [channels·gh·gw] and soft targets [gh·gw] (what {@link #train} builds). */
-    public static Result fit(List<float[]> inputs, List<float[]> targets, int channels, int gh, int gw, Options o,
+    /**
+     * Trains on prepared inputs ({@link RefinerInputs} of features of dim {@code featureDim}, on a gh×gw grid) and soft
+     * targets [gh·gw] (what {@link #train} builds).
+     */
+    public static Result fit(List<float[]> inputs, List<float[]> targets, int featureDim, int gh, int gw, Options o,
             Listener listener, BooleanSupplier cancelled) {
-        RefinerNet net = new RefinerNet(channels, o.width(), o.seed());
+        RefinerNet net = new RefinerNet(featureDim, o.width(), o.seed());
+        int channels = net.inChannels();
         Adam adam = new Adam(net.parameters(), o.learningRate());
         Random r = new Random(o.seed() + 1);
         int n = inputs.size();

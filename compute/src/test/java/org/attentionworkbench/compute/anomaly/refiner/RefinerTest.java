@@ -141,7 +141,7 @@ class RefinerTest {
     void theHookAddsTheRefinerToTheScoresAndAWrongRefinerIsRefusedWithItsName() {
         RgbImage prompt = normal(1);
         RgbImage target = normal(2);
-        RefinerNet net = new RefinerNet(RefinerInputs.channels(4), 4, 7);
+        RefinerNet net = new RefinerNet(4, 4, 7);
         try (AnomalyInspector plain = new AnomalyInspector(new CellColours(), List.of(prompt),
                 AnomalyInspector.Settings.defaults());
                 AnomalyInspector added = new AnomalyInspector(new CellColours(), List.of(prompt),
@@ -155,20 +155,21 @@ class RefinerTest {
                 assertEquals(base[i] + prob[i], sum[i], 1e-5);
             }
         }
-        RefinerNet wide = new RefinerNet(RefinerInputs.channels(152), 4, 7);
+        RefinerNet wide = new RefinerNet(152, 4, 7);
         CheckpointException e = assertThrows(CheckpointException.class, () -> new AnomalyInspector(new CellColours(),
                 List.of(prompt), AnomalyInspector.Settings.defaults(),
                 new OneNipRefiner(wide, device, "wide.safetensors", OneNipRefiner.Mode.ADD)));
-        assertTrue(e.getMessage().contains("wide.safetensors") && e.getMessage().contains("9 input channels"),
+        assertTrue(e.getMessage().contains("wide.safetensors") && e.getMessage().contains("features of dim 152"),
                 e.getMessage());
     }
 
     @Test
     void saveAndLoadGiveTheSameRefiner(@TempDir Path dir) throws Exception {
-        RefinerNet net = new RefinerNet(5, 6, 11);
+        RefinerNet net = new RefinerNet(4, 6, 11);
         Path file = dir.resolve("refiner.safetensors");
         net.save(file, Map.of("kind", "anomaly-refiner"));
         RefinerNet back = RefinerNet.load(file);
+        assertEquals(4, back.featureDim());
         assertEquals(5, back.inChannels());
         assertEquals(6, back.width());
         float[] x = new float[5 * GRID * GRID];
@@ -177,7 +178,7 @@ class RefinerTest {
             x[i] = (float) r.nextGaussian();
         }
         assertArrayEquals(net.predict(x, GRID, GRID), back.predict(x, GRID, GRID));
-        assertNotEquals(net.predict(x, GRID, GRID)[0], new RefinerNet(5, 6, 12).predict(x, GRID, GRID)[0]);
+        assertNotEquals(net.predict(x, GRID, GRID)[0], new RefinerNet(4, 6, 12).predict(x, GRID, GRID)[0]);
     }
 
     @Test
@@ -198,9 +199,14 @@ class RefinerTest {
         Path missing = dir.resolve("half.safetensors");
         Map<String, Var> half = new LinkedHashMap<>();
         half.put("conv1.weight", Var.param(new float[40], 8, 5, 1, 1));
+        half.put(RefinerNet.FEATURE_DIM, Var.param(new float[] {4}, 1));
         ParameterFile.save(missing, half, Map.of());
         e = assertThrows(CheckpointException.class, () -> RefinerNet.load(missing));
         assertTrue(e.getMessage().contains("half.safetensors") && e.getMessage().contains("missing"), e.getMessage());
+        half.put(RefinerNet.FEATURE_DIM, Var.param(new float[] {152}, 1)); // 152-d features need 9 channels, not 5
+        ParameterFile.save(missing, half, Map.of());
+        e = assertThrows(CheckpointException.class, () -> RefinerNet.load(missing));
+        assertTrue(e.getMessage().contains("does not fit conv1.weight"), e.getMessage());
     }
 
     @Test
