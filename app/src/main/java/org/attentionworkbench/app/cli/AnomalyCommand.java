@@ -36,6 +36,9 @@ import org.attentionworkbench.compute.anomaly.pipeline.OutputFolderException;
 import org.attentionworkbench.compute.anomaly.pipeline.RunFolder;
 import org.attentionworkbench.compute.anomaly.pipeline.RunResult;
 import org.attentionworkbench.compute.anomaly.report.BatchReport;
+import org.attentionworkbench.compute.anomaly.refiner.OneNipRefiner;
+import org.attentionworkbench.compute.anomaly.refiner.RefinerNet;
+import org.attentionworkbench.compute.checkpoint.CheckpointException;
 import org.attentionworkbench.compute.tensor.Device;
 import org.attentionworkbench.compute.device.Devices;
 import picocli.CommandLine.Command;
@@ -162,6 +165,14 @@ public final class AnomalyCommand extends CliCommand {
             + "--input whose subfolders are categories (an MVTec AD root): run only these; may repeat (default: all).")
     private List<String> categories = new ArrayList<>();
 
+    @Option(names = "--refiner", paramLabel = "FILE", description = "A refiner trained by 'anomaly-refiner' (same "
+            + "--backbone, --size, --taps, --scorer), applied to the scorer's patch scores.")
+    private Path refinerFile;
+
+    @Option(names = "--refiner-mode", paramLabel = "add|replace", defaultValue = "add", description = "add: the "
+            + "scorer's patch score + the refiner's probability; replace: the refiner's probability alone.")
+    private String refinerMode;
+
     @Override
     protected int run(CliContext context) throws Exception {
         if (promptCount < 1 || neighbours < 1 || !(contamination > 0 && contamination < 1)) {
@@ -188,6 +199,10 @@ public final class AnomalyCommand extends CliCommand {
             throw new UsageException("--worst needs ≥ 0");
         }
         if (inputs.size() == 1 && CategoryFolders.isCategoryRoot(Path.of(inputs.get(0)))) {
+            if (refinerFile != null) { // a refiner learns one product's normal look
+                throw new UsageException("--refiner is trained on one product; it cannot serve a folder of categories "
+                        + "(run each category on its own with its refiner)");
+            }
             return new AnomalyCategories(Path.of(inputs.get(0)), categories, prompts, calibrate, promptCount,
                     checkpoint, options, out, !noHeatmaps, report ? worst : -1).run(context);
         }
@@ -230,6 +245,21 @@ public final class AnomalyCommand extends CliCommand {
         InspectionRequest request = new InspectionRequest(checkpoint, normals.prompts(), normals.calibration(), tests,
                 options);
 
+        RefinerNet refinerNet = null;
+        OneNipRefiner.Mode mode = switch (refinerMode) {
+            case "add" -> OneNipRefiner.Mode.ADD;
+            case "replace" -> OneNipRefiner.Mode.REPLACE;
+            default -> throw new UsageException("--refiner-mode must be add or replace, not '" + refinerMode + "'");
+        };
+        if (refinerFile != null) {
+            try {
+                refinerNet = RefinerNet.load(refinerFile);
+            } catch (CheckpointException e) {
+                err.println("workbench: --refiner " + e.getMessage());
+                return 1;
+            }
+        }
+
         // 2. --out is checked (and a staging folder made in it) before anything is scored
         try (Interrupts interrupts = Interrupts.install(); RunFolder folder = prepare(out, err)) {
             if (folder == null) {
@@ -242,7 +272,12 @@ public final class AnomalyCommand extends CliCommand {
                 RunResult r;
                 CliListener listener = new CliListener(err, tests);
                 try {
-                    r = InspectionPipeline.run(request, device, listener, interrupts::requested);
+                    r = InspectionPipeline.run(request, device, listener, interrupts::requested,
+                            refinerNet == null ? null
+                                    : new OneNipRefiner(refinerNet, device, refinerFile.toString(), mode));
+                } catch (CheckpointException e) {
+                    err.println("workbench: --refiner " + e.getMessage()); // trained on other features
+                    return 1;
                 } catch (NoSuchFileException e) {
                     err.println("workbench: " + e.getFile() + ": " + e.getReason());
                     return 1;
@@ -323,7 +358,7 @@ public final class AnomalyCommand extends CliCommand {
     }
 
     /** {@code mobilenet}: the default (one place: {@link Backbones}); else a file or a model name. */
-    private static Path backbone(String backbone) throws UsageException {
+    static Path backbone(String backbone) throws UsageException {
         if (backbone.equals(Backbones.DEFAULT_NAME)) {
             try {
                 return Backbones.requireDefault();
@@ -448,7 +483,7 @@ public final class AnomalyCommand extends CliCommand {
         };
     }
 
-    private static int[] taps(String s) throws UsageException {
+    static int[] taps(String s) throws UsageException {
         if (s.isBlank()) {
             return new int[0];
         }

@@ -22,6 +22,7 @@ import picocli.CommandLine.ScopeType;
                 "showing FILE if one is given (what a file manager passes)."},
         subcommands = {DevicesCommand.class, AttentionCommand.class, TextAttentionCommand.class, AnomalyCommand.class,
                 AnomalyProtocolCommand.class,
+                AnomalyRefinerCommand.class,
                 ColorizeCommand.class, ColorizeEvalCommand.class, PointCloudCommand.class, DepthCommand.class,
                 PanoramaEvalCommand.class, SampleRoomCommand.class, ModelsCommand.class, BenchCommand.class,
                 CompletionCommand.class, HelpCommand.class},

@@ -76,8 +76,15 @@ public final class AnomalyInspector implements AutoCloseable {
     private final Settings settings;
     private final List<PatchFeatures> promptFeatures;
     private final PatchScorer scorer;
+    private final PatchRefiner refiner;
 
     public AnomalyInspector(FeatureExtractor features, List<RgbImage> prompts, Settings settings) {
+        this(features, prompts, settings, null);
+    }
+
+    /** With a refiner (null: none) applied to the scorer's patch scores before the map is made. */
+    public AnomalyInspector(FeatureExtractor features, List<RgbImage> prompts, Settings settings,
+            PatchRefiner refiner) {
         if (prompts.isEmpty()) {
             throw new IllegalArgumentException("at least one normal prompt image");
         }
@@ -88,6 +95,10 @@ public final class AnomalyInspector implements AutoCloseable {
             pf.add(features.extract(p));
         }
         this.promptFeatures = List.copyOf(pf);
+        if (refiner != null) {
+            refiner.check(promptFeatures.get(0));
+        }
+        this.refiner = refiner;
         this.scorer = scorer(promptFeatures);
     }
 
@@ -120,7 +131,12 @@ public final class AnomalyInspector implements AutoCloseable {
     }
 
     public String describe() {
-        return features.describe() + "; " + scorer.describe();
+        return features.describe() + "; " + scoring();
+    }
+
+    /** The scorer, and the refiner when there is one. */
+    public String scoring() {
+        return scorer.describe() + (refiner == null ? "" : " + " + refiner.describe());
     }
 
     public Scored score(RgbImage image) {
@@ -134,6 +150,9 @@ public final class AnomalyInspector implements AutoCloseable {
 
     private Scored score(PatchFeatures f, PatchScorer s) {
         float[] p = s.score(f);
+        if (refiner != null) {
+            p = refiner.refine(f, p, promptFeatures);
+        }
         AnomalyMap map = AnomalyMap.fromPatches(features.device(), p, f.gridH(), f.gridW(), features.inputSize(),
                 settings.sigma());
         return new Scored(p, f.gridH(), f.gridW(), map, map.imageScore(settings.topK()));

@@ -14,6 +14,7 @@ import org.attentionworkbench.compute.anomaly.FeatureExtractor;
 import org.attentionworkbench.compute.anomaly.PromptReconstruction;
 import org.attentionworkbench.compute.anomaly.Normalizer;
 import org.attentionworkbench.compute.anomaly.PatchFeatures;
+import org.attentionworkbench.compute.anomaly.PatchRefiner;
 import org.attentionworkbench.compute.anomaly.data.AnomalyItem;
 import org.attentionworkbench.compute.tensor.Device;
 import org.attentionworkbench.compute.image.ImageFiles;
@@ -36,17 +37,28 @@ public final class InspectionPipeline {
 
     public static RunResult run(InspectionRequest req, Device device, InspectionListener listener,
             BooleanSupplier cancelled) throws IOException {
+        return run(req, device, listener, cancelled, null);
+    }
+
+    /** The same with a refiner (null: none) applied after the scorer. */
+    public static RunResult run(InspectionRequest req, Device device, InspectionListener listener,
+            BooleanSupplier cancelled, PatchRefiner refiner) throws IOException {
         InspectionRequest.Options o = req.options();
         listener.stage("Loading backbone " + req.backbone().getFileName() + "…");
         try (FeatureExtractor fx = Backbones.open(req.backbone(), device, o.inputSize(), o.taps(), o.relu6(),
                 o.aggregate())) {
-            return run(req, fx, listener, cancelled);
+            return run(req, fx, listener, cancelled, refiner);
         }
     }
 
     /** The same with a backbone already open (the request's backbone path is then only a name). */
     public static RunResult run(InspectionRequest req, FeatureExtractor fx, InspectionListener listener,
             BooleanSupplier cancelled) throws IOException {
+        return run(req, fx, listener, cancelled, null);
+    }
+
+    public static RunResult run(InspectionRequest req, FeatureExtractor fx, InspectionListener listener,
+            BooleanSupplier cancelled, PatchRefiner refiner) throws IOException {
         InspectionRequest.Options o = req.options();
         // 1. the prompts and the scorer
         List<RgbImage> prompts = new ArrayList<>();
@@ -54,7 +66,7 @@ public final class InspectionPipeline {
             prompts.add(ImageFiles.read(p)); // a prompt must be readable: its message names the file
         }
         listener.stage("Encoding " + prompts.size() + " normal prompt image(s)…");
-        try (AnomalyInspector inspector = new AnomalyInspector(fx, prompts, o.settings())) {
+        try (AnomalyInspector inspector = new AnomalyInspector(fx, prompts, o.settings(), refiner)) {
             prompts.clear(); // the features are kept, the pixels are not needed any more
             boolean recon = inspector.scorer() instanceof PromptReconstruction;
             listener.prompts(new PromptSet(req.prompts(), inspector.promptFeatures(), recon,
@@ -127,14 +139,14 @@ public final class InspectionPipeline {
             listener.stage("Computing metrics…");
             AnomalyEvaluation.Report report = norm == null ? null : evaluate(req, results, norm, failures, listener);
             return new RunResult(req, results, failures, norm, report, false, ms, fx.describe(),
-                    inspector.scorer().describe());
+                    inspector.scoring());
         }
     }
 
     private static RunResult cancelled(InspectionRequest req, List<ImageResult> results, List<ImageFailure> failures,
             Normalizer norm, double ms, AnomalyInspector inspector) {
         return new RunResult(req, results, failures, norm, null, true, ms, inspector.features().describe(),
-                inspector.scorer().describe());
+                inspector.scoring());
     }
 
     private static double msPer(long t0, int done) {

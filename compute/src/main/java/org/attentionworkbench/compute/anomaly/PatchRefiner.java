@@ -1,0 +1,19 @@
+package org.attentionworkbench.compute.anomaly;
+
+import java.util.List;
+
+/**
+ * An optional step after the scorer: the target's features, the scorer's patch scores and the prompts' features
+ * in, sharper patch scores on the same grid out (the OneNIP refiner, {@code compute.anomaly.refiner}).
+ */
+public interface PatchRefiner {
+
+    /** Refined per-patch anomaly [gridH·gridW], higher = more anomalous. */
+    float[] refine(PatchFeatures target, float[] patchScores, List<PatchFeatures> prompts);
+
+    /** Fails (with the refiner's file named) when it cannot refine features of this shape. */
+    void check(PatchFeatures prompt);
+
+    /** For messages and metadata. */
+    String describe();
+}
