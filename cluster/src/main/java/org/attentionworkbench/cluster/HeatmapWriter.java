@@ -60,7 +60,9 @@ final class HeatmapWriter {
         try {
             PngWriter.write(Heatmaps.overlay(img, m), tmp);
             Path dst = new Path(out, relative);
-            dst.getFileSystem(conf).copyFromLocalFile(false, true, new Path(tmp.toUri()), dst);
+            org.apache.hadoop.fs.FileSystem fs = dst.getFileSystem(conf);
+            fs.setWriteChecksum(false); // no .crc beside every PNG on a local disk
+            fs.copyFromLocalFile(false, true, new Path(tmp.toUri()), dst);
         } finally {
             Files.deleteIfExists(tmp);
         }

@@ -107,7 +107,7 @@ public final class InspectionJob {
                     r.normalizer() == null ? "-" : r.normalizer().source(), r.seconds(), r.images() / r.seconds(),
                     a.request().out());
             code = r.scored() == 0 ? 1 : r.failed() > 0 ? 3 : 0;
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             System.err.println("inspection: " + e.getMessage());
             code = 1;
         }
@@ -117,6 +117,7 @@ public final class InspectionJob {
     /** Runs the job on a session (local or a cluster's); the outputs are in {@code req.out()}. */
     public static Result run(SparkSession spark, Request req) throws IOException {
         long t0 = System.nanoTime();
+        PartitionInspector.requireVectorApi(); // on the driver too: a clear message before any task fails
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration conf = sc.hadoopConfiguration();
         JobSettings settings = req.settings();
@@ -281,7 +282,9 @@ public final class InspectionJob {
         j.add("settings", new GsonBuilder().create().toJsonTree(req.settings()));
         j.addProperty("seconds", r.seconds());
         Path p = new Path(req.out(), "summary.json");
-        try (OutputStream o = p.getFileSystem(conf).create(p, true)) {
+        FileSystem fs = p.getFileSystem(conf);
+        fs.setWriteChecksum(false);
+        try (OutputStream o = fs.create(p, true)) {
             o.write(new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(j)
                     .getBytes(StandardCharsets.UTF_8));
         }

@@ -49,6 +49,7 @@ final class PartitionInspector implements AutoCloseable {
      */
     static PartitionInspector open(Path backbone, List<Prompt> prompts, JobSettings settings, Configuration conf)
             throws IOException {
+        requireVectorApi();
         var o = settings.options();
         Device device = new JavaDevice();
         FeatureExtractor fx = null;
@@ -66,6 +67,18 @@ final class PartitionInspector implements AutoCloseable {
             }
             device.close();
             throw e;
+        }
+    }
+
+    /**
+     * The Java backend needs the Vector API module, which is only there when the JVM was started with it;
+     * without it the first kernel fails with a NoClassDefFoundError deep in a task.
+     */
+    static void requireVectorApi() {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            throw new IllegalStateException("the Java backend needs the JVM option --add-modules jdk.incubator.vector"
+                    + " on the driver and the executors (spark-submit --driver-java-options and --conf "
+                    + "spark.executor.extraJavaOptions; see README.md)");
         }
     }
 
