@@ -69,6 +69,16 @@ final class ImageSource {
                 && !n.substring(0, dot).endsWith("_mask") && !relative.contains("ground_truth/");
     }
 
+    /** The path with its filesystem's scheme and authority and made absolute, as listings give it. */
+    static String qualified(String path, Configuration conf) {
+        Path p = new Path(path);
+        try {
+            return p.getFileSystem(conf).makeQualified(p).toString();
+        } catch (IOException | IllegalArgumentException e) {
+            return path; // an unknown scheme: the row will say so when the file is read
+        }
+    }
+
     /** An image's pixels, decoded by compute's {@link ImageFiles} (the CLI's decoder); errors name the path. */
     static RgbImage read(String path, Configuration conf) throws IOException {
         try (InputStream in = open(path, conf)) {

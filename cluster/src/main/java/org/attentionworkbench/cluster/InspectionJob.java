@@ -7,10 +7,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
+import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -30,6 +33,7 @@ import org.attentionworkbench.compute.anomaly.AnomalyInspector;
 import org.attentionworkbench.compute.anomaly.AnomalyMap;
 import org.attentionworkbench.compute.anomaly.Normalizer;
 import org.attentionworkbench.compute.device.java.JavaDevice;
+import org.attentionworkbench.compute.image.ImageFiles;
 
 /**
  * Batch anomaly inspection as a Spark job: the {@code workbench anomaly} flow (compute's
@@ -110,6 +114,13 @@ public final class InspectionJob {
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             System.err.println("inspection: " + e.getMessage());
             code = 1;
+        } catch (RuntimeException e) { // a failed Spark job (a backbone an executor cannot open, ...)
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            System.err.println("inspection: the job failed: " + root);
+            code = 1;
         }
         System.exit(code);
     }
@@ -131,16 +142,31 @@ public final class InspectionJob {
         String backboneName = new Path(req.backbone()).getName();
         List<Prompt> prompts = new ArrayList<>();
         for (String p : req.prompts()) {
-            prompts.add(new Prompt(p, ImageSource.readBytes(p, conf))); // a prompt must be readable
+            byte[] bytes = ImageSource.readBytes(p, conf);
+            // a prompt must be an image: said here once, not by every task
+            ImageFiles.decode(new ByteArrayInputStream(bytes), p, ImageFiles.Workload.MODEL_INPUT,
+                    ImageFiles.Progress.NONE);
+            prompts.add(new Prompt(p, bytes));
         }
         Broadcast<List<Prompt>> promptCast = sc.broadcast(prompts);
         Broadcast<HadoopConf> confCast = sc.broadcast(new HadoopConf(conf));
 
         // 1. the threshold from held-out normal images, on the driver, as InspectionPipeline fits it
-        Normalizer calibrated = req.calibrate().isEmpty() ? null
-                : calibrate(req, prompts, conf, SparkFiles.get(backboneName));
+        List<String> calibration = new ArrayList<>();
+        for (String c : req.calibrate()) {
+            calibration.addAll(ImageSource.listFolder(c, conf).files());
+        }
+        Normalizer calibrated = calibration.isEmpty() ? null
+                : calibrate(calibration, req, prompts, conf, SparkFiles.get(backboneName));
         int parts = req.partitions() > 0 ? req.partitions() : sc.defaultParallelism();
-        JavaRDD<Target> targets = targets(spark, sc, req, conf, parts);
+        // as in the CLI, prompt and calibration images are never scored as targets
+        Set<String> normals = new HashSet<>(calibration);
+        for (String p : req.prompts()) {
+            normals.add(ImageSource.qualified(p, conf));
+        }
+        Broadcast<Set<String>> normalCast = sc.broadcast(normals);
+        JavaRDD<Target> targets = targets(spark, sc, req, conf, parts)
+                .filter(t -> !normalCast.value().contains(ImageSource.qualified(t.path(), confCast.value().get())));
 
         // 2. score (and with a threshold already known, write) every image, partition by partition
         JavaRDD<InspectionRow> rows;
@@ -192,12 +218,8 @@ public final class InspectionJob {
         return rdd;
     }
 
-    private static Normalizer calibrate(Request req, List<Prompt> prompts, Configuration conf, String backbone)
-            throws IOException {
-        List<String> files = new ArrayList<>();
-        for (String c : req.calibrate()) {
-            files.addAll(ImageSource.listFolder(c, conf).files());
-        }
+    private static Normalizer calibrate(List<String> files, Request req, List<Prompt> prompts, Configuration conf,
+            String backbone) throws IOException {
         List<AnomalyInspector.Scored> normals = new ArrayList<>();
         try (PartitionInspector pi = PartitionInspector.open(java.nio.file.Path.of(backbone), prompts,
                 req.settings(), conf)) {

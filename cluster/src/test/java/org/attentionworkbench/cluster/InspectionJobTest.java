@@ -146,6 +146,7 @@ class InspectionJobTest {
         lines.add(broken.toString());
         lines.add("");
         lines.add(missing.toString());
+        lines.add(prompt.toString()); // a prompt is never a target, as in the CLI
         Path list = tmp.resolve("list.txt");
         Files.write(list, lines);
         Path out = tmp.resolve("uncalibrated");
