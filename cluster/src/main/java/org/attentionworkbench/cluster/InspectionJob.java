@@ -114,7 +114,7 @@ public final class InspectionJob {
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             System.err.println("inspection: " + e.getMessage());
             code = 1;
-        } catch (RuntimeException e) { // a failed Spark job (a backbone an executor cannot open, ...)
+        } catch (Exception e) { // a failed Spark job (SparkException: a backbone an executor cannot open, ...)
             Throwable root = e;
             while (root.getCause() != null) {
                 root = root.getCause();
