@@ -171,13 +171,14 @@ public final class InspectionJob {
         // 2. score (and with a threshold already known, write) every image, partition by partition
         JavaRDD<InspectionRow> rows;
         Normalizer norm;
+        JavaRDD<ScoredImage> scored = null;
         if (calibrated != null) {
             norm = calibrated;
             rows = targets.mapPartitions(new ScoreAndWrite(backboneName, promptCast, confCast, settings,
                     Threshold.of(norm), req.out()));
         } else {
-            JavaRDD<ScoredImage> scored = targets.mapPartitions(new Score(backboneName, promptCast, confCast,
-                    settings)).persist(StorageLevel.MEMORY_AND_DISK_SER());
+            scored = targets.mapPartitions(new Score(backboneName, promptCast, confCast, settings))
+                    .persist(StorageLevel.MEMORY_AND_DISK_SER());
             norm = uncalibrated(scored, settings);
             rows = norm == null ? scored.map(s -> new InspectionRow(s.target().path(), null, null, null, null,
                     s.error())) : scored.mapPartitions(new Write(Threshold.of(norm), confCast, settings, req.out()));
@@ -194,6 +195,9 @@ public final class InspectionJob {
         long failed = back.filter("score IS NULL").count();
         long flagged = back.filter("flagged").count();
         rows.unpersist();
+        if (scored != null) {
+            scored.unpersist();
+        }
         double secs = (System.nanoTime() - t0) / 1e9;
         Result r = new Result(images, images - failed, failed, flagged, norm, secs);
         writeSummary(req, r, conf);
@@ -206,6 +210,9 @@ public final class InspectionJob {
         List<Target> listed = new ArrayList<>();
         for (String in : req.inputs()) {
             ImageSource.Listing l = ImageSource.listFolder(in, conf);
+            if (l.files().isEmpty()) {
+                throw new IOException("--input " + in + ": no images there (png, jpg, jpeg, bmp, tif, tiff, gif)");
+            }
             l.files().forEach(f -> listed.add(new Target(f, ImageSource.heatmapName(l.root(), f))));
         }
         JavaRDD<Target> rdd = sc.parallelize(listed, parts);

@@ -196,6 +196,17 @@ class InspectionJobTest {
         assertEquals("mine", Files.readString(out.resolve("keep.txt")));
     }
 
+    @Test
+    void aFolderWithoutImagesIsRefused() throws IOException {
+        assumeTrue(missing == null, missing);
+        Path empty = Files.createDirectories(tmp.resolve("no-images"));
+        Files.writeString(empty.resolve("notes.txt"), "no image here");
+        IOException e = assertThrows(IOException.class, () -> InspectionJob.run(spark, new InspectionJob.Request(
+                backbone.toString(), List.of(prompt.toString()), List.of(empty.toString()), List.of(), List.of(),
+                tmp.resolve("out-empty").toString(), JobSettings.defaults(), 0)));
+        assertTrue(e.getMessage().contains("no images") && e.getMessage().contains(empty.toString()), e.getMessage());
+    }
+
     /**
      * The same heatmap as the CLI's, to one 8-bit level per channel: the maps agree to float rounding
      * (the Java backend's parallel sums split the work by thread), which now and then tips a colour's
