@@ -9,7 +9,7 @@ import org.attentionworkbench.compute.anomaly.Normalizer;
 
 /**
  * The job's command line, with the {@code workbench anomaly} flags' names and defaults where they mean
- * the same (--size, --scorer, --k, --temperature, --coreset, --topk, --taps, --relu6, --contamination,
+ * the same (--size, --scorer, --k, --temperature, --coreset, --topk, --taps, --aggregate, --relu6, --contamination,
  * --calibrate, --no-heatmaps). Kept by hand: the job's jar carries nothing but compute.
  *
  * @param master a Spark master URL (e.g. local[2]) when not started by spark-submit, else null
@@ -20,8 +20,8 @@ record JobArguments(InspectionJob.Request request, String master) {
             "usage: spark-submit --class org.attentionworkbench.cluster.InspectionJob cluster.jar",
             "         --backbone CKPT --prompt IMG [--prompt IMG ...]",
             "         (--input DIR|IMG | --input-list FILE) [...] --out DIR",
-            "         [--calibrate DIR|IMG ...] [--contamination SHARE] [--size PX] [--scorer auto|recon|bank|knn]",
-            "         [--k N] [--temperature T] [--coreset R] [--topk K] [--taps I,J,..] [--relu6]",
+            "         [--calibrate DIR|IMG ...] [--contamination SHARE] [--size PX] [--scorer auto|recon|bank|knn|fod]",
+            "         [--k N] [--temperature T] [--coreset R] [--topk K] [--taps I,J,..] [--aggregate P] [--relu6]",
             "         [--no-heatmaps] [--partitions N] [--master URL]",
             "Paths may be local, hdfs:// or s3a:// (as Hadoop reads them). --input-list: one image path a line.",
             "OUT (absent or empty): scores.parquet/, scores.csv/, heatmaps/, summary.json.");
@@ -43,6 +43,7 @@ record JobArguments(InspectionJob.Request request, String master) {
         double coreset = d.coreset();
         int topK = d.topK();
         int[] taps = d.taps();
+        int aggregate = d.aggregate();
         boolean relu6 = false;
         double contamination = Normalizer.DEFAULT_CONTAMINATION;
         boolean heatmaps = true;
@@ -78,6 +79,7 @@ record JobArguments(InspectionJob.Request request, String master) {
                         case "--taps" -> taps = Arrays.stream(v.split(",")).mapToInt(t -> integer(a, t.trim()))
                                 .toArray();
                         case "--contamination" -> contamination = number(a, v);
+                        case "--aggregate" -> aggregate = integer(a, v);
                         case "--partitions" -> partitions = integer(a, v);
                         default -> throw new IllegalArgumentException("unknown option " + a);
                     }
@@ -88,7 +90,7 @@ record JobArguments(InspectionJob.Request request, String master) {
             throw new IllegalArgumentException("--backbone and --out are required");
         }
         JobSettings s = new JobSettings(size, taps, relu6, method(scorer), temperature, coreset, k, topK,
-                contamination, heatmaps);
+                contamination, aggregate, heatmaps);
         return new JobArguments(new InspectionJob.Request(backbone, prompts, inputs, lists, calibrate, out, s,
                 partitions), master);
     }
@@ -100,7 +102,8 @@ record JobArguments(InspectionJob.Request request, String master) {
             case "recon", "reconstruction", "softmax" -> AnomalyInspector.Method.RECONSTRUCTION;
             case "bank", "memory-bank" -> AnomalyInspector.Method.MEMORY_BANK;
             case "knn" -> AnomalyInspector.Method.NEAREST_NEIGHBOURS;
-            default -> throw new IllegalArgumentException("--scorer must be auto, recon (softmax), bank or knn, not '"
+            case "fod", "correlation" -> AnomalyInspector.Method.CORRELATION;
+            default -> throw new IllegalArgumentException("--scorer must be auto, recon (softmax), bank, knn or fod, not '"
                     + s + "'");
         };
     }

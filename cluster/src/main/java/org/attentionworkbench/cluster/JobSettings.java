@@ -12,12 +12,13 @@ import org.attentionworkbench.compute.anomaly.pipeline.InspectionRequest;
  * @param heatmaps whether heatmaps/ is written
  */
 public record JobSettings(int inputSize, int[] taps, boolean relu6, AnomalyInspector.Method method, float temperature,
-        double coreset, int neighbours, int topK, double contamination, boolean heatmaps) implements Serializable {
+        double coreset, int neighbours, int topK, double contamination, int aggregate, boolean heatmaps)
+        implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public JobSettings {
         taps = taps.clone();
-        options(inputSize, taps, relu6, method, temperature, coreset, neighbours, topK, contamination); // validates
+        options(inputSize, taps, relu6, method, temperature, coreset, neighbours, topK, contamination, aggregate); // validates
         if (neighbours < 1 || topK < 1) {
             throw new IllegalArgumentException("--k and --topk need ≥ 1");
         }
@@ -28,32 +29,33 @@ public record JobSettings(int inputSize, int[] taps, boolean relu6, AnomalyInspe
         InspectionRequest.Options o = InspectionRequest.Options.defaults();
         AnomalyInspector.Settings s = o.settings();
         return new JobSettings(o.inputSize(), o.taps(), o.relu6(), s.method(), s.temperature(), s.coreset(),
-                s.neighbours(), s.topK(), o.contamination(), true);
+                s.neighbours(), s.topK(), o.contamination(), o.aggregate(), true);
     }
 
     public InspectionRequest.Options options() {
-        return options(inputSize, taps, relu6, method, temperature, coreset, neighbours, topK, contamination);
+        return options(inputSize, taps, relu6, method, temperature, coreset, neighbours, topK, contamination, aggregate);
     }
 
     private static InspectionRequest.Options options(int inputSize, int[] taps, boolean relu6,
             AnomalyInspector.Method method, float temperature, double coreset, int neighbours, int topK,
-            double contamination) {
+            double contamination, int aggregate) {
         AnomalyInspector.Settings s = AnomalyInspector.Settings.defaults().withMethod(method)
                 .withTemperature(temperature).withCoreset(coreset).withNeighbours(neighbours).withTopK(topK);
-        return new InspectionRequest.Options(inputSize, taps, relu6, s, contamination);
+        return new InspectionRequest.Options(inputSize, taps, relu6, s, contamination, aggregate);
     }
 
     public JobSettings withInputSize(int size) {
         return new JobSettings(size, taps, relu6, method, temperature, coreset, neighbours, topK, contamination,
-                heatmaps);
+                aggregate, heatmaps);
     }
 
     public JobSettings withMethod(AnomalyInspector.Method m, int k) {
-        return new JobSettings(inputSize, taps, relu6, m, temperature, coreset, k, topK, contamination, heatmaps);
+        return new JobSettings(inputSize, taps, relu6, m, temperature, coreset, k, topK, contamination, aggregate,
+                heatmaps);
     }
 
     public JobSettings withHeatmaps(boolean on) {
         return new JobSettings(inputSize, taps, relu6, method, temperature, coreset, neighbours, topK, contamination,
-                on);
+                aggregate, on);
     }
 }

@@ -31,6 +31,7 @@ class JobArgumentsTest {
         assertEquals(cli.settings(), ours.settings());
         assertEquals(cli.contamination(), ours.contamination());
         assertArrayEquals(cli.taps(), ours.taps());
+        assertEquals(cli.aggregate(), ours.aggregate());
     }
 
     @Test
@@ -53,6 +54,16 @@ class JobArgumentsTest {
         assertFalse(s.heatmaps());
         assertEquals(8, r.partitions());
         assertEquals(List.of("normals/"), r.calibrate());
+    }
+
+    @Test
+    void fodAndAggregationMapLikeTheClis() {
+        JobSettings s = JobArguments.parse(new String[] {"--backbone", "m", "--prompt", "a.jpg", "--input", "i",
+            "--out", "o", "--scorer", "fod", "--aggregate", "5"}).request().settings();
+        assertEquals(AnomalyInspector.Method.CORRELATION, s.method());
+        assertEquals(5, s.options().aggregate());
+        assertTrue(message("--backbone", "m", "--prompt", "p", "--input", "i", "--out", "o", "--aggregate", "4")
+                .contains("aggregation window 4"));
     }
 
     @Test
