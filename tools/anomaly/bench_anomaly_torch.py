@@ -11,6 +11,7 @@ python3-torch), doing the same work per image as ours, stage by stage:
             kernel and "reflect" border, as separable 1-D convolutions), image score = max
             - reconstruction: A = softmax(T·Pᵀ/τ), R = A·P, score = 1 − cos(T, R)   (τ = 0.05)
             - knn:            score = 1 − max_j T·P_jᵀ                             (k = 1)
+            - knn3:           score = mean of 1 − T·P_jᵀ over the 3 best j       (k = 3, the CLI default)
 
 Times each stage separately: median and best over --runs after --warmup untimed runs. Prints JSON lines:
 {"info": ...}, then per scorer {"scorer", "features_ms", "scoring_ms", ..., "image_score"} (the image score
@@ -131,6 +132,13 @@ def knn(t, p):
     return 1 - (t @ p.t()).max(dim=1).values
 
 
+def knn_k(k):
+    """mean of 1 − cos over the k most similar prompt patches (our NearestNeighbours)"""
+    def score(t, p):
+        return 1 - (t @ p.t()).topk(k, dim=1).values.mean(dim=1)
+    return score
+
+
 def timed_stats(ms):
     return round(statistics.median(ms), 3), round(min(ms), 3)
 
@@ -198,7 +206,7 @@ def main():
                                "mkldnn": torch.backends.mkldnn.is_available(),
                                "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY", "default (active)")}}), flush=True)
     p = fx(prompt_img)
-    scorers = {"reconstruction": reconstruction(a.tau), "knn": knn}
+    scorers = {"reconstruction": reconstruction(a.tau), "knn": knn, "knn3": knn_k(3)}
     if a.serve:
         serve(fx, amap, p, target_img, scorers)
         return

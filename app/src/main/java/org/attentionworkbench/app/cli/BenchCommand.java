@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.attentionworkbench.app.bench.PointCloudDrawBench;
 import org.attentionworkbench.compute.anomaly.AnomalyBench;
+import org.attentionworkbench.compute.anomaly.pipeline.InspectionRequest;
 import org.attentionworkbench.compute.bench.GemmBench;
 import org.attentionworkbench.compute.bench.PointCloudReadBench;
 import picocli.CommandLine.Command;
@@ -45,8 +46,8 @@ public final class BenchCommand {
     @Command(name = "anomaly", description = "Milliseconds per image of the anomaly scoring core (MobileNetV2 + one "
             + "prompt), features and scoring + map, on each backend and in PyTorch in the same run.")
     static final class Anomaly extends CliCommand {
-        @Option(names = "--size", paramLabel = "PX", defaultValue = "256",
-                description = "Side the images are squashed to.")
+        @Option(names = "--size", paramLabel = "PX", defaultValue = "" + InspectionRequest.Options.DEFAULT_INPUT_SIZE,
+                description = "Side the images are squashed to (the CLI's default).")
         private int size;
 
         @Option(names = "--runs", paramLabel = "N", defaultValue = "15",
@@ -58,8 +59,9 @@ public final class BenchCommand {
                         + "scorer before timing any).")
         private int warmup;
 
-        @Option(names = "--scorers", paramLabel = "LIST", split = ",", defaultValue = "reconstruction,knn",
-                description = "One-prompt scorers to measure: reconstruction (softmax, τ = 0.05), knn (k = 1).")
+        @Option(names = "--scorers", paramLabel = "LIST", split = ",", defaultValue = "reconstruction,knn3",
+                description = "One-prompt scorers to measure: reconstruction (softmax, τ = 0.05), knn (k = 1), knn3 "
+                        + "(k = 3, the CLI's default scorer).")
         private List<String> scorers;
 
         @Option(names = "--no-peer", description = "Skip the PyTorch peer (tools/anomaly/bench_anomaly_torch.py).")

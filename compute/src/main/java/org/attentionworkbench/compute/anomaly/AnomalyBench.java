@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.attentionworkbench.compute.anomaly.pipeline.InspectionRequest;
 import org.attentionworkbench.compute.bench.PeerPython;
 import org.attentionworkbench.compute.device.Devices;
 import org.attentionworkbench.compute.image.ImageFiles;
@@ -21,8 +22,9 @@ import org.attentionworkbench.compute.tensor.Device;
  * Per-image time of the scoring core with MobileNetV2, on each backend and in PyTorch in the same run,
  * in two stages: features (squash to S², forward to the taps, aggregation) and scoring + map (scoring
  * against one prompt, the upsampled σ-smoothed map and its max). The images are decoded once beforehand
- * (decoding is the same everywhere). Both one-prompt scorers are measured: the softmax reconstruction
- * (τ = 0.05) and the nearest neighbour (k = 1).
+ * (decoding is the same everywhere). The one-prompt scorers measured: the softmax reconstruction
+ * (τ = 0.05), the nearest neighbour (knn, k = 1) and the CLI's default k-NN with k = 3 (knn3); the size
+ * defaults to the CLI's input size.
  *
  * <p>The peer is tools/anomaly/bench_anomaly_torch.py (Debian's python3-torch, as many threads as ours),
  * which does the same work stage by stage; its image score must match ours, so both did the same thing.
@@ -30,8 +32,8 @@ import org.attentionworkbench.compute.tensor.Device;
  * these), and then the peer times as many images back to back while we wait (reported beside it: the
  * cost to the peer of alternating — caches, our background threads).
  *
- * <p>Usage: {@code AnomalyBench [--shared DIR] [--size 256] [--runs 15] [--warmup 10] [--devices java,opencl]
- * [--scorers reconstruction,knn] [--peer true|false]}; prints median and best ms per image per backend and
+ * <p>Usage: {@code AnomalyBench [--shared DIR] [--size 320] [--runs 15] [--warmup 10] [--devices java,opencl]
+ * [--scorers reconstruction,knn3] [--peer true|false]}; prints median and best ms per image per backend and
  * stage, and ours / PyTorch per stage.
  */
 public final class AnomalyBench {
@@ -55,12 +57,12 @@ public final class AnomalyBench {
 
     public static void main(String[] args) throws Exception {
         Path shared = Path.of(System.getProperty("workbench.home", ".")).resolve("../shared").normalize();
-        int size = 256;
+        int size = InspectionRequest.Options.DEFAULT_INPUT_SIZE;
         int runs = 15;
         int warmup = 10;
         boolean peer = true;
         List<String> devices = List.of("java", "opencl");
-        List<String> scorers = List.of("reconstruction", "knn");
+        List<String> scorers = List.of("reconstruction", "knn3");
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--shared" -> shared = Path.of(args[i + 1]);
@@ -159,11 +161,16 @@ public final class AnomalyBench {
         return stage.equals("features") ? r.features() : r.scoring();
     }
 
+    /** knn: PatchCore's k = 1; knn3: the CLI's default k = 3. */
+    static int neighbours(String scorer) {
+        return scorer.equals("knn3") ? 3 : 1;
+    }
+
     static AnomalyInspector.Method method(String scorer) {
         return switch (scorer) {
             case "reconstruction" -> AnomalyInspector.Method.RECONSTRUCTION;
-            case "knn" -> AnomalyInspector.Method.NEAREST_NEIGHBOURS;
-            default -> throw new IllegalArgumentException("unknown scorer " + scorer + " (reconstruction, knn)");
+            case "knn", "knn3" -> AnomalyInspector.Method.NEAREST_NEIGHBOURS;
+            default -> throw new IllegalArgumentException("unknown scorer " + scorer + " (reconstruction, knn, knn3)");
         };
     }
 
@@ -174,7 +181,7 @@ public final class AnomalyBench {
     private static Result[] measure(Device d, MobileNetFeatures fx, RgbImage prompt, RgbImage target, String scorer,
             int size, int runs, Peer peer) throws java.io.IOException {
         AnomalyInspector.Settings settings = AnomalyInspector.Settings.defaults().withMethod(method(scorer))
-                .withNeighbours(1);
+                .withNeighbours(neighbours(scorer));
         try (AnomalyInspector insp = new AnomalyInspector(fx, List.of(prompt), settings)) {
             double[][] ms = new double[4][runs];
             float image = 0;

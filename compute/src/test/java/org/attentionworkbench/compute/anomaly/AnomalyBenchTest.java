@@ -45,7 +45,7 @@ class AnomalyBenchTest {
         }
         String out = buf.toString(StandardCharsets.UTF_8);
         String ratio = torch ? "\\d+\\.\\d\\d" : "–";
-        for (String scorer : new String[] {"reconstruction", "knn"}) {
+        for (String scorer : new String[] {"reconstruction", "knn3"}) { // the defaults: the CLI's scorer among them
             for (String stage : new String[] {"features", "scoring \\+ map"}) {
                 Pattern row = Pattern.compile("\\| " + scorer + " \\| " + stage + " \\| Java backend, \\d+ threads \\| "
                         + "[\\d.]+ \\| [^|]+ \\| " + ratio + " \\|");
