@@ -2,6 +2,7 @@ package org.attentionworkbench.compute.image;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferUShort;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -31,6 +32,17 @@ public final class PngWriter {
                 throw new IOException("no PNG writer available for " + file);
             }
         });
+    }
+
+    /** The PNG bytes of an image (e.g. to embed in an HTML page as a data: URI). */
+    public static byte[] encode(RgbImage img) throws IOException {
+        BufferedImage b = new BufferedImage(img.width(), img.height(), BufferedImage.TYPE_INT_RGB);
+        b.setRGB(0, 0, img.width(), img.height(), img.rgb(), 0, img.width());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        if (!ImageIO.write(b, "png", out)) {
+            throw new IOException("no PNG writer available");
+        }
+        return out.toByteArray();
     }
 
     /**

@@ -1,7 +1,5 @@
 package org.attentionworkbench.compute.anomaly.report;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import javax.imageio.ImageIO;
 import org.attentionworkbench.compute.anomaly.AnomalyEvaluation;
 import org.attentionworkbench.compute.anomaly.AnomalyMap;
 import org.attentionworkbench.compute.anomaly.Heatmaps;
@@ -31,6 +28,7 @@ import org.attentionworkbench.compute.anomaly.pipeline.InspectionTarget;
 import org.attentionworkbench.compute.anomaly.pipeline.PromptSet;
 import org.attentionworkbench.compute.anomaly.pipeline.RunResult;
 import org.attentionworkbench.compute.image.ImageFiles;
+import org.attentionworkbench.compute.image.PngWriter;
 import org.attentionworkbench.compute.image.RgbImage;
 import org.attentionworkbench.compute.tensor.Device;
 
@@ -435,11 +433,7 @@ public final class BatchReport {
     }
 
     private static String imgTag(RgbImage img, String alt) throws IOException {
-        BufferedImage b = new BufferedImage(img.width(), img.height(), BufferedImage.TYPE_INT_RGB);
-        b.setRGB(0, 0, img.width(), img.height(), img.rgb(), 0, img.width());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(b, "png", out);
-        return "<img src=\"data:image/png;base64," + Base64.getEncoder().encodeToString(out.toByteArray())
+        return "<img src=\"data:image/png;base64," + Base64.getEncoder().encodeToString(PngWriter.encode(img))
                 + "\" width=\"" + img.width() + "\" height=\"" + img.height() + "\" alt=\"" + esc(alt) + "\"/>";
     }
 
