@@ -72,7 +72,8 @@ public final class InspectionModel {
     private final ObjectProperty<String> categoryFilter = new SimpleObjectProperty<>(this, "categoryFilter");
     private final ObjectProperty<AnomalyInspector.Method> method = new SimpleObjectProperty<>(this, "method",
             AnomalyInspector.Method.AUTO);
-    private final IntegerProperty neighbours = new SimpleIntegerProperty(this, "neighbours", 1);
+    private final IntegerProperty neighbours = new SimpleIntegerProperty(this, "neighbours",
+            AnomalyInspector.Settings.DEFAULT_NEIGHBOURS); // the CLI's default k
 
     public ObservableList<Path> prompts() { return prompts; }
     public ReadOnlyObjectProperty<Path> folderProperty() { return folder.getReadOnlyProperty(); }

@@ -10,6 +10,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -68,8 +69,13 @@ public final class AnomalyWorkspace implements Workspace, AutoCloseable {
         BorderPane center = new BorderPane(inspect, null, null, thresholdBar, null);
         center.setMinSize(0, 0);
 
-        VBox right = new VBox(10, metrics, keyHints(), decisionsBox());
-        right.getStyleClass().add(AnomalyStyles.SIDE);
+        VBox rightBox = new VBox(10, metrics, keyHints(), decisionsBox());
+        rightBox.getStyleClass().add(AnomalyStyles.SIDE);
+        // scrolls rather than cutting the metrics short when the toolbar wraps on a small screen
+        ScrollPane right = new ScrollPane(rightBox);
+        right.setFitToWidth(true);
+        right.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        right.getStyleClass().add("edge-to-edge");
         right.setPrefWidth(300);
         right.setMinWidth(300);
 

@@ -19,11 +19,11 @@ import org.attentionworkbench.compute.anomaly.AnomalyInspector;
  * average the k nearest prompt patches. Bound to the model's method and neighbours.
  */
 final class ScorerChoice extends HBox {
-    /** Methods that take k (the others ignore it, so the spinner is off for them). */
-    private static final Set<String> WITH_K = Set.of("NEAREST_NEIGHBOURS", "MEMORY_BANK");
+    /** Methods that take k (the others ignore it, so the spinner is off for them); AUTO is the k-NN scorer. */
+    private static final Set<String> WITH_K = Set.of("AUTO", "NEAREST_NEIGHBOURS", "MEMORY_BANK");
 
     private final ComboBox<AnomalyInspector.Method> method = new ComboBox<>();
-    private final Spinner<Integer> k = new Spinner<>(1, 64, 1);
+    private final Spinner<Integer> k = new Spinner<>(1, 64, AnomalyInspector.Settings.DEFAULT_NEIGHBOURS);
 
     ScorerChoice(InspectionModel model) {
         super(6);
@@ -78,10 +78,11 @@ final class ScorerChoice extends HBox {
     /** A name a QA user reads; a scorer this page does not know yet gets one from its constant. */
     static String readable(AnomalyInspector.Method m) {
         return switch (m.name()) {
-            case "AUTO" -> "Auto (by prompt count)";
+            case "AUTO" -> "Default (k-NN, chosen by the protocol)";
             case "RECONSTRUCTION" -> "Reconstruction (softmax)";
             case "MEMORY_BANK" -> "Memory bank (coreset)";
             case "NEAREST_NEIGHBOURS" -> "Nearest neighbours (k-NN)";
+            case "CORRELATION" -> "FOD correlation (intra vs inter)";
             default -> {
                 String s = m.name().toLowerCase(Locale.ROOT).replace('_', ' ');
                 yield Character.toUpperCase(s.charAt(0)) + s.substring(1);

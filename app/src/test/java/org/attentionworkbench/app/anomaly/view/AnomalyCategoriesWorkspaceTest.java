@@ -120,8 +120,12 @@ class AnomalyCategoriesWorkspaceTest {
         assertTrue(robot.lookup("." + AnomalyStyles.QUEUE_NAME).queryAllAs(Label.class).stream()
                 .anyMatch(l -> l.getText().startsWith("[fabric] test/")), "rows name their category");
 
-        // the scorer: k only for the k-NN scorers; the choice goes into the run's request
+        // the scorer: k only for the k-NN scorers (the default among them, with the CLI's k); the choice goes
+        // into the run's request
         robot.interact(() -> views.scorer().setValue(AnomalyInspector.Method.AUTO));
+        assertFalse(views.k().isDisabled());
+        assertEquals(AnomalyInspector.Settings.DEFAULT_NEIGHBOURS, model.neighboursProperty().get());
+        robot.interact(() -> views.scorer().setValue(AnomalyInspector.Method.RECONSTRUCTION));
         assertTrue(views.k().isDisabled());
         robot.clickOn(views.scorer());
         robot.clickOn(ScorerChoice.readable(AnomalyInspector.Method.NEAREST_NEIGHBOURS));
