@@ -119,6 +119,9 @@ public final class AnomalyProtocolCommand extends CliCommand {
         List<Features> grid = parseFeatures(features);
         List<Scorer> scorerGrid = parseScorers(scorers);
         PrintStream err = context.err();
+        if (!Files.isDirectory(data)) { // a mistyped folder would silently leave the real datasets out of the mean
+            throw new UsageException("--data " + data + ": not a folder");
+        }
         Files.createDirectories(out);
         List<Dataset> sets = datasets(err);
         if (sets.isEmpty()) {

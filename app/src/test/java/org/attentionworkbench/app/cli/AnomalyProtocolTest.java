@@ -94,5 +94,9 @@ class AnomalyProtocolTest {
             assertEquals(2, r.code(), String.join(" ", bad) + ": " + r.err());
             assertTrue(r.err().contains(bad[0]), r.err());
         }
+        CliRun missing = run("anomaly-protocol", "--out", dir.resolve("o").toString(), "--data",
+                dir.resolve("typo").toString());
+        assertEquals(2, missing.code(), missing.err());
+        assertTrue(missing.err().contains("--data " + dir.resolve("typo") + ": not a folder"), missing.err());
     }
 }
