@@ -68,6 +68,8 @@ public final class InspectionController implements AutoCloseable {
     private CategoryFolders.Root categoryRoot;
     /** The last category run: each category's own run (its raw scores and metrics) and prompts. */
     private final Map<String, RunResult> categoryRuns = new HashMap<>();
+    /** Warnings of the current run (a refiner trained on other features), added to the final status. */
+    private final List<String> warnings = new java.util.ArrayList<>();
     private final Map<String, PromptSet> categoryPrompts = new HashMap<>();
 
     public InspectionController(Workbench workbench) {
@@ -305,6 +307,10 @@ public final class InspectionController implements AutoCloseable {
         Device device = workbench.devices().device();
         List<InspectionItem> items = List.copyOf(model.items());
         if (categoryRoot != null) {
+            // a refiner is trained on one category's normal images, so one file cannot serve them all
+            if (model.refinerProperty().get() != null) {
+                warnings.add("the refiner is not used for a run over several categories (each needs its own)");
+            }
             runCategories(backbone, device, items);
             return true;
         }
@@ -331,10 +337,17 @@ public final class InspectionController implements AutoCloseable {
             public void normalizer(Normalizer n, boolean provisional) {
                 Platform.runLater(() -> applyNormalizer(items, n));
             }
+
+            @Override
+            public void warning(String message) {
+                LOG.warning(message);
+                Platform.runLater(() -> warnings.add(message));
+            }
         };
         model.setRunning(true);
         model.setStatus("Inspecting " + items.size() + " images…");
-        Task<RunResult> task = workbench.tasks().submit("Anomaly inspection", service.inspection(req, device, listener),
+        Task<RunResult> task = workbench.tasks().submit("Anomaly inspection", service.inspection(req, device, listener,
+                        model.refinerProperty().get(), model.refinerModeProperty().get()),
                 r -> finished(items, r),
                 e -> {
                     LOG.log(Level.WARNING, "Inspection failed: " + e.getMessage(), e);
@@ -472,6 +485,7 @@ public final class InspectionController implements AutoCloseable {
     }
 
     private void clearRun() {
+        warnings.clear();
         for (InspectionItem it : model.items()) {
             it.setResult(null);
             it.setFailure(null);
@@ -499,7 +513,7 @@ public final class InspectionController implements AutoCloseable {
                 model.scoredCountProperty().get(), model.flaggedCountProperty().get(), r.msPerImage(),
                 failed == 0 ? "" : "; " + failed + " could not be read: " + r.targetFailures().get(0).reason()
                         + (failed > 1 ? " …" : ""),
-                r.description()));
+                r.description()) + (warnings.isEmpty() ? "" : " — warning: " + String.join("; ", warnings)));
     }
 
     /** The metrics of the run shown: the category chosen in the filter, else the whole run. */

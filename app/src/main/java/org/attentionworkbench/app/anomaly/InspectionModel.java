@@ -25,6 +25,7 @@ import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import javafx.collections.transformation.SortedList;
 import org.attentionworkbench.compute.anomaly.AnomalyInspector;
+import org.attentionworkbench.compute.anomaly.refiner.OneNipRefiner;
 import org.attentionworkbench.compute.anomaly.Normalizer;
 import org.attentionworkbench.compute.anomaly.pipeline.Backbones;
 import org.attentionworkbench.compute.anomaly.pipeline.ImageFailure;
@@ -74,6 +75,9 @@ public final class InspectionModel {
             AnomalyInspector.Method.AUTO);
     private final IntegerProperty neighbours = new SimpleIntegerProperty(this, "neighbours",
             AnomalyInspector.Settings.DEFAULT_NEIGHBOURS); // the CLI's default k
+    private final ObjectProperty<Path> refiner = new SimpleObjectProperty<>(this, "refiner");
+    private final ObjectProperty<OneNipRefiner.Mode> refinerMode = new SimpleObjectProperty<>(this, "refinerMode",
+            OneNipRefiner.Mode.ADD);
 
     public ObservableList<Path> prompts() { return prompts; }
     public ReadOnlyObjectProperty<Path> folderProperty() { return folder.getReadOnlyProperty(); }
@@ -112,10 +116,14 @@ public final class InspectionModel {
     public ObservableList<String> categories() { return categories; }
     /** The queue shows only this category; null: all. */
     public ObjectProperty<String> categoryFilterProperty() { return categoryFilter; }
-    /** The scorer of the next run (AUTO: reconstruction for one prompt, memory bank for several). */
+    /** The scorer of the next run (AUTO: the protocol's choice, k-NN with k = 3, for any number of prompts). */
     public ObjectProperty<AnomalyInspector.Method> methodProperty() { return method; }
     /** k of the k-NN scorers (nearest neighbours, memory bank), ≥ 1. */
     public IntegerProperty neighboursProperty() { return neighbours; }
+    /** A trained refiner file (workbench anomaly-refiner) applied after the scorer in the next run; null: none. */
+    public ObjectProperty<Path> refinerProperty() { return refiner; }
+    /** How the refiner's output becomes the score (ADD, the CLI's default, or REPLACE). */
+    public ObjectProperty<OneNipRefiner.Mode> refinerModeProperty() { return refinerMode; }
 
     /** The set-wide normaliser at the current threshold (τ ↦ 0.5), or null before any result. */
     public Normalizer displayNormalizer() {

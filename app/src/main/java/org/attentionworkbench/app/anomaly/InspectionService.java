@@ -23,6 +23,7 @@ import org.attentionworkbench.compute.anomaly.pipeline.InspectionPipeline;
 import org.attentionworkbench.compute.anomaly.pipeline.InspectionRequest;
 import org.attentionworkbench.compute.anomaly.pipeline.PromptSet;
 import org.attentionworkbench.compute.anomaly.pipeline.RunResult;
+import org.attentionworkbench.compute.anomaly.refiner.OneNipRefiner;
 import org.attentionworkbench.compute.tensor.Device;
 import org.attentionworkbench.compute.models.catalog.ModelCache;
 
@@ -63,8 +64,18 @@ public final class InspectionService implements AutoCloseable {
 
     /** The run as background work: progress per image, the stage as its message, cancel between images. */
     public Work<RunResult> inspection(InspectionRequest req, Device device, InspectionListener listener) {
+        return inspection(req, device, listener, null, OneNipRefiner.Mode.ADD);
+    }
+
+    /**
+     * The same with a trained refiner file (null: none), read inside the work: a file that is not a refiner,
+     * or one trained on features of another size, fails the run with a message naming it.
+     */
+    public Work<RunResult> inspection(InspectionRequest req, Device device, InspectionListener listener, Path refiner,
+            OneNipRefiner.Mode mode) {
         return progress -> InspectionPipeline.run(req, device, withProgress(listener, progress, new int[1],
-                req.targets().size()), progress::isCancelled);
+                req.targets().size()), progress::isCancelled,
+                refiner == null ? null : OneNipRefiner.load(refiner, device, mode));
     }
 
     /** Is a folder whose subfolders are category datasets (an MVTec AD root)? */
@@ -101,6 +112,11 @@ public final class InspectionService implements AutoCloseable {
             @Override
             public void stage(String message) {
                 progress.message(message);
+            }
+
+            @Override
+            public void warning(String message) {
+                listener.warning(message);
             }
 
             @Override

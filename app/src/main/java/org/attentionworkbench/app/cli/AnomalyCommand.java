@@ -388,6 +388,11 @@ public final class AnomalyCommand extends CliCommand {
         }
 
         @Override
+        public void warning(String message) {
+            err.println("warning: " + message);
+        }
+
+        @Override
         public void calibrated(int done, int all, String name) {
             if (calibration == null) {
                 calibration = new Progress(err, "calibrate", all, Progress.isTerminal(err));

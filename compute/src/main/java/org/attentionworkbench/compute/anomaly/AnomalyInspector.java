@@ -77,6 +77,7 @@ public final class AnomalyInspector implements AutoCloseable {
     private final List<PatchFeatures> promptFeatures;
     private final PatchScorer scorer;
     private final PatchRefiner refiner;
+    private final List<String> warnings;
 
     public AnomalyInspector(FeatureExtractor features, List<RgbImage> prompts, Settings settings) {
         this(features, prompts, settings, null);
@@ -100,6 +101,13 @@ public final class AnomalyInspector implements AutoCloseable {
         }
         this.refiner = refiner;
         this.scorer = scorer(promptFeatures);
+        this.warnings = refiner == null ? List.of() : List.copyOf(refiner.mismatches(features.describe(),
+                scorer.describe()));
+    }
+
+    /** Where the refiner's training differs from this run (empty without a refiner or when it matches). */
+    public List<String> warnings() {
+        return warnings;
     }
 
     private PatchScorer scorer(List<PatchFeatures> normals) {

@@ -14,6 +14,15 @@ public interface PatchRefiner {
     /** Fails (with the refiner's file named) when it cannot refine features of this shape. */
     void check(PatchFeatures prompt);
 
+    /**
+     * Where this run differs from what the refiner was trained on (features, scorer), one sentence each; empty
+     * when it matches or the refiner does not know. A mismatch still runs (the net is convolutional), but its
+     * output was never checked on such input, so callers show these as warnings.
+     */
+    default java.util.List<String> mismatches(String features, String scorer) {
+        return java.util.List.of();
+    }
+
     /** For messages and metadata. */
     String describe();
 }

@@ -22,6 +22,7 @@ public final class SafetensorsCheckpoint extends BaseCheckpoint {
     static final int MAX_HEADER_DEPTH = 8;
 
     private final MappedFile mapped;
+    private Map<String, String> metadata = Map.of();
 
     private SafetensorsCheckpoint(MappedFile mapped) {
         super(mapped.path(), mapped.path().toString());
@@ -69,10 +70,30 @@ public final class SafetensorsCheckpoint extends BaseCheckpoint {
         long dataSize = mapped.size() - dataStart;
         for (Map.Entry<String, JsonElement> e : header.entrySet()) {
             if (e.getKey().equals("__metadata__")) {
+                metadata = metadata(e.getValue());
                 continue;
             }
             add(tensor(e.getKey(), e.getValue(), dataStart, dataSize));
         }
+    }
+
+    /** The header's string-to-string __metadata__ (values that are not strings are left out). */
+    private static Map<String, String> metadata(JsonElement value) {
+        if (!value.isJsonObject()) {
+            return Map.of();
+        }
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, JsonElement> e : value.getAsJsonObject().entrySet()) {
+            if (e.getValue().isJsonPrimitive() && e.getValue().getAsJsonPrimitive().isString()) {
+                m.put(e.getKey(), e.getValue().getAsString());
+            }
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** The file's __metadata__ (string values only; empty when it has none). */
+    public Map<String, String> metadata() {
+        return metadata;
     }
 
     private StoredTensor tensor(String key, JsonElement value, long dataStart, long dataSize) {

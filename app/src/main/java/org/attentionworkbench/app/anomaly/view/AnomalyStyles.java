@@ -33,6 +33,7 @@ public final class AnomalyStyles {
     public static final String HINT = "anomaly-hint";
     public static final String CATEGORY_FILTER = "anomaly-category-filter";
     public static final String SCORER = "anomaly-scorer";
+    public static final String REFINER = "anomaly-refiner";
 
     private AnomalyStyles() {}
 

@@ -134,7 +134,7 @@ public final class AnomalyWorkspace implements Workspace, AutoCloseable {
     // views, for tests
     Parts views() {
         return new Parts(inspect.target(), inspect.prompt(), thresholdBar.slider(), queue.list(),
-                metrics.chart(), queue.category(), scorer.method(), scorer.k());
+                metrics.chart(), queue.category(), scorer.method(), scorer.k(), scorer.refiner());
     }
 
     record Parts(org.attentionworkbench.viewers.heatmap.HeatmapOverlay target,
@@ -142,7 +142,7 @@ public final class AnomalyWorkspace implements Workspace, AutoCloseable {
             javafx.scene.control.ListView<org.attentionworkbench.app.anomaly.InspectionItem> queue,
             javafx.scene.chart.LineChart<Number, Number> roc, javafx.scene.control.ComboBox<String> category,
             javafx.scene.control.ComboBox<org.attentionworkbench.compute.anomaly.AnomalyInspector.Method> scorer,
-            javafx.scene.control.Spinner<Integer> k) {}
+            javafx.scene.control.Spinner<Integer> k, javafx.scene.control.MenuButton refiner) {}
 
     private Node toolbar() {
         Button open = new Button("Open folder…");

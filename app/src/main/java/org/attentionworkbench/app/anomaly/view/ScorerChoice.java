@@ -5,6 +5,15 @@ import java.util.Set;
 import javafx.geometry.Pos;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.ToggleGroup;
+import javafx.stage.FileChooser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.attentionworkbench.compute.anomaly.refiner.OneNipRefiner;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.Tooltip;
@@ -16,7 +25,8 @@ import org.attentionworkbench.compute.anomaly.AnomalyInspector;
 /**
  * The scorer of the next run: every {@link AnomalyInspector.Method} (built from {@code values()}, so a
  * scorer added to compute shows up here with a name made from its constant) and k for the scorers that
- * average the k nearest prompt patches. Bound to the model's method and neighbours.
+ * average the k nearest prompt patches, and the optional trained refiner. Bound to the model's method,
+ * neighbours and refiner.
  */
 final class ScorerChoice extends HBox {
     /** Methods that take k (the others ignore it, so the spinner is off for them); AUTO is the k-NN scorer. */
@@ -24,6 +34,7 @@ final class ScorerChoice extends HBox {
 
     private final ComboBox<AnomalyInspector.Method> method = new ComboBox<>();
     private final Spinner<Integer> k = new Spinner<>(1, 64, AnomalyInspector.Settings.DEFAULT_NEIGHBOURS);
+    private final MenuButton refiner;
 
     ScorerChoice(InspectionModel model) {
         super(6);
@@ -60,7 +71,58 @@ final class ScorerChoice extends HBox {
         k.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
                 () -> !usesK(model.methodProperty().get()), model.methodProperty()));
         kLabel.disableProperty().bind(k.disableProperty());
-        getChildren().addAll(new Label("Scorer"), method, kLabel, k);
+        refiner = refinerMenu(model);
+        getChildren().addAll(new Label("Scorer"), method, kLabel, k, refiner);
+    }
+
+    /**
+     * The refiner of the next run: a trained file (workbench anomaly-refiner) or none, and whether its output
+     * is added to the scorer's map or replaces it. The button shows the file's name.
+     */
+    private MenuButton refinerMenu(InspectionModel model) {
+        MenuButton b = new MenuButton();
+        b.getStyleClass().add(AnomalyStyles.REFINER);
+        MenuItem choose = new MenuItem("Choose refiner file…");
+        choose.setOnAction(e -> {
+            FileChooser fc = new FileChooser();
+            fc.setTitle("Refiner trained with workbench anomaly-refiner");
+            fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Refiner (*.safetensors)", "*.safetensors"));
+            Path current = model.refinerProperty().get();
+            if (current != null && current.getParent() != null && Files.isDirectory(current.getParent())) {
+                fc.setInitialDirectory(current.getParent().toFile());
+            }
+            java.io.File f = fc.showOpenDialog(getScene() == null ? null : getScene().getWindow());
+            if (f != null) {
+                model.refinerProperty().set(f.toPath());
+            }
+        });
+        MenuItem none = new MenuItem("No refiner");
+        none.setOnAction(e -> model.refinerProperty().set(null));
+        none.disableProperty().bind(model.refinerProperty().isNull());
+        ToggleGroup modes = new ToggleGroup();
+        RadioMenuItem add = new RadioMenuItem("Add to the scorer's map");
+        add.setUserData(OneNipRefiner.Mode.ADD);
+        RadioMenuItem replace = new RadioMenuItem("Replace the scorer's map");
+        replace.setUserData(OneNipRefiner.Mode.REPLACE);
+        modes.getToggles().addAll(add, replace);
+        modes.selectToggle(model.refinerModeProperty().get() == OneNipRefiner.Mode.REPLACE ? replace : add);
+        modes.selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                model.refinerModeProperty().set((OneNipRefiner.Mode) now.getUserData());
+            }
+        });
+        b.getItems().addAll(choose, none, new SeparatorMenuItem(), add, replace);
+        b.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            Path p = model.refinerProperty().get();
+            return p == null ? "No refiner" : "Refiner: " + p.getFileName();
+        }, model.refinerProperty()));
+        b.setTooltip(new Tooltip("A refiner trained on this part's normal images (workbench anomaly-refiner) sharpens "
+                + "the map; the next Run uses it"));
+        return b;
+    }
+
+    MenuButton refiner() {
+        return refiner;
     }
 
     ComboBox<AnomalyInspector.Method> method() {

@@ -26,6 +26,8 @@ import org.attentionworkbench.app.anomaly.Verdict;
 import org.attentionworkbench.app.settings.SettingsStore;
 import org.attentionworkbench.app.workspace.Workbench;
 import org.attentionworkbench.compute.anomaly.data.AnomalyLabel;
+import org.attentionworkbench.compute.anomaly.refiner.OneNipRefiner;
+import org.attentionworkbench.compute.anomaly.refiner.RefinerNet;
 import org.attentionworkbench.samples.defects.DefectDataset;
 import org.attentionworkbench.samples.defects.Surface;
 import org.junit.jupiter.api.BeforeAll;
@@ -208,6 +210,54 @@ class AnomalyWorkspaceTest {
             }
         });
         assertTrue(service.isClosed(), "the prompt-match thread is stopped and the matcher freed");
+    }
+
+    @Test
+    void aRefinerChosenOnThePageReachesTheRunAndAMismatchIsShown(FxRobot robot) throws Exception {
+        assumeTrue(Files.isRegularFile(WEIGHTS), "MobileNetV2 weights not at " + WEIGHTS + ": skipped");
+        Path dir = temp.resolve("refined");
+        DefectDataset.writeDataset(dir, Surface.BRUSHED_METAL, 96, 3, 1, 21);
+        // an untrained refiner for MobileNetV2's 152 feature channels (taps 3, 6, 13), said to be trained at 512 px
+        Path refiner = temp.resolve("metal-refiner.safetensors");
+        new RefinerNet(152, 4, 1).save(refiner, java.util.Map.of("kind", "anomaly-refiner", "features",
+                "mobilenet_v2 taps 3,6,13 at 512px, 3×3 mean, grid 64×64", "scorer", "nearest neighbours (k=3)"));
+        Path junk = temp.resolve("junk.safetensors");
+        Files.writeString(junk, "not a refiner");
+        InspectionModel model = page.model();
+        InspectionController controller = page.controller();
+        waitUntil(20, () -> workbench.devices().device() != null);
+        robot.interact(() -> {
+            model.inputSizeProperty().set(96);
+            try {
+                controller.openFolder(dir);
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+        });
+        javafx.scene.control.MenuButton menu = page.views().refiner();
+        assertEquals("No refiner", menu.getText());
+        robot.interact(() -> model.refinerProperty().set(refiner));
+        assertEquals("Refiner: metal-refiner.safetensors", menu.getText());
+        // the mode from the menu
+        robot.interact(() -> ((javafx.scene.control.RadioMenuItem) menu.getItems().stream()
+                .filter(i -> "Replace the scorer's map".equals(i.getText())).findFirst().orElseThrow()).setSelected(true));
+        assertEquals(OneNipRefiner.Mode.REPLACE, model.refinerModeProperty().get());
+
+        robot.interact(() -> assertTrue(controller.run(), model.statusProperty().get()));
+        waitUntil(90, () -> !model.runningProperty().get() && model.lastRunProperty().get() != null);
+        String status = model.statusProperty().get();
+        assertTrue(model.lastRunProperty().get().description().contains("metal-refiner.safetensors (replace)"),
+                model.lastRunProperty().get().description());
+        assertTrue(status.contains("warning: the refiner") && status.contains("512px"), status);
+
+        // a file that is no refiner: the run fails with its name, the page stays usable
+        robot.interact(() -> model.refinerProperty().set(junk));
+        robot.interact(() -> assertTrue(controller.run(), model.statusProperty().get()));
+        waitUntil(60, () -> !model.runningProperty().get() && model.statusProperty().get().startsWith("Inspection failed"));
+        assertTrue(model.statusProperty().get().contains("junk.safetensors"), model.statusProperty().get());
+        robot.interact(() -> menu.getItems().stream().filter(i -> "No refiner".equals(i.getText())).findFirst()
+                .orElseThrow().fire());
+        assertEquals(null, model.refinerProperty().get());
     }
 
     private static double mean(List<InspectionItem> items, AnomalyLabel label) {

@@ -11,6 +11,9 @@ public interface InspectionListener {
     /** What the run is doing now ("Loading backbone …"). */
     default void stage(String message) {}
 
+    /** Something the user should know that does not stop the run (e.g. a refiner trained on other features). */
+    default void warning(String message) {}
+
     /** The prompts are encoded and the scorer is built. */
     default void prompts(PromptSet prompts) {}
 

@@ -68,6 +68,7 @@ public final class InspectionPipeline {
         listener.stage("Encoding " + prompts.size() + " normal prompt image(s)…");
         try (AnomalyInspector inspector = new AnomalyInspector(fx, prompts, o.settings(), refiner)) {
             prompts.clear(); // the features are kept, the pixels are not needed any more
+            inspector.warnings().forEach(listener::warning);
             boolean recon = inspector.scorer() instanceof PromptReconstruction;
             listener.prompts(new PromptSet(req.prompts(), inspector.promptFeatures(), recon,
                     o.settings().temperature()));

@@ -46,6 +46,31 @@ public final class OneNipRefiner implements PatchRefiner {
         }
     }
 
+    /**
+     * Compares the file's "features" (exactly) and "scorer" (its kind, the text before the first '(': k and
+     * the prompt count may differ) with this run's.
+     */
+    @Override
+    public List<String> mismatches(String features, String scorer) {
+        java.util.ArrayList<String> out = new java.util.ArrayList<>();
+        String trainedFeatures = net.metadata().get("features");
+        if (trainedFeatures != null && !trainedFeatures.equals(features)) {
+            out.add("the refiner " + name + " was trained on features '" + trainedFeatures + "', this run uses '"
+                    + features + "'");
+        }
+        String trainedScorer = net.metadata().get("scorer");
+        if (trainedScorer != null && !kind(trainedScorer).equals(kind(scorer))) {
+            out.add("the refiner " + name + " was trained after the scorer '" + trainedScorer + "', this run uses '"
+                    + scorer + "'");
+        }
+        return out;
+    }
+
+    private static String kind(String scorer) {
+        int paren = scorer.indexOf('(');
+        return (paren < 0 ? scorer : scorer.substring(0, paren)).trim();
+    }
+
     @Override
     public float[] refine(PatchFeatures target, float[] patchScores, List<PatchFeatures> prompts) {
         check(target);

@@ -33,6 +33,8 @@ public final class RefinerNet {
     private final int inChannels;
     private final int width;
     private final Map<String, Var> params = new LinkedHashMap<>();
+    /** What {@link #save} wrote beside the weights (features, scorer, ...); empty for a new net. */
+    private Map<String, String> metadata = Map.of();
 
     /** For features of dimension {@code featureDim}; He-initialised (normal, std √(2 / fan-in)), biases zero. */
     public RefinerNet(int featureDim, int width, long seed) {
@@ -57,6 +59,11 @@ public final class RefinerNet {
         }
         params.put(name + ".weight", Var.param(w, out, in, k, k));
         params.put(name + ".bias", Var.param(new float[out], out));
+    }
+
+    /** The metadata of the file it was loaded from (empty for a net made in memory). */
+    public Map<String, String> metadata() {
+        return metadata;
     }
 
     public int featureDim() {
@@ -110,7 +117,9 @@ public final class RefinerNet {
     public static RefinerNet load(Path file) {
         int dim;
         int width;
+        Map<String, String> metadata;
         try (SafetensorsCheckpoint c = SafetensorsCheckpoint.open(file)) {
+            metadata = c.metadata();
             if (!c.contains("conv1.weight")) {
                 throw new CheckpointException(c.file(), "not an anomaly refiner: no tensor 'conv1.weight' (has "
                         + c.entries().stream().limit(5).map(e -> e.name()).toList() + ")");
@@ -135,6 +144,7 @@ public final class RefinerNet {
         Map<String, Var> all = new LinkedHashMap<>(net.params);
         all.put(FEATURE_DIM, Var.constant(new float[1], 1));
         ParameterFile.load(file, all);
+        net.metadata = metadata;
         return net;
     }
 }

@@ -172,6 +172,32 @@ class RefinerTest {
     }
 
     @Test
+    void aRefinerTrainedOnOtherFeaturesOrAnotherScorerIsWarnedAboutNotRefused(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("r.safetensors");
+        new RefinerNet(4, 4, 7).save(file, Map.of("kind", "anomaly-refiner", "features", "cell colours",
+                "scorer", "prompt reconstruction (τ=0.05, 9 prompt patches)"));
+        OneNipRefiner r = OneNipRefiner.load(file, device, OneNipRefiner.Mode.ADD);
+        assertEquals("cell colours", r.net().metadata().get("features"));
+        // the same features and scorer kind (another prompt count) match
+        assertEquals(List.of(), r.mismatches("cell colours", "prompt reconstruction (τ=0.05, 25 prompt patches)"));
+        List<String> w = r.mismatches("cell colours at 256px", "nearest neighbours (k=3, 1 − cosine, 9 prompt patches)");
+        assertEquals(2, w.size(), w.toString());
+        assertTrue(w.get(0).contains("r.safetensors") && w.get(0).contains("'cell colours'"), w.get(0));
+        assertTrue(w.get(1).contains("nearest neighbours"), w.get(1));
+        // the inspector runs and carries the warnings (the pipeline hands them to its listener)
+        try (AnomalyInspector same = new AnomalyInspector(new CellColours(), List.of(normal(1)), SCORER, r);
+                AnomalyInspector other = new AnomalyInspector(new CellColours(), List.of(normal(1)),
+                        AnomalyInspector.Settings.defaults().withMethod(AnomalyInspector.Method.NEAREST_NEIGHBOURS), r)) {
+            assertEquals(List.of(), same.warnings());
+            assertEquals(1, other.warnings().size(), other.warnings().toString());
+            assertEquals(GRID * GRID, other.score(normal(2)).patches().length);
+        }
+        // a file without metadata (or a net made in memory) is not second-guessed
+        assertEquals(List.of(), new OneNipRefiner(new RefinerNet(4, 4, 7), device, "mem", OneNipRefiner.Mode.ADD)
+                .mismatches("x", "y"));
+    }
+
+    @Test
     void saveAndLoadGiveTheSameRefiner(@TempDir Path dir) throws Exception {
         RefinerNet net = new RefinerNet(4, 6, 11);
         Path file = dir.resolve("refiner.safetensors");
