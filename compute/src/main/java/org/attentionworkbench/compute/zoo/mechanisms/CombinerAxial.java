@@ -10,7 +10,9 @@ import org.attentionworkbench.compute.zoo.ZooInput;
  * attention output at l. M[(r,l),(r′,j)] = p_loc + p_glob(r′|(r,l))·rowprob_{r′}(l,j): full support.
  * Non-causal by default (as the code with causal=False: every row, the own one included); causal=true
  * masks later keys in the row and every summary but the earlier rows'. A shorter last row (N no
- * multiple of s) has no summary for the columns it lacks.
+ * multiple of s) has no summary for the columns it lacks, so queries in those columns do not reach it
+ * (support is full only when s divides N). Default s: the divisor of N nearest √N (round(√N) when N has
+ * no divisor within a factor 2 of √N).
  */
 public final class CombinerAxial extends LinearInV {
     private final int segment;
@@ -20,7 +22,7 @@ public final class CombinerAxial extends LinearInV {
         this(0, false);
     }
 
-    /** @param segment row length s (0: round(√N)) */
+    /** @param segment row length s (0: the default above) */
     public CombinerAxial(int segment, boolean causal) {
         if (segment < 0) {
             throw new IllegalArgumentException("Combiner-Axial: row length " + segment + " is negative");
@@ -30,7 +32,7 @@ public final class CombinerAxial extends LinearInV {
     }
 
     int segment(int n) {
-        return segment > 0 ? Math.min(segment, n) : GridGroups.sqrt(n);
+        return segment > 0 ? Math.min(segment, n) : GridGroups.segmentLength(n);
     }
 
     @Override

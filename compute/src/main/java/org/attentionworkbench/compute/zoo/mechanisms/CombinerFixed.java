@@ -16,12 +16,15 @@ public final class CombinerFixed extends LinearInV {
     private final int segment;
     private final boolean causal;
 
-    /** Segments of round(√N) tokens (the last one shorter when N is no multiple), non-causal. */
+    /**
+     * Non-causal, segments of the divisor of N nearest √N (round(√N) and a shorter last segment when N
+     * has no divisor within a factor 2 of √N).
+     */
     public CombinerFixed() {
         this(0, false);
     }
 
-    /** @param segment segment length s (0: round(√N)) */
+    /** @param segment segment length s (0: the default above) */
     public CombinerFixed(int segment, boolean causal) {
         if (segment < 0) {
             throw new IllegalArgumentException("Combiner-Fixed: segment length " + segment + " is negative");
@@ -31,7 +34,7 @@ public final class CombinerFixed extends LinearInV {
     }
 
     int segment(int n) {
-        return segment > 0 ? Math.min(segment, n) : GridGroups.sqrt(n);
+        return segment > 0 ? Math.min(segment, n) : GridGroups.segmentLength(n);
     }
 
     @Override

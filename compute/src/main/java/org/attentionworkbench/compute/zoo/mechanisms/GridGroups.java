@@ -87,4 +87,19 @@ final class GridGroups {
     static int sqrt(int n) {
         return Math.max(1, (int) Math.round(Math.sqrt(n)));
     }
+
+    /**
+     * Default segment length near √n: the divisor of n closest to √n when it is at least √n/2 (so the
+     * segments are even, as the reference code requires), else round(√n) with a shorter last segment.
+     */
+    static int segmentLength(int n) {
+        double root = Math.sqrt(n);
+        int best = 1;
+        for (int s = 1; s <= n; s++) {
+            if (n % s == 0 && Math.abs(s - root) < Math.abs(best - root)) {
+                best = s;
+            }
+        }
+        return best >= root / 2 ? best : sqrt(n);
+    }
 }
