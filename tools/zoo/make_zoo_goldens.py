@@ -193,6 +193,64 @@ def gpsa(q, k, rows, cols, gate_param=1.0, cx=1.0, cy=-1.0, locality=1.0):
     return attn.detach() @ torch.eye(n)
 
 
+def combiner_axial(q, k, rows, cols, seg=4):
+    # google-research combiner/tf/approx_attention.py axial_rowmajor, row_summary 'wsum', causal=False
+    n, d = q.shape
+    v = torch.eye(n)
+    ns = n // seg
+    qr = (q * d ** -0.5).reshape(ns, seg, d)
+    kr = k.reshape(ns, seg, d)
+    vr = v.reshape(ns, seg, n)
+    local_logits = torch.einsum('sqd,skd->sqk', qr, kr)
+    row_probs = local_logits.softmax(dim=-1)
+    row_attn_out = torch.einsum('sqk,skc->sqc', row_probs, vr)
+    key_row = torch.einsum('sqk,skd->sqd', row_probs, kr)
+    global_logits = torch.einsum('qld,kld->qlk', qr, key_row)
+    joint = torch.cat([local_logits, global_logits], dim=-1).softmax(dim=-1)
+    local_att, global_att = joint[..., :seg], joint[..., seg:]
+    local_merged = torch.einsum('sqk,skc->sqc', local_att, vr)
+    global_merged = torch.einsum('qlv,vlc->qlc', global_att, row_attn_out)
+    return (local_merged + global_merged).reshape(n, n)
+
+
+def _ppma_masks(rows, cols, a):
+    # zhongchenzhao/PPMA models/PPMA.py PathEmbeding2D.generate_structed_mask_1d with dt_linear = 0:
+    # every step decays by dt*A = -a
+    def segsum(length):
+        x = torch.full((length,), -a)
+        c = torch.cumsum(x, dim=-1)
+        tril = (c[:, None] - c[None, :]).masked_fill(~torch.tril(torch.ones(length, length, dtype=bool)), 0.0)
+        triu = (c[None, :] - c[:, None]).masked_fill(~torch.triu(torch.ones(length, length, dtype=bool), 1), 0.0)
+        return tril + triu
+    return segsum(cols), segsum(rows)
+
+
+def ppma_full(q, k, rows, cols, a=0.1):
+    # MambaAttentionAllDouble: mask[(h1,w1),(h2,w2)] = L_w^{row h1}[w1,w2] + L_h^{col w2}[h1,h2];
+    # 0.5 softmax(S + L) + 0.5 softmax(S + L^T); no RoPE, no LePE (parameter-free)
+    n, d = q.shape
+    mw, mh = _ppma_masks(rows, cols, a)
+    mask = (mw[None, None, :, :] + mh[:, :, None, None]).permute(0, 2, 1, 3).reshape(n, n)
+    s = q @ (k * d ** -0.5).T
+    return 0.5 * torch.softmax(s + mask, -1) + 0.5 * torch.softmax(s + mask.T, -1)
+
+
+def ppma_chunk(q, k, rows, cols, a=0.1):
+    # MambaAttentionChunkDouble: row softmax with L_w, column softmax with L_h, 0.5 (A_h A_w V + A_w A_h V)
+    n, d = q.shape
+    mw, mh = _ppma_masks(rows, cols, a)
+    v = torch.eye(n).reshape(rows, cols, n)
+    qq = q.reshape(rows, cols, d)
+    kk = (k * d ** -0.5).reshape(rows, cols, d)
+    aw = torch.softmax(qq @ kk.transpose(-1, -2) + mw, -1)                                  # (rows, cols, cols)
+    ah = torch.softmax(qq.transpose(0, 1) @ kk.transpose(0, 1).transpose(-1, -2) + mh, -1)  # (cols, rows, rows)
+    vw = (aw @ v).transpose(0, 1)                   # (cols, rows, n)
+    out1 = (ah @ vw).transpose(0, 1)                # (rows, cols, n)
+    vh = (ah @ v.transpose(0, 1)).transpose(0, 1)   # (rows, cols, n)
+    out2 = aw @ vh
+    return (0.5 * out1 + 0.5 * out2).reshape(n, n)
+
+
 CASES = [
     # name, function, rows, cols, d, seed, params (the Java side builds the mixer from them)
     ("sigmoid", sigmoid_attention, 1, 12, 8, 1, {}),
@@ -207,6 +265,9 @@ CASES = [
     ("axial-stacked", axial_stacked, 4, 5, 8, 9, {}),
     ("convit-gpsa", gpsa, 4, 4, 8, 10, {"gate": 1 / (1 + math.exp(-1.0)), "centreX": 1.0, "centreY": -1.0,
                                         "locality": 1.0}),
+    ("combiner-axial", combiner_axial, 1, 16, 8, 11, {"segment": 4}),
+    ("ppma", ppma_full, 4, 5, 8, 12, {"decay": 0.1}),
+    ("ppma-chunk", ppma_chunk, 4, 5, 8, 13, {"decay": 0.1}),
 ]
 
 

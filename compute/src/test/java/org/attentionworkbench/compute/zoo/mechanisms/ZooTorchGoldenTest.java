@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ZooTorchGoldenTest {
     static Stream<String> cases() {
         return Stream.of("sigmoid", "hilo-hifi", "hilo-lofi", "combiner-fixed", "combiner-fixed-causal", "soft",
-                "autoformer", "axial-sum", "axial-stacked", "convit-gpsa");
+                "autoformer", "axial-sum", "axial-stacked", "convit-gpsa", "combiner-axial", "ppma", "ppma-chunk");
     }
 
     static Path folder(String name) throws Exception {
@@ -42,6 +42,9 @@ class ZooTorchGoldenTest {
             case "axial-stacked" -> new AxialAttention(AxialAttention.Variant.STACKED);
             case "convit-gpsa" -> new ConvitGpsa(p.get("gate").getAsDouble(), p.get("centreX").getAsDouble(),
                     p.get("centreY").getAsDouble(), p.get("locality").getAsDouble());
+            case "combiner-axial" -> new CombinerAxial(p.get("segment").getAsInt(), false);
+            case "ppma" -> new Ppma(Ppma.Variant.FULL, p.get("decay").getAsDouble());
+            case "ppma-chunk" -> new Ppma(Ppma.Variant.CHUNK, p.get("decay").getAsDouble());
             default -> throw new IllegalArgumentException(name);
         };
     }
