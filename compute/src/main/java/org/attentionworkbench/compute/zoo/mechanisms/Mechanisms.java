@@ -31,6 +31,7 @@ public final class Mechanisms {
         all.add(new LowRankLama());
         all.add(new Linformer());
         all.add(new SoftNystrom());
+        all.add(SoftNystrom.exactKernel());
         all.add(new AutoCorrelation());
         all.add(new LeanAttention());
         // convolutional, state-space, channel and gated mixers

@@ -10,24 +10,36 @@ import org.attentionworkbench.compute.zoo.ZooInput;
  * Symmetric PSD, rank ≤ m, not row-normalised. Parameter-free (zoo.md §18): landmarks = s×s average
  * pooling of Q instead of the strided conv + LayerNorm + GELU, W_q = I, no depthwise-conv term on V.
  * s = ⌈max(rows, cols)/7⌉, so at most 7×7 = 49 landmarks as in SOFT's first stage (a sequence: ⌈N/49⌉).
- * {@link #fullGaussian} gives the exact κ(Q, Q) the Nyström matrix approximates.
+ * {@link #fullGaussian} gives the exact κ(Q, Q) the Nyström matrix approximates; {@link #exactKernel()} is
+ * that matrix as a mechanism of its own (id "soft-gaussian"), to set beside the Nyström one.
  */
 public final class SoftNystrom extends LinearInV {
     private final int pool;
     private final int iterations;
+    private final boolean exact;
 
     public SoftNystrom() {
         this(0, 20);
     }
 
+    /** The full Gaussian kernel κ(Q, Q)·V without Nyström (what SOFT approximates), O(N²d). */
+    public static SoftNystrom exactKernel() {
+        return new SoftNystrom(0, 20, true);
+    }
+
     /** @param pool landmark pooling size s (0: the default above); @param iterations Newton steps */
     public SoftNystrom(int pool, int iterations) {
+        this(pool, iterations, false);
+    }
+
+    private SoftNystrom(int pool, int iterations, boolean exact) {
         if (pool < 0 || iterations < 1) {
             throw new IllegalArgumentException("SOFT: pooling " + pool + " must be ≥ 0 and iterations " + iterations
                     + " ≥ 1");
         }
         this.pool = pool;
         this.iterations = iterations;
+        this.exact = exact;
     }
 
     int[][] landmarks(ZooInput in) {
@@ -41,12 +53,12 @@ public final class SoftNystrom extends LinearInV {
 
     @Override
     public String id() {
-        return "soft";
+        return exact ? "soft-gaussian" : "soft";
     }
 
     @Override
     public String title() {
-        return "SOFT (Gaussian kernel, Nyström)";
+        return exact ? "SOFT's full Gaussian kernel (no Nyström)" : "SOFT (Gaussian kernel, Nyström)";
     }
 
     @Override
@@ -56,6 +68,10 @@ public final class SoftNystrom extends LinearInV {
 
     @Override
     public String learnedParts(ZooInput in) {
+        if (exact) {
+            return (in.fromModel() ? "the model's own W_Q (K = Q) and W_V" : "parameter-free: W_Q = W_V = I, K = Q")
+                    + "; the exact kernel exp(−‖q_i − q_j‖²/2) on Q/d^¼, no landmarks";
+        }
         return (in.fromModel() ? "the model's own W_Q (K = Q) and W_V" : "parameter-free: W_Q = W_V = I, K = Q")
                 + "; landmarks: average pooling to " + landmarks(in).length
                 + " (no conv, LayerNorm, GELU); no depthwise-conv term";
@@ -142,6 +158,9 @@ public final class SoftNystrom extends LinearInV {
     public float[] forward(ZooInput in, float[] values, int dv) {
         int n = in.n();
         int d = in.d();
+        if (exact) {
+            return Dense.toFloat(Dense.mul(fullGaussian(in), n, n, Dense.of(values), dv));
+        }
         int[][] cells = landmarks(in);
         int m = cells.length;
         double[] q = scaledQ(in);
@@ -154,6 +173,9 @@ public final class SoftNystrom extends LinearInV {
 
     @Override
     public double flops(int n, int d) {
+        if (exact) {
+            return 3.0 * n * n * d + 2.0 * n * n * d + n * n;
+        }
         double m = Math.min(n, 49);
         return 3.0 * n * m * d + 2 * 3.0 * m * m * m * iterations + 4.0 * n * m * d + 2.0 * n * m * m;
     }

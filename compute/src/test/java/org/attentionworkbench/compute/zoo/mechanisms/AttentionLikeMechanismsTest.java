@@ -414,6 +414,7 @@ class AttentionLikeMechanismsTest {
         ZooInput spread = withQk(in, q, q);
         double[] g = soft.fullGaussian(spread);
         assertClose(m(new SoftNystrom(1, 20), spread), g, 1e-4);
+        assertClose(m(SoftNystrom.exactKernel(), spread), g, 1e-7);
         float[] coarse = m(new SoftNystrom(2, 20), spread);
         double err = 0;
         for (int i = 0; i < g.length; i++) {
