@@ -13,6 +13,27 @@ public final class Mechanisms {
         all.add(new SoftmaxAttention());
         all.add(new SigmoidAttention());
         // attention-like mechanisms (linear in V)
+        all.add(new CombinerFixed());
+        all.add(new CombinerAxial());
+        all.add(new RoutingAttention());
+        all.add(new AxialAttention(AxialAttention.Variant.SUM));
+        all.add(new AxialAttention(AxialAttention.Variant.STACKED));
+        all.add(new Ppma(Ppma.Variant.FULL));
+        all.add(new Ppma(Ppma.Variant.CHUNK));
+        all.add(new DualTokenGlobal());
+        all.add(new Sparsifiner());
+        all.add(new HiLo(HiLo.Branch.HI_FI));
+        all.add(new HiLo(HiLo.Branch.LO_FI));
+        all.add(new GcVitGlobalQuery());
+        all.add(new S2aFormerStrip());
+        all.add(new ConvitGpsa());
+        all.add(new ConvShareVit());
+        all.add(new LowRankLama());
+        all.add(new Linformer());
+        all.add(new SoftNystrom());
+        all.add(SoftNystrom.exactKernel());
+        all.add(new AutoCorrelation());
+        all.add(new LeanAttention());
         // convolutional, state-space, channel and gated mixers
         return List.copyOf(all);
     }
