@@ -46,6 +46,11 @@ final class ProbeInputs {
     }
 
     static ProbeInputs open(LabOptions o) throws LabException {
+        return open(o, true);
+    }
+
+    /** The model, and the images when the lab takes them (an {@code image} option). */
+    static ProbeInputs open(LabOptions o, boolean withImages) throws LabException {
         Path model = o.getFile("model");
         if (model == null) {
             model = bundledCard();
@@ -61,9 +66,11 @@ final class ProbeInputs {
         }
         ProbeViT vit = new ProbeViT(weights.loaded());
         List<Image> images = new ArrayList<>();
-        Path file = o.getFile("image");
+        Path file = withImages ? o.getFile("image") : null;
         try {
-            if (file != null) {
+            if (!withImages) {
+                // a lab on the weights alone
+            } else if (file != null) {
                 images.add(prepare(file.getFileName().toString(), ImageFiles.read(file), weights.recipe(), vit, -1));
             } else {
                 for (int digit = 0; digit < 10; digit++) {

@@ -196,8 +196,8 @@ public final class ProbeViT {
                 }
             }
         }
-        HostTensor bias = w.get("patch.bias");
-        return linear(rows, w.get("patch.weight").data(), bias == null ? null : bias.data(), cfg.dim(), k);
+        HostTensor bias = weight("patch.bias");
+        return linear(rows, weight("patch.weight").data(), bias == null ? null : bias.data(), cfg.dim(), k);
     }
 
     /** The pass over pixels (C, h, w), normalised as the model expects, with the probe's hooks. */
