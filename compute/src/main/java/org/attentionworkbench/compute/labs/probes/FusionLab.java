@@ -40,6 +40,7 @@ public final class FusionLab implements Lab {
         return List.of(ProbeInputs.modelOption(), ProbeInputs.imageOption(),
                 LabOption.integer("r", 2, "tokens merged per layer for the maps"),
                 LabOption.integer("r-max", 0, "largest r of the sweep; 0 = half the patches"),
+                LabOption.integer("steps", 9, "values of r in the sweep, evenly spread over 0 … r-max"),
                 LabOption.integer("show", 3, "which image the maps are drawn for (index; digit n with the bundled set)"),
                 LabOption.real("tau-sim", 1, "MCTF similarity temperature (0: similarity left out)"),
                 LabOption.real("tau-info", 20, "MCTF informativeness (inverse attention) temperature (0: left out)"),
@@ -230,6 +231,14 @@ public final class FusionLab implements Lab {
             rMax = g / 2;
         }
         int rShow = o.getInt("r", 0, rMax);
+        int steps = Math.min(rMax + 1, o.getInt("steps", 2, 1000));
+        java.util.TreeSet<Integer> sweep = new java.util.TreeSet<>();
+        for (int i = 0; i < steps; i++) {
+            sweep.add((int) Math.round((double) rMax * i / (steps - 1)));
+        }
+        sweep.add(rShow);
+        int[] rList = sweep.stream().mapToInt(Integer::intValue).toArray();
+        int shownAt = java.util.Arrays.binarySearch(rList, rShow);
         double ts = o.getDouble("tau-sim", 0, 1e6);
         double ti = o.getDouble("tau-info", 0, 1e6);
         double tz = o.getDouble("tau-size", 0, 1e6);
@@ -242,16 +251,18 @@ public final class FusionLab implements Lab {
         }
         int[] dense = base.get(0).tokens();
         double flops0 = flops(cfg, dense, dense);
-        double[] rs = new double[rMax + 1];
-        double[][] cos = new double[2][rMax + 1];
-        double[][] agree = new double[2][rMax + 1];
-        double[][] acc = new double[2][rMax + 1];
-        double[][] flopsRel = new double[2][rMax + 1];
-        for (int r = 0; r <= rMax; r++) {
-            rs[r] = r;
+        int points = rList.length;
+        double[] rs = new double[points];
+        double[][] cos = new double[2][points];
+        double[][] agree = new double[2][points];
+        double[][] acc = new double[2][points];
+        double[][] flopsRel = new double[2][points];
+        for (int ri = 0; ri < points; ri++) {
+            int r = rList[ri];
+            rs[ri] = r;
             for (Method m : Method.values()) {
                 progress.checkCancelled();
-                progress.update(m + " r = " + r, (r * 2 + m.ordinal()) / (2.0 * (rMax + 1)));
+                progress.update(m + " r = " + r, (ri * 2 + m.ordinal()) / (2.0 * points));
                 ProbeInputs.Drift drift = new ProbeInputs.Drift();
                 double f = 0;
                 for (int i = 0; i < in.images.size(); i++) {
@@ -262,10 +273,10 @@ public final class FusionLab implements Lab {
                     f += flops(cfg, p.tokens(), hook.mlpTokens) / flops0;
                 }
                 int k = m.ordinal();
-                cos[k][r] = drift.logitCosine();
-                agree[k][r] = drift.agreement();
-                acc[k][r] = drift.accuracy();
-                flopsRel[k][r] = f / in.images.size();
+                cos[k][ri] = drift.logitCosine();
+                agree[k][ri] = drift.agreement();
+                acc[k][ri] = drift.accuracy();
+                flopsRel[k][ri] = f / in.images.size();
             }
         }
         String[] names = {"MCTF", "ToMe (similarity only)"};
@@ -310,12 +321,12 @@ public final class FusionLab implements Lab {
             finalOwner[m.ordinal()] = hook.owners.get(layers - 1);
         }
         fig.scalar("r_shown", rShow);
-        fig.scalar("mctf_logit_cosine_at_r", cos[0][rShow]);
-        fig.scalar("tome_logit_cosine_at_r", cos[1][rShow]);
-        fig.scalar("mctf_agreement_at_r", agree[0][rShow]);
-        fig.scalar("tome_agreement_at_r", agree[1][rShow]);
-        fig.scalar("mctf_flops_ratio_at_r", flopsRel[0][rShow]);
-        fig.scalar("tome_flops_ratio_at_r", flopsRel[1][rShow]);
+        fig.scalar("mctf_logit_cosine_at_r", cos[0][shownAt]);
+        fig.scalar("tome_logit_cosine_at_r", cos[1][shownAt]);
+        fig.scalar("mctf_agreement_at_r", agree[0][shownAt]);
+        fig.scalar("tome_agreement_at_r", agree[1][shownAt]);
+        fig.scalar("mctf_flops_ratio_at_r", flopsRel[0][shownAt]);
+        fig.scalar("tome_flops_ratio_at_r", flopsRel[1][shownAt]);
         fig.scalar("r0_logit_cosine", Math.min(cos[0][0], cos[1][0]));
         fig.scalar("groups_cover_every_patch", coverage);
         fig.scalar("mctf_tome_rand_index_final", randIndex(finalOwner[0], finalOwner[1]));
