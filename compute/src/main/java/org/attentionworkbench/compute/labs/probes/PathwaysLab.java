@@ -90,34 +90,57 @@ public final class PathwaysLab implements Lab {
             return mask;
         }
 
-        /** Keep probability of each (query, key) pair with a patch key: mean keep over pairs ≈ the keep rate. */
+        /**
+         * Keep probability of each (query, key) pair with a patch key. Local: min(1, c·exp(-d/sigma)) with c
+         * found by bisection so that the mean over patch pairs is the keep rate; the class token's row is uniform.
+         */
         private double[] probabilities(int n) {
             double[] p = new double[n * n];
-            if (!local) {
-                java.util.Arrays.fill(p, keep);
+            if (!local || keep >= 1) {
+                java.util.Arrays.fill(p, Math.min(1, keep));
                 return p;
             }
+            double[] wgt = new double[n * n];
+            for (int i = prefix; i < n; i++) {
+                for (int j = prefix; j < n; j++) {
+                    int a = i - prefix;
+                    int b = j - prefix;
+                    wgt[i * n + j] = i == j ? 0 : Math.exp(-Math.hypot(a / gw - b / gw, a % gw - b % gw) / sigma);
+                }
+            }
+            double lo = 0;
+            double hi = 1;
+            while (meanKept(wgt, hi, n) < keep && hi < 1e30) {
+                hi *= 2;
+            }
+            for (int it = 0; it < 60; it++) {
+                double mid = (lo + hi) / 2;
+                if (meanKept(wgt, mid, n) < keep) {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                for (int j = prefix; j < n; j++) {
+                    p[i * n + j] = i < prefix ? keep : Math.min(1, hi * wgt[i * n + j]);
+                }
+            }
+            return p;
+        }
+
+        private double meanKept(double[] wgt, double c, int n) {
             double sum = 0;
             int count = 0;
             for (int i = prefix; i < n; i++) {
                 for (int j = prefix; j < n; j++) {
                     if (i != j) {
-                        int a = i - prefix;
-                        int b = j - prefix;
-                        double d = Math.hypot(a / gw - b / gw, a % gw - b % gw);
-                        p[i * n + j] = Math.exp(-d / sigma);
-                        sum += p[i * n + j];
+                        sum += Math.min(1, c * wgt[i * n + j]);
                         count++;
                     }
                 }
             }
-            double scale = count == 0 ? 0 : keep * count / sum;
-            for (int i = 0; i < n; i++) {
-                for (int j = prefix; j < n; j++) {
-                    p[i * n + j] = i < prefix ? keep : Math.min(1, p[i * n + j] * scale);
-                }
-            }
-            return p;
+            return count == 0 ? keep : sum / count;
         }
 
         double measuredKeep() {
@@ -207,7 +230,7 @@ public final class PathwaysLab implements Lab {
         fig.scalar("dense_accuracy", acc[0][0]);
         fig.note("Inference-time probe of SSA (shamim-hussain/ssa has only a README): the model was trained dense; "
                 + "each query of each head keeps every prefix key and its own key and each other patch key with the keep "
-                + "probability" + (local ? ", biased as exp(-distance/" + sigma + ") and rescaled to the keep rate (capped at 1)" : "")
+                + "probability" + (local ? ", biased as min(1, c·exp(-distance/" + sigma + ")) with c set so the mean is the keep rate" : "")
                 + "; the x axis is the share of patch keys actually kept.");
         fig.note("Ensemble: the mean of the k sub-models' class probabilities (and of their features).");
         return fig.build();
