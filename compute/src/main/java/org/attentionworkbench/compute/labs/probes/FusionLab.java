@@ -255,6 +255,7 @@ public final class FusionLab implements Lab {
         double[] rs = new double[points];
         double[][] cos = new double[2][points];
         double[][] agree = new double[2][points];
+        double[][] feat = new double[2][points];
         double[][] acc = new double[2][points];
         double[][] flopsRel = new double[2][points];
         for (int ri = 0; ri < points; ri++) {
@@ -275,6 +276,7 @@ public final class FusionLab implements Lab {
                 int k = m.ordinal();
                 cos[k][ri] = drift.logitCosine();
                 agree[k][ri] = drift.agreement();
+                feat[k][ri] = drift.featureCosine();
                 acc[k][ri] = drift.accuracy();
                 flopsRel[k][ri] = f / in.images.size();
             }
@@ -282,6 +284,8 @@ public final class FusionLab implements Lab {
         String[] names = {"MCTF", "ToMe (similarity only)"};
         fig.plot(LinePlot.lines("fusion-drift", "Logit cosine to the unmerged pass", "r (tokens merged per layer)",
                 "mean cosine", List.of(new Series(names[0], rs, cos[0]), new Series(names[1], rs, cos[1]))));
+        fig.plot(LinePlot.lines("fusion-feature", "Cosine of the pooled feature to the unmerged pass's", "r",
+                "mean cosine", List.of(new Series(names[0], rs, feat[0]), new Series(names[1], rs, feat[1]))));
         fig.plot(LinePlot.lines("fusion-agreement", "Prediction agreement with the unmerged pass", "r",
                 "fraction of images", List.of(new Series(names[0], rs, agree[0]), new Series(names[1], rs, agree[1]))));
         if (!Double.isNaN(acc[0][0])) {
@@ -323,6 +327,8 @@ public final class FusionLab implements Lab {
         fig.scalar("r_shown", rShow);
         fig.scalar("mctf_logit_cosine_at_r", cos[0][shownAt]);
         fig.scalar("tome_logit_cosine_at_r", cos[1][shownAt]);
+        fig.scalar("mctf_feature_cosine_at_r", feat[0][shownAt]);
+        fig.scalar("tome_feature_cosine_at_r", feat[1][shownAt]);
         fig.scalar("mctf_agreement_at_r", agree[0][shownAt]);
         fig.scalar("tome_agreement_at_r", agree[1][shownAt]);
         fig.scalar("mctf_flops_ratio_at_r", flopsRel[0][shownAt]);
