@@ -135,6 +135,15 @@ class ProbeLabsTest {
     }
 
     @Test
+    void aGivenImageRunsAlone() throws Exception {
+        String digit = java.nio.file.Path.of(ProbeLabsTest.class.getResource("/goldens/digits/digit_7.png").toURI()).toString();
+        FigureSet f = run(new RedundancyLab(), Map.of("image", digit));
+        assertEquals(1.0, s(f, "keep1_logit_cosine"), 1e-6);
+        assertTrue(f.plots().stream().noneMatch(p -> p.id().equals("redundancy-accuracy")), "no label, no accuracy plot");
+        assertEquals(16, heatmap(f, "redundancy-kept").values().length);
+    }
+
+    @Test
     void aMissingModelFileIsATypedErrorNamingIt() {
         LabException e = assertThrows(LabException.class,
                 () -> LabOptions.of(new ShiftLab(), Map.of("model", "/nonexistent/model.pth")).getFile("model"));
