@@ -292,7 +292,8 @@ public final class ProbeViT {
         int dh = cfg.headDim();
         float scale = cfg.attnScale();
         float[][] ctx = new float[n][cfg.dim()];
-        IntStream.range(0, heads * n).parallel().forEach(hi -> {
+        IntStream rows = IntStream.range(0, heads * n);
+        (big((long) heads * n * n * dh) ? rows.parallel() : rows).forEach(hi -> {
             int h = hi / n;
             int i = hi % n;
             int off = h * dh;
@@ -364,7 +365,8 @@ public final class ProbeViT {
 
     static float[][] linear(float[][] x, float[] weight, float[] bias, int out, int in) {
         float[][] y = new float[x.length][out];
-        IntStream.range(0, x.length).parallel().forEach(i -> {
+        IntStream rows = IntStream.range(0, x.length);
+        (big((long) x.length * out * in) ? rows.parallel() : rows).forEach(i -> {
             float[] xi = x[i];
             for (int o = 0; o < out; o++) {
                 double s = bias == null ? 0 : bias[o];
@@ -376,6 +378,11 @@ public final class ProbeViT {
             }
         });
         return y;
+    }
+
+    /** Whether a loop of this many multiply-adds is worth spreading over threads (vit4mnist's are not). */
+    private static boolean big(long work) {
+        return work > 1 << 20;
     }
 
     private static void addInPlace(float[][] x, float[][] delta) {

@@ -100,12 +100,12 @@ class ProbeLabsTest {
 
     @Test
     void pathwaysDenseAtKeepOneAndKeepsTheAskedRate() throws Exception {
-        FigureSet f = run(new PathwaysLab(), Map.of("ensemble", "4"));
+        FigureSet f = run(new PathwaysLab(), Map.of("ensemble", "3"));
         assertEquals(1.0, s(f, "keep1_probability_cosine"), 1e-6);
         assertEquals(1.0, s(f, "keep1_agreement"));
         assertEquals(0.5, s(f, "measured_keep_at_keep"), 0.03);
         assertTrue(s(f, "single_agreement_at_keep") < 1, "half the keys gone changes some predictions (the mask acts)");
-        FigureSet local = run(new PathwaysLab(), Map.of("ensemble", "2", "bias", "local"));
+        FigureSet local = run(new PathwaysLab(), Map.of("ensemble", "1", "bias", "local"));
         assertEquals(0.5, s(local, "measured_keep_at_keep"), 0.03, "the local bias is rescaled to the keep rate");
         assertEquals(1.0, s(local, "keep1_probability_cosine"), 1e-6, "keep rate 1 keeps every key");
     }
