@@ -11,6 +11,7 @@ public final class Labs {
         List<Lab> labs = new ArrayList<>();
         // in-context learning labs (compute.labs.icl)
         // probes on a loaded ViT (compute.labs.probes)
+        labs.addAll(org.attentionworkbench.compute.labs.probes.Probes.all());
         return List.copyOf(labs);
     }
 

@@ -40,6 +40,14 @@ public final class VisionModel implements AutoCloseable {
     }
 
     public static VisionModel open(ModelCard card, Device device) throws IOException {
+        Weights w = weights(card);
+        return new VisionModel(card, new ViT(device, w.loaded()), w.recipe());
+    }
+
+    /** A card's checkpoint as host weights, and its preprocessing (labs that run their own forward pass). */
+    public record Weights(ViTLoader.Loaded loaded, Preprocess.Recipe recipe) {}
+
+    public static Weights weights(ModelCard card) throws IOException {
         ViTOptions opt = ViTOptions.defaults();
         if (card.layout != null) {
             opt = opt.withLayout(ViTLayout.fromId(card.layout));
@@ -79,7 +87,7 @@ public final class VisionModel implements AutoCloseable {
         int trained = loaded.config().gridH() * loaded.config().patch();
         Preprocess.Recipe recipe = recipe(card, loaded.config().channels(), imageSize > 0 ? imageSize : trained,
                 loaded.config().layout());
-        return new VisionModel(card, new ViT(device, loaded), recipe);
+        return new Weights(loaded, recipe);
     }
 
     private static Preprocess.Recipe recipe(ModelCard card, int channels, int size, ViTLayout layout) {
