@@ -12,6 +12,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
+import javafx.geometry.VPos;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
@@ -44,8 +45,10 @@ public class FigureView extends ScrollPane {
     public static final String CARD_STYLE_CLASS = "figure-card";
     public static final String TITLE_STYLE_CLASS = "figure-title";
     public static final String READOUT_STYLE_CLASS = "figure-readout";
-    /** Width of a card and height of the chart in it. */
-    public static final double CARD_WIDTH = 400;
+    public static final String HEATMAP_STYLE_CLASS = "figure-heatmap";
+    /** Width of a card (two fit side by side beside the Labs page's form at 1280 pixels) and of the chart in it. */
+    public static final double CARD_WIDTH = 370;
+    private static final double CHART_WIDTH = CARD_WIDTH - 14;
     public static final double CHART_HEIGHT = 260;
     /** Points per curve drawn at most (longer curves are thinned evenly; the CSV keeps them all). */
     static final int MAX_POINTS = 2000;
@@ -67,6 +70,7 @@ public class FigureView extends ScrollPane {
         setFitToWidth(true);
         body.setPadding(new Insets(10));
         body.setFillWidth(true);
+        cards.setRowValignment(VPos.TOP);
         setContent(body);
         placeholder.setWrapText(true);
         figures.addListener((obs, old, now) -> rebuild());
@@ -134,8 +138,10 @@ public class FigureView extends ScrollPane {
         }
         card.getStyleClass().add(CARD_STYLE_CLASS);
         card.setUserData(id);
+        card.setMinWidth(CARD_WIDTH);
         card.setPrefWidth(CARD_WIDTH);
         card.setMaxWidth(CARD_WIDTH);
+        card.setMaxHeight(Region.USE_PREF_SIZE); // a flow pane would stretch it to its row's height
         return card;
     }
 
@@ -182,8 +188,11 @@ public class FigureView extends ScrollPane {
         }
         chart.setAnimated(false);
         chart.setLegendVisible(p.curves().size() > 1);
-        chart.setPrefSize(CARD_WIDTH, CHART_HEIGHT);
-        chart.setMinSize(CARD_WIDTH, CHART_HEIGHT);
+        chart.setPrefSize(CHART_WIDTH, CHART_HEIGHT);
+        chart.setMinSize(CHART_WIDTH, CHART_HEIGHT);
+        // log10(1) = 0: a zero line there would read as a special value
+        chart.setHorizontalZeroLineVisible(!p.logY());
+        chart.setVerticalZeroLineVisible(!p.logX());
         List<double[][]> raw = new ArrayList<>(); // per series: the drawn points' own (x, y), for the readout
         for (FigureContent.Curve c : p.curves()) {
             XYChart.Series<Number, Number> s = new XYChart.Series<>();
@@ -251,18 +260,25 @@ public class FigureView extends ScrollPane {
         double absMax = Math.max(Math.abs(lo), Math.abs(hi));
         double min = h.diverging() ? -absMax : lo;
         double max = h.diverging() ? absMax : hi;
-        WritableImage img = new WritableImage(h.cols(), h.rows());
+        // drawn at its shown size, each pixel the colour of its cell: crisp cells on every pipeline
+        // (ImageView's smooth = false is not honoured by all of them)
+        double fit = Math.min((CHART_WIDTH - LEGEND_WIDTH - 10) / h.cols(), (CHART_HEIGHT - 10) / h.rows());
+        int w = Math.max(1, (int) Math.round(h.cols() * fit));
+        int ht = Math.max(1, (int) Math.round(h.rows() * fit));
+        WritableImage img = new WritableImage(w, ht);
         PixelWriter pw = img.getPixelWriter();
-        for (int r = 0; r < h.rows(); r++) {
-            for (int c = 0; c < h.cols(); c++) {
-                pw.setArgb(c, r, colour(h.values()[r * h.cols() + c], min, max, h.diverging()));
+        float[] values = h.values();
+        for (int y = 0; y < ht; y++) {
+            int r = Math.min(h.rows() - 1, (int) ((long) y * h.rows() / ht));
+            for (int x = 0; x < w; x++) {
+                int c = Math.min(h.cols() - 1, (int) ((long) x * h.cols() / w));
+                pw.setArgb(x, y, colour(values[r * h.cols() + c], min, max, h.diverging()));
             }
         }
         ImageView view = new ImageView(img);
-        view.setSmooth(false);
-        double fit = Math.min((CARD_WIDTH - LEGEND_WIDTH - 20) / h.cols(), (CHART_HEIGHT - 10) / h.rows());
-        view.setFitWidth(h.cols() * fit);
-        view.setFitHeight(h.rows() * fit);
+        view.getStyleClass().add(HEATMAP_STYLE_CLASS);
+        view.setFitWidth(w);
+        view.setFitHeight(ht);
         Consumer<String> report = reporter(readout);
         view.setOnMouseMoved(e -> {
             int c = Math.min(h.cols() - 1, Math.max(0, (int) (e.getX() / view.getFitWidth() * h.cols())));

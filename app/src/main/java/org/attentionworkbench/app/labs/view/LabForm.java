@@ -51,10 +51,8 @@ final class LabForm {
             help.getStyleClass().add(LabsStyles.OPTION_HELP);
             help.setWrapText(true);
             help.setMinHeight(Region.USE_PREF_SIZE);
-            VBox row = new VBox(2, o.kind() == LabOption.Kind.FLAG ? help : name, control);
-            if (o.kind() != LabOption.Kind.FLAG) {
-                row.getChildren().add(help);
-            }
+            // a check box carries its own name
+            VBox row = o.kind() == LabOption.Kind.FLAG ? new VBox(2, control, help) : new VBox(2, name, control, help);
             row.setUserData(o.name());
             form.getChildren().add(row);
         }
