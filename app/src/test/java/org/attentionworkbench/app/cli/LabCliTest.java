@@ -60,6 +60,13 @@ class LabCliTest {
     }
 
     @Test
+    void negativeValuesAreValuesNotOptions() {
+        CliRun r = CliRun.run("lab", "demo", "--steps", "2", "--scale", "-1", "--power", "1", "--out", temp.resolve("n").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("sum\t-3"), r.out());
+    }
+
+    @Test
     void aFlagAloneMeansTrue() {
         CliRun r = CliRun.run("lab", "demo", "--steps", "2", "--fail", "--out", temp.resolve("f").toString());
         assertEquals(2, r.code(), r.err()); // the lab's error names --fail, one of its options
