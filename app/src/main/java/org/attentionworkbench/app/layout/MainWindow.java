@@ -25,6 +25,7 @@ import org.attentionworkbench.app.attention.ModelLibrary;
 import org.attentionworkbench.app.attention.view.AttentionWorkspace;
 import org.attentionworkbench.app.colorize.view.ColorizeWorkspace;
 import org.attentionworkbench.app.depth360.view.Depth360Workspace;
+import org.attentionworkbench.app.labs.view.LabsWorkspace;
 import org.attentionworkbench.app.log.LogPanel;
 import org.attentionworkbench.app.services.ImageLoadException;
 import org.attentionworkbench.app.services.LoadedImage;
@@ -68,7 +69,7 @@ public final class MainWindow implements MainMenu.Actions {
         Depth360Workspace panoramas = new Depth360Workspace(workbench);
         this.pages = List.of(new ImagesWorkspace(workbench),
                 new AttentionWorkspace(workbench, new ModelLibrary(ModelCache.defaultDir()), attention), anomaly,
-                new ColorizeWorkspace(workbench), clouds, panoramas);
+                new ColorizeWorkspace(workbench), clouds, panoramas, new LabsWorkspace(workbench));
         workbench.setPointCloudOpener(file -> {
             showPage(PointCloudWorkspace.ID);
             clouds.controller().open(file);

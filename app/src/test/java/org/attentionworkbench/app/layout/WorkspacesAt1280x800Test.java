@@ -16,6 +16,8 @@ import org.attentionworkbench.app.anomaly.view.AnomalyWorkspace;
 import org.attentionworkbench.app.attention.AttentionMode;
 import org.attentionworkbench.app.attention.view.AttentionWorkspace;
 import org.attentionworkbench.app.colorize.view.ColorizeWorkspace;
+import org.attentionworkbench.app.labs.DemoLab;
+import org.attentionworkbench.app.labs.view.LabsWorkspace;
 import org.attentionworkbench.app.pointcloud.view.PointCloudWorkspace;
 import org.attentionworkbench.app.settings.SettingsStore;
 import org.attentionworkbench.app.workspace.ImagesWorkspace;
@@ -125,6 +127,16 @@ class WorkspacesAt1280x800Test {
             robot.interact(() -> clouds.controller().pick(20));
             check("Point clouds, bunny with two points picked", problems);
         }
+
+        LabsWorkspace labs = (LabsWorkspace) show(robot, LabsWorkspace.ID);
+        check("Labs, the registered labs", problems);
+        robot.interact(() -> {
+            labs.model().labs().add(new DemoLab()); // the real labs may still be few; the demo shows every kind of figure
+            labs.controller().select(labs.model().labs().get(labs.model().labs().size() - 1));
+            labs.controller().run();
+        });
+        waitUntil(60, () -> labs.model().result() != null && !labs.model().runningProperty().get());
+        check("Labs, demo lab after a run", problems);
 
         assertTrue(problems.isEmpty(), "At " + WIDTH + "x" + HEIGHT + ":\n" + String.join("\n", problems));
     }
