@@ -26,51 +26,8 @@ public record Normalizer(double pixelFloor, double imageFloor, double threshold,
     /** The uncalibrated fallback's share of flagged inputs (PyOD's default contamination). */
     public static final double DEFAULT_CONTAMINATION = 0.1;
 
-    /**
-     * Fits on normal images' maps (smoothed, as scored) and their image scores. With fewer normal images than
-     * the quantile needs to be told apart from their maximum (n &lt; 1/(1 − q): under 100 for 0.99), the
-     * empirical quantile is an optimistic threshold — a new normal part lands above the largest of n scores
-     * with probability 1/(n + 1), a third of the time for n = 2 — so τ is raised to the one-sided Gaussian
-     * prediction bound mean + t(q, n − 1)·sd·√(1 + 1/n) when that is higher (the bound a new normal score
-     * stays below with probability q if normal scores are roughly normal), and the source says so.
-     */
+    /** Fits on normal images' maps (smoothed, as scored) and their image scores. */
     public static Normalizer fit(List<AnomalyMap> normalMaps, float[] normalScores, double quantile, String source) {
-        Normalizer empirical = fitEmpirical(normalMaps, normalScores, quantile, source);
-        int n = normalScores.length;
-        if (n < 2 || n >= Math.ceil(1 / (1 - quantile))) {
-            return empirical;
-        }
-        double bound = predictionBound(normalScores, quantile);
-        if (!(bound > empirical.threshold())) {
-            return empirical;
-        }
-        return new Normalizer(empirical.pixelFloor(), empirical.imageFloor(), bound, source + String.format(Locale.ROOT,
-                "; raised from %.4f to the prediction bound mean + t·sd·√(1 + 1/n) (%d images are too few for the "
-                        + "%.2f quantile)", empirical.threshold(), n, quantile), true);
-    }
-
-    /** mean + t(q, n − 1)·sd·√(1 + 1/n) of the scores (n ≥ 2; sd the sample standard deviation). */
-    public static double predictionBound(float[] scores, double q) {
-        int n = scores.length;
-        if (n < 2) {
-            throw new IllegalArgumentException("a prediction bound needs at least 2 scores, not " + n);
-        }
-        double mean = 0;
-        for (float v : scores) {
-            mean += v / (double) n;
-        }
-        double ss = 0;
-        for (float v : scores) {
-            ss += (v - mean) * (v - mean);
-        }
-        double sd = Math.sqrt(ss / (n - 1));
-        double t = new org.apache.commons.math3.distribution.TDistribution(n - 1).inverseCumulativeProbability(q);
-        return mean + t * sd * Math.sqrt(1 + 1.0 / n);
-    }
-
-    /** The fit by the empirical quantile alone. */
-    private static Normalizer fitEmpirical(List<AnomalyMap> normalMaps, float[] normalScores, double quantile,
-            String source) {
         if (normalMaps.isEmpty() || normalScores.length == 0) {
             throw new IllegalArgumentException("normalisation needs at least one normal image");
         }
@@ -108,7 +65,7 @@ public record Normalizer(double pixelFloor, double imageFloor, double threshold,
         if (!(contamination > 0 && contamination < 1)) {
             throw new IllegalArgumentException("contamination " + contamination + " is not in (0, 1)");
         }
-        Normalizer base = fitEmpirical(maps, scores, 1 - contamination, "");
+        Normalizer base = fit(maps, scores, 1 - contamination, "");
         return new Normalizer(base.pixelFloor(), base.imageFloor(), base.threshold(), String.format(Locale.ROOT,
                 "UNCALIBRATED (no held-out normal images): flags the top %.0f%% of this batch's scores; give "
                         + "--calibrate with normal images, or a dataset with train/good", 100 * contamination),

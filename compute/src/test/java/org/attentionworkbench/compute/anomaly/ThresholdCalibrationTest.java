@@ -119,47 +119,6 @@ class ThresholdCalibrationTest {
     }
 
     @Test
-    void fewHeldOutImagesGiveThePredictionBoundNotTheirMaximum() {
-        // normal scores ~ N(0.14, 0.015²): the 0.99 quantile of the population is 0.175
-        Random r = new Random(5);
-        int trials = 2000;
-        int newAbove = 0;
-        int newAboveEmpirical = 0;
-        for (int t = 0; t < trials; t++) {
-            float[] held = {0.14f + 0.015f * (float) r.nextGaussian(), 0.14f + 0.015f * (float) r.nextGaussian(),
-                0.14f + 0.015f * (float) r.nextGaussian()};
-            List<AnomalyMap> maps = new ArrayList<>();
-            for (float v : held) {
-                maps.add(new AnomalyMap(1, 1, new float[] {v}));
-            }
-            Normalizer n = Normalizer.fit(maps, held, Normalizer.DEFAULT_QUANTILE, "3 held-out");
-            float fresh = 0.14f + 0.015f * (float) r.nextGaussian();
-            newAbove += n.flagged(fresh) ? 1 : 0;
-            newAboveEmpirical += fresh > Normalizer.quantile(held.clone(), Normalizer.DEFAULT_QUANTILE) ? 1 : 0;
-            assertTrue(n.threshold() >= Normalizer.quantile(held.clone(), Normalizer.DEFAULT_QUANTILE));
-        }
-        // the maximum of 3 lets a new normal part through as a false alarm ~1/4 of the time; the bound ~1%
-        assertTrue(newAboveEmpirical > 0.2 * trials, "empirical: " + newAboveEmpirical);
-        assertTrue(newAbove < 0.03 * trials, "prediction bound: " + newAbove + " of " + trials);
-
-        // the closed form: mean + t(0.99, 2)·sd·√(4/3) for 0.1, 0.2, 0.3 (t = 6.9646, scipy.stats.t.ppf)
-        assertEquals(0.2 + 6.964557 * 0.1 * Math.sqrt(4.0 / 3), Normalizer.predictionBound(new float[] {0.1f, 0.2f, 0.3f},
-                0.99), 1e-5);
-        // enough images for the quantile: the empirical one stands, and the source says which was used
-        float[] many = new float[200];
-        List<AnomalyMap> maps = new ArrayList<>();
-        for (int i = 0; i < many.length; i++) {
-            many[i] = 0.14f + 0.015f * (float) r.nextGaussian();
-            maps.add(new AnomalyMap(1, 1, new float[] {many[i]}));
-        }
-        Normalizer big = Normalizer.fit(maps, many, 0.99, "200 held-out");
-        assertEquals(Normalizer.quantile(many.clone(), 0.99), big.threshold(), 1e-12);
-        assertEquals("200 held-out", big.source());
-        Normalizer small = Normalizer.fit(maps.subList(0, 2), new float[] {0.1f, 0.2f}, 0.99, "2 held-out");
-        assertTrue(small.source().startsWith("2 held-out; raised from 0.1990 to the prediction bound"), small.source());
-    }
-
-    @Test
     void uncalibratedFallbackFlagsTheTopShareOfTheBatch() {
         // two clusters of good scores and a third of defects slightly above: median + 3·MAD of the batch
         // (the old fallback) flags nothing here; the contamination quantile flags the top tenth
