@@ -37,13 +37,20 @@ public final class DefectDataset {
 
     public static Summary writeDataset(Path dir, Surface surface, int size, int good, int defect, long seed)
             throws IOException {
-        if (good < 0 || defect < 0 || size < 32) {
-            throw new IllegalArgumentException("good " + good + ", defect " + defect + ", size " + size
-                    + " (counts ≥ 0, size ≥ 32)");
+        return writeDataset(dir, surface, size, good, good, defect, seed);
+    }
+
+    /** With its own number of good training images (the test set's good images stay {@code testGood}). */
+    public static Summary writeDataset(Path dir, Surface surface, int size, int trainGood, int testGood, int defect,
+            long seed) throws IOException {
+        if (trainGood < 0 || testGood < 0 || defect < 0 || size < 32) {
+            throw new IllegalArgumentException("good " + trainGood + "/" + testGood + ", defect " + defect + ", size "
+                    + size + " (counts ≥ 0, size ≥ 32)");
         }
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (String split : new String[] {"train", "test"}) {
             Path folder = Files.createDirectories(dir.resolve(split).resolve("good"));
+            int good = split.equals("train") ? trainGood : testGood;
             for (int i = 0; i < good; i++) {
                 RasterImage img = surface.render(size, size, Rng.mix(seed, split.hashCode(), i));
                 writeRgb(img, folder.resolve(name(i) + ".png"));
