@@ -105,3 +105,51 @@ __kernel void attention(__global float* out, __global float* probs, int write_pr
         }
     }
 }
+
+// FlashSigmoid: out = σ(scale · q·kᵀ + bias) · v, the same tiles as `attention` but with no running
+// maximum, no denominator and no rescaling: each key's weight is final when it is scored, so the
+// probabilities (σ values), when asked for, are written in the same pass. σ(x) = 1 / (1 + e^-x),
+// which is 0 or 1 at the extremes (e^-x overflowing to +inf gives 0, not NaN).
+__kernel void sigmoid_attention(__global float* out, __global float* probs, int write_probs,
+                                const __global float* q, const __global float* k, const __global float* v,
+                                int nq, int nk, float scale, float bias) {
+    __local float kt[WG * DH];
+    __local float vt[WG * DH];
+    const int lid = get_local_id(0);
+    const int row = get_global_id(0);
+    const long head = get_global_id(1);
+    const bool live = row < nq;
+    const __global float* kh = k + head * nk * DH;
+    const __global float* vh = v + head * nk * DH;
+
+    float qr[DH];
+    float acc[DH];
+    for (int c = 0; c < DH; c++) {
+        qr[c] = live ? q[(head * nq + row) * DH + c] * scale : 0.0f;
+        acc[c] = 0.0f;
+    }
+    for (int j0 = 0; j0 < nk; j0 += WG) {
+        barrier(CLK_LOCAL_MEM_FENCE);
+        load_tile(kt, vt, kh, vh, j0, nk, lid);
+        barrier(CLK_LOCAL_MEM_FENCE);
+        const int n = min(WG, nk - j0);
+        for (int j = 0; j < n; j++) {
+            float dot = bias;
+            for (int c = 0; c < DH; c++) {
+                dot = fma(qr[c], kt[j * DH + c], dot);
+            }
+            const float p = 1.0f / (1.0f + exp(-dot));
+            if (write_probs && live) {
+                probs[(head * nq + row) * nk + j0 + j] = p;
+            }
+            for (int c = 0; c < DH; c++) {
+                acc[c] = fma(p, vt[j * DH + c], acc[c]);
+            }
+        }
+    }
+    if (live) {
+        for (int c = 0; c < DH; c++) {
+            out[(head * nq + row) * DH + c] = acc[c];
+        }
+    }
+}

@@ -333,6 +333,38 @@ public final class OpenClDevice implements Device {
                 .run(ctx(), new long[] {ClGemm.roundUp(d.nq(), wg), d.bh()}, new long[] {wg, 1});
     }
 
+    /**
+     * The fused softmax kernel on any device type, public so that benchmarks can set it beside
+     * {@link #sigmoidAttention} (on CPU drivers {@link #attention} composes GEMM, softmax and GEMM instead).
+     */
+    public void fusedAttention(Tensor out, Tensor probs, Tensor q, Tensor k, Tensor v, float scale) {
+        attentionKernel(out, probs, q, k, v, scale, Shapes.attention(out, probs, q, k, v));
+    }
+
+    /**
+     * FlashSigmoid (attention.cl's sigmoid_attention), fused on every device type: with no row softmax
+     * there is no composed GEMM path to prefer on CPU drivers that would not also write the scores.
+     */
+    @Override
+    public void sigmoidAttention(Tensor out, Tensor probs, Tensor q, Tensor k, Tensor v, float scale, float bias) {
+        Shapes.AttentionDims d = Shapes.attention(out, probs, q, k, v);
+        ClTensor o = mine(out);
+        long[] inputs = {mine(q).mem(), mine(k).mem(), mine(v).mem()};
+        for (long in : inputs) {
+            if (o.mem() == in || (probs != null && mine(probs).mem() == in)) {
+                throw new IllegalArgumentException("sigmoidAttention: out and probs must not alias q, k or v");
+            }
+        }
+        if (d.bh() == 0 || d.nq() == 0) {
+            return;
+        }
+        int wg = attentionGroup(d.dh());
+        program("attention", "-D DH=" + d.dh() + " -D WG=" + wg).kernel("sigmoid_attention").args().mem(o)
+                .mem(probs == null ? o.mem() : mine(probs).mem()).i(probs == null ? 0 : 1)
+                .mem(inputs[0]).mem(inputs[1]).mem(inputs[2]).i(d.nq()).i(d.nk()).f(scale).f(bias)
+                .run(ctx(), new long[] {ClGemm.roundUp(d.nq(), wg), d.bh()}, new long[] {wg, 1});
+    }
+
     /** Rows per attention work-group: 32, fewer when the device's group size or local memory is smaller. */
     private int attentionGroup(int dh) {
         int wg = 32;
