@@ -87,6 +87,7 @@ public final class KernelBench {
         try {
             for (Device d : devices) {
                 String name = d instanceof OpenClDevice ? "opencl" : "java";
+                jitWarmUp(d, o.heads(), o.dh());
                 double[] xs = new double[o.n().length], soft = new double[xs.length], sig = new double[xs.length];
                 for (int i = 0; i < xs.length; i++) {
                     int n = o.n()[i];
@@ -126,6 +127,28 @@ public final class KernelBench {
                     : () -> d.attention(out, q, k, v, scale);
             Runnable sig = () -> d.sigmoidAttention(out, null, q, k, v, scale, bias);
             return timeInterleaved(d::finish, runs, soft, sig);
+        }
+    }
+
+    /**
+     * Both kernels 60 times at N = 64 before anything is timed: under load the Java backend's kernels
+     * took ~20 calls (~10 s at N = 256) to leave the interpreter and C1, longer than any per-case warm-up.
+     */
+    private static void jitWarmUp(Device d, int heads, int dh) {
+        int n = 64;
+        Random r = new Random(1);
+        try (Tensor q = d.upload(random(r, heads * n * dh), 1, heads, n, dh);
+                Tensor k = d.upload(random(r, heads * n * dh), 1, heads, n, dh);
+                Tensor v = d.upload(random(r, heads * n * dh), 1, heads, n, dh); Tensor out = d.allocate(1, heads, n, dh)) {
+            for (int i = 0; i < 60; i++) {
+                if (d instanceof OpenClDevice cl) {
+                    cl.fusedAttention(out, null, q, k, v, 0.125f);
+                } else {
+                    d.attention(out, q, k, v, 0.125f);
+                }
+                d.sigmoidAttention(out, null, q, k, v, 0.125f, -4f);
+            }
+            d.finish();
         }
     }
 
@@ -241,14 +264,26 @@ public final class KernelBench {
 
     // ---------------------------------------------------------------------------------------- helpers
 
-    /** Three warm-ups of each (C2 compiles the kernels), then {@code runs} rounds of each body in turn; median ms per body. */
+    /**
+     * Warm-up rounds (each body once per round) until there have been 3, 0.4 s have passed and a round
+     * is no longer 30% faster than the one before (until C2 has compiled the Vector API kernels they
+     * run boxed, ~100× slower), at most 200 rounds or 20 s; then {@code runs} timed rounds of each body
+     * in turn; median ms per body.
+     */
     static double[] timeInterleaved(Runnable finish, int runs, Runnable... bodies) {
         double[][] t = new double[bodies.length][runs];
-        for (int w = 0; w < 3; w++) {
+        long start = System.nanoTime(), previous = Long.MAX_VALUE;
+        for (int w = 0; w < 200 && System.nanoTime() - start < 20_000_000_000L; w++) {
+            long r0 = System.nanoTime();
             for (Runnable b : bodies) {
                 b.run();
                 finish.run();
             }
+            long round = System.nanoTime() - r0;
+            if (w >= 2 && System.nanoTime() - start > 400_000_000L && round > 0.7 * previous) {
+                break;
+            }
+            previous = round;
         }
         for (int r = 0; r < runs; r++) {
             for (int i = 0; i < bodies.length; i++) {
