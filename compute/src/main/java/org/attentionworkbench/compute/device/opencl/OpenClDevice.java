@@ -342,6 +342,27 @@ public final class OpenClDevice implements Device {
     }
 
     /**
+     * The fused softmax kernel built with -D COUNT_IO: runs it and returns the floats it loaded from and
+     * stored to global memory and the rows per work-group it ran with, {loads, stores, WG}, as counted by
+     * its own work-items (32-bit counters: for sizes whose counts stay below 2³¹). For checking the I/O
+     * formula of the zoo's byte counter.
+     */
+    public long[] fusedAttentionTraffic(Tensor out, Tensor probs, Tensor q, Tensor k, Tensor v, float scale) {
+        Shapes.AttentionDims d = Shapes.attention(out, probs, q, k, v);
+        int wg = attentionGroup(d.dh());
+        ClTensor o = mine(out);
+        try (Tensor io = upload(new float[2], 2)) { // two zero ints (0.0f has int bits 0)
+            program("attention", "-D DH=" + d.dh() + " -D WG=" + wg + " -D COUNT_IO").kernel("attention").args().mem(o)
+                    .mem(probs == null ? o.mem() : mine(probs).mem()).i(probs == null ? 0 : 1)
+                    .mem(mine(q).mem()).mem(mine(k).mem()).mem(mine(v).mem()).i(d.nq()).i(d.nk()).f(scale)
+                    .mem(mine(io).mem())
+                    .run(ctx(), new long[] {ClGemm.roundUp(d.nq(), wg), d.bh()}, new long[] {wg, 1});
+            float[] raw = download(io);
+            return new long[] {Float.floatToRawIntBits(raw[0]), Float.floatToRawIntBits(raw[1]), wg};
+        }
+    }
+
+    /**
      * FlashSigmoid (attention.cl's sigmoid_attention), fused on every device type: with no row softmax
      * there is no composed GEMM path to prefer on CPU drivers that would not also write the scores.
      */
