@@ -218,6 +218,10 @@ public final class KernelBench {
             series.add(powerSeries("paper N²d²/M, M = " + mFloats * 4 / 1024 + " KiB", xs,
                     n -> 4 * AttentionTraffic.paperTiled(n, dh, mFloats)));
         }
+        Series counted = o.opencl() ? countedOnOpenCl(dh, log, fig) : null;
+        if (counted != null) {
+            series.add(counted);
+        }
         fig.plot(LinePlot.lines("bytes-vs-n", "Global bytes of one head's attention, Dh = " + dh, "N (queries = keys)",
                 "bytes", series).withLogAxes(true, true).withStyle(LinePlot.Style.LINES_AND_POINTS));
 
@@ -255,6 +259,41 @@ public final class KernelBench {
         fig.note("Tiled traffic is 2·⌈N/WG⌉·N·Dh floats of K and V (+ 2·N·Dh for q and out) = 4·N²·Dh²/M with "
                 + "M = 2·WG·Dh: below the naive 4Nd + 4N² only when M > Dh² floats, i.e. WG > Dh/2 (the OpenCL "
                 + "device's WG = 32 at Dh = 64 moves about as much as the naive path).");
+    }
+
+    /**
+     * The bytes the OpenCL kernel counts itself (its COUNT_IO build) at N = 256 … 2048, one head;
+     * the scalar bytes.openclCountedEqualsFormula is 1 when every count equals {@link AttentionTraffic#tiled}.
+     */
+    private static Series countedOnOpenCl(int dh, PrintStream log, FigureSet.Builder fig) {
+        DeviceInfo info = OpenClRuntime.firstDevice();
+        if (info == null) {
+            return null;
+        }
+        int[] ns = {256, 512, 1024, 2048};
+        double[] xs = new double[ns.length], ys = new double[ns.length];
+        boolean equal = true;
+        int wg = 0;
+        try (OpenClDevice cl = (OpenClDevice) OpenClRuntime.open(info)) {
+            for (int i = 0; i < ns.length; i++) {
+                int n = ns[i];
+                Random r = new Random(n);
+                try (Tensor q = cl.upload(random(r, n * dh), 1, 1, n, dh); Tensor k = cl.upload(random(r, n * dh), 1, 1, n, dh);
+                        Tensor v = cl.upload(random(r, n * dh), 1, 1, n, dh); Tensor out = cl.allocate(1, 1, n, dh)) {
+                    long[] io = cl.fusedAttentionTraffic(out, null, q, k, v, (float) (1 / Math.sqrt(dh)));
+                    wg = (int) io[2];
+                    AttentionTraffic.Count want = AttentionTraffic.tiled(1, n, n, dh, wg, false);
+                    equal &= want.loads() == io[0] && want.stores() == io[1];
+                    xs[i] = n;
+                    ys[i] = 4.0 * (io[0] + io[1]);
+                }
+            }
+        }
+        fig.scalar("bytes.openclCountedEqualsFormula", equal ? 1 : 0);
+        log.printf(Locale.ROOT, "OpenCL kernel's own count (COUNT_IO build, WG = %d) %s the formula at N = 256…2048%n",
+                wg, equal ? "equals" : "DIFFERS FROM");
+        return new Series("OpenCL kernel, counted by itself, WG = " + wg + " (slope "
+                + fmt(AttentionTraffic.logLogSlope(xs, ys)) + ")", xs, ys);
     }
 
     private static Series powerSeries(String name, double[] xs, IntFunction<Number> f) {
