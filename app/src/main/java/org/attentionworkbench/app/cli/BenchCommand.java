@@ -10,6 +10,7 @@ import org.attentionworkbench.compute.anomaly.AnomalyBench;
 import org.attentionworkbench.compute.anomaly.pipeline.InspectionRequest;
 import org.attentionworkbench.compute.bench.GemmBench;
 import org.attentionworkbench.compute.bench.PointCloudReadBench;
+import org.attentionworkbench.compute.zoo.kernels.KernelBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Unmatched;
         "Each with the peer (numpy, PyTorch, ONNX Runtime) measured in the same run; see BENCHMARKS.md."},
         subcommands = {BenchCommand.Gemm.class, BenchCommand.Anomaly.class, BenchCommand.Vit.class,
             BenchCommand.Depth.class,
-            BenchCommand.PointCloudRead.class, BenchCommand.PointCloudDraw.class})
+            BenchCommand.PointCloudRead.class, BenchCommand.PointCloudDraw.class, BenchCommand.ZooKernels.class})
 public final class BenchCommand {
 
     @Command(name = "gemm", description = "SGEMM GFLOP/s of every backend at square sizes, vs numpy/OpenBLAS.")
@@ -154,6 +155,43 @@ public final class BenchCommand {
         protected int run(CliContext context) throws Exception {
             PointCloudDrawBench.main(new String[] {"--sizes", join(sizes), "--frames", Integer.toString(frames),
                 "--renderers", renderers});
+            return 0;
+        }
+    }
+
+    @Command(name = "zoo-kernels", description = {"FlashSigmoid vs fused softmax on each backend, Lean Attention vs "
+            + "fixed split vs no split (decode, up to 1M keys), and the bytes our tiled attention moves vs N²d²/M.",
+            "Writes figures.json, CSVs and PNGs into --out."})
+    static final class ZooKernels extends CliCommand {
+        @Option(names = "--out", paramLabel = "DIR", required = true, description = "Folder for the figures.")
+        private Path out;
+
+        @Option(names = "--n", paramLabel = "N", split = ",", defaultValue = "256,512,1024,2048",
+                description = "Self-attention sizes for sigmoid vs softmax.")
+        private int[] n;
+
+        @Option(names = "--lean-n", paramLabel = "N", split = ",", defaultValue = "4096,65536,1048576",
+                description = "Decode cache sizes (keys).")
+        private int[] leanN;
+
+        @Option(names = "--runs", paramLabel = "R", defaultValue = "5", description = "Timed runs per case.")
+        private int runs;
+
+        @Option(names = "--no-opencl", description = "Measure the Java backend only.")
+        private boolean noOpencl;
+
+        @Override
+        protected int run(CliContext context) throws Exception {
+            KernelBench.Options d = KernelBench.Options.quick(), options;
+            try {
+                options = new KernelBench.Options(n, d.dh(), d.heads(), leanN, d.leanDh(), d.leanHeads(), runs, !noOpencl);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            org.attentionworkbench.compute.figure.FigureSet set = KernelBench.run(options, context.out());
+            org.attentionworkbench.compute.figure.FigureFiles.write(set, out);
+            org.attentionworkbench.app.figures.FigurePng.write(set, out);
+            context.out().println("figures: " + out);
             return 0;
         }
     }

@@ -161,6 +161,14 @@ public interface Ops {
     void attention(Tensor out, Tensor probs, Tensor q, Tensor k, Tensor v, float scale);
 
     /**
+     * Fused sigmoid attention (FlashSigmoid, Apple ICLR'25): out = σ(scale · q·kᵀ + bias) · v per batch
+     * and head, a scalar bias (the paper's is -ln Nk), no row max and no row sum; shapes as
+     * {@link #attention(Tensor, Tensor, Tensor, Tensor, Tensor, float)}, with {@code probs} [B, H, Nq, Nk]
+     * receiving σ(scale · q·kᵀ + bias) when it is not null. out and probs must not alias q, k or v.
+     */
+    void sigmoidAttention(Tensor out, Tensor probs, Tensor q, Tensor k, Tensor v, float scale, float bias);
+
+    /**
      * Multi-head self-attention straight from the packed projection, with no layout ops around it:
      * qkv [B, N, 3·H·Dh] holds q, k and v side by side along the last axis, each heads-major (head h
      * in columns h·Dh … h·Dh + Dh - 1 of its third); out [B, N, H·Dh] = softmax(scale · q·kᵀ) · v per

@@ -382,6 +382,29 @@ class BackendConformanceTest {
                 });
     }
 
+    /** Sigmoid attention (FlashSigmoid) with the paper's bias -ln Nk: out and σ values, ragged Nk. */
+    @ParameterizedTest
+    @ValueSource(strings = {"1,1,8", "7,13,16", "50,33,40", "5,70,24", "197,197,64"})
+    void sigmoidAttentionWithAndWithoutProbabilities(String dims) {
+        int[] p = Arrays.stream(dims.split(",")).mapToInt(Integer::parseInt).toArray();
+        int b = 2, h = 3, nq = p[0], nk = p[1], dh = p[2];
+        Random r = new Random(nq * 37 + nk);
+        float[] q = random(r, (long) b * h * nq * dh, 1f);
+        float[] k = random(r, (long) b * h * nk * dh, 1f);
+        float[] v = random(r, (long) b * h * nk * dh, 1f);
+        int[][] shapes = {{b, h, nq, dh}, {b, h, nk, dh}, {b, h, nk, dh}};
+        float scale = (float) (1 / Math.sqrt(dh)), bias = (float) -Math.log(nk);
+        double tol = 1e-4 * Math.sqrt(dh);
+        compare("sigmoidAttention " + dims, new int[] {b, h, nq, dh}, new float[][] {q, k, v}, shapes, tol,
+                d -> (out, in) -> d.sigmoidAttention(out, null, in[0], in[1], in[2], scale, bias));
+        compare("sigmoidAttention probs " + dims, new int[] {b, h, nq, nk}, new float[][] {q, k, v}, shapes, tol,
+                d -> (probs, in) -> {
+                    try (Tensor out = d.allocate(b, h, nq, dh)) {
+                        d.sigmoidAttention(out, probs, in[0], in[1], in[2], scale, bias);
+                    }
+                });
+    }
+
     @Test
     void attentionRejectsMismatchedShapesOnBothBackends() {
         for (Device d : new Device[] {cl, java}) {

@@ -88,7 +88,19 @@ final class FusedAttention {
             Shapes.AttentionDims d) {
         int nq = d.nq(), nk = d.nk(), dh = d.dh();
         run(Rows.dense(out, nq, dh), probs, Rows.dense(q, nq, dh), Rows.dense(k, nk, dh), Rows.dense(v, nk, dh),
-                d.bh(), nq, nk, dh, scale);
+                d.bh(), nq, nk, dh, scale, false, 0f);
+    }
+
+    /**
+     * Sigmoid attention (FlashSigmoid): out = σ(scale · q·kᵀ + bias) · v, the same blocks and register
+     * tiles as {@link #attention} with step 2 replaced by an element-wise σ (no row max, no row sum, no
+     * 1/Σ). q, out [U, Nq, Dh]; k, v [U, Nk, Dh]; probs [U, Nq, Nk] (the σ values) or null.
+     */
+    static void sigmoidAttention(float[] out, float[] probs, float[] q, float[] k, float[] v, float scale, float bias,
+            Shapes.AttentionDims d) {
+        int nq = d.nq(), nk = d.nk(), dh = d.dh();
+        run(Rows.dense(out, nq, dh), probs, Rows.dense(q, nq, dh), Rows.dense(k, nk, dh), Rows.dense(v, nk, dh),
+                d.bh(), nq, nk, dh, scale, true, bias);
     }
 
     /** qkv [B, N, 3·H·Dh] (q | k | v, each heads-major); out [B, N, H·Dh]; probs [B, H, N, N] or null. */
@@ -97,11 +109,12 @@ final class FusedAttention {
         Rows q = new Rows(qkv, 0, h, n * 3 * w, dh, 3 * w);
         Rows k = new Rows(qkv, w, h, n * 3 * w, dh, 3 * w);
         Rows v = new Rows(qkv, 2 * w, h, n * 3 * w, dh, 3 * w);
-        run(new Rows(out, 0, h, n * w, dh, w), probs, q, k, v, d.b() * h, n, n, dh, scale);
+        run(new Rows(out, 0, h, n * w, dh, w), probs, q, k, v, d.b() * h, n, n, dh, scale, false, 0f);
     }
 
+    /** {@code sigmoid}: σ(s + bias) in step 2 instead of the softmax. */
     private static void run(Rows out, float[] probs, Rows q, Rows k, Rows v, int units, int nq, int nk, int dh,
-            float scale) {
+            float scale, boolean sigmoid, float bias) {
         if (units == 0 || nq == 0) {
             return;
         }
@@ -135,7 +148,13 @@ final class FusedAttention {
                     // 2. exact softmax per row: exponentials in place, 1/Σ aside, probabilities if kept
                     for (int r = 0; r < rows; r++) {
                         int off = r * nkPad;
-                        w.inv[r] = expRow(w.scores, off, nk, nkPad);
+                        if (sigmoid) {
+                            // σ of the padding keys' zero scores is never read (the value loop stops at Nk)
+                            VectorExp.sigmoidInPlace(w.scores, off, nkPad, bias);
+                            w.inv[r] = 1f;
+                        } else {
+                            w.inv[r] = expRow(w.scores, off, nk, nkPad);
+                        }
                         if (probs != null) {
                             normalise(probs, ((long) u * nq + r0 + r) * nk, w.scores, off, nk, w.inv[r]);
                         }

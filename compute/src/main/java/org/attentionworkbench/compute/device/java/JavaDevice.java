@@ -181,6 +181,17 @@ public final class JavaDevice implements Device {
     }
 
     @Override
+    public void sigmoidAttention(Tensor out, Tensor probs, Tensor q, Tensor k, Tensor v, float scale, float bias) {
+        Shapes.AttentionDims d = Shapes.attention(out, probs, q, k, v);
+        float[] od = written(out), pd = probs == null ? null : written(probs), qd = data(q), kd = data(k), vd = data(v);
+        for (float[] in : new float[][] {qd, kd, vd}) {
+            noAlias("sigmoidAttention", od, in);
+            noAlias("sigmoidAttention", pd, in);
+        }
+        FusedAttention.sigmoidAttention(od, pd, qd, kd, vd, scale, bias, d);
+    }
+
+    @Override
     public void selfAttention(Tensor out, Tensor probs, Tensor qkv, int heads, float scale) {
         Shapes.SelfAttentionDims d = Shapes.selfAttention(out, probs, qkv, heads);
         float[] od = written(out), pd = probs == null ? null : written(probs), qd = data(qkv);

@@ -53,4 +53,35 @@ final class VectorExp {
         }
         return sum.reduceLanes(VectorOperators.ADD);
     }
+
+    /**
+     * a[i] = σ(a[i] + shift) = 1 / (1 + e^-(a[i] + shift)) for i in [off, off + len), len a multiple of
+     * the lanes. The exponential is taken of -|x| only (≤ 0, never overflows): σ(x) = 1 / (1 + e^-|x|)
+     * for x ≥ 0 and e^-|x| / (1 + e^-|x|) below. The same polynomial as {@link #expInPlace}, repeated
+     * here for the reason given there.
+     */
+    static void sigmoidInPlace(float[] a, int off, int len, float shift) {
+        for (int i = off, end = off + len; i < end; i += S.length()) {
+            FloatVector y = FloatVector.fromArray(S, a, i).add(shift);
+            VectorMask<Float> negative = y.compare(VectorOperators.LT, 0f);
+            FloatVector x = y.abs().neg();
+            VectorMask<Float> under = x.compare(VectorOperators.LT, -87f);
+            x = x.blend(-87f, under);
+            FloatVector t = x.fma(LOG2E, ROUND);
+            FloatVector n = t.sub(ROUND);
+            FloatVector r = n.fma(FloatVector.broadcast(S, -0.693359375f), x);
+            r = n.fma(FloatVector.broadcast(S, 2.12194440e-4f), r);
+            FloatVector p = r.fma(1.9875691500e-4f, 1.3981999507e-3f);
+            p = p.fma(r, FloatVector.broadcast(S, 8.3334519073e-3f));
+            p = p.fma(r, FloatVector.broadcast(S, 4.1665795894e-2f));
+            p = p.fma(r, FloatVector.broadcast(S, 1.6666665459e-1f));
+            p = p.fma(r, FloatVector.broadcast(S, 5.0000001201e-1f));
+            p = p.fma(r.mul(r), r).add(1f);
+            IntVector pow = ((IntVector) t.reinterpretAsInts()).lanewise(VectorOperators.LSHL, 23).add(0x3F800000);
+            FloatVector e = p.mul(pow.reinterpretAsFloats()).blend(0f, under);
+            // 1 / (1 + e), times e where y < 0
+            FloatVector s = FloatVector.broadcast(S, 1f).div(e.add(1f));
+            s.blend(s.mul(e), negative).intoArray(a, i);
+        }
+    }
 }

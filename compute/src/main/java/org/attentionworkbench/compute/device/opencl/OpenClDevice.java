@@ -333,6 +333,59 @@ public final class OpenClDevice implements Device {
                 .run(ctx(), new long[] {ClGemm.roundUp(d.nq(), wg), d.bh()}, new long[] {wg, 1});
     }
 
+    /**
+     * The fused softmax kernel on any device type, public so that benchmarks can set it beside
+     * {@link #sigmoidAttention} (on CPU drivers {@link #attention} composes GEMM, softmax and GEMM instead).
+     */
+    public void fusedAttention(Tensor out, Tensor probs, Tensor q, Tensor k, Tensor v, float scale) {
+        attentionKernel(out, probs, q, k, v, scale, Shapes.attention(out, probs, q, k, v));
+    }
+
+    /**
+     * The fused softmax kernel built with -D COUNT_IO: runs it and returns the floats it loaded from and
+     * stored to global memory and the rows per work-group it ran with, {loads, stores, WG}, as counted by
+     * its own work-items (32-bit counters: for sizes whose counts stay below 2³¹). For checking the I/O
+     * formula of the zoo's byte counter.
+     */
+    public long[] fusedAttentionTraffic(Tensor out, Tensor probs, Tensor q, Tensor k, Tensor v, float scale) {
+        Shapes.AttentionDims d = Shapes.attention(out, probs, q, k, v);
+        int wg = attentionGroup(d.dh());
+        ClTensor o = mine(out);
+        try (Tensor io = upload(new float[2], 2)) { // two zero ints (0.0f has int bits 0)
+            program("attention", "-D DH=" + d.dh() + " -D WG=" + wg + " -D COUNT_IO").kernel("attention").args().mem(o)
+                    .mem(probs == null ? o.mem() : mine(probs).mem()).i(probs == null ? 0 : 1)
+                    .mem(mine(q).mem()).mem(mine(k).mem()).mem(mine(v).mem()).i(d.nq()).i(d.nk()).f(scale)
+                    .mem(mine(io).mem())
+                    .run(ctx(), new long[] {ClGemm.roundUp(d.nq(), wg), d.bh()}, new long[] {wg, 1});
+            float[] raw = download(io);
+            return new long[] {Float.floatToRawIntBits(raw[0]), Float.floatToRawIntBits(raw[1]), wg};
+        }
+    }
+
+    /**
+     * FlashSigmoid (attention.cl's sigmoid_attention), fused on every device type: with no row softmax
+     * there is no composed GEMM path to prefer on CPU drivers that would not also write the scores.
+     */
+    @Override
+    public void sigmoidAttention(Tensor out, Tensor probs, Tensor q, Tensor k, Tensor v, float scale, float bias) {
+        Shapes.AttentionDims d = Shapes.attention(out, probs, q, k, v);
+        ClTensor o = mine(out);
+        long[] inputs = {mine(q).mem(), mine(k).mem(), mine(v).mem()};
+        for (long in : inputs) {
+            if (o.mem() == in || (probs != null && mine(probs).mem() == in)) {
+                throw new IllegalArgumentException("sigmoidAttention: out and probs must not alias q, k or v");
+            }
+        }
+        if (d.bh() == 0 || d.nq() == 0) {
+            return;
+        }
+        int wg = attentionGroup(d.dh());
+        program("attention", "-D DH=" + d.dh() + " -D WG=" + wg).kernel("sigmoid_attention").args().mem(o)
+                .mem(probs == null ? o.mem() : mine(probs).mem()).i(probs == null ? 0 : 1)
+                .mem(inputs[0]).mem(inputs[1]).mem(inputs[2]).i(d.nq()).i(d.nk()).f(scale).f(bias)
+                .run(ctx(), new long[] {ClGemm.roundUp(d.nq(), wg), d.bh()}, new long[] {wg, 1});
+    }
+
     /** Rows per attention work-group: 32, fewer when the device's group size or local memory is smaller. */
     private int attentionGroup(int dh) {
         int wg = 32;
