@@ -14,6 +14,15 @@ public final class Mechanisms {
         all.add(new SigmoidAttention());
         // attention-like mechanisms (linear in V)
         // convolutional, state-space, channel and gated mixers
+        all.add(new CasVitMixer());
+        all.add(new DaVitChannelAttention());
+        all.add(new DlgsaNetLocal());
+        all.add(new DlgsaNetGsa());
+        all.add(new UniFormerLocal());
+        all.add(new MambaMixer());
+        all.add(new VisionMamba());
+        all.add(new HydraMixer());
+        all.add(new ExtractorShe());
         return List.copyOf(all);
     }
 
