@@ -145,6 +145,9 @@ public final class ZooCostBench {
             boolean wrongBackend = selector.equals("opencl") && dev.info().backend() != Backend.OPENCL;
             Point prev = null;
             Mixer softmax = Mechanisms.softmax();
+            if (!wrongBackend) {
+                warmEngine(dev, o);
+            }
             for (int n : o.sizes()) {
                 int d = o.d();
                 double flops = softmax.flops(n, d);
@@ -176,6 +179,25 @@ public final class ZooCostBench {
         return out;
     }
 
+    /**
+     * The engine's kernels (Vector API on Java, kernel builds on OpenCL) take seconds of calls to reach
+     * speed: the first Java calls at N = 128 measured 3.5 s, then 0.5 s, then ms. Call the smallest
+     * size until 30 calls or 15 s have passed.
+     */
+    private static void warmEngine(Device dev, Options o) {
+        int n = o.sizes()[0];
+        int d = o.d();
+        int[] g = grid(n);
+        ZooInput in = ZooInputs.synthetic(g[0], g[1], d, o.seed());
+        try (Tensor q = dev.upload(in.q(), 1, 1, n, d); Tensor r = dev.allocate(1, 1, n, d)) {
+            long end = System.nanoTime() + 15_000_000_000L;
+            for (int i = 0; i < 30 && System.nanoTime() < end; i++) {
+                dev.attention(r, q, q, q, in.scale());
+                dev.finish();
+            }
+        }
+    }
+
     /** FLOPs growing faster than N^1.5 between N and 2N: the reference forms N×N scores. */
     private static boolean quadratic(Mixer m, int n, int d) {
         return m.flops(2 * n, d) / m.flops(n, d) > Math.pow(2, 1.5);
@@ -197,28 +219,32 @@ public final class ZooCostBench {
         return null;
     }
 
-    /** {median seconds}: one warm-up run (more while under 0.2 s), then up to runs timed runs within the budget. */
+    /**
+     * {median seconds}: warm-up runs (at least 3, more until 0.5 s has passed: the Vector API and C2 need
+     * many calls), then at least {@code runs} timed runs, more until 0.2 s, all within the time budget.
+     */
     private static double[] time(java.util.function.Supplier<?> f, Options o) {
-        long warmEnd = System.nanoTime() + 200_000_000L;
+        long begin = System.nanoTime();
         int warm = 0;
-        do {
+        while (warm < 3 || (System.nanoTime() - begin < 500_000_000L && warm < 200)) {
             f.get();
             warm++;
-        } while (warm < 3 && System.nanoTime() < warmEnd);
-        double[] t = new double[o.runs()];
-        int done = 0;
+            if ((System.nanoTime() - begin) * 1e-9 > o.budgetSeconds()) {
+                break;
+            }
+        }
+        List<Double> t = new ArrayList<>();
         long start = System.nanoTime();
-        while (done < o.runs()) {
+        while (t.size() < o.runs() || (System.nanoTime() - start < 200_000_000L && t.size() < 1000)) {
             long t0 = System.nanoTime();
             f.get();
-            t[done++] = (System.nanoTime() - t0) * 1e-9;
+            t.add((System.nanoTime() - t0) * 1e-9);
             if ((System.nanoTime() - start) * 1e-9 > o.budgetSeconds()) {
                 break;
             }
         }
-        double[] measured = Arrays.copyOf(t, done);
-        Arrays.sort(measured);
-        return new double[] {measured[done / 2]};
+        double[] measured = t.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return new double[] {measured[measured.length / 2]};
     }
 
     private static long allocated(java.util.function.Supplier<?> f) {
@@ -233,12 +259,26 @@ public final class ZooCostBench {
         return points.stream().map(Point::series).distinct().toList();
     }
 
-    /** Least-squares slope of log(time) on log(N) over the measured points of a series; NaN below two. */
+    /** Points used in the fit: the largest measured ones (fixed per-call costs dominate at small N). */
+    public static final int FIT_POINTS = 4;
+
+    /**
+     * Least-squares slope of log(time) on log(N) over the {@link #FIT_POINTS} largest measured N of a
+     * series; NaN below two.
+     */
     public static double exponent(List<Point> points, String series) {
         List<double[]> xy = points.stream().filter(p -> p.series().equals(series) && p.skipped() == null
                         && p.seconds() > 0 && Double.isFinite(p.seconds()))
                 .map(p -> new double[] {Math.log(p.n()), Math.log(p.seconds())}).toList();
-        return slope(xy);
+        return slope(xy.subList(Math.max(0, xy.size() - FIT_POINTS), xy.size()));
+    }
+
+    /** The same fit for the analytic FLOPs over the points the time fit used. */
+    public static double flopsExponent(List<Point> points, String series) {
+        List<double[]> xy = points.stream().filter(p -> p.series().equals(series) && p.skipped() == null
+                        && p.seconds() > 0 && Double.isFinite(p.seconds()))
+                .map(p -> new double[] {Math.log(p.n()), Math.log(p.flops())}).toList();
+        return slope(xy.subList(Math.max(0, xy.size() - FIT_POINTS), xy.size()));
     }
 
     static double slope(List<double[]> xy) {
@@ -272,11 +312,14 @@ public final class ZooCostBench {
                 rows));
         List<List<String>> exRows = new ArrayList<>();
         for (var e : exps.entrySet()) {
-            exRows.add(List.of(e.getKey(), fmt(e.getValue())));
+            double kf = flopsExponent(points, e.getKey());
+            exRows.add(List.of(e.getKey(), fmt(e.getValue()), fmt(kf)));
             b.scalar("exponent.time." + e.getKey(), e.getValue());
+            b.scalar("exponent.flops." + e.getKey(), kf);
         }
-        b.table(new Table("exponents", "Fitted exponent of time ∝ N^k (least squares on log-log)",
-                List.of("series", "k"), exRows));
+        b.table(new Table("exponents", "Fitted exponent k of time ∝ N^k (least squares on log-log, the " + FIT_POINTS
+                + " largest measured N) beside the analytic FLOPs' exponent over the same N",
+                List.of("series", "k (time)", "k (FLOPs)"), exRows));
         b.note(BYTES_MODEL);
         b.note(MEMORY_MODEL);
         b.note("synthetic tokens on a near-square grid, d = " + o.d() + ", seed " + o.seed()
@@ -309,7 +352,7 @@ public final class ZooCostBench {
         for (int n : sizes) {
             s.append(String.format(Locale.ROOT, "%10d", n));
         }
-        s.append(String.format(Locale.ROOT, "%10s%n", "N^k"));
+        s.append(String.format(Locale.ROOT, "%10s%10s%n", "k time", "k FLOPs"));
         for (var e : r.timeExponents().entrySet()) {
             s.append(String.format(Locale.ROOT, "%-24s", e.getKey()));
             for (int n : sizes) {
@@ -318,7 +361,7 @@ public final class ZooCostBench {
                 s.append(String.format(Locale.ROOT, "%10s", p == null || p.skipped() != null ? "skip"
                         : String.format(Locale.ROOT, "%.3f", p.seconds() * 1e3)));
             }
-            s.append(String.format(Locale.ROOT, "%10.2f%n", e.getValue()));
+            s.append(String.format(Locale.ROOT, "%10.2f%10.2f%n", e.getValue(), flopsExponent(r.points(), e.getKey())));
         }
         return s.toString();
     }

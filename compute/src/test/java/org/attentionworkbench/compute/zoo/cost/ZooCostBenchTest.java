@@ -51,6 +51,10 @@ class ZooCostBenchTest {
         assertTrue(soft64.memory() >= 8.0 * 64 * 64, "allocated " + soft64.memory());
         assertEquals(16.0 * 64 * 8 + 16.0 * 64 * 64, soft64.bytes());
         assertTrue(ZooCostBench.table(r, o.sizes()).contains("softmax engine java"));
+        // analytic FLOPs: softmax is quadratic in N (plus the d-term), UniFormer's local conv linear
+        assertEquals(2.0, ZooCostBench.flopsExponent(r.points(), "softmax"), 0.01);
+        assertEquals(1.0, ZooCostBench.flopsExponent(r.points(), "uniformer-local"), 1e-9);
+        assertEquals(r.timeExponents().get("hydra"), r.figures().scalars().get("exponent.time.hydra"));
     }
 
     @Test
