@@ -200,11 +200,11 @@ public final class BenchCommand {
             } catch (IllegalArgumentException e) {
                 throw new UsageException("bench zoo: " + e.getMessage());
             }
-            var r = org.attentionworkbench.compute.zoo.cost.ZooCostBench.run(o, System.out);
+            var r = org.attentionworkbench.compute.zoo.cost.ZooCostBench.run(o, context.out());
             org.attentionworkbench.compute.figure.FigureFiles.write(r.figures(), out);
             org.attentionworkbench.app.figures.FigurePng.write(r.figures(), out);
-            System.out.print(org.attentionworkbench.compute.zoo.cost.ZooCostBench.table(r, o.sizes()));
-            System.out.println("figures: " + out);
+            context.out().print(org.attentionworkbench.compute.zoo.cost.ZooCostBench.table(r, o.sizes()));
+            context.out().println("figures: " + out);
             return 0;
         }
     }
