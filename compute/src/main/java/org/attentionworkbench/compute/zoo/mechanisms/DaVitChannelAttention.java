@@ -93,6 +93,7 @@ public final class DaVitChannelAttention implements Mixer {
         int d = in.d();
         float[] q = in.q();
         float[] k = in.k();
+        LocalConv.checkMatrixSize(n);
         double[] a = channelMatrix(in, in.v());
         float[] y = qTimesAt(in, q, a);
         double[] g = new double[n * d];

@@ -82,6 +82,7 @@ public final class DlgsaNetGsa implements Mixer {
     public MixingMatrix matrix(ZooInput in) {
         int n = in.n();
         int d = in.d();
+        LocalConv.checkMatrixSize(n);
         double[] a = channelMatrix(in);
         double fro = 0;
         int zeros = 0;

@@ -71,6 +71,7 @@ public final class ExtractorShe implements Mixer {
     public MixingMatrix matrix(ZooInput in) {
         int n = in.n();
         int d = in.d();
+        LocalConv.checkMatrixSize(n);
         float[] m = new float[n * n];
         for (int t = 0; t < n; t++) {
             double s = 0;

@@ -69,6 +69,15 @@ final class LocalConv {
         checkValues(in, values, dv);
     }
 
+    /** The same limit as the probes: an N×N matrix beyond Probes.MAX_MATRIX_TOKENS is not built. */
+    static void checkMatrixSize(int n) {
+        if (n > org.attentionworkbench.compute.zoo.Probes.MAX_MATRIX_TOKENS) {
+            throw new IllegalArgumentException("an N×N matrix of " + n + " tokens is too large to draw (at most "
+                    + org.attentionworkbench.compute.zoo.Probes.MAX_MATRIX_TOKENS
+                    + "); the cost benchmark measures larger N without it");
+        }
+    }
+
     static double sigmoid(double x) {
         return 1 / (1 + Math.exp(-x));
     }

@@ -79,56 +79,80 @@ public final class MambaMixer implements Mixer {
         return SelectiveScan.scan(values, deltas(in), minusOnes(d), scaledKeys(in), in.q(), ones(d), in.n(), d, d);
     }
 
-    /**
-     * Every channel's matrix (d arrays of N×N); with A = −1 for every state the sum over n is C_t·B_s,
-     * computed once, so this is O(N²·d).
-     */
+    /** Every channel's matrix (d arrays of N×N; for tests and small inputs). */
     public double[][] channelMatrices(ZooInput in) {
-        int n = in.n();
-        int d = in.d();
-        float[] b = scaledKeys(in);
-        float[] q = in.q();
-        float[] dt = deltas(in);
-        double[] cb = new double[n * n];
-        for (int t = 0; t < n; t++) {
-            for (int s = 0; s <= t; s++) {
-                double dot = 0;
-                for (int c = 0; c < d; c++) {
-                    dot += (double) q[t * d + c] * b[s * d + c];
+        Frozen f = new Frozen(in);
+        double[][] m = new double[in.d()][];
+        for (int c = 0; c < in.d(); c++) {
+            m[c] = f.channel(c);
+        }
+        return m;
+    }
+
+    /**
+     * Δ, B, C frozen at an input, with C_t·B_s computed once: with A = −1 for every state the sum over
+     * n is that dot product, so each channel's matrix costs O(N²) and all of them O(N²·d).
+     */
+    static final class Frozen {
+        private final int n;
+        private final int d;
+        private final float[] dt;
+        private final double[] cb;
+
+        Frozen(ZooInput in) {
+            LocalConv.checkMatrixSize(in.n());
+            n = in.n();
+            d = in.d();
+            float[] b = scaledKeys(in);
+            float[] q = in.q();
+            dt = deltas(in);
+            cb = new double[n * n];
+            for (int t = 0; t < n; t++) {
+                for (int s = 0; s <= t; s++) {
+                    double dot = 0;
+                    for (int c = 0; c < d; c++) {
+                        dot += (double) q[t * d + c] * b[s * d + c];
+                    }
+                    cb[t * n + s] = dot;
                 }
-                cb[t * n + s] = dot;
             }
         }
-        double[][] m = new double[d][n * n];
-        double[] cum = new double[n];
-        for (int c = 0; c < d; c++) {
+
+        /** M_c[t,s] = (C_t·B_s)·exp(−Σ_{k=s+1}^{t}Δ_k[c])·Δ_s[c] + δ_ts, lower-triangular. */
+        double[] channel(int c) {
+            double[] cum = new double[n];
             double run = 0;
             for (int t = 0; t < n; t++) {
                 run += dt[t * d + c];
                 cum[t] = run;
             }
+            double[] m = new double[n * n];
             for (int t = 0; t < n; t++) {
                 for (int s = 0; s <= t; s++) {
-                    m[c][t * n + s] = cb[t * n + s] * Math.exp(-(cum[t] - cum[s])) * dt[s * d + c] + (s == t ? 1 : 0);
+                    m[t * n + s] = cb[t * n + s] * Math.exp(-(cum[t] - cum[s])) * dt[s * d + c] + (s == t ? 1 : 0);
                 }
             }
+            return m;
         }
-        return m;
     }
 
+    /** Mean |M_c| over channels, one channel at a time (O(N²) memory). */
     @Override
     public MixingMatrix matrix(ZooInput in) {
-        return meanAbs(in.n(), channelMatrices(in), "mean |M_c| over the d channels (Δ, B, C frozen); lower-triangular");
+        Frozen f = new Frozen(in);
+        int n = in.n();
+        float[] out = new float[n * n];
+        for (int c = 0; c < in.d(); c++) {
+            addAbs(out, f.channel(c), in.d());
+        }
+        return MixingMatrix.of(n, out, MixingMatrix.Kind.IMPULSE_MEAN_ABS,
+                "mean |M_c| over the d channels (Δ, B, C frozen); lower-triangular");
     }
 
-    static MixingMatrix meanAbs(int n, double[][] m, String note) {
-        float[] out = new float[n * n];
-        for (double[] mc : m) {
-            for (int i = 0; i < out.length; i++) {
-                out[i] += (float) (Math.abs(mc[i]) / m.length);
-            }
+    static void addAbs(float[] out, double[] m, int channels) {
+        for (int i = 0; i < out.length; i++) {
+            out[i] += (float) (Math.abs(m[i]) / channels);
         }
-        return MixingMatrix.of(n, out, MixingMatrix.Kind.IMPULSE_MEAN_ABS, note);
     }
 
     @Override

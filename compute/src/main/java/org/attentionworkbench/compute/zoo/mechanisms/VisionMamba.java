@@ -62,24 +62,39 @@ public final class VisionMamba implements Mixer {
         return f;
     }
 
-    /** ½(M_f,c + J·M_b,c·J) for every channel. */
+    /** ½(M_f,c + J·M_b,c·J) for every channel (for tests and small inputs). */
     public double[][] channelMatrices(ZooInput in) {
-        int n = in.n();
-        double[][] f = mamba.channelMatrices(in);
-        double[][] b = mamba.channelMatrices(flipped(in));
-        for (int c = 0; c < f.length; c++) {
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < n; j++) {
-                    f[c][i * n + j] = 0.5 * (f[c][i * n + j] + b[c][(n - 1 - i) * n + n - 1 - j]);
-                }
-            }
+        MambaMixer.Frozen f = new MambaMixer.Frozen(in);
+        MambaMixer.Frozen b = new MambaMixer.Frozen(flipped(in));
+        double[][] m = new double[in.d()][];
+        for (int c = 0; c < in.d(); c++) {
+            m[c] = channel(f, b, c, in.n());
         }
-        return f;
+        return m;
     }
 
+    private static double[] channel(MambaMixer.Frozen f, MambaMixer.Frozen b, int c, int n) {
+        double[] mf = f.channel(c);
+        double[] mb = b.channel(c);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                mf[i * n + j] = 0.5 * (mf[i * n + j] + mb[(n - 1 - i) * n + n - 1 - j]);
+            }
+        }
+        return mf;
+    }
+
+    /** Mean |M_c| over channels, one channel at a time. */
     @Override
     public MixingMatrix matrix(ZooInput in) {
-        return MambaMixer.meanAbs(in.n(), channelMatrices(in),
+        MambaMixer.Frozen f = new MambaMixer.Frozen(in);
+        MambaMixer.Frozen b = new MambaMixer.Frozen(flipped(in));
+        int n = in.n();
+        float[] out = new float[n * n];
+        for (int c = 0; c < in.d(); c++) {
+            MambaMixer.addAbs(out, channel(f, b, c, n), in.d());
+        }
+        return MixingMatrix.of(n, out, MixingMatrix.Kind.IMPULSE_MEAN_ABS,
                 "mean |M_c| over the d channels of ½(M_f + J M_b J) (Δ, B, C frozen); dense");
     }
 

@@ -294,4 +294,30 @@ class MixerStructureTest {
             assertTrue(e.getMessage().contains(mixer.id()), e.getMessage());
         }
     }
+
+    @Test
+    void matricesBeyondTheDrawableSizeAreAClearErrorNotAnOutOfMemory() {
+        ZooInput big = ZooInputs.synthetic(1, Probes.MAX_MATRIX_TOKENS + 1, 2, 1);
+        Mixer[] mixers = {new CasVitMixer(), new DaVitChannelAttention(), new DlgsaNetLocal(), new DlgsaNetGsa(),
+            new UniFormerLocal(), new MambaMixer(), new VisionMamba(), new HydraMixer(), new ExtractorShe()};
+        for (Mixer mixer : mixers) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> mixer.matrix(big));
+            assertTrue(e.getMessage().contains("too large"), mixer.id() + ": " + e.getMessage());
+        }
+    }
+
+    @Test
+    void matricesOfAVitSizedHeadAreFiniteAndOfTheirKind() {
+        ZooInput vit = ZooInputs.synthetic(14, 14, 64, 5);
+        Mixer[] mixers = {new CasVitMixer(), new DaVitChannelAttention(), new DlgsaNetLocal(), new DlgsaNetGsa(),
+            new UniFormerLocal(), new MambaMixer(), new VisionMamba(), new HydraMixer(), new ExtractorShe()};
+        for (Mixer mixer : mixers) {
+            MixingMatrix m = mixer.matrix(vit);
+            assertEquals(196, m.n());
+            assertEquals(mixer.probe() == Mixer.Probe.JACOBIAN, m.kind() == MixingMatrix.Kind.JACOBIAN_NORM, mixer.id());
+            for (float v : m.m()) {
+                assertTrue(Float.isFinite(v), mixer.id());
+            }
+        }
+    }
 }
