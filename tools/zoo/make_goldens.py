@@ -9,6 +9,9 @@ The references follow the published code's semantics (re-written here, not copie
     state passing), then hydra.py's composition (roll by one with the first row zeroed, flip, + x*(D + W_D x)).
   - DaViT: timm davit.py ChannelAttention (code semantics: softmax((k*scale)^T v), y = (A q^T)^T).
   - UniFormer: a depthwise 5x5 conv2d with the uniform kernel, zero padding 2.
+  - CAS-ViT: rcvit.py's AdditiveTokenMixer built from torch layers with the parameter-free weights
+    (3x3 box depthwise convs, BN the identity in eval mode, the C->1 conv the channel mean, W = I).
+  - DLGSANet GSA: SparseAttention._forward (F.normalize over the tokens, ReLU(q k^T * tau), attn @ v), tau = 1.
 """
 import os
 import numpy as np
@@ -80,6 +83,35 @@ def hydra_ref(x, dt_f, dt_b, A, B_f, C_f, B_b, C_b, diag, block):
     return y_f + torch.flip(y_b, (0,)) + x * diag[:, None]
 
 
+def box_conv(dim):
+    conv = torch.nn.Conv2d(dim, dim, 3, 1, 1, groups=dim)
+    with torch.no_grad():
+        conv.weight.fill_(1 / 9)
+        conv.bias.zero_()
+    return conv
+
+
+def cas_phi(dim):
+    """Sequential(SpatialOperation, ChannelOperation) with the parameter-free weights."""
+    bn = torch.nn.BatchNorm2d(dim, eps=0.0).eval()                 # running mean 0, var 1: the identity
+    to_one = torch.nn.Conv2d(dim, 1, 1, bias=False)
+    chan = torch.nn.Conv2d(dim, dim, 1, bias=False)
+    with torch.no_grad():
+        to_one.weight.fill_(1 / dim)
+        chan.weight.copy_(torch.eye(dim)[:, :, None, None])
+    spatial = torch.nn.Sequential(box_conv(dim), bn, torch.nn.ReLU(), to_one, torch.nn.Sigmoid())
+    channel = torch.nn.Sequential(torch.nn.AdaptiveAvgPool2d((1, 1)), chan, torch.nn.Sigmoid())
+    return lambda u: (lambda s: s * channel(s))(u * spatial(u))
+
+
+def cas_vit(q, k, v, H, W):
+    dim = q.shape[1]
+    img = lambda t: t.reshape(H, W, dim).permute(2, 0, 1)[None]
+    with torch.no_grad():
+        out = box_conv(dim)(box_conv(dim)(cas_phi(dim)(img(q)) + cas_phi(dim)(img(k))) * img(v))
+    return out[0].permute(1, 2, 0).reshape(H * W, dim)
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     g = torch.Generator().manual_seed(17)
@@ -120,6 +152,22 @@ def main():
     conv = F.conv2d(img.reshape(H, W, Cc).permute(2, 0, 1)[None], torch.ones(Cc, 1, 5, 5) / 25, padding=2, groups=Cc)
     save("uniformer_x", img.float().numpy())
     save("uniformer_y", conv[0].permute(1, 2, 0).reshape(H * W, Cc).numpy())
+    # CAS-ViT additive mixer: a 5x6 grid, 4 channels; q, k, v distinct
+    H, W, Cc = 5, 6, 4
+    cq, ck, cv = rand(H * W, Cc), rand(H * W, Cc), rand(H * W, Cc)
+    for name, t in dict(q=cq, k=ck, v=cv).items():
+        save("casvit_" + name, t.float().numpy())
+    save("casvit_y", cas_vit(cq, ck, cv, H, W).numpy())
+
+    # DLGSANet sparse GSA, one head: N = 12 tokens, d = 6
+    gq, gk, gv = rand(12, 6), rand(12, 6), rand(12, 6)
+    for name, t in dict(q=gq, k=gk, v=gv).items():
+        save("gsa_" + name, t.float().numpy())
+    qn = F.normalize(gq.transpose(0, 1), dim=-1)           # c x hw, unit rows
+    kn = F.normalize(gk.transpose(0, 1), dim=-1)
+    attn = torch.relu(qn @ kn.transpose(0, 1) * 1.0)
+    save("gsa_A", attn.numpy())
+    save("gsa_y", (attn @ gv.transpose(0, 1)).transpose(0, 1).numpy())
     print("goldens written to", os.path.normpath(OUT))
 
 

@@ -35,7 +35,7 @@ public final class DlgsaNetGsa implements Mixer {
     @Override
     public String learnedParts(ZooInput in) {
         return (in.fromModel() ? "q, k, v: the model's own projections" : "parameter-free: q = k = v = x")
-                + "; temperature τ = 1; the DWConv3×3 on q, k, v left out";
+                + "; temperature τ = 1; the DWConv3×3 on q, k, v and the test-time 48×48 TLC windows left out";
     }
 
     /** A (d×d, row-major) = ReLU(norm(q)ᵀ·norm(k)). */

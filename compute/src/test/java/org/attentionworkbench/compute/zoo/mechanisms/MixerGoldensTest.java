@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The mixers against PyTorch references on the same seeded inputs (tools/zoo/make_goldens.py):
  * Mamba's selective_scan_ref, ssd_minimal's chunked SSD, Hydra's composition, DaViT's ChannelAttention,
- * UniFormer's 5×5 depthwise conv.
+ * UniFormer's 5×5 depthwise conv, CAS-ViT's AdditiveTokenMixer and DLGSANet's SparseAttention (parameter-free weights).
  */
 class MixerGoldensTest {
     private static float[] f(String name) throws IOException {
@@ -103,5 +103,22 @@ class MixerGoldensTest {
         ZooInput in = new ZooInput("golden", rows * cols, 3, 3, rows, cols, x, x, x, x,
                 ZooInput.gridLabels(rows, cols), false);
         assertClose(dbl("uniformer_y"), new UniFormerLocal().forward(in, x, 3), 1e-5, "UniFormer");
+    }
+
+    @Test
+    void casVitMatchesTheAdditiveTokenMixerWithParameterFreeWeights() throws IOException {
+        int rows = 5;
+        int cols = 6;
+        ZooInput in = new ZooInput("golden", rows * cols, 4, 4, rows, cols, f("casvit_q"), f("casvit_q"), f("casvit_k"),
+                f("casvit_v"), ZooInput.gridLabels(rows, cols), true);
+        assertClose(dbl("casvit_y"), new CasVitMixer().forward(in, in.v(), 4), 1e-5, "CAS-ViT");
+    }
+
+    @Test
+    void gsaMatchesSparseAttention() throws IOException {
+        ZooInput in = new ZooInput("golden", 12, 6, 6, 1, 12, f("gsa_q"), f("gsa_q"), f("gsa_k"), f("gsa_v"),
+                ZooInput.gridLabels(1, 12), true);
+        assertClose(dbl("gsa_y"), new DlgsaNetGsa().forward(in, in.v(), 6), 1e-5, "GSA output");
+        assertClose(dbl("gsa_A"), new DlgsaNetGsa().matrix(in).channel(), 1e-5, "GSA channel matrix");
     }
 }
