@@ -116,8 +116,7 @@ public final class ZooCostBench {
             }
             try {
                 double[] t = time(() -> m.forward(in, in.v(), in.d()), o);
-                long alloc = allocated(() -> m.forward(in, in.v(), in.d()));
-                prev = new Point(series, n, t[0], flops, bytes, alloc, null);
+                prev = new Point(series, n, t[0], flops, bytes, t[1], null);
                 out.add(prev);
                 log.printf(Locale.ROOT, "  %-22s N=%-6d %10.3f ms%n", series, n, t[0] * 1e3);
             } catch (RuntimeException | OutOfMemoryError e) {
@@ -220,7 +219,7 @@ public final class ZooCostBench {
     }
 
     /**
-     * {median seconds}: warm-up runs (at least 3, more until 0.5 s has passed: the Vector API and C2 need
+     * {median seconds, bytes the first timed run allocated on this thread}: warm-up runs (at least 3, more until 0.5 s has passed: the Vector API and C2 need
      * many calls), then at least {@code runs} timed runs, more until 0.2 s, all within the time budget.
      */
     private static double[] time(java.util.function.Supplier<?> f, Options o) {
@@ -234,25 +233,24 @@ public final class ZooCostBench {
             }
         }
         List<Double> t = new ArrayList<>();
+        var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().threadId();
+        long allocated = -1;
         long start = System.nanoTime();
         while (t.size() < o.runs() || (System.nanoTime() - start < 200_000_000L && t.size() < 1000)) {
+            long a0 = bean.getThreadAllocatedBytes(id);
             long t0 = System.nanoTime();
             f.get();
             t.add((System.nanoTime() - t0) * 1e-9);
+            if (allocated < 0) {
+                allocated = bean.getThreadAllocatedBytes(id) - a0;
+            }
             if ((System.nanoTime() - start) * 1e-9 > o.budgetSeconds()) {
                 break;
             }
         }
         double[] measured = t.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return new double[] {measured[measured.length / 2]};
-    }
-
-    private static long allocated(java.util.function.Supplier<?> f) {
-        var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long id = Thread.currentThread().threadId();
-        long before = bean.getThreadAllocatedBytes(id);
-        f.get();
-        return bean.getThreadAllocatedBytes(id) - before;
+        return new double[] {measured[measured.length / 2], allocated};
     }
 
     private static List<String> seriesNames(List<Point> points) {
