@@ -24,7 +24,8 @@ import picocli.CommandLine.Unmatched;
         "Each with the peer (numpy, PyTorch, ONNX Runtime) measured in the same run; see BENCHMARKS.md."},
         subcommands = {BenchCommand.Gemm.class, BenchCommand.Anomaly.class, BenchCommand.Vit.class,
             BenchCommand.Depth.class,
-            BenchCommand.PointCloudRead.class, BenchCommand.PointCloudDraw.class, BenchCommand.ZooKernels.class})
+            BenchCommand.PointCloudRead.class, BenchCommand.PointCloudDraw.class, BenchCommand.ZooKernels.class,
+            BenchCommand.Zoo.class})
 public final class BenchCommand {
 
     @Command(name = "gemm", description = "SGEMM GFLOP/s of every backend at square sizes, vs numpy/OpenBLAS.")
@@ -198,5 +199,52 @@ public final class BenchCommand {
 
     private static String join(int[] values) {
         return Arrays.stream(values).mapToObj(Integer::toString).collect(Collectors.joining(","));
+    }
+    @Command(name = "zoo", description = {"Cost of every zoo mechanism's forward as N grows (Java references; softmax "
+            + "also through the engine on Java and OpenCL): time, FLOPs, bytes, memory, log-log fits.",
+            "Writes figures.json, CSVs and PNGs into --out."})
+    static final class Zoo extends CliCommand {
+        @Option(names = "--sizes", paramLabel = "N", split = ",",
+                defaultValue = "128,256,512,1024,2048,4096,8192,16384", description = "Token counts.")
+        private int[] sizes;
+
+        @Option(names = "--d", paramLabel = "D", defaultValue = "64", description = "Channels (head width).")
+        private int d;
+
+        @Option(names = "--mechanism", paramLabel = "LIST", split = ",", defaultValue = "all",
+                description = "Mechanism ids, or all.")
+        private List<String> mechanisms;
+
+        @Option(names = "--devices", paramLabel = "SEL", split = ",", defaultValue = "java,opencl",
+                description = "Backends for softmax through the engine's fused attention.")
+        private List<String> devices;
+
+        @Option(names = "--budget-seconds", paramLabel = "S", defaultValue = "2",
+                description = "Skip a point whose predicted forward time exceeds this.")
+        private double budget;
+
+        @Option(names = "--runs", paramLabel = "N", defaultValue = "5", description = "Timed runs per point (median).")
+        private int runs;
+
+        @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder.")
+        private Path out;
+
+        @Override
+        protected int run(CliContext context) throws Exception {
+            org.attentionworkbench.compute.zoo.cost.ZooCostBench.Options o;
+            try {
+                o = new org.attentionworkbench.compute.zoo.cost.ZooCostBench.Options(sizes, d, budget,
+                        Runtime.getRuntime().maxMemory() / 4, runs, mechanisms, devices, 7);
+                org.attentionworkbench.compute.zoo.mechanisms.Mechanisms.byIds(mechanisms);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("bench zoo: " + e.getMessage());
+            }
+            var r = org.attentionworkbench.compute.zoo.cost.ZooCostBench.run(o, context.out());
+            org.attentionworkbench.compute.figure.FigureFiles.write(r.figures(), out);
+            org.attentionworkbench.app.figures.FigurePng.write(r.figures(), out);
+            context.out().print(org.attentionworkbench.compute.zoo.cost.ZooCostBench.table(r, o.sizes()));
+            context.out().println("figures: " + out);
+            return 0;
+        }
     }
 }

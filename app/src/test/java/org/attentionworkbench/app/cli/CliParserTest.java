@@ -244,6 +244,6 @@ class CliParserTest {
         Process p = new ProcessBuilder(bash.toString(), "-c", probe).redirectErrorStream(true).start();
         List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(List.of("colorize colorize-eval", "attention levin", "gemm anomaly vit depth pointcloud pointcloud-draw zoo-kernels"), lines);
+        assertEquals(List.of("colorize colorize-eval", "attention levin", "gemm anomaly vit depth pointcloud pointcloud-draw zoo-kernels zoo"), lines);
     }
 }

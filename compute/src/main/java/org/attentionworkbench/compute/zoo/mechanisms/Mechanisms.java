@@ -35,6 +35,15 @@ public final class Mechanisms {
         all.add(new AutoCorrelation());
         all.add(new LeanAttention());
         // convolutional, state-space, channel and gated mixers
+        all.add(new CasVitMixer());
+        all.add(new DaVitChannelAttention());
+        all.add(new DlgsaNetLocal());
+        all.add(new DlgsaNetGsa());
+        all.add(new UniFormerLocal());
+        all.add(new MambaMixer());
+        all.add(new VisionMamba());
+        all.add(new HydraMixer());
+        all.add(new ExtractorShe());
         return List.copyOf(all);
     }
 

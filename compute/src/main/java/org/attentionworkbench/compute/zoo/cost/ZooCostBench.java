@@ -1,0 +1,366 @@
+package org.attentionworkbench.compute.zoo.cost;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.attentionworkbench.compute.device.Devices;
+import org.attentionworkbench.compute.figure.FigureSet;
+import org.attentionworkbench.compute.figure.LinePlot;
+import org.attentionworkbench.compute.figure.Series;
+import org.attentionworkbench.compute.figure.Table;
+import org.attentionworkbench.compute.tensor.Backend;
+import org.attentionworkbench.compute.tensor.Device;
+import org.attentionworkbench.compute.tensor.Tensor;
+import org.attentionworkbench.compute.zoo.Mixer;
+import org.attentionworkbench.compute.zoo.ZooInput;
+import org.attentionworkbench.compute.zoo.ZooInputs;
+import org.attentionworkbench.compute.zoo.mechanisms.Mechanisms;
+
+/**
+ * Cost of each mechanism's forward as N grows (issue 17, "cost as N grows"): synthetic tokens on a
+ * near-square grid, d channels, the Java reference forward of every mechanism, and softmax also through
+ * the engine's fused {@code Ops.attention} on the Java and OpenCL devices. Per point: median wall time
+ * after warm-up, analytic FLOPs ({@link Mixer#flops}), logical bytes moved and memory (see
+ * {@link #BYTES_MODEL}, {@link #MEMORY_MODEL}). A point is skipped, with the reason, when the time or
+ * memory predicted from the previous N (scaled by the FLOP ratio) exceeds the budget.
+ */
+public final class ZooCostBench {
+    /** How "bytes moved" is counted (analytic, not measured). */
+    public static final String BYTES_MODEL = "logical bytes: q, k, v read once and the output written once "
+            + "(16·N·d B in float32); plus 16·N² B when the reference forward forms the N×N scores in double "
+            + "(FLOPs growing faster than N^1.5); the engine's fused attention adds K and V streamed once per "
+            + "64-query tile (8·N·d·⌈N/64⌉ B) and never stores the scores";
+    /** How "memory" is obtained. */
+    public static final String MEMORY_MODEL = "Java reference forwards: bytes allocated by one forward on the "
+            + "measuring thread (ThreadMXBean; an upper bound on its extra heap); engine rows: the device "
+            + "tensors q, k, v, out (16·N·d B), analytic";
+
+    public record Options(int[] sizes, int d, double budgetSeconds, long budgetBytes, int runs, List<String> mechanisms,
+                          List<String> devices, long seed) {
+        public Options {
+            if (sizes.length == 0 || Arrays.stream(sizes).anyMatch(n -> n < 4)) {
+                throw new IllegalArgumentException("--sizes: at least one N, each ≥ 4 (got " + Arrays.toString(sizes) + ")");
+            }
+            if (d < 1 || runs < 1 || budgetSeconds <= 0 || budgetBytes <= 0) {
+                throw new IllegalArgumentException("d, runs, the time and the memory budget must be positive");
+            }
+            sizes = sizes.clone();
+            Arrays.sort(sizes);
+            mechanisms = List.copyOf(mechanisms);
+            devices = List.copyOf(devices);
+        }
+
+        /** N = 128 … 16384, d = 64, 2 s per point, a quarter of the heap, 5 runs, every mechanism, both backends. */
+        public static Options defaults() {
+            return new Options(new int[] {128, 256, 512, 1024, 2048, 4096, 8192, 16384}, 64, 2.0,
+                    Runtime.getRuntime().maxMemory() / 4, 5, List.of("all"), List.of("java", "opencl"), 7);
+        }
+    }
+
+    /** One (series, N) cell; {@code skipped} is null when measured. */
+    public record Point(String series, int n, double seconds, double flops, double bytes, double memory, String skipped) {}
+
+    public record Result(List<Point> points, Map<String, Double> timeExponents, FigureSet figures) {}
+
+    private ZooCostBench() {}
+
+    public static Result run(Options o, PrintStream log) {
+        List<Point> points = new ArrayList<>();
+        List<Mixer> mixers = Mechanisms.byIds(o.mechanisms());
+        for (Mixer m : mixers) {
+            points.addAll(measureMixer(m, o, log));
+        }
+        if (mixers.stream().anyMatch(m -> m.id().equals("softmax"))) {
+            for (String dev : o.devices()) {
+                points.addAll(measureEngine(dev, o, log));
+            }
+        }
+        Map<String, Double> exps = new LinkedHashMap<>();
+        for (String s : seriesNames(points)) {
+            exps.put(s, exponent(points, s));
+        }
+        return new Result(points, exps, figures(points, exps, o));
+    }
+
+    /** A rows × cols grid with rows·cols = n, as square as n allows. */
+    static int[] grid(int n) {
+        int rows = (int) Math.floor(Math.sqrt(n));
+        while (n % rows != 0) {
+            rows--;
+        }
+        return new int[] {rows, n / rows};
+    }
+
+    private static List<Point> measureMixer(Mixer m, Options o, PrintStream log) {
+        List<Point> out = new ArrayList<>();
+        String series = m.id();
+        Point prev = null;
+        for (int n : o.sizes()) {
+            int[] g = grid(n);
+            ZooInput in = ZooInputs.synthetic(g[0], g[1], o.d(), o.seed());
+            double flops = m.flops(n, o.d());
+            double bytes = 16.0 * n * o.d() + (quadratic(m, n, o.d()) ? 16.0 * n * n : 0);
+            String skip = m.unsupported(in);
+            if (skip == null) {
+                skip = overBudget(prev, flops, o);
+            }
+            if (skip != null) {
+                out.add(new Point(series, n, Double.NaN, flops, bytes, Double.NaN, skip));
+                log.printf(Locale.ROOT, "  %-22s N=%-6d skipped: %s%n", series, n, skip);
+                continue;
+            }
+            try {
+                double[] t = time(() -> m.forward(in, in.v(), in.d()), o);
+                prev = new Point(series, n, t[0], flops, bytes, t[1], null);
+                out.add(prev);
+                log.printf(Locale.ROOT, "  %-22s N=%-6d %10.3f ms%n", series, n, t[0] * 1e3);
+            } catch (RuntimeException | OutOfMemoryError e) {
+                out.add(new Point(series, n, Double.NaN, flops, bytes, Double.NaN, "failed: " + e));
+                prev = new Point(series, n, Double.POSITIVE_INFINITY, flops, bytes, Double.POSITIVE_INFINITY, null);
+            }
+        }
+        return out;
+    }
+
+    /** Softmax through the engine's fused attention on one backend ("java" or "opencl"). */
+    private static List<Point> measureEngine(String selector, Options o, PrintStream log) {
+        List<Point> out = new ArrayList<>();
+        String series = "softmax engine " + selector;
+        Devices.Selection sel;
+        try {
+            sel = Devices.open(selector);
+        } catch (RuntimeException e) {
+            for (int n : o.sizes()) {
+                out.add(new Point(series, n, Double.NaN, 0, 0, 0, "no device: " + e.getMessage()));
+            }
+            return out;
+        }
+        try (Device dev = sel.device()) {
+            boolean wrongBackend = selector.equals("opencl") && dev.info().backend() != Backend.OPENCL;
+            Point prev = null;
+            Mixer softmax = Mechanisms.softmax();
+            if (!wrongBackend) {
+                warmEngine(dev, o);
+            }
+            for (int n : o.sizes()) {
+                int d = o.d();
+                double flops = softmax.flops(n, d);
+                double bytes = 16.0 * n * d + 8.0 * n * d * Math.ceil(n / 64.0);
+                double memory = 16.0 * n * d;
+                String skip = wrongBackend ? "no OpenCL device (" + sel.note() + ")" : overBudget(prev, flops, o);
+                if (skip != null) {
+                    out.add(new Point(series, n, Double.NaN, flops, bytes, memory, skip));
+                    continue;
+                }
+                int[] g = grid(n);
+                ZooInput in = ZooInputs.synthetic(g[0], g[1], d, o.seed());
+                try (Tensor q = dev.upload(in.q(), 1, 1, n, d); Tensor k = dev.upload(in.k(), 1, 1, n, d);
+                     Tensor v = dev.upload(in.v(), 1, 1, n, d); Tensor r = dev.allocate(1, 1, n, d)) {
+                    double[] t = time(() -> {
+                        dev.attention(r, q, k, v, in.scale());
+                        dev.finish();
+                        return null;
+                    }, o);
+                    prev = new Point(series, n, t[0], flops, bytes, memory, null);
+                    out.add(prev);
+                    log.printf(Locale.ROOT, "  %-22s N=%-6d %10.3f ms%n", series, n, t[0] * 1e3);
+                } catch (RuntimeException e) {
+                    out.add(new Point(series, n, Double.NaN, flops, bytes, memory, "failed: " + e.getMessage()));
+                    prev = new Point(series, n, Double.POSITIVE_INFINITY, flops, bytes, memory, null);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The engine's kernels (Vector API on Java, kernel builds on OpenCL) take seconds of calls to reach
+     * speed: the first Java calls at N = 128 measured 3.5 s, then 0.5 s, then ms. Call the smallest
+     * size until 30 calls or 15 s have passed.
+     */
+    private static void warmEngine(Device dev, Options o) {
+        int n = o.sizes()[0];
+        int d = o.d();
+        int[] g = grid(n);
+        ZooInput in = ZooInputs.synthetic(g[0], g[1], d, o.seed());
+        try (Tensor q = dev.upload(in.q(), 1, 1, n, d); Tensor r = dev.allocate(1, 1, n, d)) {
+            long end = System.nanoTime() + 15_000_000_000L;
+            for (int i = 0; i < 30 && System.nanoTime() < end; i++) {
+                dev.attention(r, q, q, q, in.scale());
+                dev.finish();
+            }
+        }
+    }
+
+    /** FLOPs growing faster than N^1.5 between N and 2N: the reference forms N×N scores. */
+    private static boolean quadratic(Mixer m, int n, int d) {
+        return m.flops(2 * n, d) / m.flops(n, d) > Math.pow(2, 1.5);
+    }
+
+    private static String overBudget(Point prev, double flops, Options o) {
+        if (prev == null) {
+            return null;
+        }
+        double ratio = flops / prev.flops();
+        double t = prev.seconds() * ratio;
+        if (t > o.budgetSeconds()) {
+            return String.format(Locale.ROOT, "predicted %.1f s per forward > budget %.1f s", t, o.budgetSeconds());
+        }
+        double mem = prev.memory() * ratio;
+        if (mem > o.budgetBytes()) {
+            return String.format(Locale.ROOT, "predicted %.0f MB > memory budget %.0f MB", mem / 1e6, o.budgetBytes() / 1e6);
+        }
+        return null;
+    }
+
+    /**
+     * {median seconds, bytes the first timed run allocated on this thread}: warm-up runs (at least 3, more until 0.5 s has passed: the Vector API and C2 need
+     * many calls), then at least {@code runs} timed runs, more until 0.2 s, all within the time budget.
+     */
+    private static double[] time(java.util.function.Supplier<?> f, Options o) {
+        long begin = System.nanoTime();
+        int warm = 0;
+        while (warm < 3 || (System.nanoTime() - begin < 500_000_000L && warm < 200)) {
+            f.get();
+            warm++;
+            if ((System.nanoTime() - begin) * 1e-9 > o.budgetSeconds()) {
+                break;
+            }
+        }
+        List<Double> t = new ArrayList<>();
+        var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().threadId();
+        long allocated = -1;
+        long start = System.nanoTime();
+        while (t.size() < o.runs() || (System.nanoTime() - start < 200_000_000L && t.size() < 1000)) {
+            long a0 = bean.getThreadAllocatedBytes(id);
+            long t0 = System.nanoTime();
+            f.get();
+            t.add((System.nanoTime() - t0) * 1e-9);
+            if (allocated < 0) {
+                allocated = bean.getThreadAllocatedBytes(id) - a0;
+            }
+            if ((System.nanoTime() - start) * 1e-9 > o.budgetSeconds()) {
+                break;
+            }
+        }
+        double[] measured = t.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return new double[] {measured[measured.length / 2], allocated};
+    }
+
+    private static List<String> seriesNames(List<Point> points) {
+        return points.stream().map(Point::series).distinct().toList();
+    }
+
+    /** Points used in the fit: the largest measured ones (fixed per-call costs dominate at small N). */
+    public static final int FIT_POINTS = 4;
+
+    /**
+     * Least-squares slope of log(time) on log(N) over the {@link #FIT_POINTS} largest measured N of a
+     * series; NaN below two.
+     */
+    public static double exponent(List<Point> points, String series) {
+        List<double[]> xy = points.stream().filter(p -> p.series().equals(series) && p.skipped() == null
+                        && p.seconds() > 0 && Double.isFinite(p.seconds()))
+                .map(p -> new double[] {Math.log(p.n()), Math.log(p.seconds())}).toList();
+        return slope(xy.subList(Math.max(0, xy.size() - FIT_POINTS), xy.size()));
+    }
+
+    /** The same fit for the analytic FLOPs over the points the time fit used. */
+    public static double flopsExponent(List<Point> points, String series) {
+        List<double[]> xy = points.stream().filter(p -> p.series().equals(series) && p.skipped() == null
+                        && p.seconds() > 0 && Double.isFinite(p.seconds()))
+                .map(p -> new double[] {Math.log(p.n()), Math.log(p.flops())}).toList();
+        return slope(xy.subList(Math.max(0, xy.size() - FIT_POINTS), xy.size()));
+    }
+
+    static double slope(List<double[]> xy) {
+        if (xy.size() < 2) {
+            return Double.NaN;
+        }
+        double mx = xy.stream().mapToDouble(p -> p[0]).average().orElseThrow();
+        double my = xy.stream().mapToDouble(p -> p[1]).average().orElseThrow();
+        double sxy = 0;
+        double sxx = 0;
+        for (double[] p : xy) {
+            sxy += (p[0] - mx) * (p[1] - my);
+            sxx += (p[0] - mx) * (p[0] - mx);
+        }
+        return sxy / sxx;
+    }
+
+    private static FigureSet figures(List<Point> points, Map<String, Double> exps, Options o) {
+        FigureSet.Builder b = new FigureSet.Builder("Zoo cost curves (d = " + o.d() + ")");
+        b.plot(plot("time", "Forward wall time (median)", "seconds", points, exps, Point::seconds));
+        b.plot(plot("flops", "Analytic FLOPs", "FLOP", points, null, Point::flops));
+        b.plot(plot("bytes", "Logical bytes moved (model)", "bytes", points, null, Point::bytes));
+        b.plot(plot("memory", "Memory (allocated per forward / device tensors)", "bytes", points, null, Point::memory));
+        List<List<String>> rows = new ArrayList<>();
+        for (Point p : points) {
+            rows.add(List.of(p.series(), Integer.toString(p.n()), p.skipped() == null ? fmt(p.seconds() * 1e3) : "—",
+                    fmt(p.flops() / 1e9), fmt(p.bytes() / 1e6), p.skipped() == null ? fmt(p.memory() / 1e6) : "—",
+                    p.skipped() == null ? "" : p.skipped()));
+        }
+        b.table(new Table("points", "Every point", List.of("series", "N", "ms", "GFLOP", "MB moved", "MB memory", "skipped"),
+                rows));
+        List<List<String>> exRows = new ArrayList<>();
+        for (var e : exps.entrySet()) {
+            double kf = flopsExponent(points, e.getKey());
+            exRows.add(List.of(e.getKey(), fmt(e.getValue()), fmt(kf)));
+            b.scalar("exponent.time." + e.getKey(), e.getValue());
+            b.scalar("exponent.flops." + e.getKey(), kf);
+        }
+        b.table(new Table("exponents", "Fitted exponent k of time ∝ N^k (least squares on log-log, the " + FIT_POINTS
+                + " largest measured N) beside the analytic FLOPs' exponent over the same N",
+                List.of("series", "k (time)", "k (FLOPs)"), exRows));
+        b.note(BYTES_MODEL);
+        b.note(MEMORY_MODEL);
+        b.note("synthetic tokens on a near-square grid, d = " + o.d() + ", seed " + o.seed()
+                + "; the Java rows are the zoo's reference forwards (double accumulation, one thread)");
+        return b.build();
+    }
+
+    private static LinePlot plot(String id, String title, String y, List<Point> points, Map<String, Double> exps,
+                                 java.util.function.ToDoubleFunction<Point> f) {
+        List<Series> series = new ArrayList<>();
+        for (String s : seriesNames(points)) {
+            List<Point> ps = points.stream().filter(p -> p.series().equals(s)).toList();
+            double[] x = ps.stream().mapToDouble(Point::n).toArray();
+            double[] v = ps.stream().mapToDouble(p -> p.skipped() == null || id.equals("flops") || id.equals("bytes")
+                    ? f.applyAsDouble(p) : Double.NaN).toArray();
+            String name = exps == null ? s : s + String.format(Locale.ROOT, " (N^%.2f)", exps.get(s));
+            series.add(new Series(name, x, v));
+        }
+        return LinePlot.lines(id, title, "N (tokens)", y, series).withLogAxes(true, true)
+                .withStyle(LinePlot.Style.LINES_AND_POINTS);
+    }
+
+    private static String fmt(double v) {
+        return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, v >= 100 ? "%.0f" : v >= 1 ? "%.2f" : "%.4g", v);
+    }
+
+    /** The printed table: one row per series, one column per N (ms), and the fitted exponent. */
+    public static String table(Result r, int[] sizes) {
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-24s", "series \\ N (ms)"));
+        for (int n : sizes) {
+            s.append(String.format(Locale.ROOT, "%10d", n));
+        }
+        s.append(String.format(Locale.ROOT, "%10s%10s%n", "k time", "k FLOPs"));
+        for (var e : r.timeExponents().entrySet()) {
+            s.append(String.format(Locale.ROOT, "%-24s", e.getKey()));
+            for (int n : sizes) {
+                Point p = r.points().stream().filter(q -> q.series().equals(e.getKey()) && q.n() == n).findFirst()
+                        .orElse(null);
+                s.append(String.format(Locale.ROOT, "%10s", p == null || p.skipped() != null ? "skip"
+                        : String.format(Locale.ROOT, "%.3f", p.seconds() * 1e3)));
+            }
+            s.append(String.format(Locale.ROOT, "%10.2f%10.2f%n", e.getValue(), flopsExponent(r.points(), e.getKey())));
+        }
+        return s.toString();
+    }
+}
