@@ -14,7 +14,7 @@ import org.attentionworkbench.compute.labs.LabException;
 import org.attentionworkbench.compute.labs.LabOption;
 import org.attentionworkbench.compute.labs.LabOptions;
 import org.attentionworkbench.compute.labs.LabProgress;
-import org.attentionworkbench.compute.labs.Labs;
+import org.attentionworkbench.compute.labs.catalog.Labs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

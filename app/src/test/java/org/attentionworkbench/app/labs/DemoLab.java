@@ -1,5 +1,6 @@
 package org.attentionworkbench.app.labs;
 
+
 import java.util.List;
 import org.attentionworkbench.compute.figure.FigureSet;
 import org.attentionworkbench.compute.figure.HeatmapFigure;

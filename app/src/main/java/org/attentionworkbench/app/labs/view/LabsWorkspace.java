@@ -24,7 +24,7 @@ import org.attentionworkbench.app.workspace.Toolbars;
 import org.attentionworkbench.app.workspace.Workbench;
 import org.attentionworkbench.app.workspace.Workspace;
 import org.attentionworkbench.compute.labs.Lab;
-import org.attentionworkbench.compute.labs.Labs;
+import org.attentionworkbench.compute.labs.catalog.Labs;
 import org.attentionworkbench.viewers.figure.FigureView;
 
 /**

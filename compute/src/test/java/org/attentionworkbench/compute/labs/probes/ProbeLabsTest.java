@@ -15,7 +15,7 @@ import org.attentionworkbench.compute.labs.Lab;
 import org.attentionworkbench.compute.labs.LabException;
 import org.attentionworkbench.compute.labs.LabOptions;
 import org.attentionworkbench.compute.labs.LabProgress;
-import org.attentionworkbench.compute.labs.Labs;
+import org.attentionworkbench.compute.labs.catalog.Labs;
 import org.junit.jupiter.api.Test;
 
 /** Each probe lab with its defaults on the real vit4mnist and the bundled digits: the checks its scalars carry. */

@@ -1,9 +1,14 @@
-package org.attentionworkbench.compute.labs;
+package org.attentionworkbench.compute.labs.catalog;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.attentionworkbench.compute.labs.Lab;
+import org.attentionworkbench.compute.labs.LabException;
 
-/** Every lab, in the order the workspace lists them. Add a lab here when you write one. */
+/**
+ * Every lab, in the order the workspace lists them. Add a lab here when you write one. (Its own package: the
+ * registry knows every lab package, and they all know {@code compute.labs}.)
+ */
 public final class Labs {
     private Labs() {}
 
