@@ -98,7 +98,7 @@ public final class ZooCommand extends CliCommand {
         Files.createDirectories(out);
         context.err().println("input: " + in.source() + ", N = " + in.n() + ", d = " + in.d() + ", grid "
                 + in.rows() + "×" + in.cols());
-        ZooRun.Result r = ZooRun.run(in, mixers, LabProgress.NONE);
+        ZooRun.Result r = ZooRun.run(in, Mechanisms.softmax(), mixers, LabProgress.NONE);
         List<Map<String, Object>> rows = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         for (ZooRun.Entry e : r.entries()) {

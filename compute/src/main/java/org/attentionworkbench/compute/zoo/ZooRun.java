@@ -9,7 +9,6 @@ import org.attentionworkbench.compute.figure.LinePlot;
 import org.attentionworkbench.compute.figure.Series;
 import org.attentionworkbench.compute.figure.Table;
 import org.attentionworkbench.compute.labs.LabProgress;
-import org.attentionworkbench.compute.zoo.mechanisms.Mechanisms;
 
 /**
  * Several mechanisms on one input: per mechanism its mixing matrix, its output, the comparison with
@@ -49,19 +48,23 @@ public final class ZooRun {
         }
     }
 
-    /** Runs the mixers on the input; progress per mechanism; cancel between mechanisms. */
-    public static Result run(ZooInput in, List<Mixer> mixers, LabProgress progress) {
-        progress.update("softmax (the reference)", 0);
-        MixingMatrix reference = Mechanisms.softmax().matrix(in);
+    /**
+     * Runs the mixers on the input; progress per mechanism; cancel between mechanisms. The reference
+     * is softmax ({@code Mechanisms.softmax()}; passed in so that this package does not depend on
+     * the mechanisms').
+     */
+    public static Result run(ZooInput in, Mixer reference, List<Mixer> mixers, LabProgress progress) {
+        progress.update(reference.id() + " (the reference)", 0);
+        MixingMatrix referenceMatrix = reference.matrix(in);
         List<Entry> entries = new ArrayList<>();
         for (int i = 0; i < mixers.size(); i++) {
             progress.checkCancelled();
             Mixer m = mixers.get(i);
             progress.update(m.title() + " (" + (i + 1) + "/" + mixers.size() + ")", i / (double) mixers.size());
-            entries.add(runOne(in, m, reference));
+            entries.add(runOne(in, m, referenceMatrix));
         }
         progress.update("done", 1);
-        return new Result(in, reference, entries);
+        return new Result(in, referenceMatrix, entries);
     }
 
     static Entry runOne(ZooInput in, Mixer m, MixingMatrix reference) {

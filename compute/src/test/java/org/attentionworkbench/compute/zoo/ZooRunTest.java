@@ -37,7 +37,7 @@ class ZooRunTest {
         List<Mixer> mixers = new ArrayList<>(Mechanisms.all());
         mixers.add(1, broken("boom", false));
         mixers.add(broken("refuses", true));
-        ZooRun.Result r = ZooRun.run(in, mixers, LabProgress.NONE);
+        ZooRun.Result r = ZooRun.run(in, Mechanisms.softmax(), mixers, LabProgress.NONE);
         assertEquals(mixers.size(), r.entries().size());
         for (int i = 0; i < mixers.size(); i++) {
             assertEquals(mixers.get(i).id(), r.entries().get(i).mixer().id());
@@ -89,7 +89,7 @@ class ZooRunTest {
             @Override public void update(String message, double fraction) {}
             @Override public boolean cancelled() { return true; }
         };
-        assertThrows(CancellationException.class, () -> ZooRun.run(in, Mechanisms.all(), cancelled));
+        assertThrows(CancellationException.class, () -> ZooRun.run(in, Mechanisms.softmax(), Mechanisms.all(), cancelled));
     }
 
     @Test
