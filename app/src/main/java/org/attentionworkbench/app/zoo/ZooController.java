@@ -39,8 +39,9 @@ public final class ZooController implements AutoCloseable {
         workbench.tasks().submit("Listing models", p -> library.list(), list -> {
             model.models().setAll(list.choices());
             if (model.modelProperty().get() == null) {
-                model.modelProperty().set(list.preferred() != null ? list.preferred()
-                        : list.choices().isEmpty() ? null : list.choices().get(0));
+                // a trained model first (installed, else bundled such as vit4mnist), else the untrained sample
+                model.modelProperty().set(list.choices().stream().filter(ModelChoice::trained).findFirst()
+                        .orElse(list.choices().isEmpty() ? null : list.choices().get(0)));
             }
         }, e -> LOG.warning("Zoo: could not list models: " + e.getMessage()));
     }

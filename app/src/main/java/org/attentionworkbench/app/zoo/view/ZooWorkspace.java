@@ -120,6 +120,15 @@ public final class ZooWorkspace implements Workspace, AutoCloseable {
         vit.valueProperty().bindBidirectional(model.modelProperty());
         vit.setPrefWidth(170);
         vit.setTooltip(new Tooltip("The ViT run on the open image (File ▸ Open)"));
+        // the short id on the button, the whole name in its tooltip and in the list
+        vit.setButtonCell(new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(ModelChoice item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item.id());
+                setTooltip(empty || item == null ? null : new Tooltip(item.id() + ": " + item.label()));
+            }
+        });
         Spinner<Integer> layer = spinner(0, 47, model.layerProperty().get());
         layer.valueProperty().addListener((obs, o, v) -> model.layerProperty().set(v));
         Spinner<Integer> head = spinner(0, 31, model.headProperty().get());
@@ -251,10 +260,12 @@ public final class ZooWorkspace implements Workspace, AutoCloseable {
                     setTooltip(empty || item == null || item.isEmpty() ? null : new Tooltip(item));
                 }
             });
-            col.setPrefWidth(Math.max(60, 7.5 * name.length() + 24));
-            if (name.equals("error")) {
-                col.setPrefWidth(260);
+            // wide enough for the header and every cell (long cells keep their whole text in a tooltip)
+            int chars = name.length();
+            for (List<String> row : t.rows()) {
+                chars = Math.max(chars, row.get(index).length());
             }
+            col.setPrefWidth(Math.min(340, 9.5 * chars + 30));
             col.setSortable(false);
             table.getColumns().add(col);
         }
