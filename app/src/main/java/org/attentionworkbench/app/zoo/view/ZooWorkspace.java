@@ -84,8 +84,15 @@ public final class ZooWorkspace implements Workspace, AutoCloseable {
         table.setPrefHeight(170);
         table.setMinHeight(120);
         table.setPlaceholder(new Label("Run to compare mechanisms"));
+        table.setPrefWidth(420);
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
-        VBox center = new VBox(6, tileScroll, table);
+        // the table as wide as its columns, scrolled sideways as a whole (its headers stay in the page)
+        ScrollPane tableScroll = new ScrollPane(table);
+        tableScroll.setFitToHeight(true);
+        tableScroll.setVbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        tableScroll.setPrefHeight(190);
+        tableScroll.setMinHeight(140);
+        VBox center = new VBox(6, tileScroll, tableScroll);
         center.setPadding(new Insets(0, 6, 6, 6));
 
         root.setTop(toolbar());
@@ -270,6 +277,7 @@ public final class ZooWorkspace implements Workspace, AutoCloseable {
             table.getColumns().add(col);
         }
         table.getItems().setAll(t.rows());
+        table.setPrefWidth(table.getColumns().stream().mapToDouble(TableColumn::getPrefWidth).sum() + 4);
         if (in.isGrid() && r.image() != null) {
             overlay.setImage(r.image().image());
         } else {
