@@ -230,7 +230,7 @@ public final class ZooWorkspace implements Workspace, AutoCloseable {
         mixingTitle.setMaxWidth(300);
         scatterTitle.setWrapText(true);
         scatterTitle.setMaxWidth(300);
-        Label legend = new Label("● queries   ■ keys — hover a query for its attention row; click a head below");
+        Label legend = new Label("Queries orange (● round), keys blue (■ square). Hover a query for its attention row; click a head below to show it large.");
         legend.setWrapText(true);
         legend.setMaxWidth(300);
         VBox side = new VBox(6, mixingTitle, mixing, scatterTitle, scatter, legend, heads);
