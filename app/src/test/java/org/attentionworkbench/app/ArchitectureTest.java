@@ -15,7 +15,7 @@ class ArchitectureTest {
     private static final String[] WORKSPACE_MODELS = {
         "org.attentionworkbench.app.anomaly", "org.attentionworkbench.app.attention",
         "org.attentionworkbench.app.colorize", "org.attentionworkbench.app.pointcloud",
-        "org.attentionworkbench.app.depth360", "org.attentionworkbench.app.labs"};
+        "org.attentionworkbench.app.depth360", "org.attentionworkbench.app.labs", "org.attentionworkbench.app.zoo"};
 
     private static JavaClasses app;
 
@@ -40,7 +40,7 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "org.attentionworkbench.app.anomaly.view..", "org.attentionworkbench.app.attention.view..",
                         "org.attentionworkbench.app.colorize.view..", "org.attentionworkbench.app.pointcloud.view..",
-                        "org.attentionworkbench.app.labs.view..",
+                        "org.attentionworkbench.app.labs.view..", "org.attentionworkbench.app.zoo.view..",
                         "org.attentionworkbench.app.layout..")
                 .because("views subscribe to models, not the other way round")
                 .check(app);

@@ -24,8 +24,8 @@ import picocli.CommandLine.ScopeType;
                 AnomalyProtocolCommand.class,
                 AnomalyRefinerCommand.class,
                 ColorizeCommand.class, ColorizeEvalCommand.class, PointCloudCommand.class, DepthCommand.class,
-                PanoramaEvalCommand.class, SampleRoomCommand.class, ModelsCommand.class, BenchCommand.class, LabCommand.class,
-                CompletionCommand.class, HelpCommand.class},
+                PanoramaEvalCommand.class, SampleRoomCommand.class, ModelsCommand.class, BenchCommand.class,
+                ZooCommand.class, LabCommand.class, CompletionCommand.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (bad input file, device error, ...)", "2:usage error"})
 public final class WorkbenchCommand implements Callable<Integer> {

@@ -35,6 +35,7 @@ import org.attentionworkbench.app.workspace.Dialogs;
 import org.attentionworkbench.app.workspace.ImagesWorkspace;
 import org.attentionworkbench.app.workspace.Workbench;
 import org.attentionworkbench.app.workspace.Workspace;
+import org.attentionworkbench.app.zoo.view.ZooWorkspace;
 import org.attentionworkbench.compute.models.catalog.ModelCache;
 
 /**
@@ -69,7 +70,8 @@ public final class MainWindow implements MainMenu.Actions {
         Depth360Workspace panoramas = new Depth360Workspace(workbench);
         this.pages = List.of(new ImagesWorkspace(workbench),
                 new AttentionWorkspace(workbench, new ModelLibrary(ModelCache.defaultDir()), attention), anomaly,
-                new ColorizeWorkspace(workbench), clouds, panoramas, new LabsWorkspace(workbench));
+                new ColorizeWorkspace(workbench), clouds, panoramas,
+                new ZooWorkspace(workbench, new ModelLibrary(ModelCache.defaultDir())), new LabsWorkspace(workbench));
         workbench.setPointCloudOpener(file -> {
             showPage(PointCloudWorkspace.ID);
             clouds.controller().open(file);

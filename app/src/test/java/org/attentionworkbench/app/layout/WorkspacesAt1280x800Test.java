@@ -21,6 +21,7 @@ import org.attentionworkbench.app.labs.view.LabsWorkspace;
 import org.attentionworkbench.app.pointcloud.view.PointCloudWorkspace;
 import org.attentionworkbench.app.settings.SettingsStore;
 import org.attentionworkbench.app.workspace.ImagesWorkspace;
+import org.attentionworkbench.app.zoo.view.ZooWorkspace;
 import org.attentionworkbench.compute.device.Devices;
 import org.attentionworkbench.compute.models.catalog.ModelCache;
 import org.junit.jupiter.api.AfterAll;
@@ -128,6 +129,15 @@ class WorkspacesAt1280x800Test {
             check("Point clouds, bunny with two points picked", problems);
         }
 
+        ZooWorkspace zoo = (ZooWorkspace) show(robot, ZooWorkspace.ID);
+        check("Zoo, before a run", problems);
+        robot.interact(() -> zoo.controller().run());
+        waitUntil(180, () -> zoo.model().getResult() != null && !zoo.model().runningProperty().get());
+        robot.interact(() -> {
+            zoo.model().hoveredMechanismProperty().set(0);
+            zoo.model().hoveredTokenProperty().set(3);
+        });
+        check("Zoo, synthetic run with a row hovered", problems);
         LabsWorkspace labs = (LabsWorkspace) show(robot, LabsWorkspace.ID);
         check("Labs, the registered labs", problems);
         robot.interact(() -> {

@@ -10,8 +10,10 @@ import org.attentionworkbench.compute.tensor.HostTensor;
  * @param k         keys [B, H, N, Dh]
  * @param v         values [B, H, N, Dh]
  * @param tokens    the layer's output tokens [B, N, D]
+ * @param input     the layer's input tokens [B, N, D] (kept with tokens)
  */
-public record Captured(HostTensor attention, HostTensor q, HostTensor k, HostTensor v, HostTensor tokens) {
+public record Captured(HostTensor attention, HostTensor q, HostTensor k, HostTensor v, HostTensor tokens,
+                       HostTensor input) {
 
     /** A {@link LayerCapture} that fills a {@link Captured} builder. */
     public static final class Sink implements LayerCapture {
@@ -21,6 +23,7 @@ public record Captured(HostTensor attention, HostTensor q, HostTensor k, HostTen
         private HostTensor k;
         private HostTensor v;
         private HostTensor tokens;
+        private HostTensor input;
         private int batch;
         private int heads;
         private int n;
@@ -54,8 +57,12 @@ public record Captured(HostTensor attention, HostTensor q, HostTensor k, HostTen
             this.tokens = t;
         }
 
+        public void input(HostTensor t) {
+            this.input = t;
+        }
+
         public Captured build() {
-            return new Captured(attention, q, k, v, tokens);
+            return new Captured(attention, q, k, v, tokens, input);
         }
     }
 }

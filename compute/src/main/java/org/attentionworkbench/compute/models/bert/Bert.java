@@ -79,6 +79,9 @@ public final class Bert implements AutoCloseable {
             for (int i = 0; i < layers.length; i++) {
                 Layer l = layers[i];
                 Captured.Sink sink = capture.wants(i) ? new Captured.Sink(capture.qkv()) : null;
+                if (sink != null && capture.tokens()) {
+                    sink.input(new HostTensor(x.shape(), device.download(x)));
+                }
                 // x = norm1(x + attn(x))
                 l.attn().forward(y, x, null, sink);
                 device.add(x, x, y);

@@ -168,6 +168,9 @@ public final class ViT implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             Block blk = blocks[i];
             Captured.Sink sink = capture.wants(i) ? new Captured.Sink(capture.qkv()) : null;
+            if (sink != null && capture.tokens()) {
+                sink.input(new HostTensor(x.shape(), device.download(x)));
+            }
             // x = x + attn(norm1(x))
             // (the residual adds and GELU run in the GEMMs' epilogues)
             blk.norm1().forward(h, x);
