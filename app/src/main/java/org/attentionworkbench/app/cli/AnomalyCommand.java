@@ -73,7 +73,7 @@ import picocli.CommandLine.Option;
 @Command(name = "anomaly", description = {"Anomaly scores and heatmaps of a dataset or images, from normal prompts.",
         "Scores every test image of a dataset (MVTec AD, BTAD, VisA or good/defect folders) or loose images against "
         + "normal prompt images: scores.csv, heatmaps/, metrics.json and run.json in --out.",
-        "The threshold is the 0.99 quantile of held-out normal images' scores (--calibrate, else the last 20 % of the "
+        "The threshold is the 0.99 quantile of held-out normal images' scores (--calibrate, else the last 20 %% of the "
         + "training images); with none it is UNCALIBRATED and flags the top --contamination share of the batch."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every image scored", "1:nothing written (--out not writable, every image failed, ...)",
@@ -105,7 +105,7 @@ public final class AnomalyCommand extends CliCommand {
     private int promptCount;
 
     @Option(names = "--calibrate", paramLabel = "DIR|IMG", showDefaultValue = Visibility.NEVER, description =
-            "Held-out normal images for the threshold; may repeat (default: the last 20 % of the training images).")
+            "Held-out normal images for the threshold; may repeat (default: the last 20 %% of the training images).")
     private List<String> calibrate = new ArrayList<>();
 
     @Option(names = "--contamination", paramLabel = "SHARE", defaultValue = "" + Normalizer.DEFAULT_CONTAMINATION,

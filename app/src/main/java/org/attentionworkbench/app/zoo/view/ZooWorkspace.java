@@ -208,8 +208,8 @@ public final class ZooWorkspace implements Workspace, AutoCloseable {
         title.setStyle("-fx-font-weight: bold");
         VBox box = new VBox(6, title, new HBox(4, all, none), scroll);
         box.setPadding(new Insets(6));
-        box.setPrefWidth(150);
-        box.setMinWidth(130);
+        box.setPrefWidth(190); // the longest ids ("dualtoken-global", "s2aformer-strip") in full beside the scroll bar
+        box.setMinWidth(180);
         return box;
     }
 
