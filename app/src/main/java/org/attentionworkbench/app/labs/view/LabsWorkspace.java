@@ -65,8 +65,8 @@ public final class LabsWorkspace implements Workspace, AutoCloseable {
         root.setMinSize(0, 0);
 
         list.setItems(model.labs());
-        list.setPrefHeight(150);
-        list.setMinHeight(80);
+        list.setPrefHeight(190);
+        list.setMinHeight(150); // four or five labs at once: the list grows with every lab
         list.setPlaceholder(wrapping(new Label("No labs in this build.")));
         list.setCellFactory(v -> new ListCell<>() {
             @Override
