@@ -10,6 +10,7 @@ public final class Labs {
     public static List<Lab> all() {
         List<Lab> labs = new ArrayList<>();
         // in-context learning labs (compute.labs.icl)
+        labs.add(new org.attentionworkbench.compute.labs.icl.IclLab());
         // probes on a loaded ViT (compute.labs.probes)
         return List.copyOf(labs);
     }
