@@ -81,6 +81,27 @@ public final class LinearSelfAttention {
         return new LinearSelfAttention(d, ls);
     }
 
+    /** Given weights, four per layer in the order W_Q, W_K, W_V, W_O, each (d+1)×(d+1) row-major (copied). */
+    public static LinearSelfAttention fromWeights(int d, float[]... weights) {
+        int dd = d + 1;
+        if (weights.length == 0 || weights.length % 4 != 0) {
+            throw new IllegalArgumentException(weights.length + " weight matrices: need four per layer");
+        }
+        List<Var[]> ls = new ArrayList<>();
+        for (int l = 0; l < weights.length / 4; l++) {
+            Var[] w = new Var[4];
+            for (int k = 0; k < 4; k++) {
+                float[] a = weights[4 * l + k];
+                if (a.length != dd * dd) {
+                    throw new IllegalArgumentException("weight " + (4 * l + k) + ": " + a.length + " values, need " + dd * dd);
+                }
+                w[k] = Var.param(a.clone(), dd, dd);
+            }
+            ls.add(w);
+        }
+        return new LinearSelfAttention(d, ls);
+    }
+
     /** Random weights N(0, std²), the start of training. */
     public static LinearSelfAttention random(int d, int depth, double std, Random r) {
         int dd = d + 1;
