@@ -11,6 +11,8 @@ public final class Labs {
         List<Lab> labs = new ArrayList<>();
         // in-context learning labs (compute.labs.icl)
         labs.add(new org.attentionworkbench.compute.labs.icl.IclLab());
+        labs.add(new org.attentionworkbench.compute.labs.icl.IclOptimalLab());
+        labs.add(new org.attentionworkbench.compute.labs.icl.SoftmaxRegressionLab());
         // probes on a loaded ViT (compute.labs.probes)
         return List.copyOf(labs);
     }

@@ -17,14 +17,27 @@ import org.attentionworkbench.compute.autograd.Var;
  * e_i ← e_i + Σ_{j≤n} (e_iW_Q · e_jW_K)(e_jW_V)·W_O, with keys and values from the n context tokens only.
  * Tokens are [x; y] for the context and [x_q; 0] for the query; the prediction is −(the query's y slot).
  * Every layer has its own four D×D weights (D = d + 1); weights are autograd parameters so the same code trains.
+ * {@link #withSoftmax()} gives the same layer with softmax scores (for the softmax-regression lab).
  */
 public final class LinearSelfAttention {
     private final int d;
     private final List<Var[]> layers; // {W_Q, W_K, W_V, W_O} per layer
+    private boolean softmax; // scores through a row softmax over the context keys (the softmax-regression lab)
 
     private LinearSelfAttention(int d, List<Var[]> layers) {
         this.d = d;
         this.layers = layers;
+    }
+
+    /** The same weights with softmax attention: e_i ← e_i + Σ_j softmax_j(e_iW_Q · e_jW_K)(e_jW_V)·W_O. */
+    public LinearSelfAttention withSoftmax() {
+        LinearSelfAttention m = new LinearSelfAttention(d, layers);
+        m.softmax = true;
+        return m;
+    }
+
+    public boolean softmax() {
+        return softmax;
     }
 
     public int d() {
@@ -153,7 +166,8 @@ public final class LinearSelfAttention {
             Var q = reshape(matmul(flat, w[0]), batch, tn, dd);
             Var k = reshape(matmul(ctx, w[1]), batch, n, dd);
             Var v = reshape(matmul(ctx, w[2]), batch, n, dd);
-            Var h = bmm(bmm(q, k, true), v, false); // [B, n+1, D]
+            Var scores = bmm(q, k, true);
+            Var h = bmm(softmax ? org.attentionworkbench.compute.autograd.Autograd.softmaxRows(scores) : scores, v, false);
             e = add(e, reshape(matmul(reshape(h, batch * tn, dd), w[3]), batch, tn, dd));
         }
         return e;

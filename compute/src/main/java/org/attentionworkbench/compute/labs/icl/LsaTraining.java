@@ -17,9 +17,19 @@ final class LsaTraining {
      */
     static void train(LinearSelfAttention model, RegressionTasks.Sampler sampler, int steps, int batch, double lr,
                       Random r, int evalEvery, IntConsumer onEval, LabProgress progress, String label) {
+        train(model, sampler, steps, batch, lr, r, evalEvery, onEval, progress, label, false);
+    }
+
+    /** As above; with {@code anneal} the last quarter of the steps runs at lr/10 (a fresh Adam), which steadies the end point. */
+    static void train(LinearSelfAttention model, RegressionTasks.Sampler sampler, int steps, int batch, double lr,
+                      Random r, int evalEvery, IntConsumer onEval, LabProgress progress, String label, boolean anneal) {
         Adam adam = new Adam(model.parameters(), (float) lr);
+        int annealAt = anneal ? steps - steps / 4 : Integer.MAX_VALUE;
         onEval.accept(0);
         for (int s = 1; s <= steps; s++) {
+            if (s == annealAt + 1) {
+                adam = new Adam(model.parameters(), (float) (lr / 10));
+            }
             progress.checkCancelled();
             RegressionTasks t = sampler.sample(batch, r, 1);
             adam.zeroGrad();
