@@ -13,6 +13,7 @@ public final class Labs {
         labs.add(new org.attentionworkbench.compute.labs.icl.IclLab());
         labs.add(new org.attentionworkbench.compute.labs.icl.IclOptimalLab());
         labs.add(new org.attentionworkbench.compute.labs.icl.SoftmaxRegressionLab());
+        labs.add(new org.attentionworkbench.compute.labs.icl.FilterStoreLab());
         // probes on a loaded ViT (compute.labs.probes)
         return List.copyOf(labs);
     }
