@@ -160,6 +160,7 @@ public final class SoftmaxRegressionLab implements Lab {
             fig.scalar("loss_softmax_n" + m, lossSa[k]);
             fig.scalar("loss_GD_n" + m, lossGd[k]);
             fig.scalar("loss_LSA_n" + m, lossLsa[k]);
+            fig.scalar("loss_zeroPredictor_n" + m, test.mse(new double[test.batch()]));
             last = sa;
             lastTest = test;
             lastEta = eta;
