@@ -86,6 +86,16 @@ class IclLabTest {
     }
 
     @Test
+    void everyIclLabIsRegistered() throws Exception {
+        assertEquals(IclOptimalLab.class, Labs.byId("icl-optimal").getClass());
+        assertEquals(SoftmaxRegressionLab.class, Labs.byId("softmax-regression").getClass());
+        assertEquals(FilterStoreLab.class, Labs.byId("filter-store").getClass());
+        for (var lab : Labs.all()) {
+            LabOptions.defaults(lab); // every default parses
+        }
+    }
+
+    @Test
     void labRunsAndTrainedLsaEndsNearGd() throws Exception {
         IclLab lab = new IclLab();
         assertEquals(IclLab.class, Labs.byId("icl").getClass());
