@@ -230,7 +230,8 @@ public final class IclLab implements Lab {
 
         fig.note("Construction as in google-research/self-organising-systems transformers_learn_icl_by_gd (create_weights): "
                 + "W_Q = W_K = diag(I, 0), W_V = diag(0, −1), W_O = diag(0, η/n); keys and values from the context only; "
-                + "readout −(query y slot). GD++ adds W_V's x block −γI (inputs x ← (I − γΣ̂)x).");
+                + "readout −(query y slot). GD++ adds W_V's x block −γI (inputs x ← (I − γΣ̂)x). Taken from the research notes (zoo.md §25.1); the "
+                + "official code was not re-read for this lab, and GD++'s exact parametrisation there may differ.");
         fig.note("The equivalence is checked against GD written as plain weight updates in double; the LSA runs in "
                 + "float32, so the max |diff| is float rounding (compare with maxAbs_GD_prediction).");
         fig.note("Learned heatmaps match the constructed ones only up to scale and sign (W_Q, W_K and W_V, W_O can trade "

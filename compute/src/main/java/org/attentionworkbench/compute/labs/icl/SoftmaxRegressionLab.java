@@ -175,7 +175,8 @@ public final class SoftmaxRegressionLab implements Lab {
         fig.note("Bound: the paper's Lipschitz factor n^1.5·exp(10R²) holds in every measurement here but is loose by many "
                 + "orders; R/2 (the softmax Jacobian diag(f) − ffᵀ has norm ≤ ½, times ‖A‖₂ or ‖x‖) is the tight one, and "
                 + "maxRatio_over_halfR ≤ 1 checks it. GD iterates are projected back onto ‖x‖ ≤ R; data shifts have "
-                + "‖ΔA‖₂ = 10⁻³R.");
+                + "‖ΔA‖₂ = 10⁻³R. The bound's form (and R bounding ‖A‖ and ‖x‖) comes from the research notes (zoo.md §25.3, "
+                + "from the paper's abstract level), not checked against the theorem's exact constants.");
         fig.note("Deviation: the softmax attention layer is trained on in-context linear-regression prompts (tokens [x; y], "
                 + "as in the icl lab), not on softmax-regression prompts as in the paper; the comparison is with one GD step "
                 + "on the least-squares loss. Not done: discrepancy against R.");
