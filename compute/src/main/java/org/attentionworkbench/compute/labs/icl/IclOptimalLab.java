@@ -185,8 +185,8 @@ public final class IclOptimalLab implements Lab {
                 + "directly, and the table says whether they agree within its standard error. Only Σ_w = I is sampled "
                 + "(w ~ N(0, I)); the general Σ_w is not checked.");
         fig.note("That the global minimiser of the full one-layer LSA loss lies in this family (the other products of "
-                + "the weights vanish) is the paper's theorem; here the trained LSA's Γ is read from its GD blocks "
-                + "(−n·(W_V·W_O)_yy·(W_Q·W_Kᵀ)_xx) and compared. Γ* tends to Σ⁻¹ only as n → ∞.");
+                + "the weights vanish) is the paper's theorem; here the trained LSA's Γ is read from its weights "
+                + "(−n·(VO_yy·P_xx + P_xy·VO_xyᵀ), P = W_Q·W_Kᵀ, VO = W_V·W_O) and compared. Γ* tends to Σ⁻¹ only as n → ∞.");
         fig.note("Measured (seed 1, defaults): the isotropic learned η tracks η*, but the anisotropic LSA does not reach "
                 + "Γ* within the default budget (compare mse_LSA_aniso with mse_gammaStar_aniso); whether more steps, a "
                 + "smaller rate or a different init reach it was not settled.");

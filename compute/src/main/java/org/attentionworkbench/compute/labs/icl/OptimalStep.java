@@ -77,7 +77,11 @@ public final class OptimalStep {
         return new MonteCarlo(mean, Math.sqrt(var / ((double) chunks * (chunks - 1))));
     }
 
-    /** Γ a trained one-layer LSA implements on its GD blocks: −n·(W_V·W_O)_yy·(W_Q·W_Kᵀ)_xx. */
+    /**
+     * Γ a trained one-layer LSA implements: with P = W_Q·W_Kᵀ and VO = W_V·W_O, the terms of ŷ that are bilinear in
+     * x_q and y_j·x_j are −(x_qᵀP_xx x_j)(y_j VO_yy) − (x_qᵀP_xy y_j)(x_jᵀVO_xy), so Γ = −n·(VO_yy·P_xx + P_xy·VO_xyᵀ).
+     * (The rest of ŷ, x_qᵀP_xx Σx_jx_jᵀVO_xy and x_qᵀP_xy Σy_j²VO_yy, has no such term.)
+     */
     public static double[] learnedGamma(LinearSelfAttention m, int n) {
         int d = m.d();
         int dd = d + 1;
@@ -86,7 +90,7 @@ public final class OptimalStep {
         double[] g = new double[d * d];
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
-                g[i * d + j] = -n * (double) vo[dd * dd - 1] * p[i * dd + j];
+                g[i * d + j] = -n * ((double) vo[dd * dd - 1] * p[i * dd + j] + (double) p[i * dd + d] * vo[j * dd + d]);
             }
         }
         return g;
