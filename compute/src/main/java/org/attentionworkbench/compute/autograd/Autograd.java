@@ -332,6 +332,60 @@ public final class Autograd {
         return out;
     }
 
+    /**
+     * Batched matrix product: a [B, m, k] · b [B, k, n] → [B, m, n], one product per batch index (PyTorch's
+     * {@code bmm}); with {@code transposeB} b is [B, n, k] and each product is a_i · b_iᵀ (attention scores Q·Kᵀ).
+     */
+    public static Var bmm(Var a, Var b, boolean transposeB) {
+        if (a.rank() != 3 || b.rank() != 3 || a.dim(0) != b.dim(0) || a.dim(2) != (transposeB ? b.dim(2) : b.dim(1))) {
+            throw new IllegalArgumentException("bmm " + Arrays.toString(a.shape()) + " · " + Arrays.toString(b.shape())
+                    + (transposeB ? "ᵀ" : ""));
+        }
+        int batch = a.dim(0);
+        int m = a.dim(1);
+        int k = a.dim(2);
+        int n = transposeB ? b.dim(1) : b.dim(2);
+        float[] o = new float[batch * m * n];
+        for (int i = 0; i < batch; i++) {
+            float[] ai = Arrays.copyOfRange(a.data(), i * m * k, (i + 1) * m * k);
+            float[] bi = Arrays.copyOfRange(b.data(), i * k * n, (i + 1) * k * n);
+            float[] oi = new float[m * n];
+            gemm(ai, false, bi, transposeB, oi, m, n, k);
+            System.arraycopy(oi, 0, o, i * m * n, m * n);
+        }
+        Var out = new Var(o, new int[] {batch, m, n}, a, b);
+        out.onBackward(() -> {
+            float[] ga = a.gradIfNeeded();
+            float[] gb = b.gradIfNeeded();
+            for (int i = 0; i < batch; i++) {
+                float[] gi = Arrays.copyOfRange(out.grad(), i * m * n, (i + 1) * m * n);
+                if (ga != null) {
+                    float[] bi = Arrays.copyOfRange(b.data(), i * k * n, (i + 1) * k * n);
+                    float[] d = new float[m * k];
+                    gemm(gi, false, bi, !transposeB, d, m, k, n); // dA_i = G_i · op(B_i)ᵀ
+                    accumulateAt(ga, i * m * k, d);
+                }
+                if (gb != null) {
+                    float[] ai = Arrays.copyOfRange(a.data(), i * m * k, (i + 1) * m * k);
+                    float[] d = new float[k * n];
+                    if (transposeB) {
+                        gemm(gi, true, ai, false, d, n, k, m); // dB_i = G_iᵀ · A_i  [n, k]
+                    } else {
+                        gemm(ai, true, gi, false, d, k, n, m); // dB_i = A_iᵀ · G_i  [k, n]
+                    }
+                    accumulateAt(gb, i * k * n, d);
+                }
+            }
+        });
+        return out;
+    }
+
+    private static void accumulateAt(float[] into, int offset, float[] d) {
+        for (int j = 0; j < d.length; j++) {
+            into[offset + j] += d[j];
+        }
+    }
+
     /** c [m, n] += op(a) · op(b), op(a) [m, k], op(b) [k, n]; i-p-j order so the inner loop is contiguous. */
     static void gemm(float[] a, boolean ta, float[] b, boolean tb, float[] c, int m, int n, int k) {
         float[] bt = b;

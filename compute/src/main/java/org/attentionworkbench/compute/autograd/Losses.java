@@ -101,6 +101,50 @@ public final class Losses {
         return out;
     }
 
+    /**
+     * Softmax cross-entropy (PyTorch's {@code cross_entropy}, mean over rows): logits [m, C], one class index per
+     * row; the gradient is (softmax − one-hot) / m.
+     */
+    public static Var crossEntropy(Var logits, int[] targets) {
+        if (logits.rank() != 2 || logits.dim(0) != targets.length) {
+            throw new IllegalArgumentException("crossEntropy: logits " + java.util.Arrays.toString(logits.shape())
+                    + " for " + targets.length + " targets");
+        }
+        int m = logits.dim(0);
+        int c = logits.dim(1);
+        float[] p = new float[m * c];
+        double s = 0;
+        for (int r = 0; r < m; r++) {
+            if (targets[r] < 0 || targets[r] >= c) {
+                throw new IllegalArgumentException("crossEntropy: target " + targets[r] + " outside 0 … " + (c - 1));
+            }
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < c; j++) {
+                max = Math.max(max, logits.data()[r * c + j]);
+            }
+            double z = 0;
+            for (int j = 0; j < c; j++) {
+                z += Math.exp(logits.data()[r * c + j] - max);
+            }
+            for (int j = 0; j < c; j++) {
+                p[r * c + j] = (float) (Math.exp(logits.data()[r * c + j] - max) / z);
+            }
+            s += max + Math.log(z) - logits.data()[r * c + targets[r]];
+        }
+        Var out = new Var(new float[] {(float) (s / m)}, new int[] {1}, logits);
+        int[] t = targets.clone();
+        out.onBackward(() -> {
+            float g = out.grad()[0] / m;
+            float[] gz = logits.gradIfNeeded();
+            for (int r = 0; r < m; r++) {
+                for (int j = 0; j < c; j++) {
+                    gz[r * c + j] += g * (p[r * c + j] - (j == t[r] ? 1 : 0));
+                }
+            }
+        });
+        return out;
+    }
+
     /** log(1 + eᶻ) without overflow. */
     static double softplus(double z) {
         return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
