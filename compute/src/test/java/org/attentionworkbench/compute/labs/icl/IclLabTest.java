@@ -11,7 +11,7 @@ import org.attentionworkbench.compute.autograd.Var;
 import org.attentionworkbench.compute.figure.FigureSet;
 import org.attentionworkbench.compute.labs.LabOptions;
 import org.attentionworkbench.compute.labs.LabProgress;
-import org.attentionworkbench.compute.labs.Labs;
+import org.attentionworkbench.compute.labs.catalog.Labs;
 import org.junit.jupiter.api.Test;
 
 class IclLabTest {
