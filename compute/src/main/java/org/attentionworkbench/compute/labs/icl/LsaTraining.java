@@ -24,6 +24,13 @@ final class LsaTraining {
     /** As above; with {@code anneal} the last quarter of the steps runs at lr/10 (a fresh Adam), which steadies the end point. */
     static void train(LinearSelfAttention model, RegressionTasks.Sampler sampler, int steps, int batch, double lr,
                       Random r, int evalEvery, IntConsumer onEval, LabProgress progress, String label, boolean anneal) {
+        train(model, (b, rr) -> sampler.sample(b, rr, 1), steps, batch, lr, r, evalEvery, onEval, progress, label, anneal);
+    }
+
+    /** As above with any task source (batch size, random → tasks), e.g. the softmax-regression prompts. */
+    static void train(LinearSelfAttention model, java.util.function.BiFunction<Integer, Random, RegressionTasks> tasks,
+                      int steps, int batch, double lr, Random r, int evalEvery, IntConsumer onEval, LabProgress progress,
+                      String label, boolean anneal) {
         Adam adam = new Adam(model.parameters(), (float) lr);
         int annealAt = anneal ? steps - steps / 4 : Integer.MAX_VALUE;
         onEval.accept(0);
@@ -32,7 +39,7 @@ final class LsaTraining {
                 adam = new Adam(model.parameters(), (float) (lr / 10));
             }
             progress.checkCancelled();
-            RegressionTasks t = sampler.sample(batch, r, 1);
+            RegressionTasks t = tasks.apply(batch, r);
             adam.zeroGrad();
             Var loss = Losses.mse(model.predict(LinearSelfAttention.tokens(t)), Var.constant(toFloat(t.yq()), batch, 1));
             loss.backward();
