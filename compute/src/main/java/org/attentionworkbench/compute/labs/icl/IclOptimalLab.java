@@ -219,7 +219,9 @@ public final class IclOptimalLab implements Lab {
         fig.note("Anisotropic training: from a dense random start the LSA can stall (seed 1: test MSE 3.6 against 1.66 "
                 + "for Γ*): the products P_xy·VO_xyᵀ give a rank-one shortcut Γ that, with the cubic terms those paths "
                 + "add, traps Adam. The loss is non-convex in the factored weights; the same data and Adam schedule reach "
-                + "Γ* from the block-sparse start of Zhang, Frei & Bartlett (2023) and in the convex model x_qᵀΓg.");
+                + "Γ* from the block-sparse start of Zhang, Frei & Bartlett (2023) and in the convex model x_qᵀΓg. Measured "
+                + "(seed 1, defaults): block start Γ 0.06 relative from Γ* (test MSE 1.661 against 1.658), convex 0.09 "
+                + "(1.661), dense start 0.83 (3.59); the heatmap and eigenvalues show the block-start Γ.");
         tanhSection(fig, d, anisoN, noise, steps, batch, lr, testN, mcTasks, seed, progress);
         progress.update("done", 1.0);
         return fig.build();
