@@ -34,7 +34,7 @@ public final class IclOptimalLab implements Lab {
     public String summary() {
         return "A one-layer linear self-attention trained on Gaussian regression tasks implements one GD step with "
                 + "η* = n/(n+d+1+σ²), and with anisotropic inputs a preconditioned step close to Σ⁻¹ (Γ* checked by "
-                + "Monte Carlo). Mahankali, Hashimoto, Ma, ICLR 2024.";
+                + "Monte Carlo); with tanh responses still a plain step. Mahankali, Hashimoto, Ma, ICLR 2024.";
     }
 
     @Override
@@ -145,18 +145,47 @@ public final class IclOptimalLab implements Lab {
         fig.scalar("etaStar_MC_n" + anisoN, isoEta);
         fig.scalar("etaStar_closed_n" + anisoN, OptimalStep.isotropicEta(anisoN, d, noise));
 
-        LinearSelfAttention m = LinearSelfAttention.random(d, 1, 0.1, new Random(seed * 37L));
-        LsaTraining.train(m, aniso, steps, batch, lr, new Random(seed * 19L), Integer.MAX_VALUE, x -> { }, progress,
-                "anisotropic", true);
-        double[] gLearned = OptimalStep.learnedGamma(m, anisoN);
-        double[] sigmaInv = SmallLinalg.inverse(sigma, d);
+        // Three learners on the same tasks: the LSA from a dense random start (as for the isotropic runs), the LSA
+        // from the block-sparse start (P_xy = VO_xy = 0), and the convex model x_qᵀΓg trained directly.
         RegressionTasks at = aniso.sample(testN, r, 1);
+        RegressionTasks curveTasks = aniso.sample(Math.min(testN, 1000), r, 1);
+        int every = Math.max(1, steps / 8);
+        List<Double> curveX = new ArrayList<>();
+        double[][] curves = new double[3][9];
+        int[] at3 = new int[3];
+        LinearSelfAttention denseLsa = LinearSelfAttention.random(d, 1, 0.1, new Random(seed * 37L));
+        LsaTraining.train(denseLsa, aniso, steps, batch, lr, new Random(seed * 19L), every, s -> {
+            curveX.add((double) s);
+            record(curves, at3, 0, curveTasks.mse(denseLsa.predict(curveTasks)));
+        }, progress, "anisotropic, dense start", true);
+        LinearSelfAttention m = LinearSelfAttention.blockRandom(d, 0.3, new Random(seed * 37L));
+        LsaTraining.train(m, aniso, steps, batch, lr, new Random(seed * 19L), every,
+                s -> record(curves, at3, 1, curveTasks.mse(m.predict(curveTasks))), progress, "anisotropic, block start", true);
+        double[] gConvex = LsaTraining.trainGamma(aniso, steps, batch, lr, new Random(seed * 19L), every,
+                (g, s) -> record(curves, at3, 2, curveTasks.mse(gammaPredictions(curveTasks, g))), progress);
+        double[] gLearned = OptimalStep.learnedGamma(m, anisoN);
+        double[] gDense = OptimalStep.learnedGamma(denseLsa, anisoN);
+        double[] sigmaInv = SmallLinalg.inverse(sigma, d);
         fig.scalar("mse_LSA_aniso", at.mse(m.predict(at)));
+        fig.scalar("mse_LSAdense_aniso", at.mse(denseLsa.predict(at)));
         fig.scalar("mse_gammaStar_aniso", at.mse(gammaPredictions(at, gStar)));
         fig.scalar("mse_gammaLearned_aniso", at.mse(gammaPredictions(at, gLearned)));
+        fig.scalar("mse_gammaConvex_aniso", at.mse(gammaPredictions(at, gConvex)));
         fig.scalar("gammaLearned_vs_gammaStar_relErr", OptimalStep.relativeDistance(gLearned, gStar));
+        fig.scalar("gammaDense_vs_gammaStar_relErr", OptimalStep.relativeDistance(gDense, gStar));
+        fig.scalar("gammaConvex_vs_gammaStar_relErr", OptimalStep.relativeDistance(gConvex, gStar));
         fig.scalar("gammaLearned_vs_SigmaInv_relErr", OptimalStep.relativeDistance(gLearned, sigmaInv));
         fig.scalar("gammaStar_vs_SigmaInv_relErr", OptimalStep.relativeDistance(gStar, sigmaInv));
+        double[] cx = curveX.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] starLine = new double[cx.length];
+        java.util.Arrays.fill(starLine, curveTasks.mse(gammaPredictions(curveTasks, gStar)));
+        fig.plot(LinePlot.lines("aniso-training", "Anisotropic inputs (n = " + anisoN + ", cond " + fmt(cond)
+                        + "): test MSE against Adam step", "step", "test MSE",
+                List.of(new Series("LSA, dense random start", cx, java.util.Arrays.copyOf(curves[0], cx.length)),
+                        new Series("LSA, block start (P_xy = VO_xy = 0)", cx, java.util.Arrays.copyOf(curves[1], cx.length)),
+                        new Series("convex x_qᵀΓg", cx, java.util.Arrays.copyOf(curves[2], cx.length)),
+                        new Series("Γ* (closed form)", cx, starLine)))
+                .withLogAxes(false, true).withStyle(LinePlot.Style.LINES_AND_POINTS));
         fig.heatmap(HeatmapFigure.of("gamma-learned", "Γ learned (n = " + anisoN + ")", d, d, toFloat(gLearned), true));
         fig.heatmap(HeatmapFigure.of("gamma-star", "Γ* closed form", d, d, toFloat(gStar), true));
         fig.heatmap(HeatmapFigure.of("sigma-inverse", "Σ⁻¹", d, d, toFloat(sigmaInv), true));
@@ -187,12 +216,67 @@ public final class IclOptimalLab implements Lab {
         fig.note("That the global minimiser of the full one-layer LSA loss lies in this family (the other products of "
                 + "the weights vanish) is the paper's theorem; here the trained LSA's Γ is read from its weights "
                 + "(−n·(VO_yy·P_xx + P_xy·VO_xyᵀ), P = W_Q·W_Kᵀ, VO = W_V·W_O) and compared. Γ* tends to Σ⁻¹ only as n → ∞.");
-        fig.note("Measured (seed 1, defaults): the isotropic learned η tracks η*, but the anisotropic LSA does not reach "
-                + "Γ* within the default budget (compare mse_LSA_aniso with mse_gammaStar_aniso); whether more steps, a "
-                + "smaller rate or a different init reach it was not settled.");
-        fig.note("Not done: the nonlinear-target variant (y = tanh(wᵀx)) of the paper.");
+        fig.note("Anisotropic training: from a dense random start the LSA can stall (seed 1: test MSE 3.6 against 1.66 "
+                + "for Γ*): the products P_xy·VO_xyᵀ give a rank-one shortcut Γ that, with the cubic terms those paths "
+                + "add, traps Adam. The loss is non-convex in the factored weights; the same data and Adam schedule reach "
+                + "Γ* from the block-sparse start of Zhang, Frei & Bartlett (2023) and in the convex model x_qᵀΓg. Measured "
+                + "(seed 1, defaults): block start Γ 0.06 relative from Γ* (test MSE 1.661 against 1.658), convex 0.09 "
+                + "(1.661), dense start 0.83 (3.59); the heatmap and eigenvalues show the block-start Γ.");
+        tanhSection(fig, d, anisoN, noise, steps, batch, lr, testN, mcTasks, seed, progress);
         progress.update("done", 1.0);
         return fig.build();
+    }
+
+    private static void record(double[][] curves, int[] at, int which, double v) {
+        if (at[which] < curves[which].length) {
+            curves[which][at[which]++] = v;
+        }
+    }
+
+    /**
+     * Nonlinear responses y = tanh(wᵀx) + ε, isotropic inputs: Mahankali et al. show the optimal one-layer LSA is
+     * still one GD step on linear least squares, Γ = η·I. The block-start LSA is trained on these tasks; its Γ is
+     * compared with the Monte-Carlo optimum E[x_q y_q gᵀ]E[ggᵀ]⁻¹ and with the linear-target Γ (η*·I).
+     */
+    private static void tanhSection(FigureSet.Builder fig, int d, int n, double noise, int steps, int batch, double lr,
+                                    int testN, int mcTasks, int seed, LabProgress progress) {
+        progress.update("nonlinear responses (tanh)", 0.95);
+        RegressionTasks.Sampler tanh = new RegressionTasks.Sampler(d, n, RegressionTasks.Sampler.Inputs.GAUSSIAN, null,
+                Math.sqrt(noise), true);
+        LinearSelfAttention m = LinearSelfAttention.blockRandom(d, 0.3, new Random(seed * 41L));
+        LsaTraining.train(m, tanh, steps, batch, lr, new Random(seed * 23L), Integer.MAX_VALUE, x -> { }, progress,
+                "tanh targets", true);
+        double[] g = OptimalStep.learnedGamma(m, n);
+        OptimalStep.MonteCarlo mc = OptimalStep.monteCarlo(tanh, mcTasks, 10, new Random(seed + 9L), true);
+        double eta = trace(g, d) / d;
+        double etaMc = trace(mc.gamma(), d) / d;
+        double[] scalarPart = new double[d * d];
+        for (int i = 0; i < d; i++) {
+            scalarPart[i * d + i] = eta;
+        }
+        RegressionTasks test = tanh.sample(testN, new Random(seed + 10L), 1);
+        fig.scalar("tanh_eta_learned", eta);
+        fig.scalar("tanh_eta_MC", etaMc);
+        fig.scalar("tanh_eta_linearTargets", OptimalStep.isotropicEta(n, d, noise));
+        fig.scalar("tanh_gammaLearned_offScalar_rel", OptimalStep.relativeDistance(g, scalarPart));
+        fig.scalar("tanh_gammaLearned_vs_MC_relErr", OptimalStep.relativeDistance(g, mc.gamma()));
+        fig.scalar("tanh_mse_LSA", test.mse(m.predict(test)));
+        fig.scalar("tanh_mse_gammaMC", test.mse(gammaPredictions(test, mc.gamma())));
+        double[] idx = new double[d];
+        for (int i = 0; i < d; i++) {
+            idx[i] = i + 1;
+        }
+        double[] lin = new double[d];
+        java.util.Arrays.fill(lin, OptimalStep.isotropicEta(n, d, noise));
+        fig.plot(new LinePlot("tanh-gamma-eigenvalues", "y = tanh(wᵀx): eigenvalues of the learned Γ (n = " + n + ")",
+                "index", "eigenvalue", false, false, LinePlot.Style.LINES_AND_POINTS,
+                List.of(new Series("Γ learned, tanh targets", idx, SmallLinalg.symmetricEigenvalues(g, d)),
+                        new Series("Γ optimal, tanh targets (Monte Carlo)", idx, SmallLinalg.symmetricEigenvalues(mc.gamma(), d)),
+                        new Series("η*·I, linear targets", idx, lin))));
+        fig.note("tanh targets: the learned Γ stays a multiple of I (tanh_gammaLearned_offScalar_rel is its distance "
+                + "from tr(Γ)/d·I, relative), i.e. one plain GD step on linear least squares, as Mahankali et al. prove; "
+                + "only the step changes (tanh_eta_learned against tanh_eta_MC, the Monte-Carlo optimum, and "
+                + "tanh_eta_linearTargets = η*).");
     }
 
     /** x_qᵀ·Γ·g per task, g = (1/n)Σ y_j x_j. */

@@ -133,6 +133,27 @@ public final class LinearSelfAttention {
         return new LinearSelfAttention(d, ls);
     }
 
+    /**
+     * The block-sparse start of Zhang, Frei &amp; Bartlett ("Trained transformers learn linear models in-context",
+     * 2023): W_Q = W_K with only the x block random N(0, std²), W_V and W_O zero but for the y entry (−std and std),
+     * so the score/value paths that mix x and y (P_xy, VO_xy) start at zero. From a dense random start, those paths
+     * carry a rank-one shortcut Γ ∝ P_xy·VO_xyᵀ that can trap the training on anisotropic inputs (icl-optimal lab).
+     */
+    public static LinearSelfAttention blockRandom(int d, double std, Random r) {
+        int dd = d + 1;
+        float[] q = new float[dd * dd];
+        float[] v = new float[dd * dd];
+        float[] o = new float[dd * dd];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                q[i * dd + j] = (float) (std * r.nextGaussian());
+            }
+        }
+        v[dd * dd - 1] = (float) -std;
+        o[dd * dd - 1] = (float) std;
+        return fromWeights(d, q, q, v, o);
+    }
+
     /** Tokens [B, n+1, d+1] of a task batch: rows [x_j; y_j], then [x_q; 0]. */
     public static Var tokens(RegressionTasks t) {
         int dd = t.d() + 1;

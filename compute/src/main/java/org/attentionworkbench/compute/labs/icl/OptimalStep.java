@@ -37,6 +37,17 @@ public final class OptimalStep {
     public record MonteCarlo(double[] gamma, double standardError) {}
 
     public static MonteCarlo monteCarlo(RegressionTasks.Sampler sampler, int tasks, int chunks, Random r) {
+        return monteCarlo(sampler, tasks, chunks, r, false);
+    }
+
+    /**
+     * With {@code fromQuery}, E[x_q·y_q·gᵀ] stands in for E[wgᵀ]: the minimiser for any target y = f(x) (tanh too),
+     * valid for isotropic inputs (E[x_qx_qᵀ] = I), where it equals E[wgᵀ] for linear targets.
+     */
+    public static MonteCarlo monteCarlo(RegressionTasks.Sampler sampler, int tasks, int chunks, Random r, boolean fromQuery) {
+        if (fromQuery && sampler.covarianceSqrt() != null) {
+            throw new IllegalArgumentException("the query form of the Monte Carlo needs isotropic inputs");
+        }
         int d = sampler.d();
         int n = sampler.n();
         double[][] per = new double[chunks][];
@@ -57,7 +68,7 @@ public final class OptimalStep {
                     }
                     for (int i = 0; i < d; i++) {
                         for (int k = 0; k < d; k++) {
-                            wg[i * d + k] += t.w()[b * d + i] * g[k];
+                            wg[i * d + k] += (fromQuery ? t.xq()[b * d + i] * t.yq()[b] : t.w()[b * d + i]) * g[k];
                             gg[i * d + k] += g[i] * g[k];
                         }
                     }
