@@ -48,7 +48,7 @@ public final class FigurePng {
         }
         for (HeatmapFigure h : set.heatmaps()) {
             Path f = dir.resolve(h.id() + ".png");
-            PngWriter.write(heatmapImage(h), f);
+            PngWriter.write(framedHeatmap(h), f);
             written.add(f);
         }
         return written;
@@ -91,6 +91,8 @@ public final class FigurePng {
         if (log) {
             LogAxis a = new LogAxis(label);
             a.setSmallestValue(1e-30);
+            // plain numbers ("0.5", "2", "1e-6"): the default 10^0.35 style is unreadable on a narrow range
+            a.setNumberFormatOverride(new PlainNumbers());
             return a;
         }
         NumberAxis a = new NumberAxis(label);
@@ -134,6 +136,97 @@ public final class FigurePng {
                     java.util.Arrays.fill(rgb, row, row + scale, color);
                 }
             }
+        }
+        return new RgbImage(w, ht, rgb);
+    }
+
+    /** Tick labels with up to 3 significant digits, scientific below 1e-3 and from 1e5. */
+    static final class PlainNumbers extends java.text.NumberFormat {
+        @Override
+        public StringBuffer format(double v, StringBuffer to, java.text.FieldPosition pos) {
+            double a = Math.abs(v);
+            if (v == 0) {
+                return to.append('0');
+            }
+            if (a >= 1e-3 && a < 1e5) {
+                return to.append(new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros()
+                        .toPlainString());
+            }
+            return to.append(String.format(java.util.Locale.ROOT, "%.2g", v).replace("e+0", "e").replace("e-0", "e-")
+                    .replace("e+", "e"));
+        }
+
+        @Override
+        public StringBuffer format(long v, StringBuffer to, java.text.FieldPosition pos) {
+            return format((double) v, to, pos);
+        }
+
+        @Override
+        public Number parse(String source, java.text.ParsePosition pos) {
+            throw new UnsupportedOperationException("tick labels are never parsed");
+        }
+    }
+
+    /**
+     * The heatmap as a picture a reader can take in alone: its title above, the cells, and a colour bar
+     * with the values at its ends (and 0 in the middle for a diverging map).
+     */
+    static RgbImage framedHeatmap(HeatmapFigure h) {
+        RgbImage cells = heatmapImage(h);
+        int top = 34;
+        int margin = 10;
+        int barWidth = 16;
+        int labelWidth = 90;
+        String title = h.title() == null || h.title().isBlank() ? h.id() : h.title();
+        java.awt.Font titleFont = new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 14);
+        int titleWidth = new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB)
+                .createGraphics().getFontMetrics(titleFont).stringWidth(title);
+        int w = Math.max(margin + cells.width() + margin + barWidth + 6 + labelWidth, titleWidth + 2 * margin);
+        int ht = top + cells.height() + margin;
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(w, ht,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        try {
+            g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING,
+                    java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, w, ht);
+            g.setColor(Color.BLACK);
+            g.setFont(titleFont);
+            g.drawString(title, margin, 22);
+            img.setRGB(margin, top, cells.width(), cells.height(), cells.rgb(), 0, cells.width());
+            float lo = Float.POSITIVE_INFINITY;
+            float hi = Float.NEGATIVE_INFINITY;
+            for (float v : h.values()) {
+                if (Float.isFinite(v)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+            double absMax = Math.max(Math.abs(lo), Math.abs(hi));
+            int barX = margin + cells.width() + margin;
+            int barH = cells.height();
+            for (int y = 0; y < barH; y++) {
+                float t = 1 - (float) y / Math.max(1, barH - 1);
+                g.setColor(new Color(h.diverging() ? diverging(2 * t - 1) : sequential(t)));
+                g.drawLine(barX, top + y, barX + barWidth - 1, top + y);
+            }
+            g.setColor(Color.BLACK);
+            g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12));
+            PlainNumbers fmt = new PlainNumbers();
+            double max = h.diverging() ? absMax : hi;
+            double min = h.diverging() ? -absMax : lo;
+            g.drawString(Double.isFinite(max) ? fmt.format(max) : "–", barX + barWidth + 6, top + 10);
+            g.drawString(Double.isFinite(min) ? fmt.format(min) : "–", barX + barWidth + 6, top + barH);
+            if (h.diverging()) {
+                g.drawString("0", barX + barWidth + 6, top + barH / 2 + 5);
+            }
+        } finally {
+            g.dispose();
+        }
+        int[] rgb = img.getRGB(0, 0, w, ht, null, 0, w);
+        for (int i = 0; i < rgb.length; i++) {
+            rgb[i] &= 0xFFFFFF;
         }
         return new RgbImage(w, ht, rgb);
     }

@@ -34,7 +34,21 @@ class FigurePngTest {
         BufferedImage plot = ImageIO.read(files.get(0).toFile());
         assertEquals(FigurePng.WIDTH, plot.getWidth());
         BufferedImage map = ImageIO.read(files.get(1).toFile());
-        assertEquals(3 * map.getHeight(), 2 * map.getWidth());
+        RgbImage cells = FigurePng.heatmapImage(HeatmapFigure.of("m", "M", 2, 3, new float[] {-1, 0, 1, 2, 3, 4}, true));
+        assertEquals(3 * cells.height(), 2 * cells.width());
+        // framed: a title band above the cells and a colour bar with its labels beside them
+        assertTrue(map.getWidth() > cells.width() + 60 && map.getHeight() > cells.height() + 20,
+                map.getWidth() + "×" + map.getHeight());
+    }
+
+    @Test
+    void logAxisTicksArePlainNumbers() {
+        FigurePng.PlainNumbers f = new FigurePng.PlainNumbers();
+        assertEquals("3.55", f.format(3.5481));
+        assertEquals("1000", f.format(1000.0));
+        assertEquals("0.05", f.format(0.05));
+        assertEquals("1.0e-6", f.format(1e-6));
+        assertEquals("2.5e7", f.format(2.5e7));
     }
 
     @Test
