@@ -26,6 +26,7 @@ import org.attentionworkbench.app.workspace.Toolbars;
 import org.attentionworkbench.app.workspace.Workbench;
 import org.attentionworkbench.app.zoo.ZooCost;
 import org.attentionworkbench.compute.zoo.cost.ZooCostBench;
+import org.attentionworkbench.viewers.figure.FigureContent;
 import org.attentionworkbench.viewers.figure.FigureView;
 
 /**
@@ -91,7 +92,7 @@ public final class ZooCostPane extends BorderPane {
         figures.setMinSize(0, 0);
         setCenter(figures);
         setMinSize(0, 0);
-        result.addListener((obs, was, r) -> figures.setFigures(r == null ? null : FigureContents.of(r.figures())));
+        result.addListener((obs, was, r) -> figures.setFigures(r == null ? null : shown(r)));
     }
 
     /** Starts a run with the values shown; a bad value is reported in the status line and nothing runs. */
@@ -143,6 +144,15 @@ public final class ZooCostPane extends BorderPane {
         if (task != null && task.isRunning()) {
             task.cancel();
         }
+    }
+
+    /**
+     * The bench's figures without the scalar block: its exponents are in each curve's name and in the
+     * exponents table, and as the first card it pushed the time curves below the fold.
+     */
+    private static FigureContent shown(ZooCostBench.Result r) {
+        FigureContent all = FigureContents.of(r.figures());
+        return new FigureContent(all.title(), all.plots(), all.heatmaps(), all.tables(), java.util.Map.of(), all.notes());
     }
 
     private double parseBudget() {
