@@ -165,6 +165,11 @@ public final class ZooWorkspace implements Workspace, AutoCloseable {
         tokens.valueProperty().addListener((obs, o, v) -> model.tokensProperty().set(v));
         Spinner<Integer> dim = spinner(1, 256, model.dimProperty().get());
         dim.valueProperty().addListener((obs, o, v) -> model.dimProperty().set(v));
+        CheckBox live = new CheckBox("Live gate");
+        live.setId("zoo-live-gate");
+        live.selectedProperty().bindBidirectional(model.liveGateProperty());
+        live.setTooltip(new Tooltip("CAS-ViT and the Extractor: the Jacobian map with q = k = v = x tied and the gate "
+                + "differentiated too (∂y/∂x, N·d ≤ 4096) instead of the gate frozen (∂y/∂v)"));
         Button run = new Button("Run");
         run.setId("zoo-run");
         run.setDefaultButton(true);
@@ -183,7 +188,7 @@ public final class ZooWorkspace implements Workspace, AutoCloseable {
         showWhen(textGroup, isText);
         showWhen(synthGroup, isSynth);
         FlowPane bar = Toolbars.wrapping("zoo-toolbar", Toolbars.group(new Label("Tokens"), source), modelGroup,
-                layerGroup, textGroup, synthGroup, Toolbars.group(run));
+                layerGroup, textGroup, synthGroup, Toolbars.group(live, run));
         Label status = new Label();
         status.textProperty().bind(model.statusProperty());
         return new VBox(bar, Toolbars.statusLine(status, "zoo-status"));

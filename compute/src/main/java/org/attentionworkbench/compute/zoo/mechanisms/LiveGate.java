@@ -1,5 +1,6 @@
 package org.attentionworkbench.compute.zoo.mechanisms;
 
+import org.attentionworkbench.compute.zoo.Mixer;
 import org.attentionworkbench.compute.zoo.MixingMatrix;
 import org.attentionworkbench.compute.zoo.ZooInput;
 
@@ -29,5 +30,34 @@ public interface LiveGate {
                     + " (got " + in.n() + "·" + in.d() + "); the frozen-gate map has no such limit");
         }
         return in.x();
+    }
+
+    /**
+     * The mixer with its matrix taken with the gate live when it is a {@code LiveGate} (same id,
+     * forward and costs; "(live gate)" in the title), else the mixer itself.
+     */
+    static Mixer live(Mixer m) {
+        return m instanceof LiveGate g ? new Live(m, g) : m;
+    }
+
+    /** A gated mixer whose {@link Mixer#matrix} is its {@link #liveMatrix}. */
+    record Live(Mixer inner, LiveGate gate) implements Mixer {
+        @Override public String id() { return inner.id(); }
+        @Override public String title() { return inner.title() + " (live gate)"; }
+        @Override public String reference() { return inner.reference(); }
+        @Override public Probe probe() { return inner.probe(); }
+        @Override public String unsupported(ZooInput in) { return inner.unsupported(in); }
+        @Override public float[] forward(ZooInput in, float[] values, int dv) { return inner.forward(in, values, dv); }
+        @Override public double flops(int n, int d) { return inner.flops(n, d); }
+
+        @Override
+        public String learnedParts(ZooInput in) {
+            return inner.learnedParts(in) + "; map: live gate, q = k = v = x tied, ∂y/∂x";
+        }
+
+        @Override
+        public MixingMatrix matrix(ZooInput in) {
+            return gate.liveMatrix(in);
+        }
     }
 }

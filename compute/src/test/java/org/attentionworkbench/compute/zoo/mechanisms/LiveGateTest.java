@@ -63,6 +63,19 @@ class LiveGateTest {
     }
 
     @Test
+    void withLiveGateSwapsOnlyTheGatedMixersMatrices() {
+        var mixers = Mechanisms.withLiveGate(Mechanisms.byIds(java.util.List.of("softmax", "cas-vit", "extractor-she")));
+        assertEquals(java.util.List.of("softmax", "cas-vit", "extractor-she"),
+                mixers.stream().map(m -> m.id()).toList());
+        assertTrue(mixers.get(0) instanceof SoftmaxAttention, "softmax is not gated: unchanged");
+        assertEquals("CAS-ViT additive mixer (live gate)", mixers.get(1).title());
+        assertArrayEquals(new CasVitMixer().liveMatrix(GRID).m(), mixers.get(1).matrix(GRID).m());
+        assertArrayEquals(new CasVitMixer().forward(GRID, GRID.v(), GRID.d()), mixers.get(1).forward(GRID, GRID.v(),
+                GRID.d()));
+        assertTrue(mixers.get(2).learnedParts(GRID).contains("live gate"));
+    }
+
+    @Test
     void tooLargeOrUntiedInputsAreClearErrors() {
         var big = ZooInputs.synthetic(32, 32, 8, 1);
         var e = assertThrows(IllegalArgumentException.class, () -> new CasVitMixer().liveMatrix(big));
