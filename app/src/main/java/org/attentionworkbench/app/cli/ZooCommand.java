@@ -79,6 +79,10 @@ public final class ZooCommand extends CliCommand {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the output files.")
     private Path out;
 
+    @Option(names = "--live-gate", description = "Gated mixers (cas-vit, extractor-she): the Jacobian map with "
+            + "q = k = v = x tied and the gate differentiated too (small N: N·d ≤ 4096), instead of ∂y/∂v.")
+    private boolean liveGate;
+
     @Option(names = "--no-png", description = "Skip the PNG figures (figures.json and CSVs are still written).")
     private boolean noPng;
 
@@ -87,6 +91,9 @@ public final class ZooCommand extends CliCommand {
         List<Mixer> mixers;
         try {
             mixers = Mechanisms.byIds(mechanisms);
+            if (liveGate) {
+                mixers = Mechanisms.withLiveGate(mixers);
+            }
         } catch (IllegalArgumentException e) {
             throw new UsageException("--mechanism: " + e.getMessage());
         }

@@ -58,7 +58,8 @@ public final class ZooController implements AutoCloseable {
         List<String> ids = model.mechanisms().stream().filter(model.chosen()::contains).toList();
         ZooService.Request req = new ZooService.Request(model.sourceProperty().get(), choice == null ? null : choice.card(),
                 choice == null ? "" : choice.id(), image, model.textProperty().get(), model.layerProperty().get(),
-                model.headProperty().get(), model.tokensProperty().get(), model.dimProperty().get(), ids);
+                model.headProperty().get(), model.tokensProperty().get(), model.dimProperty().get(), ids,
+                model.liveGateProperty().get());
         model.runningProperty().set(true);
         model.statusProperty().set("Running " + ids.size() + " mechanisms…");
         var task = workbench.tasks().submit("Zoo", p -> service.run(req, device, p), r -> {

@@ -46,6 +46,8 @@ public final class ZooModel {
     private final ObjectProperty<ZooResult> result = new SimpleObjectProperty<>(this, "result");
     private final StringProperty status = new SimpleStringProperty(this, "status", "");
     private final BooleanProperty running = new SimpleBooleanProperty(this, "running");
+    /** Gated mixers' maps with q = k = v = x tied and the gate live (∂y/∂x) instead of ∂y/∂v. */
+    private final BooleanProperty liveGate = new SimpleBooleanProperty(this, "liveGate");
     private final IntegerProperty hoveredToken = new SimpleIntegerProperty(this, "hoveredToken", -1);
     private final IntegerProperty hoveredMechanism = new SimpleIntegerProperty(this, "hoveredMechanism", 0);
     private final IntegerProperty shownHead = new SimpleIntegerProperty(this, "shownHead", 0);
@@ -73,6 +75,7 @@ public final class ZooModel {
     public ZooResult getResult() { return result.get(); }
     public StringProperty statusProperty() { return status; }
     public BooleanProperty runningProperty() { return running; }
+    public BooleanProperty liveGateProperty() { return liveGate; }
     /** The token whose row is hovered in a matrix or the Q/K map (−1: none). */
     public IntegerProperty hoveredTokenProperty() { return hoveredToken; }
     /** Index into the run's entries of the matrix last hovered. */

@@ -35,9 +35,9 @@ import org.attentionworkbench.compute.zoo.mechanisms.Mechanisms;
  * keys. The open ViT and MiniLM are kept between runs on the same device.
  */
 public final class ZooService implements AutoCloseable {
-    /** What to run. card/image for IMAGE, text for TEXT, tokens/dim for SYNTHETIC. */
+    /** What to run. card/image for IMAGE, text for TEXT, tokens/dim for SYNTHETIC; liveGate as in {@code zoo --live-gate}. */
     public record Request(ZooModel.Source source, Path card, String modelName, LoadedImage image, String text,
-                          int layer, int head, int tokens, int dim, List<String> mechanisms) {}
+                          int layer, int head, int tokens, int dim, List<String> mechanisms, boolean liveGate) {}
 
     private VisionModel vit;
     private Path vitCard;
@@ -51,6 +51,9 @@ public final class ZooService implements AutoCloseable {
             openDevice = device;
         }
         List<Mixer> mixers = Mechanisms.byIds(r.mechanisms());
+        if (r.liveGate()) {
+            mixers = Mechanisms.withLiveGate(mixers);
+        }
         if (mixers.isEmpty()) {
             throw new IllegalArgumentException("choose at least one mechanism");
         }

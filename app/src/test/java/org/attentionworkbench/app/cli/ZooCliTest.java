@@ -39,6 +39,22 @@ class ZooCliTest {
     }
 
     @Test
+    void liveGateWritesTheTiedJacobianMap(@TempDir Path out) throws Exception {
+        CliRun r = run("zoo", "--mechanism", "cas-vit", "--synthetic", "5x6", "--dim", "4", "--seed", "3", "--live-gate",
+                "--out", out.toString(), "--no-png");
+        assertEquals(0, r.code(), r.err());
+        float[] written = Npy.read(out.resolve("cas-vit/matrix.npy")).toFloats();
+        var in = org.attentionworkbench.compute.zoo.ZooInputs.synthetic(5, 6, 4, 3);
+        assertArrayEquals(new org.attentionworkbench.compute.zoo.mechanisms.CasVitMixer().liveMatrix(in).m(), written);
+        CliRun frozen = run("zoo", "--mechanism", "cas-vit", "--synthetic", "5x6", "--dim", "4", "--seed", "3",
+                "--out", out.resolve("frozen").toString(), "--no-png");
+        assertEquals(0, frozen.code(), frozen.err());
+        float[] f = Npy.read(out.resolve("frozen/cas-vit/matrix.npy")).toFloats();
+        assertEquals(0f, f[29], "frozen gate: token 0 does not reach token 29");
+        assertTrue(written[29] > 0, "live gate: the channel average couples them");
+    }
+
+    @Test
     void aRealVitLayerWithPngFigures(@TempDir Path out) throws Exception {
         assumeTrue(Files.isRegularFile(REPO.resolve("../shared/models/vit4mnist.pth")), "../shared missing: skipped");
         System.setProperty("workbench.home", REPO.toString());

@@ -138,6 +138,14 @@ class WorkspacesAt1280x800Test {
             zoo.model().hoveredTokenProperty().set(3);
         });
         check("Zoo, synthetic run with a row hovered", problems);
+        robot.interact(() -> {
+            zoo.showCost(true);
+            zoo.costPane().sizesField().setText("16,32");
+            zoo.costPane().run();
+        });
+        waitUntil(120, () -> zoo.costPane().resultProperty().get() != null && !zoo.costPane().runningProperty().get());
+        check("Zoo, cost curves", problems);
+        robot.interact(() -> zoo.showCost(false));
         LabsWorkspace labs = (LabsWorkspace) show(robot, LabsWorkspace.ID);
         check("Labs, the registered labs", problems);
         robot.interact(() -> {

@@ -1,5 +1,6 @@
 package org.attentionworkbench.app.zoo;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -21,6 +22,9 @@ import org.attentionworkbench.app.workspace.Workbench;
 import org.attentionworkbench.app.zoo.view.ZooWorkspace;
 import org.attentionworkbench.compute.device.Devices;
 import org.attentionworkbench.compute.models.catalog.ModelCache;
+import org.attentionworkbench.compute.zoo.ZooInput;
+import org.attentionworkbench.compute.zoo.ZooRun;
+import org.attentionworkbench.compute.zoo.mechanisms.CasVitMixer;
 import org.attentionworkbench.viewers.zoo.MatrixView;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -117,6 +121,24 @@ class ZooWorkspaceTest {
         robot.interact(() -> page.model().chosen().remove(dropped));
         runAndWait(robot);
         assertFalse(page.model().getResult().run().entries().stream().anyMatch(e -> e.mixer().id().equals(dropped)));
+    }
+
+    @Test
+    void liveGateCheckBoxTakesTheGatedMapsWithTheGateLive(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            page.model().sourceProperty().set(ZooModel.Source.SYNTHETIC);
+            page.model().tokensProperty().set(16);
+            page.model().dimProperty().set(8);
+            page.model().chosen().clear();
+            page.model().chosen().addAll(java.util.List.of("softmax", "cas-vit"));
+        });
+        robot.clickOn("#zoo-live-gate");
+        assertTrue(page.model().liveGateProperty().get());
+        runAndWait(robot);
+        ZooRun.Entry cas = page.model().getResult().run().entries().get(1);
+        assertEquals("CAS-ViT additive mixer (live gate)", cas.mixer().title());
+        ZooInput in = page.model().getResult().input();
+        assertArrayEquals(new CasVitMixer().liveMatrix(in).m(), cas.matrix().m());
     }
 
     @Test

@@ -11,6 +11,8 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -49,7 +51,8 @@ import org.attentionworkbench.viewers.zoo.QkScatter;
  * synthetic tokens) and mechanisms; each mechanism's mixing matrix is drawn side by side with what
  * its learned parts are; hovering a row shows that token's mixing over the image or the sentence;
  * a table gives the errors against softmax and the costs; the Q/K map shows the head's queries and
- * keys (AttentionViz), with every head of the layer as small multiples.
+ * keys (AttentionViz), with every head of the layer as small multiples. The "Cost" tab
+ * ({@link ZooCostPane}) times the chosen mechanisms as N grows and draws the log-log cost curves.
  */
 public final class ZooWorkspace implements Workspace, AutoCloseable {
     public static final String ID = "zoo";
@@ -67,6 +70,10 @@ public final class ZooWorkspace implements Workspace, AutoCloseable {
     private final QkScatter scatter = new QkScatter();
     private final TilePane heads = new TilePane(4, 4);
     private final Label scatterTitle = new Label("Queries and keys");
+    private final TabPane tabs = new TabPane();
+    private final Tab matricesTab;
+    private final Tab costTab;
+    private final ZooCostPane costPane;
 
     public ZooWorkspace(Workbench workbench) {
         this(workbench, new ModelLibrary(org.attentionworkbench.compute.models.catalog.ModelCache.defaultDir()));
@@ -94,11 +101,22 @@ public final class ZooWorkspace implements Workspace, AutoCloseable {
         tableScroll.setMinHeight(140);
         VBox center = new VBox(6, tileScroll, tableScroll);
         center.setPadding(new Insets(0, 6, 6, 6));
+        costPane = new ZooCostPane(workbench, () -> model.mechanisms().stream().filter(model.chosen()::contains).toList());
+        matricesTab = new Tab("Matrices", center);
+        costTab = new Tab("Cost", costPane);
+        matricesTab.setClosable(false);
+        costTab.setClosable(false);
+        tabs.getTabs().setAll(matricesTab, costTab);
+        tabs.setMinSize(0, 0);
+        Node side = sidePanel();
+        // the side panel (a row's mixing, the Q/K map) belongs to the matrices; the cost figures get its width
+        tabs.getSelectionModel().selectedItemProperty().addListener((obs, was, tab) ->
+                root.setRight(tab == matricesTab ? side : null));
 
         root.setTop(toolbar());
         root.setLeft(mechanismList());
-        root.setCenter(center);
-        root.setRight(sidePanel());
+        root.setCenter(tabs);
+        root.setRight(side);
         root.setMinSize(0, 0);
         root.getStyleClass().add("zoo-workspace");
 
@@ -147,6 +165,11 @@ public final class ZooWorkspace implements Workspace, AutoCloseable {
         tokens.valueProperty().addListener((obs, o, v) -> model.tokensProperty().set(v));
         Spinner<Integer> dim = spinner(1, 256, model.dimProperty().get());
         dim.valueProperty().addListener((obs, o, v) -> model.dimProperty().set(v));
+        CheckBox live = new CheckBox("Live gate");
+        live.setId("zoo-live-gate");
+        live.selectedProperty().bindBidirectional(model.liveGateProperty());
+        live.setTooltip(new Tooltip("CAS-ViT and the Extractor: the Jacobian map with q = k = v = x tied and the gate "
+                + "differentiated too (∂y/∂x, N·d ≤ 4096) instead of the gate frozen (∂y/∂v)"));
         Button run = new Button("Run");
         run.setId("zoo-run");
         run.setDefaultButton(true);
@@ -165,7 +188,7 @@ public final class ZooWorkspace implements Workspace, AutoCloseable {
         showWhen(textGroup, isText);
         showWhen(synthGroup, isSynth);
         FlowPane bar = Toolbars.wrapping("zoo-toolbar", Toolbars.group(new Label("Tokens"), source), modelGroup,
-                layerGroup, textGroup, synthGroup, Toolbars.group(run));
+                layerGroup, textGroup, synthGroup, Toolbars.group(live, run));
         Label status = new Label();
         status.textProperty().bind(model.statusProperty());
         return new VBox(bar, Toolbars.statusLine(status, "zoo-status"));
@@ -444,9 +467,13 @@ public final class ZooWorkspace implements Workspace, AutoCloseable {
     public FlowPane sentence() { return sentence; }
     public TableView<List<String>> table() { return table; }
     public TilePane heads() { return heads; }
+    public ZooCostPane costPane() { return costPane; }
+    /** Shows the "Cost" tab (true) or the matrices (false). */
+    public void showCost(boolean cost) { tabs.getSelectionModel().select(cost ? costTab : matricesTab); }
 
     @Override
     public void close() {
+        costPane.cancel();
         controller.close();
     }
 }

@@ -13,6 +13,7 @@ import org.attentionworkbench.compute.figure.FigureSet;
 import org.attentionworkbench.compute.figure.LinePlot;
 import org.attentionworkbench.compute.figure.Series;
 import org.attentionworkbench.compute.figure.Table;
+import org.attentionworkbench.compute.labs.LabProgress;
 import org.attentionworkbench.compute.tensor.Backend;
 import org.attentionworkbench.compute.tensor.Device;
 import org.attentionworkbench.compute.tensor.Tensor;
@@ -70,21 +71,54 @@ public final class ZooCostBench {
     private ZooCostBench() {}
 
     public static Result run(Options o, PrintStream log) {
+        return run(o, log, LabProgress.NONE);
+    }
+
+    /**
+     * The bench with progress (one step per (series, N) cell) and cancel (checked between calls of a
+     * warm-up or a timing loop: a {@link java.util.concurrent.CancellationException} ends the run).
+     */
+    public static Result run(Options o, PrintStream log, LabProgress progress) {
         List<Point> points = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         List<Mixer> mixers = Mechanisms.byIds(o.mechanisms());
+        boolean engines = mixers.stream().anyMatch(m -> m.id().equals("softmax"));
+        Cells cells = new Cells(progress, (mixers.size() + (engines ? o.devices().size() : 0)) * o.sizes().length);
         for (Mixer m : mixers) {
-            points.addAll(measureMixer(m, o, log));
+            points.addAll(measureMixer(m, o, log, cells));
         }
-        if (mixers.stream().anyMatch(m -> m.id().equals("softmax"))) {
+        if (engines) {
             for (String dev : o.devices()) {
-                points.addAll(measureEngine(dev, o, log));
+                points.addAll(measureEngine(dev, o, log, cells, notes));
             }
         }
+        progress.update("done", 1);
         Map<String, Double> exps = new LinkedHashMap<>();
         for (String s : seriesNames(points)) {
             exps.put(s, exponent(points, s));
         }
-        return new Result(points, exps, figures(points, exps, o));
+        return new Result(points, exps, figures(points, exps, o, notes));
+    }
+
+    /** Counts finished cells for the progress bar. */
+    private static final class Cells {
+        final LabProgress progress;
+        final int total;
+        int done;
+
+        Cells(LabProgress progress, int total) {
+            this.progress = progress;
+            this.total = Math.max(1, total);
+        }
+
+        void start(String series, int n) {
+            progress.checkCancelled();
+            progress.update(series + ", N = " + n, done / (double) total);
+        }
+
+        void finish() {
+            done++;
+        }
     }
 
     /** A rows × cols grid with rows·cols = n, as square as n allows. */
@@ -96,11 +130,13 @@ public final class ZooCostBench {
         return new int[] {rows, n / rows};
     }
 
-    private static List<Point> measureMixer(Mixer m, Options o, PrintStream log) {
+    private static List<Point> measureMixer(Mixer m, Options o, PrintStream log, Cells cells) {
         List<Point> out = new ArrayList<>();
         String series = m.id();
         Point prev = null;
         for (int n : o.sizes()) {
+            cells.start(series, n);
+            cells.finish();
             int[] g = grid(n);
             ZooInput in = ZooInputs.synthetic(g[0], g[1], o.d(), o.seed());
             double flops = m.flops(n, o.d());
@@ -115,10 +151,12 @@ public final class ZooCostBench {
                 continue;
             }
             try {
-                double[] t = time(() -> m.forward(in, in.v(), in.d()), o);
+                double[] t = time(() -> m.forward(in, in.v(), in.d()), o, cells.progress, 0);
                 prev = new Point(series, n, t[0], flops, bytes, t[1], null);
                 out.add(prev);
                 log.printf(Locale.ROOT, "  %-22s N=%-6d %10.3f ms%n", series, n, t[0] * 1e3);
+            } catch (java.util.concurrent.CancellationException e) {
+                throw e;
             } catch (RuntimeException | OutOfMemoryError e) {
                 out.add(new Point(series, n, Double.NaN, flops, bytes, Double.NaN, "failed: " + e));
                 prev = new Point(series, n, Double.POSITIVE_INFINITY, flops, bytes, Double.POSITIVE_INFINITY, null);
@@ -128,7 +166,8 @@ public final class ZooCostBench {
     }
 
     /** Softmax through the engine's fused attention on one backend ("java" or "opencl"). */
-    private static List<Point> measureEngine(String selector, Options o, PrintStream log) {
+    private static List<Point> measureEngine(String selector, Options o, PrintStream log, Cells cells,
+                                             List<String> notes) {
         List<Point> out = new ArrayList<>();
         String series = "softmax engine " + selector;
         Devices.Selection sel;
@@ -137,6 +176,7 @@ public final class ZooCostBench {
         } catch (RuntimeException e) {
             for (int n : o.sizes()) {
                 out.add(new Point(series, n, Double.NaN, 0, 0, 0, "no device: " + e.getMessage()));
+                cells.finish();
             }
             return out;
         }
@@ -145,9 +185,19 @@ public final class ZooCostBench {
             Point prev = null;
             Mixer softmax = Mechanisms.softmax();
             if (!wrongBackend) {
-                warmEngine(dev, o);
+                cells.start(series + " (warm-up)", o.sizes()[0]);
+                Warm w = warmEngine(dev, o, cells.progress);
+                log.printf(Locale.ROOT, "  %-22s warm-up: %d calls, %.1f s, %s%n", series, w.calls(), w.seconds(),
+                        w.settled() ? "settled" : "NOT settled");
+                if (!w.settled()) {
+                    notes.add(series + ": the JIT had not settled after " + w.calls() + " warm-up calls ("
+                            + String.format(Locale.ROOT, "%.0f KB", w.lastAllocated() / 1024.0)
+                            + " allocated per call, the Vector API not yet compiled): its times are upper bounds");
+                }
             }
             for (int n : o.sizes()) {
+                cells.start(series, n);
+                cells.finish();
                 int d = o.d();
                 double flops = softmax.flops(n, d);
                 double bytes = 16.0 * n * d + 8.0 * n * d * Math.ceil(n / 64.0);
@@ -155,6 +205,7 @@ public final class ZooCostBench {
                 String skip = wrongBackend ? "no OpenCL device (" + sel.note() + ")" : overBudget(prev, flops, o);
                 if (skip != null) {
                     out.add(new Point(series, n, Double.NaN, flops, bytes, memory, skip));
+                    log.printf(Locale.ROOT, "  %-22s N=%-6d skipped: %s%n", series, n, skip);
                     continue;
                 }
                 int[] g = grid(n);
@@ -165,10 +216,12 @@ public final class ZooCostBench {
                         dev.attention(r, q, k, v, in.scale());
                         dev.finish();
                         return null;
-                    }, o);
+                    }, o, cells.progress, settledAllocation(n, d));
                     prev = new Point(series, n, t[0], flops, bytes, memory, null);
                     out.add(prev);
                     log.printf(Locale.ROOT, "  %-22s N=%-6d %10.3f ms%n", series, n, t[0] * 1e3);
+                } catch (java.util.concurrent.CancellationException e) {
+                    throw e;
                 } catch (RuntimeException e) {
                     out.add(new Point(series, n, Double.NaN, flops, bytes, memory, "failed: " + e.getMessage()));
                     prev = new Point(series, n, Double.POSITIVE_INFINITY, flops, bytes, memory, null);
@@ -178,21 +231,72 @@ public final class ZooCostBench {
         return out;
     }
 
+    /** How an engine's warm-up ended. */
+    record Warm(int calls, double seconds, boolean settled, long lastAllocated) {}
+
+    /** The longest an engine's warm-up may take before its times are reported as upper bounds. */
+    static final double WARM_CAP_SECONDS = 30;
+
     /**
-     * The engine's kernels (Vector API on Java, kernel builds on OpenCL) take seconds of calls to reach
-     * speed: the first Java calls at N = 128 measured 3.5 s, then 0.5 s, then ms. Call the smallest
-     * size until 30 calls or 15 s have passed.
+     * Bytes a settled engine call may allocate on the heap, all threads together: less than its output
+     * (4·N·d B) or 64 KB, whichever is larger. A settled Java call allocates ~5 KB (the parallel
+     * dispatch); before C2 has compiled the Vector API kernels every vector op is a heap object,
+     * ~50 MB per call at N = 128, d = 64.
      */
-    private static void warmEngine(Device dev, Options o) {
+    static long settledAllocation(int n, int d) {
+        return Math.max(64 * 1024, 4L * n * d);
+    }
+
+    /**
+     * Calls the engine at the smallest N until it is JIT-compiled: {@link #SETTLED_CALLS} calls in a
+     * row allocating under {@link #settledAllocation}, then at least 0.2 s more, or until
+     * {@link #WARM_CAP_SECONDS}. A fixed count was not enough: C2 compiles the fused kernel's
+     * Vector API methods only after 50-80 calls at N = 128 (a few seconds, longer when other
+     * processes hold the cores); before that each call takes 20-300 ms instead of 0.1 ms, which is the
+     * 149 ms the first version of this bench measured after 30 warm-up calls.
+     */
+    static Warm warmEngine(Device dev, Options o, LabProgress progress) {
         int n = o.sizes()[0];
         int d = o.d();
         int[] g = grid(n);
         ZooInput in = ZooInputs.synthetic(g[0], g[1], d, o.seed());
         try (Tensor q = dev.upload(in.q(), 1, 1, n, d); Tensor r = dev.allocate(1, 1, n, d)) {
-            long end = System.nanoTime() + 15_000_000_000L;
-            for (int i = 0; i < 30 && System.nanoTime() < end; i++) {
+            return warmUntilSettled(() -> {
                 dev.attention(r, q, q, q, in.scale());
                 dev.finish();
+            }, settledAllocation(n, d), WARM_CAP_SECONDS, progress);
+        }
+    }
+
+    /** Consecutive low-allocation calls that count as settled. */
+    static final int SETTLED_CALLS = 5;
+
+    /** The warm-up loop of {@link #warmEngine}, for any call. */
+    static Warm warmUntilSettled(Runnable call, long settledBytes, double capSeconds, LabProgress progress) {
+        var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long begin = System.nanoTime();
+        long settledAt = -1;
+        int calls = 0;
+        int quiet = 0;
+        long allocated = -1;
+        while (true) {
+            progress.checkCancelled();
+            long a0 = bean.getTotalThreadAllocatedBytes();
+            call.run();
+            allocated = bean.getTotalThreadAllocatedBytes() - a0;
+            calls++;
+            long now = System.nanoTime();
+            quiet = allocated < settledBytes ? quiet + 1 : 0;
+            if (quiet >= SETTLED_CALLS && settledAt < 0) {
+                settledAt = now;
+            } else if (quiet == 0) {
+                settledAt = -1;
+            }
+            if (settledAt >= 0 && now - settledAt > 200_000_000L) {
+                return new Warm(calls, (now - begin) * 1e-9, true, allocated);
+            }
+            if ((now - begin) * 1e-9 > capSeconds) {
+                return new Warm(calls, (now - begin) * 1e-9, false, allocated);
             }
         }
     }
@@ -220,24 +324,34 @@ public final class ZooCostBench {
 
     /**
      * {median seconds, bytes the first timed run allocated on this thread}: warm-up runs (at least 3, more until 0.5 s has passed: the Vector API and C2 need
-     * many calls), then at least {@code runs} timed runs, more until 0.2 s, all within the time budget.
+     * many calls; with {@code settledBytes} > 0 also until a call allocates under it, all threads together,
+     * see {@link #settledAllocation}), then at least {@code runs} timed runs, more until 0.2 s, all within
+     * the time budget.
      */
-    private static double[] time(java.util.function.Supplier<?> f, Options o) {
+    private static double[] time(java.util.function.Supplier<?> f, Options o, LabProgress progress, long settledBytes) {
+        var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long begin = System.nanoTime();
         int warm = 0;
-        while (warm < 3 || (System.nanoTime() - begin < 500_000_000L && warm < 200)) {
+        long lastAllocated = Long.MAX_VALUE;
+        while (warm < 3 || (System.nanoTime() - begin < 500_000_000L && warm < 200)
+                || (settledBytes > 0 && lastAllocated >= settledBytes)) {
+            progress.checkCancelled();
+            long a0 = settledBytes > 0 ? bean.getTotalThreadAllocatedBytes() : 0;
             f.get();
+            if (settledBytes > 0) {
+                lastAllocated = bean.getTotalThreadAllocatedBytes() - a0;
+            }
             warm++;
             if ((System.nanoTime() - begin) * 1e-9 > o.budgetSeconds()) {
                 break;
             }
         }
         List<Double> t = new ArrayList<>();
-        var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long id = Thread.currentThread().threadId();
         long allocated = -1;
         long start = System.nanoTime();
         while (t.size() < o.runs() || (System.nanoTime() - start < 200_000_000L && t.size() < 1000)) {
+            progress.checkCancelled();
             long a0 = bean.getThreadAllocatedBytes(id);
             long t0 = System.nanoTime();
             f.get();
@@ -294,7 +408,7 @@ public final class ZooCostBench {
         return sxy / sxx;
     }
 
-    private static FigureSet figures(List<Point> points, Map<String, Double> exps, Options o) {
+    private static FigureSet figures(List<Point> points, Map<String, Double> exps, Options o, List<String> notes) {
         FigureSet.Builder b = new FigureSet.Builder("Zoo cost curves (d = " + o.d() + ")");
         b.plot(plot("time", "Forward wall time (median)", "seconds", points, exps, Point::seconds));
         b.plot(plot("flops", "Analytic FLOPs", "FLOP", points, null, Point::flops));
@@ -322,6 +436,7 @@ public final class ZooCostBench {
         b.note(MEMORY_MODEL);
         b.note("synthetic tokens on a near-square grid, d = " + o.d() + ", seed " + o.seed()
                 + "; the Java rows are the zoo's reference forwards (double accumulation, one thread)");
+        notes.forEach(b::note);
         return b.build();
     }
 

@@ -12,7 +12,7 @@ import org.attentionworkbench.compute.zoo.ZooInput;
  * conv is the channel mean and W = I. q and k are the input's (the gate, frozen); {@code forward}'s
  * values are v (N×d). With the gate frozen each channel c is M_c = T·diag(a_c), T the 3×3 box band.
  */
-public final class CasVitMixer implements Mixer {
+public final class CasVitMixer implements Mixer, LiveGate {
     @Override
     public String id() {
         return "cas-vit";
@@ -41,8 +41,12 @@ public final class CasVitMixer implements Mixer {
 
     /** a = DW3×3(Φ(q) + Φ(k)), N×d: the per-token, per-channel gate on v. */
     public float[] gate(ZooInput in) {
-        float[] pq = phi(in, in.q());
-        float[] pk = phi(in, in.k());
+        return gate(in, in.q(), in.k());
+    }
+
+    private static float[] gate(ZooInput in, float[] q, float[] k) {
+        float[] pq = phi(in, q);
+        float[] pk = phi(in, k);
         for (int i = 0; i < pq.length; i++) {
             pq[i] += pk[i];
         }
@@ -114,6 +118,108 @@ public final class CasVitMixer implements Mixer {
         return MixingMatrix.of(n, m, MixingMatrix.Kind.JACOBIAN_NORM,
                 "with respect to v, the gate (from q and k) frozen: M_c = T·diag(a_c), a 3×3 band; "
                         + "global context enters only through the gate");
+    }
+
+    /** y = T(a(x) ⊙ x), a(x) = DW3×3(2·Φ(x)): q = k = v = x. */
+    @Override
+    public float[] tied(ZooInput in, float[] x) {
+        float[] a = gate(in, x, x);
+        float[] ax = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            ax[i] = a[i] * x[i];
+        }
+        return LocalConv.box(in, ax, in.d(), 3);
+    }
+
+    /**
+     * ∂y/∂x of {@link #tied} column by column (forward mode: one tangent per input (token, channel),
+     * pushed through each step of Φ, the sum's conv and the product), then J[i,j] = the Frobenius norm
+     * of the d×d block. Unlike the frozen-gate map it is dense: the channel gate's global average
+     * couples every token to every other.
+     */
+    @Override
+    public MixingMatrix liveMatrix(ZooInput in) {
+        float[] x = LiveGate.tokens(id(), in);
+        int n = in.n();
+        int d = in.d();
+        // the forward's intermediates: t = T x, g_i = σ(mean_c ReLU t), s = x·g, h_c = σ(mean_i s), φ = s·h
+        float[] t = LocalConv.box(in, x, d, 3);
+        double[] g = new double[n];
+        for (int i = 0; i < n; i++) {
+            double m = 0;
+            for (int c = 0; c < d; c++) {
+                m += Math.max(0, t[i * d + c]);
+            }
+            g[i] = LocalConv.sigmoid(m / d);
+        }
+        double[] s = new double[n * d];
+        for (int i = 0; i < n * d; i++) {
+            s[i] = x[i] * g[i / d];
+        }
+        double[] h = new double[d];
+        for (int c = 0; c < d; c++) {
+            double m = 0;
+            for (int i = 0; i < n; i++) {
+                m += s[i * d + c];
+            }
+            h[c] = LocalConv.sigmoid(m / n);
+        }
+        float[] phi = new float[n * d];
+        for (int i = 0; i < n * d; i++) {
+            phi[i] = (float) (2 * s[i] * h[i % d]);
+        }
+        float[] a = LocalConv.box(in, phi, d, 3);
+        double[] sq = new double[n * n];
+        float[] dx = new float[n * d];
+        float[] ds = new float[n * d];
+        float[] dphi = new float[n * d];
+        float[] dw = new float[n * d];
+        double[] dg = new double[n];
+        double[] dh = new double[d];
+        for (int j = 0; j < n; j++) {
+            for (int c0 = 0; c0 < d; c0++) {
+                dx[j * d + c0] = 1;
+                float[] dt = LocalConv.box(in, dx, d, 3);
+                for (int i = 0; i < n; i++) {
+                    double dm = 0;
+                    for (int c = 0; c < d; c++) {
+                        dm += t[i * d + c] > 0 ? dt[i * d + c] : 0;
+                    }
+                    dg[i] = g[i] * (1 - g[i]) * dm / d;
+                }
+                java.util.Arrays.fill(dh, 0);
+                for (int i = 0; i < n * d; i++) {
+                    ds[i] = (float) (dx[i] * g[i / d] + x[i] * dg[i / d]);
+                    dh[i % d] += ds[i];
+                }
+                for (int c = 0; c < d; c++) {
+                    dh[c] = h[c] * (1 - h[c]) * dh[c] / n;
+                }
+                for (int i = 0; i < n * d; i++) {
+                    dphi[i] = (float) (2 * (ds[i] * h[i % d] + s[i] * dh[i % d]));
+                }
+                float[] da = LocalConv.box(in, dphi, d, 3);
+                for (int i = 0; i < n * d; i++) {
+                    dw[i] = da[i] * x[i] + a[i] * dx[i];
+                }
+                float[] dy = LocalConv.box(in, dw, d, 3);
+                for (int i = 0; i < n; i++) {
+                    double q = 0;
+                    for (int c = 0; c < d; c++) {
+                        q += (double) dy[i * d + c] * dy[i * d + c];
+                    }
+                    sq[i * n + j] += q;
+                }
+                dx[j * d + c0] = 0;
+            }
+        }
+        float[] m = new float[n * n];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = (float) Math.sqrt(sq[i]);
+        }
+        return MixingMatrix.of(n, m, MixingMatrix.Kind.JACOBIAN_NORM,
+                "with respect to x, q = k = v = x tied and the gate live: dense, the channel gate's global "
+                        + "average couples every token pair");
     }
 
     @Override

@@ -13,7 +13,7 @@ import org.attentionworkbench.compute.zoo.ZooInput;
  * {@code forward}'s values are v (N×d); the gate q is frozen, so channel c is M_c = diag(q_c)·L with
  * L[t,j] = [j ≤ t]/√t.
  */
-public final class ExtractorShe implements Mixer {
+public final class ExtractorShe implements Mixer, LiveGate {
     @Override
     public String id() {
         return "extractor-she";
@@ -85,6 +85,41 @@ public final class ExtractorShe implements Mixer {
         }
         return MixingMatrix.of(n, m, MixingMatrix.Kind.JACOBIAN_NORM,
                 "with respect to v, gate q frozen: M_c = diag(q_c)·L, L a lower-triangular 1/√t average; unverified formula");
+    }
+
+    @Override
+    public float[] tied(ZooInput in, float[] x) {
+        return tied(x, in.n(), in.d());
+    }
+
+    /**
+     * ∂y_{t,c}/∂x_{j,c} = (δ_tj·cumsum(x)_{t,c} + x_{t,c}·[j ≤ t])/√t and no coupling across channels, so
+     * J_tj = ‖that over c‖ (exact): the diagonal carries the running sum, the rest the frozen-gate map.
+     */
+    @Override
+    public MixingMatrix liveMatrix(ZooInput in) {
+        float[] x = LiveGate.tokens(id(), in);
+        int n = in.n();
+        int d = in.d();
+        float[] m = new float[n * n];
+        double[] cum = new double[d];
+        for (int t = 0; t < n; t++) {
+            for (int c = 0; c < d; c++) {
+                cum[c] += x[t * d + c];
+            }
+            double s = 1 / Math.sqrt(t + 1);
+            for (int j = 0; j <= t; j++) {
+                double sq = 0;
+                for (int c = 0; c < d; c++) {
+                    double g = ((j == t ? cum[c] : 0) + x[t * d + c]) * s;
+                    sq += g * g;
+                }
+                m[t * n + j] = (float) Math.sqrt(sq);
+            }
+        }
+        return MixingMatrix.of(n, m, MixingMatrix.Kind.JACOBIAN_NORM,
+                "with respect to x, q = k = v = x tied and the gate live: the frozen map plus the running sum on "
+                        + "the diagonal; unverified formula");
     }
 
     @Override

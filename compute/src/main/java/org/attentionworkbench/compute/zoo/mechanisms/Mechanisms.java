@@ -66,4 +66,9 @@ public final class Mechanisms {
         }
         return out;
     }
+
+    /** The same mixers, the gated ones ({@link LiveGate}) with their matrix taken with the gate live. */
+    public static List<Mixer> withLiveGate(List<Mixer> mixers) {
+        return mixers.stream().map(LiveGate::live).toList();
+    }
 }

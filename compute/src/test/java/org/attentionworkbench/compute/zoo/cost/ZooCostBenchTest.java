@@ -1,6 +1,7 @@
 package org.attentionworkbench.compute.zoo.cost;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,7 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import org.attentionworkbench.compute.labs.LabProgress;
 import org.junit.jupiter.api.Test;
 
 class ZooCostBenchTest {
@@ -66,6 +70,74 @@ class ZooCostBenchTest {
         assertNotNull(big.skipped());
         assertTrue(big.skipped().contains("budget"), big.skipped());
         assertTrue(Double.isNaN(big.seconds()));
+    }
+
+    /** The first calls allocate like the Vector API before C2 (boxed vectors), later ones do not. */
+    @Test
+    void warmUpLastsUntilCallsStopAllocating() {
+        int[] calls = {0};
+        Object[] sink = new Object[1];
+        var w = ZooCostBench.warmUntilSettled(() -> {
+            if (calls[0]++ < 40) {
+                sink[0] = new byte[1 << 20];
+            }
+        }, 64 * 1024, 20, LabProgress.NONE);
+        assertTrue(w.settled());
+        assertTrue(w.calls() >= 40 + ZooCostBench.SETTLED_CALLS, "calls " + w.calls());
+        assertTrue(w.lastAllocated() < 64 * 1024);
+    }
+
+    @Test
+    void warmUpThatNeverSettlesStopsAtTheCapAndSaysSo() {
+        Object[] sink = new Object[1];
+        var w = ZooCostBench.warmUntilSettled(() -> sink[0] = new byte[1 << 20], 64 * 1024, 0.3, LabProgress.NONE);
+        assertFalse(w.settled());
+        assertTrue(w.seconds() >= 0.3 && w.seconds() < 5, "seconds " + w.seconds());
+        assertTrue(w.lastAllocated() >= 1 << 20);
+    }
+
+    @Test
+    void progressReachesOneAndCancelStopsTheRun() {
+        var o = new ZooCostBench.Options(new int[] {16, 32}, 8, 1, Long.MAX_VALUE, 1, List.of("softmax", "hydra"),
+                List.of("java"), 1);
+        List<Double> fractions = new ArrayList<>();
+        List<String> messages = new ArrayList<>();
+        ZooCostBench.run(o, QUIET, new LabProgress() {
+            @Override
+            public void update(String message, double fraction) {
+                fractions.add(fraction);
+                messages.add(message);
+            }
+
+            @Override
+            public boolean cancelled() {
+                return false;
+            }
+        });
+        assertEquals(1.0, fractions.get(fractions.size() - 1));
+        for (int i = 1; i < fractions.size(); i++) {
+            assertTrue(fractions.get(i) >= fractions.get(i - 1), "fractions " + fractions);
+        }
+        assertTrue(messages.contains("hydra, N = 32"), messages.toString());
+        assertTrue(messages.stream().anyMatch(m -> m.startsWith("softmax engine java")), messages.toString());
+
+        int[] asked = {0};
+        var cancelAfterAFewChecks = new LabProgress() {
+            @Override
+            public void update(String message, double fraction) {}
+
+            @Override
+            public boolean cancelled() {
+                return ++asked[0] > 5;
+            }
+        };
+        assertThrows(CancellationException.class, () -> ZooCostBench.run(o, QUIET, cancelAfterAFewChecks));
+    }
+
+    @Test
+    void settledAllocationIsTheOutputOrAtLeast64KB() {
+        assertEquals(64 * 1024, ZooCostBench.settledAllocation(16, 8));
+        assertEquals(4L * 4096 * 64, ZooCostBench.settledAllocation(4096, 64));
     }
 
     @Test
