@@ -188,8 +188,10 @@ public class FigureView extends ScrollPane {
         }
         chart.setAnimated(false);
         chart.setLegendVisible(p.curves().size() > 1);
-        chart.setPrefSize(CHART_WIDTH, CHART_HEIGHT);
-        chart.setMinSize(CHART_WIDTH, CHART_HEIGHT);
+        // every legend row beyond the second takes plot height: grow the chart so the axis label keeps room
+        double height = CHART_HEIGHT + 22 * Math.max(0, p.curves().size() - 2);
+        chart.setPrefSize(CHART_WIDTH, height);
+        chart.setMinSize(CHART_WIDTH, height);
         // log10(1) = 0: a zero line there would read as a special value
         chart.setHorizontalZeroLineVisible(!p.logY());
         chart.setVerticalZeroLineVisible(!p.logX());
