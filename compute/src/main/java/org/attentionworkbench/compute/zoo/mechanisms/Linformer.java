@@ -6,7 +6,8 @@ import org.attentionworkbench.compute.zoo.ZooInput;
  * Linformer (Wang et al., 2020; fairseq examples/linformer multihead_linear_attention.py): keys and
  * values are projected along the sequence to k rows, M = softmax(Q(EK)ᵀ/√d)·F with E, F ∈ R^{k×N}, rank ≤ k.
  * E and F are learned; the parameter-free version here uses E = F = mean pooling over k consecutive
- * segments (raster order). k = ⌈N/4⌉ by default (the paper's k = 128…256 for N = 512…).
+ * segments (raster order). k = ⌈N/4⌉ by default, at most 256 (the paper's k = 128…256 for N = 512…): a fixed k
+ * for long inputs is what makes it linear in N.
  */
 public final class Linformer extends LinearInV {
     private final int rank;
@@ -15,7 +16,10 @@ public final class Linformer extends LinearInV {
         this(0);
     }
 
-    /** @param rank k (0: ⌈N/4⌉) */
+    /** The largest default k (the paper's largest). */
+    public static final int MAX_DEFAULT_RANK = 256;
+
+    /** @param rank k (0: ⌈N/4⌉, at most {@link #MAX_DEFAULT_RANK}) */
     public Linformer(int rank) {
         if (rank < 0) {
             throw new IllegalArgumentException("Linformer: projected length " + rank + " is negative");
@@ -25,7 +29,7 @@ public final class Linformer extends LinearInV {
 
     /** The projected length k for N tokens. */
     public int rank(int n) {
-        return rank > 0 ? Math.min(rank, n) : Math.max(1, (n + 3) / 4);
+        return rank > 0 ? Math.min(rank, n) : Math.max(1, Math.min(MAX_DEFAULT_RANK, (n + 3) / 4));
     }
 
     @Override
@@ -54,16 +58,28 @@ public final class Linformer extends LinearInV {
         int d = in.d();
         int k = rank(n);
         int[][] segs = GridGroups.adaptive(1, n, 1, k);
-        double[] e = GridGroups.meanPool(segs, n);
-        double[] ek = Dense.mul(e, k, n, Dense.of(in.k()), d);
-        double[] fv = Dense.mul(e, k, n, Dense.of(values), dv);
+        // E·K and F·V as segment means: O(N·d), no k×N matrix
+        double[] ek = segmentMeans(segs, Dense.of(in.k()), d);
+        double[] fv = segmentMeans(segs, Dense.of(values), dv);
         double[] a = Dense.softmaxRows(Dense.dots(Dense.of(in.q()), n, ek, k, d, in.scale()), n, k);
         return Dense.toFloat(Dense.mul(a, n, k, fv, dv));
     }
 
+    private static double[] segmentMeans(int[][] segs, double[] x, int width) {
+        double[] out = new double[segs.length * width];
+        for (int s = 0; s < segs.length; s++) {
+            for (int j : segs[s]) {
+                for (int c = 0; c < width; c++) {
+                    out[s * width + c] += x[j * width + c] / segs[s].length;
+                }
+            }
+        }
+        return out;
+    }
+
     @Override
     public double flops(int n, int d) {
-        double k = Math.max(1, (n + 3) / 4);
-        return 4.0 * n * k * d + 4.0 * n * k * d + 3.0 * n * k;
+        double k = rank(n);
+        return 2.0 * n * d + 4.0 * n * k * d + 3.0 * n * k;
     }
 }

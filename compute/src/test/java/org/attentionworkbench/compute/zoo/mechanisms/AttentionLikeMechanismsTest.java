@@ -321,6 +321,16 @@ class AttentionLikeMechanismsTest {
     }
 
     @Test
+    void linformersDefaultProjectedLengthIsCappedSoItsCostIsLinearInN() {
+        Linformer lin = new Linformer();
+        assertEquals(4, lin.rank(16));
+        assertEquals(Linformer.MAX_DEFAULT_RANK, lin.rank(4096));
+        assertEquals(Linformer.MAX_DEFAULT_RANK, lin.rank(65536));
+        // past the cap, doubling N doubles the FLOPs
+        assertEquals(2.0, lin.flops(65536, 64) / lin.flops(32768, 64), 1e-9);
+    }
+
+    @Test
     void s2aFormerAndLinformerAreLowRank() {
         int n = GRID.n();
         float[] s2a = m(new S2aFormerStrip(), GRID);
