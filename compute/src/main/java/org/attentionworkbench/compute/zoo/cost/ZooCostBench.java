@@ -25,7 +25,7 @@ import org.attentionworkbench.compute.zoo.mechanisms.Mechanisms;
 /**
  * Cost of each mechanism's forward as N grows (issue 17, "cost as N grows"): synthetic tokens on a
  * near-square grid, d channels, the Java reference forward of every mechanism, and softmax also through
- * the engine's fused {@code Ops.attention} on the Java and OpenCL devices. Per point: median wall time
+ * the engine's fused {@code Ops.attention} (and {@code Ops.sigmoidAttention} for sigmoid) on the Java and OpenCL devices. Per point: median wall time
  * after warm-up, analytic FLOPs ({@link Mixer#flops}), logical bytes moved and memory (see
  * {@link #BYTES_MODEL}, {@link #MEMORY_MODEL}). A point is skipped, with the reason, when the time or
  * memory predicted from the previous N (scaled by the FLOP ratio) exceeds the budget.
@@ -82,14 +82,15 @@ public final class ZooCostBench {
         List<Point> points = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<Mixer> mixers = Mechanisms.byIds(o.mechanisms());
-        boolean engines = mixers.stream().anyMatch(m -> m.id().equals("softmax"));
-        Cells cells = new Cells(progress, (mixers.size() + (engines ? o.devices().size() : 0)) * o.sizes().length);
+        // the mechanisms the engine has fused kernels for, on each device
+        List<String> engineKinds = mixers.stream().map(Mixer::id).filter(ENGINE_KINDS::contains).toList();
+        Cells cells = new Cells(progress, (mixers.size() + engineKinds.size() * o.devices().size()) * o.sizes().length);
         for (Mixer m : mixers) {
             points.addAll(measureMixer(m, o, log, cells));
         }
-        if (engines) {
+        for (String kind : engineKinds) {
             for (String dev : o.devices()) {
-                points.addAll(measureEngine(dev, o, log, cells, notes));
+                points.addAll(measureEngine(dev, kind, o, log, cells, notes));
             }
         }
         progress.update("done", 1);
@@ -165,11 +166,14 @@ public final class ZooCostBench {
         return out;
     }
 
-    /** Softmax through the engine's fused attention on one backend ("java" or "opencl"). */
-    private static List<Point> measureEngine(String selector, Options o, PrintStream log, Cells cells,
+    /** Mechanisms with a fused engine kernel: softmax ({@code Ops.attention}) and sigmoid ({@code Ops.sigmoidAttention}). */
+    static final List<String> ENGINE_KINDS = List.of("softmax", "sigmoid");
+
+    /** One fused engine kernel (softmax or sigmoid attention) on one backend ("java" or "opencl"). */
+    private static List<Point> measureEngine(String selector, String kind, Options o, PrintStream log, Cells cells,
                                              List<String> notes) {
         List<Point> out = new ArrayList<>();
-        String series = "softmax engine " + selector;
+        String series = kind + " engine " + selector;
         Devices.Selection sel;
         try {
             sel = Devices.open(selector);
@@ -183,10 +187,10 @@ public final class ZooCostBench {
         try (Device dev = sel.device()) {
             boolean wrongBackend = selector.equals("opencl") && dev.info().backend() != Backend.OPENCL;
             Point prev = null;
-            Mixer softmax = Mechanisms.softmax();
+            Mixer mixer = Mechanisms.byIds(List.of(kind)).get(0);
             if (!wrongBackend) {
                 cells.start(series + " (warm-up)", o.sizes()[0]);
-                Warm w = warmEngine(dev, o, cells.progress);
+                Warm w = warmEngine(dev, kind, o, cells.progress);
                 log.printf(Locale.ROOT, "  %-22s warm-up: %d calls, %.1f s, %s%n", series, w.calls(), w.seconds(),
                         w.settled() ? "settled" : "NOT settled");
                 if (!w.settled()) {
@@ -199,7 +203,7 @@ public final class ZooCostBench {
                 cells.start(series, n);
                 cells.finish();
                 int d = o.d();
-                double flops = softmax.flops(n, d);
+                double flops = mixer.flops(n, d);
                 double bytes = 16.0 * n * d + 8.0 * n * d * Math.ceil(n / 64.0);
                 double memory = 16.0 * n * d;
                 String skip = wrongBackend ? "no OpenCL device (" + sel.note() + ")" : overBudget(prev, flops, o);
@@ -213,7 +217,7 @@ public final class ZooCostBench {
                 try (Tensor q = dev.upload(in.q(), 1, 1, n, d); Tensor k = dev.upload(in.k(), 1, 1, n, d);
                      Tensor v = dev.upload(in.v(), 1, 1, n, d); Tensor r = dev.allocate(1, 1, n, d)) {
                     double[] t = time(() -> {
-                        dev.attention(r, q, k, v, in.scale());
+                        call(dev, kind, r, q, k, v, in.scale(), n);
                         dev.finish();
                         return null;
                     }, o, cells.progress, settledAllocation(n, d));
@@ -256,13 +260,26 @@ public final class ZooCostBench {
      * 149 ms the first version of this bench measured after 30 warm-up calls.
      */
     static Warm warmEngine(Device dev, Options o, LabProgress progress) {
+        return warmEngine(dev, "softmax", o, progress);
+    }
+
+    /** One fused call: softmax, or sigmoid with the paper's bias −log N. */
+    private static void call(Device dev, String kind, Tensor r, Tensor q, Tensor k, Tensor v, float scale, int n) {
+        if (kind.equals("sigmoid")) {
+            dev.sigmoidAttention(r, null, q, k, v, scale, (float) -Math.log(n));
+        } else {
+            dev.attention(r, q, k, v, scale);
+        }
+    }
+
+    static Warm warmEngine(Device dev, String kind, Options o, LabProgress progress) {
         int n = o.sizes()[0];
         int d = o.d();
         int[] g = grid(n);
         ZooInput in = ZooInputs.synthetic(g[0], g[1], d, o.seed());
         try (Tensor q = dev.upload(in.q(), 1, 1, n, d); Tensor r = dev.allocate(1, 1, n, d)) {
             return warmUntilSettled(() -> {
-                dev.attention(r, q, q, q, in.scale());
+                call(dev, kind, r, q, q, q, in.scale(), n);
                 dev.finish();
             }, settledAllocation(n, d), WARM_CAP_SECONDS, progress);
         }

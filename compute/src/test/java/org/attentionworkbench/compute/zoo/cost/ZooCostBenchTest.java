@@ -19,6 +19,17 @@ class ZooCostBenchTest {
     private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 
     @Test
+    void sigmoidAlsoRunsThroughTheEnginesFusedKernel() {
+        var o = new ZooCostBench.Options(new int[] {32, 64}, 16, 2, Long.MAX_VALUE, 1, List.of("sigmoid"), List.of("java"), 1);
+        var r = ZooCostBench.run(o, QUIET);
+        assertEquals(List.of("sigmoid", "sigmoid engine java"), List.copyOf(r.timeExponents().keySet()));
+        for (var p : r.points()) {
+            assertNull(p.skipped(), p.series() + " N=" + p.n() + " skipped: " + p.skipped());
+            assertTrue(p.seconds() > 0);
+        }
+    }
+
+    @Test
     void slopeOfAPowerLawIsItsExponent() {
         List<double[]> xy = List.of(new double[] {Math.log(100), Math.log(3 * Math.pow(100, 1.7))},
                 new double[] {Math.log(400), Math.log(3 * Math.pow(400, 1.7))},
