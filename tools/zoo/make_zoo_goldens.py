@@ -251,6 +251,114 @@ def ppma_chunk(q, k, rows, cols, a=0.1):
     return (0.5 * out1 + 0.5 * out2).reshape(n, n)
 
 
+MASK64 = (1 << 64) - 1
+
+
+class JavaSplittableRandom:
+    """java.util.SplittableRandom(seed): SplitMix64 with the golden gamma; nextInt(bound) as in the JDK
+    (RandomSupport.boundedNextInt), so the routing case starts from the same centroid tokens as the Java."""
+
+    def __init__(self, seed):
+        self.seed = seed & MASK64
+
+    def _next_int(self):
+        self.seed = (self.seed + 0x9e3779b97f4a7c15) & MASK64
+        z = self.seed
+        z = ((z ^ (z >> 33)) * 0x62a9d9ed799705f5) & MASK64
+        z = (((z ^ (z >> 28)) * 0xcb24d0a5c88c35b3) & MASK64) >> 32
+        return z - (1 << 32) if z >= 1 << 31 else z                  # (int) cast
+
+    def next_int(self, bound):
+        r = self._next_int()
+        m = bound - 1
+        if bound & m == 0:
+            return r & m
+        u = (r & 0xffffffff) >> 1                                      # r >>> 1
+        while True:
+            r = u % bound
+            t = (u + m - r) & 0xffffffff                               # int overflow: u + m - r < 0
+            if t < 1 << 31:
+                return r
+            u = (self._next_int() & 0xffffffff) >> 1
+
+
+def routing_assign(q, clusters, iterations, seed):
+    # google-research routing_transformer/utils.py: layer norm (no scale) then unit vectors; spherical
+    # k-means (Lloyd steps, centroids = normalised cluster sums; an empty cluster keeps its centroid),
+    # first centroids = the first k tokens of a Fisher-Yates shuffle by java.util.SplittableRandom(seed)
+    n, d = q.shape
+    x = F.layer_norm(q, (d,), eps=1e-6)
+    x = x / x.norm(dim=-1, keepdim=True)
+    order = list(range(n))
+    rnd = JavaSplittableRandom(seed)
+    for i in range(n - 1, 0, -1):
+        j = rnd.next_int(i + 1)
+        order[i], order[j] = order[j], order[i]
+    cent = x[order[:clusters]].clone()
+    assign = None
+    for _ in range(iterations):
+        assign = (x @ cent.T).argmax(dim=-1)
+        for c in range(clusters):
+            members = assign == c
+            if members.any():
+                s = x[members].sum(dim=0)
+                cent[c] = s / s.norm()
+    return assign
+
+
+def routing(q, k, rows, cols, clusters=4, iterations=10, seed=0):
+    # softmax of q·k/√d inside each token's cluster (shared QK routing), 0 elsewhere
+    n, d = q.shape
+    assign = routing_assign(q, clusters, iterations, seed)
+    same = assign[:, None] == assign[None, :]
+    s = ((q @ k.T) * d ** -0.5).masked_fill(~same, float("-inf"))
+    return s.softmax(dim=-1)
+
+
+def sparsifiner(q, k, rows, cols, keep=0.25):
+    # lim142857/Sparsifiner sparsifiner.py: softmax over the kept connectivity mask; the oracle mask is the
+    # top-⌈keep·N⌉ of the exact logits per row
+    n, d = q.shape
+    s = (q @ k.T) * d ** -0.5
+    top = s.topk(math.ceil(keep * n), dim=-1).indices
+    mask = torch.zeros(n, n, dtype=torch.bool).scatter_(1, top, True)
+    return s.masked_fill(~mask, float("-inf")).softmax(dim=-1)
+
+
+def gcvit_global(q, k, rows, cols, ws=3):
+    # NVlabs/GCVit gc_vit.py WindowAttentionGlobal (intended layout): ws×ws windows (ragged at the edges),
+    # keys/values the window's own, queries the ws² global queries (adaptive max-pool of Q to ws×ws),
+    # window token (r, c) uses global query (r, c)
+    n, d = q.shape
+    qg = F.adaptive_max_pool2d(q.T.reshape(1, d, rows, cols), ws).reshape(d, ws * ws).T
+    m = torch.zeros(n, n)
+    for r0 in range(0, rows, ws):
+        for c0 in range(0, cols, ws):
+            idx = [r * cols + c for r in range(r0, min(rows, r0 + ws)) for c in range(c0, min(cols, c0 + ws))]
+            loc = [(r - r0) * ws + (c - c0) for r in range(r0, min(rows, r0 + ws))
+                   for c in range(c0, min(cols, c0 + ws))]
+            a = ((qg[loc] @ k[idx].T) * d ** -0.5).softmax(dim=-1)
+            m[torch.tensor(idx)[:, None], torch.tensor(idx)[None, :]] = a
+    return m
+
+
+def linformer(q, k, rows, cols):
+    # fairseq examples/linformer multihead_linear_attention.py: K and V projected along the sequence by
+    # E, F (k×N); here E = F = adaptive mean pooling to k = min(256, ⌈N/4⌉) segments
+    n, d = q.shape
+    kk = min(256, -(-n // 4))
+    pool = lambda t: F.adaptive_avg_pool1d(t.T.unsqueeze(0), kk)[0].T   # (kk, c)
+    a = ((q @ pool(k).T) * d ** -0.5).softmax(dim=-1)
+    return a @ pool(torch.eye(n))
+
+
+def lean(q, k, rows, cols):
+    # microsoft/onnxruntime lean_attention computes exact softmax attention; the stream-K split only
+    # changes the order of the work, so the reference is plain softmax
+    n, d = q.shape
+    return ((q @ k.T) * d ** -0.5).softmax(dim=-1)
+
+
 CASES = [
     # name, function, rows, cols, d, seed, params (the Java side builds the mixer from them)
     ("sigmoid", sigmoid_attention, 1, 12, 8, 1, {}),
@@ -268,6 +376,11 @@ CASES = [
     ("combiner-axial", combiner_axial, 1, 16, 8, 11, {"segment": 4}),
     ("ppma", ppma_full, 4, 5, 8, 12, {"decay": 0.1}),
     ("ppma-chunk", ppma_chunk, 4, 5, 8, 13, {"decay": 0.1}),
+    ("routing", routing, 4, 5, 8, 14, {"clusters": 4, "iterations": 10, "seed": 0}),
+    ("sparsifiner", sparsifiner, 4, 5, 8, 15, {"keep": 0.25}),
+    ("gcvit-global", gcvit_global, 5, 7, 8, 16, {"window": 3}),
+    ("linformer", linformer, 1, 22, 8, 17, {}),
+    ("lean", lean, 5, 6, 8, 18, {"tile": 0, "workers": 7}),
 ]
 
 
@@ -283,6 +396,10 @@ def main():
         np.save(os.path.join(folder, "q.npy"), q)
         np.save(os.path.join(folder, "k.npy"), k)
         np.save(os.path.join(folder, "m.npy"), m.detach().numpy().astype(np.float64))
+        if name == "routing":  # the k-means step on its own: the cluster of every token
+            a = routing_assign(torch.from_numpy(q.astype(np.float64)), params["clusters"], params["iterations"],
+                               params["seed"])
+            np.save(os.path.join(folder, "assign.npy"), a.numpy().astype(np.float64))
         with open(os.path.join(folder, "meta.json"), "w") as f:
             json.dump({"mechanism": name, "rows": rows, "cols": cols, "d": d, "seed": seed, "params": params,
                        "torch": torch.__version__}, f, indent=1, sort_keys=True)

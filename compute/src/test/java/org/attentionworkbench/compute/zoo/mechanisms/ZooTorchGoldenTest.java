@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ZooTorchGoldenTest {
     static Stream<String> cases() {
         return Stream.of("sigmoid", "hilo-hifi", "hilo-lofi", "combiner-fixed", "combiner-fixed-causal", "soft",
-                "autoformer", "axial-sum", "axial-stacked", "convit-gpsa", "combiner-axial", "ppma", "ppma-chunk");
+                "autoformer", "axial-sum", "axial-stacked", "convit-gpsa", "combiner-axial", "ppma", "ppma-chunk",
+                "routing", "sparsifiner", "gcvit-global", "linformer", "lean");
     }
 
     static Path folder(String name) throws Exception {
@@ -45,6 +46,12 @@ class ZooTorchGoldenTest {
             case "combiner-axial" -> new CombinerAxial(p.get("segment").getAsInt(), false);
             case "ppma" -> new Ppma(Ppma.Variant.FULL, p.get("decay").getAsDouble());
             case "ppma-chunk" -> new Ppma(Ppma.Variant.CHUNK, p.get("decay").getAsDouble());
+            case "routing" -> new RoutingAttention(p.get("clusters").getAsInt(), p.get("iterations").getAsInt(),
+                    p.get("seed").getAsLong());
+            case "sparsifiner" -> new Sparsifiner(p.get("keep").getAsDouble());
+            case "gcvit-global" -> new GcVitGlobalQuery(p.get("window").getAsInt());
+            case "linformer" -> new Linformer();
+            case "lean" -> new LeanAttention(p.get("tile").getAsInt(), p.get("workers").getAsInt());
             default -> throw new IllegalArgumentException(name);
         };
     }
@@ -74,5 +81,29 @@ class ZooTorchGoldenTest {
             maxDiff = Math.max(maxDiff, Math.abs(m.m()[i] - expected[i]));
         }
         assertTrue(maxDiff <= 2e-6 * Math.max(1, maxAbs), name + ": max |M − torch| = " + maxDiff);
+    }
+
+    /** The k-means step on its own: the same initial centroids (SplittableRandom ported) give the same clusters. */
+    @org.junit.jupiter.api.Test
+    void routingClustersMatchTorch() throws Exception {
+        Path dir = folder("routing");
+        JsonObject meta = JsonParser.parseString(Files.readString(dir.resolve("meta.json"))).getAsJsonObject();
+        JsonObject p = meta.getAsJsonObject("params");
+        int rows = meta.get("rows").getAsInt();
+        int cols = meta.get("cols").getAsInt();
+        int d = meta.get("d").getAsInt();
+        float[] q = Npy.read(dir.resolve("q.npy")).toFloats();
+        float[] k = Npy.read(dir.resolve("k.npy")).toFloats();
+        double[] expected = Npy.read(dir.resolve("assign.npy")).toDoubles();
+        ZooInput in = new ZooInput("golden routing", rows * cols, d, d, rows, cols, q, q, k, q.clone(),
+                ZooInput.gridLabels(rows, cols), false);
+        int[] got = new RoutingAttention(p.get("clusters").getAsInt(), p.get("iterations").getAsInt(),
+                p.get("seed").getAsLong()).assign(in);
+        int[] want = new int[expected.length];
+        for (int i = 0; i < want.length; i++) {
+            want[i] = (int) expected[i];
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(want, got);
+        assertTrue(java.util.Arrays.stream(got).distinct().count() > 1, "more than one cluster in use");
     }
 }
