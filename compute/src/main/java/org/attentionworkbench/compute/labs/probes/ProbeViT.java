@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.attentionworkbench.compute.models.vit.ViTConfig;
+import org.attentionworkbench.compute.models.vit.ViTEmbeddings;
 import org.attentionworkbench.compute.models.vit.ViTLoader;
 import org.attentionworkbench.compute.tensor.HostTensor;
 
@@ -28,26 +29,8 @@ public final class ProbeViT {
     public ProbeViT(ViTLoader.Loaded loaded) {
         this.cfg = loaded.config();
         this.w = loaded.weights();
-        int d = cfg.dim();
-        float[] pos = w.get("pos").data();
-        int posOffset = cfg.posCoversClass() ? d : 0;
-        prefix = new float[cfg.prefixTokens() * d];
-        if (cfg.classToken()) {
-            float[] cls = w.get("cls").data();
-            for (int i = 0; i < d; i++) {
-                prefix[i] = cls[i] + (cfg.posCoversClass() ? pos[i] : 0f);
-            }
-        }
-        if (cfg.registers() > 0) {
-            System.arraycopy(w.get("reg").data(), 0, prefix, cfg.classToken() ? d : 0, cfg.registers() * d);
-        }
-        int g = cfg.gridH() * cfg.gridW();
-        posGrid = new float[d * g];
-        for (int t = 0; t < g; t++) {
-            for (int c = 0; c < d; c++) {
-                posGrid[c * g + t] = pos[posOffset + t * d + c];
-            }
-        }
+        prefix = ViTEmbeddings.prefix(cfg, w);
+        posGrid = ViTEmbeddings.positionGrid(cfg, w);
     }
 
     public ViTConfig config() {

@@ -48,25 +48,8 @@ public final class ViT implements AutoCloseable {
         int patchPixels = cfg.channels() * cfg.patch() * cfg.patch();
         patchEmbed = new Linear(device, w.get("patch.weight").data(), orZeros(w, "patch.bias", d), d, patchPixels);
         // prefix tokens and position embedding stay on the host: tiny, and resampled per input grid
-        float[] pos = w.get("pos").data();
-        int posOffset = cfg.posCoversClass() ? d : 0;
-        prefix = new float[cfg.prefixTokens() * d];
-        if (cfg.classToken()) {
-            float[] cls = w.get("cls").data();
-            for (int i = 0; i < d; i++) {
-                prefix[i] = cls[i] + (cfg.posCoversClass() ? pos[i] : 0f);
-            }
-        }
-        if (cfg.registers() > 0) {
-            System.arraycopy(w.get("reg").data(), 0, prefix, cfg.classToken() ? d : 0, cfg.registers() * d);
-        }
-        int g = cfg.gridH() * cfg.gridW();
-        posGrid = new float[d * g]; // (G, D) → (D, gridH, gridW)
-        for (int t = 0; t < g; t++) {
-            for (int c = 0; c < d; c++) {
-                posGrid[c * g + t] = pos[posOffset + t * d + c];
-            }
-        }
+        prefix = ViTEmbeddings.prefix(cfg, w);
+        posGrid = ViTEmbeddings.positionGrid(cfg, w);
         blocks = new Block[cfg.depth()];
         for (int i = 0; i < cfg.depth(); i++) {
             String b = "blocks." + i + ".";
