@@ -68,10 +68,10 @@ public final class MainWindow implements MainMenu.Actions {
         AttentionService attention = new AttentionService();
         PointCloudWorkspace clouds = new PointCloudWorkspace(workbench, attention);
         Depth360Workspace panoramas = new Depth360Workspace(workbench);
-        this.pages = List.of(new ImagesWorkspace(workbench),
-                new AttentionWorkspace(workbench, new ModelLibrary(ModelCache.defaultDir()), attention), anomaly,
-                new ColorizeWorkspace(workbench), clouds, panoramas,
-                new ZooWorkspace(workbench, new ModelLibrary(ModelCache.defaultDir())), new LabsWorkspace(workbench));
+        ModelLibrary models = new ModelLibrary(ModelCache.defaultDir()); // the Attention and Zoo pages see the same models
+        this.pages = List.of(new ImagesWorkspace(workbench), new AttentionWorkspace(workbench, models, attention), anomaly,
+                new ColorizeWorkspace(workbench), clouds, panoramas, new ZooWorkspace(workbench, models),
+                new LabsWorkspace(workbench));
         workbench.setPointCloudOpener(file -> {
             showPage(PointCloudWorkspace.ID);
             clouds.controller().open(file);
