@@ -17,6 +17,7 @@ import org.attentionworkbench.compute.anomaly.MemoryBank;
 import org.attentionworkbench.compute.anomaly.MobileNetFeatures;
 import org.attentionworkbench.compute.anomaly.NormalImages;
 import org.attentionworkbench.compute.anomaly.Normalizer;
+import org.attentionworkbench.compute.anomaly.PromptAugmentation;
 import org.attentionworkbench.compute.anomaly.PromptReconstruction;
 import org.attentionworkbench.compute.anomaly.data.AnomalyDataset;
 import org.attentionworkbench.compute.anomaly.data.AnomalyLabel;
@@ -126,6 +127,11 @@ public final class AnomalyCommand extends CliCommand {
             description = "Neighbours averaged by knn and bank (1: the nearest, PatchCore's rule).")
     private int neighbours;
 
+    @Option(names = "--augment", paramLabel = "none|flips|rotations", defaultValue = PromptAugmentation.DEFAULT_WORD,
+            description = "Also match against the prompts mirrored (flips: ×4) or mirrored and turned by quarter turns "
+            + "(rotations: ×8), for parts that lie at any angle.")
+    private String augment;
+
     @Option(names = "--temperature", paramLabel = "T", defaultValue = "" + PromptReconstruction.DEFAULT_TEMPERATURE,
             description = "Softmax temperature of the reconstruction.")
     private float temperature;
@@ -183,7 +189,8 @@ public final class AnomalyCommand extends CliCommand {
                 .withTemperature(temperature)
                 .withCoreset(coreset)
                 .withNeighbours(neighbours)
-                .withTopK(topK);
+                .withTopK(topK)
+                .withAugmentation(augmentation(augment));
         int[] taps = taps(tapList);
         PrintStream err = context.err();
         if (size < 8) {
@@ -486,6 +493,14 @@ public final class AnomalyCommand extends CliCommand {
             default -> throw new UsageException("--method/--scorer must be auto, recon (softmax), bank, knn or fod, not '"
                     + s + "'");
         };
+    }
+
+    static PromptAugmentation augmentation(String s) throws UsageException {
+        try {
+            return PromptAugmentation.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--augment: " + e.getMessage());
+        }
     }
 
     static int[] taps(String s) throws UsageException {

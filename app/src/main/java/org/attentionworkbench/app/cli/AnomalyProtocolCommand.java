@@ -19,6 +19,7 @@ import org.attentionworkbench.compute.anomaly.CachedFeatures;
 import org.attentionworkbench.compute.anomaly.MemoryBank;
 import org.attentionworkbench.compute.anomaly.NormalImages;
 import org.attentionworkbench.compute.anomaly.Normalizer;
+import org.attentionworkbench.compute.anomaly.PromptAugmentation;
 import org.attentionworkbench.compute.anomaly.pipeline.Backbones;
 import org.attentionworkbench.compute.anomaly.pipeline.InspectionInputs;
 import org.attentionworkbench.compute.anomaly.pipeline.InspectionListener;
@@ -46,7 +47,8 @@ import picocli.CommandLine.Option;
  * of them by the mean on every other feature setting. A dataset
  * whose folder is missing is skipped with a note. The primary metric is image AUROC where defined, else
  * pixel AUROC; settings are ranked by its mean over the datasets (ties: mean pixel AUROC, then the smaller
- * input size). Writes protocol.csv (every run) and protocol.md (one row per setting, best first).
+ * input size, then fewer augmented prompt copies). A scorer may carry a prompt augmentation
+ * ({@code knn:3+rotations}, see {@link PromptAugmentation}). Writes protocol.csv (every run) and protocol.md (one row per setting, best first).
  */
 @Command(name = "anomaly-protocol", description = {"The anomaly protocol: every scorer and feature setting on every "
         + "dataset; protocol.csv and protocol.md in --out.",
@@ -57,7 +59,7 @@ public final class AnomalyProtocolCommand extends CliCommand {
     static final String DEFAULT_FEATURES = "256:3,256:1,320:3,384:3,256:3:6-13,256:3:3-6-13-16";
     /** The word for the protocol's own grid (the default of --features and --scorers). */
     static final String GRID = "protocol";
-    /** The scorer grid: softmax:τ, knn:k, fod:τ, bank. */
+    /** The scorer grid: softmax:τ, knn:k, fod:τ, bank (no prompt augmentation: the first protocol had none). */
     static final String DEFAULT_SCORERS = "softmax:0.05,softmax:0.02,softmax:0.01,knn:1,knn:3,fod:0.05,fod:0.02,bank";
 
     @Option(names = "--backbone", defaultValue = "mobilenet", paramLabel = "mobilenet|CKPT",
@@ -78,7 +80,8 @@ public final class AnomalyProtocolCommand extends CliCommand {
     private String features;
 
     @Option(names = "--scorers", defaultValue = GRID, paramLabel = "NAME[:V],...",
-            description = "Scorers: softmax:τ, knn:k, fod:τ, bank (protocol: " + DEFAULT_SCORERS + ").")
+            description = "Scorers: softmax:τ, knn:k, fod:τ, bank, each optionally +flips or +rotations (prompt "
+            + "augmentation; protocol: " + DEFAULT_SCORERS + ").")
     private String scorers;
 
     @Option(names = "--finalists", defaultValue = "2", paramLabel = "N", description = "Stage 2: only the N best "
@@ -245,9 +248,11 @@ public final class AnomalyProtocolCommand extends CliCommand {
     static List<Scorer> parseScorers(String spec) throws UsageException {
         List<Scorer> list = new ArrayList<>();
         AnomalyInspector.Settings base = AnomalyInspector.Settings.defaults().withCoreset(MemoryBank.DEFAULT_CORESET)
-                .withNeighbours(1);
+                .withNeighbours(1).withAugmentation(PromptAugmentation.NONE); // a name without + means none
+
         for (String item : (spec.equals(GRID) ? DEFAULT_SCORERS : spec).split(",")) {
-            String[] p = item.trim().split(":");
+            String[] plus = item.trim().split("\\+", 2); // NAME[:V][+AUGMENTATION]
+            String[] p = plus[0].split(":");
             try {
                 AnomalyInspector.Settings s = switch (p[0]) {
                     case "softmax" -> base.withMethod(AnomalyInspector.Method.RECONSTRUCTION)
@@ -262,9 +267,13 @@ public final class AnomalyProtocolCommand extends CliCommand {
                 if (!(s.temperature() > 0) || s.neighbours() < 1) {
                     throw new NumberFormatException();
                 }
+                if (plus.length == 2) {
+                    s = s.withAugmentation(PromptAugmentation.parse(plus[1]));
+                }
                 list.add(new Scorer(item.trim(), s));
-            } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-                throw new UsageException("--scorers item '" + item + "' must be softmax:τ, knn:k, fod:τ or bank");
+            } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) { // NumberFormatException too
+                throw new UsageException("--scorers item '" + item + "' must be softmax:τ, knn:k, fod:τ or bank, "
+                        + "optionally +flips or +rotations (the prompts' augmentation)");
             }
         }
         return list;
@@ -309,7 +318,8 @@ public final class AnomalyProtocolCommand extends CliCommand {
         }
         ranked.sort(Comparator.comparingDouble((Ranked r) -> -Math.round(r.mean() * 1000) / 1000.0)
                 .thenComparingDouble(r -> -r.meanPixel())
-                .thenComparingInt(r -> r.features().size()));
+                .thenComparingInt(r -> r.features().size())
+                .thenComparingInt(r -> r.scorer().settings().augmentation().copies())); // then the cheaper
         return ranked;
     }
 

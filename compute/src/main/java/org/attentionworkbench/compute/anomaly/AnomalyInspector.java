@@ -33,35 +33,46 @@ public final class AnomalyInspector implements AutoCloseable {
      * @param topK        image score: max (≤ 1) or mean of the top-k pixels of the S×S map
      * @param sigma       Gaussian smoothing in pixels of the S×S map (0 = none)
      * @param seed        coreset randomness
+     * @param augmentation the prompts' mirrored / rotated copies the scorer also matches against
      */
     public record Settings(Method method, float temperature, double coreset, int neighbours, int topK, double sigma,
-            long seed) {
+            long seed, PromptAugmentation augmentation) {
         /** k of the default scorer: k = 3 won the protocol (BENCHMARKS.md "Anomaly"), tied with k = 1 by the mean. */
         public static final int DEFAULT_NEIGHBOURS = 3;
 
         public static Settings defaults() {
             return new Settings(Method.AUTO, PromptReconstruction.DEFAULT_TEMPERATURE, MemoryBank.DEFAULT_CORESET,
-                    DEFAULT_NEIGHBOURS, 1, AnomalyMap.SIGMA, 0);
+                    DEFAULT_NEIGHBOURS, 1, AnomalyMap.SIGMA, 0, PromptAugmentation.DEFAULT);
+        }
+
+        public Settings {
+            if (augmentation == null) {
+                throw new IllegalArgumentException("prompt augmentation is null (PromptAugmentation.NONE for none)");
+            }
         }
 
         public Settings withMethod(Method m) {
-            return new Settings(m, temperature, coreset, neighbours, topK, sigma, seed);
+            return new Settings(m, temperature, coreset, neighbours, topK, sigma, seed, augmentation);
         }
 
         public Settings withTemperature(float t) {
-            return new Settings(method, t, coreset, neighbours, topK, sigma, seed);
+            return new Settings(method, t, coreset, neighbours, topK, sigma, seed, augmentation);
         }
 
         public Settings withCoreset(double r) {
-            return new Settings(method, temperature, r, neighbours, topK, sigma, seed);
+            return new Settings(method, temperature, r, neighbours, topK, sigma, seed, augmentation);
         }
 
         public Settings withNeighbours(int k) {
-            return new Settings(method, temperature, coreset, k, topK, sigma, seed);
+            return new Settings(method, temperature, coreset, k, topK, sigma, seed, augmentation);
         }
 
         public Settings withTopK(int k) {
-            return new Settings(method, temperature, coreset, neighbours, k, sigma, seed);
+            return new Settings(method, temperature, coreset, neighbours, k, sigma, seed, augmentation);
+        }
+
+        public Settings withAugmentation(PromptAugmentation a) {
+            return new Settings(method, temperature, coreset, neighbours, topK, sigma, seed, a);
         }
 
         Method resolved(int prompts) {
@@ -92,15 +103,23 @@ public final class AnomalyInspector implements AutoCloseable {
         this.features = features;
         this.settings = settings;
         List<PatchFeatures> pf = new ArrayList<>();
+        List<PatchFeatures> matched = new ArrayList<>(); // the prompts and their augmented copies
         for (RgbImage p : prompts) {
-            pf.add(features.extract(p));
+            List<RgbImage> copies = settings.augmentation().apply(p);
+            for (int i = 0; i < copies.size(); i++) {
+                PatchFeatures f = features.extract(copies.get(i));
+                if (i == 0) {
+                    pf.add(f);
+                }
+                matched.add(f);
+            }
         }
         this.promptFeatures = List.copyOf(pf);
         if (refiner != null) {
             refiner.check(promptFeatures.get(0));
         }
         this.refiner = refiner;
-        this.scorer = scorer(promptFeatures);
+        this.scorer = scorer(matched);
         this.warnings = refiner == null ? List.of() : List.copyOf(refiner.mismatches(features.describe(),
                 scorer.describe()));
     }
@@ -133,7 +152,10 @@ public final class AnomalyInspector implements AutoCloseable {
         return settings;
     }
 
-    /** The prompts' patch features, in prompt order (for the prompt ↔ target view). */
+    /**
+     * The prompts' patch features, in prompt order (for the prompt ↔ target view); without the augmented
+     * copies, which only the scorer matches against.
+     */
     public List<PatchFeatures> promptFeatures() {
         return promptFeatures;
     }
@@ -142,9 +164,11 @@ public final class AnomalyInspector implements AutoCloseable {
         return features.describe() + "; " + scoring();
     }
 
-    /** The scorer, and the refiner when there is one. */
+    /** The scorer, its prompt augmentation and the refiner when there are. */
     public String scoring() {
-        return scorer.describe() + (refiner == null ? "" : " + " + refiner.describe());
+        PromptAugmentation a = settings.augmentation();
+        return scorer.describe() + (a == PromptAugmentation.NONE ? "" : ", prompts augmented: " + a.word() + " ×"
+                + a.copies()) + (refiner == null ? "" : " + " + refiner.describe());
     }
 
     public Scored score(RgbImage image) {
