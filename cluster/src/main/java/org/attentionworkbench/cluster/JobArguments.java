@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Locale;
 import org.attentionworkbench.compute.anomaly.AnomalyInspector;
 import org.attentionworkbench.compute.anomaly.Normalizer;
+import org.attentionworkbench.compute.anomaly.PromptAugmentation;
 
 /**
  * The job's command line, with the {@code workbench anomaly} flags' names and defaults where they mean
- * the same (--size, --scorer, --k, --temperature, --coreset, --topk, --taps, --aggregate, --relu6, --contamination,
+ * the same (--size, --scorer, --k, --temperature, --coreset, --topk, --taps, --aggregate, --augment, --relu6,
+ * --contamination,
  * --calibrate, --no-heatmaps). Kept by hand: the job's jar carries nothing but compute.
  *
  * @param master a Spark master URL (e.g. local[2]) when not started by spark-submit, else null
@@ -22,6 +24,7 @@ record JobArguments(InspectionJob.Request request, String master) {
             "         (--input DIR|IMG | --input-list FILE) [...] --out DIR",
             "         [--calibrate DIR|IMG ...] [--contamination SHARE] [--size PX] [--scorer auto|recon|bank|knn|fod]",
             "         [--k N] [--temperature T] [--coreset R] [--topk K] [--taps I,J,..] [--aggregate P] [--relu6]",
+            "         [--augment none|flips|rotations]",
             "         [--no-heatmaps] [--partitions N] [--master URL]",
             "Paths may be local, hdfs:// or s3a:// (as Hadoop reads them). --input-list: one image path a line.",
             "OUT (absent or empty): scores.parquet/, scores.csv/, heatmaps/, summary.json.");
@@ -44,6 +47,7 @@ record JobArguments(InspectionJob.Request request, String master) {
         int topK = d.topK();
         int[] taps = d.taps();
         int aggregate = d.aggregate();
+        PromptAugmentation augmentation = d.augmentation();
         boolean relu6 = false;
         double contamination = Normalizer.DEFAULT_CONTAMINATION;
         boolean heatmaps = true;
@@ -80,6 +84,7 @@ record JobArguments(InspectionJob.Request request, String master) {
                                 .toArray();
                         case "--contamination" -> contamination = number(a, v);
                         case "--aggregate" -> aggregate = integer(a, v);
+                        case "--augment" -> augmentation = augmentation(v);
                         case "--partitions" -> partitions = integer(a, v);
                         default -> throw new IllegalArgumentException("unknown option " + a);
                     }
@@ -90,9 +95,17 @@ record JobArguments(InspectionJob.Request request, String master) {
             throw new IllegalArgumentException("--backbone and --out are required");
         }
         JobSettings s = new JobSettings(size, taps, relu6, method(scorer), temperature, coreset, k, topK,
-                contamination, aggregate, heatmaps);
+                contamination, aggregate, augmentation, heatmaps);
         return new JobArguments(new InspectionJob.Request(backbone, prompts, inputs, lists, calibrate, out, s,
                 partitions), master);
+    }
+
+    private static PromptAugmentation augmentation(String v) {
+        try {
+            return PromptAugmentation.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--augment: " + e.getMessage());
+        }
     }
 
     /** The CLI's scorer words. */

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.attentionworkbench.compute.anomaly.AnomalyInspector;
+import org.attentionworkbench.compute.anomaly.PromptAugmentation;
 import org.attentionworkbench.compute.anomaly.pipeline.InspectionRequest;
 import org.junit.jupiter.api.Test;
 
@@ -59,9 +60,12 @@ class JobArgumentsTest {
     @Test
     void fodAndAggregationMapLikeTheClis() {
         JobSettings s = JobArguments.parse(new String[] {"--backbone", "m", "--prompt", "a.jpg", "--input", "i",
-            "--out", "o", "--scorer", "fod", "--aggregate", "5"}).request().settings();
+            "--out", "o", "--scorer", "fod", "--aggregate", "5", "--augment", "flips"}).request().settings();
         assertEquals(AnomalyInspector.Method.CORRELATION, s.method());
         assertEquals(5, s.options().aggregate());
+        assertEquals(PromptAugmentation.FLIPS, s.options().settings().augmentation());
+        assertTrue(message("--backbone", "m", "--prompt", "p", "--input", "i", "--out", "o", "--augment", "spin")
+                .contains("--augment"));
         assertTrue(message("--backbone", "m", "--prompt", "p", "--input", "i", "--out", "o", "--aggregate", "4")
                 .contains("aggregation window 4"));
     }

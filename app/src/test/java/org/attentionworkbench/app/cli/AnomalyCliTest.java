@@ -274,6 +274,20 @@ class AnomalyCliTest {
                 "--input", data.toString(), "--out", dir.resolve("bad2").toString(), "--scorer", "cosine");
         assertEquals(2, unknown.code(), unknown.err());
         assertTrue(unknown.err().contains("knn"), unknown.err());
+        // prompt augmentation: recorded with the scorer, a wrong word is a usage error naming the option
+        Path aug = dir.resolve("out-aug");
+        CliRun r = run("--device", "java", "anomaly", "--backbone", "mobilenet", "--prompt",
+                data.resolve("good/g0.png").toString(), "--input", data.toString(), "--out", aug.toString(),
+                "--size", "128", "--no-heatmaps", "--augment", "rotations");
+        assertEquals(0, r.code(), r.err());
+        JsonObject m = JsonParser.parseString(Files.readString(aug.resolve("metrics.json"))).getAsJsonObject();
+        assertTrue(m.get("scorer").getAsString().contains("prompts augmented: rotations ×8"), m.toString());
+        assertTrue(m.get("scorer").getAsString().contains("(k=3, 1 − cosine, 2048 prompt patches"),
+                "8 copies of a 16×16 grid are matched: " + m.get("scorer").getAsString());
+        CliRun spin = run("anomaly", "--backbone", "mobilenet", "--prompt", data.resolve("good/g0.png").toString(),
+                "--input", data.toString(), "--out", dir.resolve("bad3").toString(), "--augment", "spin");
+        assertEquals(2, spin.code(), spin.err());
+        assertTrue(spin.err().contains("--augment") && spin.err().contains("'spin'"), spin.err());
     }
 
     /**

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.attentionworkbench.compute.anomaly.AnomalyInspector;
+import org.attentionworkbench.compute.anomaly.PromptAugmentation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,12 +84,19 @@ class AnomalyProtocolTest {
         assertEquals(0.05f, s.get(5).settings().temperature());
         assertEquals(3, s.get(4).settings().neighbours());
         assertEquals(1, s.get(7).settings().neighbours(), "the bank at k = 1 whatever the knn default");
+        assertTrue(s.stream().allMatch(x -> x.settings().augmentation() == PromptAugmentation.NONE),
+                "the first protocol had no augmentation, whatever the default");
+        List<AnomalyProtocolCommand.Scorer> amended = AnomalyProtocolCommand.parseScorers("knn:3,knn:1+flips,"
+                + "knn:3+rotations");
+        assertEquals(List.of(PromptAugmentation.NONE, PromptAugmentation.FLIPS, PromptAugmentation.ROTATIONS),
+                amended.stream().map(x -> x.settings().augmentation()).toList());
+        assertEquals(1, amended.get(1).settings().neighbours());
     }
 
     @Test
     void badGridsAreUsageErrors(@TempDir Path dir) {
         for (String[] bad : new String[][] {{"--features", "256:2"}, {"--features", "250:3"},
-            {"--scorers", "softmax"}, {"--scorers", "cosine:1"}, {"--finalists", "-1"}, {"--synthetic", "3"}}) {
+            {"--scorers", "softmax"}, {"--scorers", "cosine:1"}, {"--scorers", "knn:3+spin"}, {"--finalists", "-1"}, {"--synthetic", "3"}}) {
             CliRun r = run("anomaly-protocol", "--out", dir.resolve("o").toString(), "--data", dir.toString(), bad[0],
                     bad[1]);
             assertEquals(2, r.code(), String.join(" ", bad) + ": " + r.err());
