@@ -1,7 +1,8 @@
 package org.attentionworkbench.compute.anomaly;
 
-import java.util.ArrayList;
+import java.util.AbstractList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Locale;
 import org.attentionworkbench.compute.image.RgbImage;
 
@@ -56,26 +57,33 @@ public enum PromptAugmentation {
         throw new IllegalArgumentException("prompt augmentation must be none, flips or rotations, not '" + s + "'");
     }
 
-    /** The prompt first, then its transformed copies ({@link #copies()} images). */
+    /**
+     * The prompt first, then its transformed copies ({@link #copies()} images). The list makes each copy when
+     * asked, so a caller that takes them one at a time holds one copy of a large prompt, not eight.
+     */
     public List<RgbImage> apply(RgbImage prompt) {
-        List<RgbImage> out = new ArrayList<>(copies);
-        out.add(prompt);
-        if (this == NONE) {
-            return out;
-        }
-        RgbImage h = mirror(prompt);
-        out.add(h);
-        out.add(rotate180(h)); // the vertical mirror
-        out.add(rotate180(prompt));
-        if (this == ROTATIONS) {
-            RgbImage r = rotate90(prompt);
-            RgbImage rh = mirror(r);
-            out.add(r);
-            out.add(rh);
-            out.add(rotate180(r));
-            out.add(rotate180(rh));
-        }
-        return out;
+        return new AbstractList<>() {
+            @Override
+            public RgbImage get(int i) {
+                return copy(prompt, Objects.checkIndex(i, copies));
+            }
+
+            @Override
+            public int size() {
+                return copies;
+            }
+        };
+    }
+
+    /** Copy i: 0 the prompt, 1 its mirror, 2 the vertical mirror, 3 the half turn, 4–7 the same of a quarter turn. */
+    private static RgbImage copy(RgbImage prompt, int i) {
+        RgbImage base = i < 4 ? prompt : rotate90(prompt);
+        return switch (i % 4) {
+            case 0 -> base;
+            case 1 -> mirror(base);
+            case 2 -> rotate180(mirror(base));
+            default -> rotate180(base);
+        };
     }
 
     /** Left–right mirror. */
